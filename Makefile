@@ -1,0 +1,53 @@
+# ANTQ Desk — every target bootstraps .venv itself, so a fresh clone needs only Python 3.11+.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+ifeq ($(OS),Windows_NT)
+BIN := $(VENV)/Scripts
+endif
+PY := $(BIN)/python
+
+.PHONY: run test demo lint bench i18n clean
+
+$(VENV)/.python-ok:
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "ANTQ Desk needs Python 3.11 or newer (found %s)" % sys.version.split()[0])'
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	@touch $@
+
+$(VENV)/.installed: pyproject.toml $(VENV)/.python-ok
+	$(PY) -m pip install --quiet -e .
+	@touch $@
+
+$(VENV)/.installed-test: pyproject.toml $(VENV)/.python-ok
+	$(PY) -m pip install --quiet -e '.[test]'
+	@touch $@ $(VENV)/.installed
+
+run: $(VENV)/.installed
+	$(BIN)/antq-desk $(ARGS)
+
+demo: $(VENV)/.installed
+	$(BIN)/antq-desk demo $(ARGS)
+
+test: $(VENV)/.installed-test
+	$(BIN)/ruff check .
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest $(PYTEST_ARGS)
+
+lint: $(VENV)/.installed-test
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
+
+bench: $(VENV)/.installed-test
+	QT_QPA_PLATFORM=offscreen $(PY) -m bench $(ARGS)
+
+# Re-extract the strings marked with _() and N_(), merge them into the catalogues, compile .mo.
+i18n: $(VENV)/.installed-test
+	$(PY) -m babel.messages.frontend extract -F babel.cfg -k _ -k N_ -k ngettext:1,2 \
+		--sort-by-file --project "ANTQ Desk" -o resources/locale/antq.pot desktop
+	$(PY) -m babel.messages.frontend update -i resources/locale/antq.pot \
+		-d resources/locale -D antq --no-fuzzy-matching
+	$(PY) -m babel.messages.frontend compile -d resources/locale -D antq --use-fuzzy
+
+clean:
+	rm -rf $(VENV) build dist .pytest_cache

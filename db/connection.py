@@ -1,0 +1,83 @@
+"""Opening the database and running writes in explicit transactions.
+
+Power cuts are common in commune offices, so the connection runs with `synchronous=FULL` in WAL
+mode: a commit that returned is on the disk. Writes take the write lock up front with
+`BEGIN IMMEDIATE`, so a second writer waits (busy timeout) instead of failing half-way.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+
+import sqlite_utils
+
+from db.errors import classify
+
+BUSY_TIMEOUT_MS = 5000
+
+
+def _connect(path: Path | str) -> sqlite3.Connection:
+    conn = sqlite3.connect(
+        str(path), isolation_level=None, check_same_thread=False, timeout=BUSY_TIMEOUT_MS / 1000
+    )
+    conn.row_factory = sqlite3.Row
+    return conn
+
+
+def open_database(path: Path | str, *, migrate: bool = True) -> sqlite_utils.Database:
+    """Open (creating if needed) the database at `path`, migrated to this program's schema.
+
+    `":memory:"` gives a private in-memory database, as the tests use. Raises `DatabaseTooNew`
+    for a file written by a newer program and a `DatabaseError` subclass for the environment's
+    known problems (locked, damaged, read-only, disk full).
+    """
+    from db.migrations import migrate as run_migrations
+
+    try:
+        conn = _connect(path)
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        if str(path) != ":memory:":
+            conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = FULL")
+        conn.execute("PRAGMA foreign_keys = ON")
+        database = sqlite_utils.Database(conn, execute_plugins=False)
+        if migrate:
+            run_migrations(database)
+        return database
+    except sqlite3.Error as error:
+        known = classify(error)
+        if known is None:
+            raise
+        raise known from error
+
+
+@contextlib.contextmanager
+def transaction(database: sqlite_utils.Database) -> Iterator[sqlite_utils.Database]:
+    """Run the block as one write transaction (`BEGIN IMMEDIATE`), or a savepoint if nested.
+
+    sqlite3 errors of the environment are raised as the matching `DatabaseError`.
+    """
+    conn = database.conn
+    try:
+        if conn.in_transaction:
+            with database.atomic():
+                yield database
+            return
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield database
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
+    except sqlite3.Error as error:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        known = classify(error)
+        if known is None:
+            raise
+        raise known from error

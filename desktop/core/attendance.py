@@ -1,0 +1,90 @@
+"""Who took part in which event, and in what role.
+
+A person is on an event's list at most once; removing them tombstones the row, and adding them
+again brings the same row back with a higher rev, so the province sees one attendance.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import sqlite_utils
+
+from db import transaction
+from desktop.core import catalogues, records
+from desktop.core.errors import ValidationError
+from desktop.core.i18n import _
+
+
+def roles() -> list[tuple[str, str]]:
+    return catalogues.choices("attendance_roles")
+
+
+def _check(db: sqlite_utils.Database, event_uid: str, person_uid: str, role: str) -> None:
+    records.fetch(db, "event", event_uid)
+    records.fetch(db, "person", person_uid)
+    if role not in dict(roles()):
+        raise ValidationError({"role": _("Vai trò không hợp lệ.")})
+
+
+def add(db: sqlite_utils.Database, event_uid: str, person_uid: str, role: str = "tham_du") -> str:
+    """Put the person on the event's list (or change their role); returns the attendance uid."""
+    with transaction(db):
+        _check(db, event_uid, person_uid, role)
+        live = db.conn.execute(
+            "SELECT uid, role FROM attendance WHERE event_uid = ? AND person_uid = ? "
+            "AND deleted_at IS NULL",
+            [event_uid, person_uid],
+        ).fetchone()
+        if live:
+            if live["role"] != role:
+                records.update(db, "attendance", live["uid"], {"role": role})
+            return live["uid"]
+        removed = db.conn.execute(
+            "SELECT uid FROM attendance WHERE event_uid = ? AND person_uid = ? "
+            "ORDER BY rev DESC LIMIT 1",
+            [event_uid, person_uid],
+        ).fetchone()
+        if removed:
+            db.conn.execute(
+                "UPDATE attendance SET deleted_at = NULL, role = ?, rev = rev + 1, "
+                "updated_at = ? WHERE uid = ?",
+                [role, records.now_iso(), removed["uid"]],
+            )
+            return removed["uid"]
+        return records.insert(
+            db, "attendance", {"event_uid": event_uid, "person_uid": person_uid, "role": role}
+        )
+
+
+def remove(db: sqlite_utils.Database, event_uid: str, person_uid: str) -> None:
+    with transaction(db):
+        records.tombstone_where(
+            db, "attendance", "event_uid = ? AND person_uid = ?", [event_uid, person_uid]
+        )
+
+
+@dataclass(frozen=True)
+class Participant:
+    person_uid: str
+    full_name: str
+    birth_year: int | None
+    gender: str | None
+    hamlet_name: str
+    position: str
+    role: str
+
+
+def participants(db: sqlite_utils.Database, event_uid: str) -> list[Participant]:
+    """The event's named participants in Vietnamese name order."""
+    rows = db.conn.execute(
+        """SELECT p.uid AS person_uid, p.full_name, p.birth_year, p.gender,
+                  COALESCE(h.name, '') AS hamlet_name, p.position, a.role
+           FROM attendance a
+           JOIN person p ON p.uid = a.person_uid AND p.deleted_at IS NULL
+           LEFT JOIN hamlet h ON h.uid = p.hamlet_uid
+           WHERE a.event_uid = ? AND a.deleted_at IS NULL
+           ORDER BY p.sort_key, p.id""",
+        [event_uid],
+    )
+    return [Participant(**dict(r)) for r in rows]

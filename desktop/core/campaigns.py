@@ -1,0 +1,115 @@
+"""Campaigns (kế hoạch): a period, a deadline, its event types and its indicators.
+
+A new year is a new campaign, made from the festival template in resources/.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import sqlite_utils
+
+from db import transaction
+from desktop.core import catalogues, records
+from desktop.core.errors import ValidationError
+from desktop.core.i18n import _
+
+
+@dataclass(frozen=True)
+class Campaign:
+    uid: str
+    code: str
+    title: str
+    start_date: str
+    end_date: str
+    report_deadline: str | None
+    festival_day: str | None
+    legal_basis: str
+    issuing_body: str
+
+
+def _fill(template: str, year: int) -> str:
+    return template.format(year=year)
+
+
+def create_from_template(db: sqlite_utils.Database, year: int) -> str:
+    """Create the festival campaign of `year` with the default catalogue; returns its uid."""
+    if not 2000 <= year <= 2100:
+        raise ValidationError({"year": _("Năm kế hoạch không hợp lệ.")})
+    template = catalogues.festival_template()
+    head = template["campaign"]
+    with transaction(db):
+        code = _fill(head["code_template"], year)
+        exists = db.conn.execute(
+            "SELECT 1 FROM campaign WHERE code = ? AND deleted_at IS NULL", [code]
+        ).fetchone()
+        if exists:
+            raise ValidationError({"year": _("Đã có kế hoạch của năm {year}.").format(year=year)})
+        campaign_uid = records.insert(
+            db,
+            "campaign",
+            {
+                "code": code,
+                "title": _fill(head["title_template"], year),
+                "legal_basis": head["legal_basis"],
+                "issuing_body": head["issuing_body"],
+                "start_date": _fill(head["start"], year),
+                "end_date": _fill(head["end"], year),
+                "report_deadline": _fill(head["report_deadline"], year),
+                "festival_day": _fill(head["festival_day"], year),
+            },
+        )
+        for item in template["event_types"]:
+            records.insert(
+                db,
+                "event_type",
+                {
+                    "campaign_uid": campaign_uid,
+                    "code": item["code"],
+                    "name": item["name"],
+                    "grp": item.get("group", "thuong_xuyen"),
+                    "sort_order": item.get("sort", 0),
+                },
+            )
+        for item in template["indicators"]:
+            records.insert(
+                db,
+                "indicator",
+                {
+                    "campaign_uid": campaign_uid,
+                    "code": item["code"],
+                    "name": item["name"],
+                    "category": item["category"],
+                    "unit_label": item.get("unit", ""),
+                    "has_value": int(bool(item.get("has_value"))),
+                    "note": item.get("note", ""),
+                    "sort_order": item.get("sort", 0),
+                },
+            )
+    return campaign_uid
+
+
+def list_campaigns(db: sqlite_utils.Database) -> list[Campaign]:
+    """Live campaigns, newest first."""
+    rows = db.conn.execute(
+        "SELECT uid, code, title, start_date, end_date, report_deadline, festival_day, "
+        "legal_basis, issuing_body FROM campaign WHERE deleted_at IS NULL "
+        "ORDER BY start_date DESC, title"
+    )
+    return [Campaign(**dict(row)) for row in rows]
+
+
+def get(db: sqlite_utils.Database, uid: str) -> Campaign:
+    row = records.fetch(db, "campaign", uid)
+    return Campaign(**{field: row[field] for field in Campaign.__dataclass_fields__})
+
+
+def current(db: sqlite_utils.Database, today: dt.date | None = None) -> Campaign | None:
+    """The campaign whose period contains today, else the newest one."""
+    today_iso = (today or dt.date.today()).isoformat()
+    campaigns = list_campaigns(db)
+    for campaign in campaigns:
+        if campaign.start_date <= today_iso <= campaign.end_date:
+            return campaign
+    return campaigns[0] if campaigns else None

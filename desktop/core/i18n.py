@@ -1,0 +1,58 @@
+"""Translations with gettext: the source strings are Vietnamese, English is shipped.
+
+Works without Qt, so the core, the CLI and the reports translate the same way. Module-level
+constants are marked with `N_` and translated where they are shown.
+"""
+
+from __future__ import annotations
+
+import gettext
+import locale
+import os
+
+from desktop.core.paths import resource_path
+
+DOMAIN = "antq"
+SOURCE_LANGUAGE = "vi"
+LANGUAGES = {"vi": "Tiếng Việt", "en": "English"}
+
+_translation: gettext.NullTranslations = gettext.NullTranslations()
+_language = SOURCE_LANGUAGE
+
+
+def locale_dir():
+    return resource_path("locale")
+
+
+def set_language(language: str) -> None:
+    """Switch every later `_()` to `language`; unknown languages fall back to Vietnamese."""
+    global _translation, _language
+    if language not in LANGUAGES or language == SOURCE_LANGUAGE:
+        _translation, _language = gettext.NullTranslations(), SOURCE_LANGUAGE
+        return
+    _translation = gettext.translation(DOMAIN, str(locale_dir()), languages=[language])
+    _language = language
+
+
+def current_language() -> str:
+    return _language
+
+
+def preferred_language() -> str:
+    """ANTQ_LANG if set, else the system's language when it is one we ship, else Vietnamese."""
+    wanted = os.environ.get("ANTQ_LANG") or (locale.getlocale()[0] or "")
+    code = wanted.split("_")[0].lower()
+    return code if code in LANGUAGES else SOURCE_LANGUAGE
+
+
+def _(message: str) -> str:
+    return _translation.gettext(message)
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    return _translation.ngettext(singular, plural, n)
+
+
+def N_(message: str) -> str:
+    """Mark a string for extraction without translating it yet."""
+    return message

@@ -1,0 +1,94 @@
+"""Writing synced rows: every row gets a uid, its unit's code, a rev and timestamps.
+
+The rules of DESIGN.md §2 live here once: a row is born with rev 1, every edit raises rev by
+one (a trigger refuses an update that does not), and deletion is a tombstone, never a DELETE,
+so the deletion can travel to the province.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from typing import Any
+
+import sqlite_utils
+
+from desktop.core.errors import NotFound
+
+
+def now_iso() -> str:
+    """The current UTC time, for information only: no merge decision reads it."""
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+
+
+def new_uid() -> str:
+    return str(uuid.uuid4())
+
+
+def self_unit_code(db: sqlite_utils.Database) -> str:
+    row = db.conn.execute("SELECT code FROM unit WHERE is_self = 1").fetchone()
+    if row is None:
+        raise RuntimeError("the office is not set up: no unit with is_self = 1")
+    return row[0]
+
+
+def insert(db: sqlite_utils.Database, table: str, values: dict[str, Any]) -> str:
+    """Insert a new synced row owned by this office; returns its uid."""
+    stamp = now_iso()
+    row = {
+        "uid": new_uid(),
+        "unit_code": self_unit_code(db),
+        "rev": 1,
+        "created_at": stamp,
+        "updated_at": stamp,
+        **values,
+    }
+    columns = ", ".join(row)
+    marks = ", ".join("?" for _ in row)
+    db.conn.execute(f"INSERT INTO {table} ({columns}) VALUES ({marks})", list(row.values()))
+    return row["uid"]
+
+
+def update(db: sqlite_utils.Database, table: str, uid: str, values: dict[str, Any]) -> None:
+    """Change a live row and raise its rev; NotFound if it is gone or tombstoned."""
+    assignments = ", ".join(f"{column} = ?" for column in values)
+    cursor = db.conn.execute(
+        f"UPDATE {table} SET {assignments}, rev = rev + 1, updated_at = ? "
+        "WHERE uid = ? AND deleted_at IS NULL",
+        [*values.values(), now_iso(), uid],
+    )
+    if cursor.rowcount == 0:
+        raise NotFound(table, uid)
+
+
+def tombstone(db: sqlite_utils.Database, table: str, uid: str) -> None:
+    """Mark a live row deleted; it stays in the table so the deletion can be sent on."""
+    stamp = now_iso()
+    cursor = db.conn.execute(
+        f"UPDATE {table} SET deleted_at = ?, updated_at = ?, rev = rev + 1 "
+        "WHERE uid = ? AND deleted_at IS NULL",
+        [stamp, stamp, uid],
+    )
+    if cursor.rowcount == 0:
+        raise NotFound(table, uid)
+
+
+def tombstone_where(db: sqlite_utils.Database, table: str, where: str, params: list) -> int:
+    """Tombstone every live row matching `where`; returns how many."""
+    stamp = now_iso()
+    cursor = db.conn.execute(
+        f"UPDATE {table} SET deleted_at = ?, updated_at = ?, rev = rev + 1 "
+        f"WHERE deleted_at IS NULL AND ({where})",
+        [stamp, stamp, *params],
+    )
+    return cursor.rowcount
+
+
+def fetch(db: sqlite_utils.Database, table: str, uid: str) -> dict[str, Any]:
+    """The live row with this uid as a dict; NotFound if it is gone."""
+    row = db.conn.execute(
+        f"SELECT * FROM {table} WHERE uid = ? AND deleted_at IS NULL", [uid]
+    ).fetchone()
+    if row is None:
+        raise NotFound(table, uid)
+    return dict(row)

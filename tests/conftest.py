@@ -1,0 +1,46 @@
+"""Shared fixtures: Qt offscreen before anything loads it, a migrated in-memory database."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("ANTQ_LANG", "vi")
+
+import pytest
+
+from db import open_database
+from desktop.core import office
+
+
+@pytest.fixture
+def db():
+    """A fresh, migrated in-memory database with no office set up."""
+    database = open_database(":memory:")
+    yield database
+    database.close()
+
+
+@pytest.fixture
+def commune_db(db):
+    """A database set up as Xã Vĩnh Thạnh (An Giang) with its 2026 campaign and two hamlets."""
+    from desktop.core import catalogues
+
+    campaign_uid = office.set_up_commune(
+        db,
+        office.OfficeSetup(
+            commune_code=_an_giang_commune(),
+            year=2026,
+            head_name="Trần Văn Hùng",
+            officer_name="Lê Thị Mai",
+        ),
+    )
+    db.campaign_uid = campaign_uid
+    db.hamlets = [catalogues.add_hamlet(db, "Ấp Tân Hòa"), catalogues.add_hamlet(db, "Ấp Bình An")]
+    return db
+
+
+def _an_giang_commune() -> str:
+    from desktop.core import units
+
+    return units.communes("91")[0].code
