@@ -1,0 +1,103 @@
+"""Starting the GUI: language, logging, crash handling, first run, then the main window."""
+
+from __future__ import annotations
+
+import logging
+import sys
+import time
+from pathlib import Path
+
+from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from desktop import APP_NAME, __version__
+from desktop.core import office
+from desktop.core.errors import user_message
+from desktop.core.i18n import _, current_language, preferred_language, set_language
+from desktop.core.paths import resource_path
+
+log = logging.getLogger(__name__)
+
+
+def _install_qt_translator(app: QApplication) -> None:
+    """Qt's own strings (standard buttons, context menus) in the program's language."""
+    language = current_language()
+    translator = QTranslator(app)
+    ours = resource_path("locale", "qt")
+    qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    if translator.load(f"qtbase_{language}", str(ours)) or translator.load(
+        f"qtbase_{language}", qt_dir
+    ):
+        app.installTranslator(translator)
+    QLocale.setDefault(QLocale(QLocale.Language.Vietnamese if language == "vi" else language))
+
+
+def make_application() -> QApplication:
+    app = QApplication.instance() or QApplication(sys.argv)
+    app.setApplicationName(APP_NAME)
+    app.setApplicationVersion(__version__)
+    app.setOrganizationName("antq-desk")
+    set_language(preferred_language())
+    _install_qt_translator(app)
+    return app
+
+
+def open_context(db_path: Path):
+    """Open the database at db_path for the window; None (after telling the user) if it fails."""
+    from db import open_database
+    from desktop.ui.context import AppContext
+
+    try:
+        db_path.parent.mkdir(parents=True, exist_ok=True)
+        return AppContext(open_database(db_path), db_path)
+    except Exception as error:
+        message = user_message(error)
+        if message is None:
+            raise
+        log.error("cannot open %s: %s", db_path, error)
+        QMessageBox.critical(None, _("Không mở được dữ liệu"), message)
+        return None
+
+
+def build_main_window(db_path: Path):
+    """The main window over db_path, after the first-run wizard if the office is not set up."""
+    from desktop.ui.dialogs.first_run import FirstRunWizard
+    from desktop.ui.main_window import MainWindow
+
+    ctx = open_context(db_path)
+    if ctx is None:
+        return None
+    if not office.is_set_up(ctx.db):
+        if not FirstRunWizard.ask(None, ctx):
+            return None
+        ctx.reload_campaign()
+    return MainWindow(ctx)
+
+
+def run_gui(db_path: Path) -> int:
+    """Open the program's window over db_path; the exit code of the event loop."""
+    from desktop.core.logsetup import setup_logging
+    from desktop.ui.errors import install_crash_handler
+
+    app = make_application()
+    install_crash_handler(setup_logging())
+    window = build_main_window(Path(db_path))
+    if window is None:
+        return 1
+    window.show()
+    return app.exec()
+
+
+def open_main_window_for_bench(db_path: Path) -> float:
+    """Seconds from nothing to the main window shown and painted, for `make bench`."""
+    started = time.perf_counter()
+    app = make_application()
+    window = build_main_window(Path(db_path))
+    if window is None:
+        raise RuntimeError(f"cannot open {db_path}")
+    window.show()
+    app.processEvents()
+    window.repaint()
+    elapsed = time.perf_counter() - started
+    window.close()
+    return elapsed

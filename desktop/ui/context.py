@@ -1,0 +1,45 @@
+"""What every page shares: the open database, the chosen campaign and a "data changed" signal.
+
+Passed to pages and dialogs explicitly (no global `mw`). After a write, a page calls
+`ctx.notify_changed()` and every page refreshes what it shows.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import sqlite_utils
+from PySide6.QtCore import QObject, Signal
+
+from desktop.core import campaigns
+
+
+class AppContext(QObject):
+    """The database of this window and the campaign the user is working on."""
+
+    data_changed = Signal()
+    campaign_changed = Signal(str)
+
+    def __init__(self, db: sqlite_utils.Database, db_path: Path | None):
+        super().__init__()
+        self.db = db
+        self.db_path = db_path
+        self._campaign_uid = ""
+        self.reload_campaign()
+
+    def reload_campaign(self) -> None:
+        """Choose the current campaign (today's, else the newest), e.g. after first-run setup."""
+        current = campaigns.current(self.db)
+        self._campaign_uid = current.uid if current else ""
+
+    @property
+    def campaign_uid(self) -> str:
+        return self._campaign_uid
+
+    def set_campaign(self, uid: str) -> None:
+        if uid and uid != self._campaign_uid:
+            self._campaign_uid = uid
+            self.campaign_changed.emit(uid)
+
+    def notify_changed(self) -> None:
+        self.data_changed.emit()

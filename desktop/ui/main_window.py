@@ -1,0 +1,110 @@
+"""The main window: navigation, the campaign chooser and the pages. It only assembles."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QToolBar,
+    QWidget,
+)
+
+from desktop import APP_NAME, __version__
+from desktop.core import campaigns, office
+from desktop.core.i18n import _
+from desktop.ui.context import AppContext
+from desktop.ui.pages import page_classes
+from desktop.ui.widgets import fill_combo
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, ctx: AppContext):
+        super().__init__()
+        self.ctx = ctx
+        unit = office.self_unit(ctx.db)
+        self.setWindowTitle(f"{APP_NAME} — {unit.name}, {unit.parent_name}")
+        self.resize(1280, 800)
+        self.pages = [cls(ctx) for cls in page_classes()]
+        self.nav = QListWidget()
+        self.stack = QStackedWidget()
+        self._build_body()
+        self._build_toolbar()
+        self._build_menu()
+        self.statusBar().showMessage(
+            _("{unit}, {province} — dữ liệu: {path}").format(
+                unit=unit.name, province=unit.parent_name, path=ctx.db_path or ":memory:"
+            )
+        )
+        self.nav.setCurrentRow(0)
+
+    def _build_body(self) -> None:
+        for page in self.pages:
+            self.nav.addItem(page.nav_title())
+            self.stack.addWidget(page)
+        self.nav.setFixedWidth(190)
+        self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
+        body = QWidget()
+        layout = QHBoxLayout(body)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.nav)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(body)
+
+    def _build_toolbar(self) -> None:
+        bar = QToolBar(_("Kế hoạch"))
+        bar.setMovable(False)
+        bar.addWidget(QLabel(_("Kế hoạch: ")))
+        self.campaign_combo = QComboBox()
+        self.campaign_combo.setMinimumWidth(420)
+        bar.addWidget(self.campaign_combo)
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
+        self.reload_campaigns()
+        self.campaign_combo.currentIndexChanged.connect(
+            lambda _i: self.ctx.set_campaign(self.campaign_combo.currentData())
+        )
+
+    def reload_campaigns(self) -> None:
+        items = [(c.uid, c.title) for c in campaigns.list_campaigns(self.ctx.db)]
+        fill_combo(self.campaign_combo, items, keep=False)
+        index = self.campaign_combo.findData(self.ctx.campaign_uid)
+        self.campaign_combo.setCurrentIndex(max(index, 0))
+
+    def _build_menu(self) -> None:
+        file_menu = self.menuBar().addMenu(_("&Tệp"))
+        quit_action = QAction(_("Thoát"), self, shortcut=QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        file_menu.addAction(quit_action)
+        go_menu = self.menuBar().addMenu(_("&Xem"))
+        for row, page in enumerate(self.pages):
+            action = QAction(page.nav_title(), self, shortcut=QKeySequence(f"Ctrl+{row + 1}"))
+            action.triggered.connect(lambda _c=False, r=row: self.nav.setCurrentRow(r))
+            go_menu.addAction(action)
+        help_menu = self.menuBar().addMenu(_("Trợ &giúp"))
+        about = QAction(_("Giới thiệu"), self)
+        about.triggered.connect(self._about)
+        help_menu.addAction(about)
+
+    def show_page(self, page_type: type) -> QWidget:
+        """Switch to the page of this type and return it."""
+        for row, page in enumerate(self.pages):
+            if isinstance(page, page_type):
+                self.nav.setCurrentRow(row)
+                return page
+        raise LookupError(page_type)
+
+    def _about(self) -> None:
+        QMessageBox.about(
+            self,
+            _("Giới thiệu {app}").format(app=APP_NAME),
+            _(
+                "{app} {version}\n\nGhi chép phong trào toàn dân bảo vệ an ninh Tổ quốc cho "
+                "Công an xã, phường.\nPhần mềm tự do theo giấy phép GNU GPL phiên bản 3 trở lên."
+            ).format(app=APP_NAME, version=__version__),
+        )

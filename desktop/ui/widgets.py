@@ -1,0 +1,70 @@
+"""Small widgets the pages share: a debounced search box and a table view for paged models."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtWidgets import QAbstractItemView, QComboBox, QHeaderView, QLineEdit, QTableView
+
+from desktop.core.i18n import _
+
+SEARCH_DELAY_MS = 250
+
+
+class SearchBox(QLineEdit):
+    """A line edit that emits `search` once the user pauses typing, not on every key."""
+
+    search = Signal(str)
+
+    def __init__(self, placeholder: str = "", parent=None):
+        super().__init__(parent)
+        self.setPlaceholderText(placeholder or _("Tìm kiếm (gõ không dấu cũng được)…"))
+        self.setClearButtonEnabled(True)
+        self._timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
+        self._timer.timeout.connect(lambda: self.search.emit(self.text()))
+        self.textChanged.connect(lambda _text: self._timer.start())
+        self.returnPressed.connect(self.flush)
+
+    def flush(self) -> None:
+        """Search now (Enter, or a test that does not want to wait)."""
+        self._timer.stop()
+        self.search.emit(self.text())
+
+
+class RecordTable(QTableView):
+    """A sortable, whole-row-selecting table for `PagedTableModel`s."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setAlternatingRowColors(True)
+        self.setSortingEnabled(True)
+        self.setWordWrap(False)
+        self.verticalHeader().setDefaultSectionSize(26)
+        self.horizontalHeader().setStretchLastSection(True)
+        self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+
+    def selected_uid(self) -> str | None:
+        rows = self.selectionModel().selectedRows() if self.selectionModel() else []
+        if not rows:
+            return None
+        return self.model().uid_at(rows[0].row())
+
+
+def fill_combo(combo: QComboBox, items: list[tuple[str | None, str]], keep: bool = True) -> None:
+    """Replace a combo's (data, text) items, keeping the current choice when it still exists."""
+    current = combo.currentData() if keep else None
+    combo.blockSignals(True)
+    combo.clear()
+    for data, text in items:
+        combo.addItem(text, data)
+    index = combo.findData(current) if current is not None else -1
+    combo.setCurrentIndex(max(index, 0))
+    combo.blockSignals(False)
+
+
+def select_data(combo: QComboBox, data) -> None:
+    index = combo.findData(data)
+    if index >= 0:
+        combo.setCurrentIndex(index)
