@@ -43,11 +43,11 @@ bench: $(VENV)/.installed-test
 
 # Re-extract the strings marked with _() and N_(), merge them into the catalogues, compile .mo.
 i18n: $(VENV)/.installed-test
-	$(PY) -m babel.messages.frontend extract -F babel.cfg -k _ -k N_ -k ngettext:1,2 \
+	$(BIN)/pybabel extract -F babel.cfg -k _ -k N_ -k ngettext:1,2 \
 		--sort-by-file --project "ANTQ Desk" -o resources/locale/antq.pot desktop
-	$(PY) -m babel.messages.frontend update -i resources/locale/antq.pot \
+	$(BIN)/pybabel update -i resources/locale/antq.pot \
 		-d resources/locale -D antq --no-fuzzy-matching
-	$(PY) -m babel.messages.frontend compile -d resources/locale -D antq --use-fuzzy
+	$(BIN)/pybabel compile -d resources/locale -D antq --use-fuzzy
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache
