@@ -1,0 +1,269 @@
+"""The `antq-desk` command: the window by default, and the same core services headless.
+
+Subcommands serve set-up scripts, trainers and support staff: `init` sets up an office, `demo`
+fills a new file with a demo commune, `check` verifies a database file. Known errors (a bad
+commune code, a locked or damaged file, a full disk) print a Vietnamese message and exit with
+code 2; they are logged in English. Anything else is a bug and propagates with its traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import logging
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import sqlite_utils
+
+from db import open_database
+from db.migrations import schema_version
+from desktop import APP_NAME, __version__
+from desktop.core import demo, health, office
+from desktop.core.errors import UserError, user_message
+from desktop.core.i18n import _, preferred_language, set_language
+from desktop.core.logsetup import setup_logging
+from desktop.core.outcomes import format_quantity
+from desktop.core.paths import default_database_path
+
+log = logging.getLogger(__name__)
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_KNOWN_ERROR = 0, 1, 2
+
+
+def version_text() -> str:
+    return f"{APP_NAME} {__version__} (schema {schema_version()})"
+
+
+def _new_parser(parent: argparse._SubParsersAction | None, name: str, text: str):
+    """A parser with a Vietnamese -h (argparse's own help text would be English)."""
+    if parent is None:
+        parser = argparse.ArgumentParser(prog=name, description=text, add_help=False)
+    else:
+        parser = parent.add_parser(name, help=text, description=text, add_help=False)
+    parser.add_argument("-h", "--help", action="help", help=_("Hiện trợ giúp này rồi thoát."))
+    return parser
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The whole command line; help texts are translated when the parser is built."""
+    parser = _new_parser(
+        None,
+        "antq-desk",
+        _(
+            "ANTQ Desk: sổ theo dõi phong trào toàn dân bảo vệ an ninh Tổ quốc. Không có lệnh "
+            "thì mở cửa sổ chương trình."
+        ),
+    )
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=version_text(),
+        help=_("Hiện phiên bản chương trình và cấu trúc dữ liệu rồi thoát."),
+    )
+    parser.add_argument(
+        "--db",
+        type=Path,
+        default=default_database_path(),
+        metavar=_("TỆP"),
+        help=_("Tệp dữ liệu cần mở (mặc định: {path}).").format(path=default_database_path()),
+    )
+    commands = parser.add_subparsers(dest="command", title=_("lệnh"), metavar=_("LỆNH"))
+    _add_init(commands)
+    _add_demo(commands)
+    _add_check(commands)
+    return parser
+
+
+def _add_init(commands: argparse._SubParsersAction) -> None:
+    init = _new_parser(commands, "init", _("Thiết lập văn phòng (xã, phường) cho tệp dữ liệu mới."))
+    init.add_argument(
+        "--commune",
+        required=True,
+        metavar=_("MÃ"),
+        help=_("Mã xã, phường theo Quyết định 19/2025/QĐ-TTg (5 chữ số)."),
+    )
+    init.add_argument(
+        "--year",
+        type=int,
+        metavar=_("NĂM"),
+        help=_("Năm của kế hoạch đầu tiên (mặc định: năm nay)."),
+    )
+    init.add_argument("--head", default="", metavar=_("HỌ_TÊN"), help=_("Họ tên lãnh đạo đơn vị."))
+    init.add_argument(
+        "--officer", default="", metavar=_("HỌ_TÊN"), help=_("Họ tên cán bộ phụ trách phong trào.")
+    )
+    init.add_argument(
+        "--phone", default="", metavar=_("SỐ"), help=_("Số điện thoại của cán bộ phụ trách.")
+    )
+    init.set_defaults(run=run_init)
+
+
+def _add_demo(commands: argparse._SubParsersAction) -> None:
+    text = _("Tạo một xã mẫu với dữ liệu giống thật vào tệp dữ liệu mới (để làm quen, tập huấn).")
+    demo_parser = _new_parser(commands, "demo", text)
+    demo_parser.add_argument(
+        "--commune",
+        metavar=_("MÃ"),
+        help=_("Mã xã, phường của xã mẫu (mặc định: một xã của tỉnh An Giang)."),
+    )
+    demo_parser.add_argument(
+        "--year", type=int, metavar=_("NĂM"), help=_("Năm của kế hoạch mẫu (mặc định: năm nay).")
+    )
+    demo_parser.add_argument(
+        "--seed",
+        type=int,
+        default=2026,
+        metavar=_("SỐ"),
+        help=_("Hạt giống ngẫu nhiên: cùng một số cho cùng một bộ dữ liệu (mặc định: 2026)."),
+    )
+    demo_parser.set_defaults(run=run_demo)
+
+
+def _add_check(commands: argparse._SubParsersAction) -> None:
+    text = _(
+        "Kiểm tra tệp dữ liệu: tính toàn vẹn, ràng buộc khóa ngoại và nhật ký thay đổi dùng "
+        "để đồng bộ. Mã thoát 0 nếu không có lỗi, 1 nếu phát hiện lỗi."
+    )
+    check = _new_parser(commands, "check", text)
+    check.set_defaults(run=run_check)
+
+
+def _open(path: Path) -> sqlite_utils.Database:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return open_database(path)
+
+
+def run_init(args: argparse.Namespace) -> int:
+    db = _open(args.db)
+    try:
+        setup = office.OfficeSetup(
+            commune_code=args.commune,
+            head_name=args.head,
+            officer_name=args.officer,
+            officer_phone=args.phone,
+            year=args.year or dt.date.today().year,
+        )
+        office.set_up_commune(db, setup)
+        unit = office.self_unit(db)
+    finally:
+        db.close()
+    print(
+        _("Đã thiết lập {name} ({province}), mã {code}, kế hoạch năm {year}: {path}").format(
+            name=unit.name, province=unit.parent_name, code=unit.code, year=setup.year, path=args.db
+        )
+    )
+    return EXIT_OK
+
+
+def run_demo(args: argparse.Namespace) -> int:
+    db = _open(args.db)
+    try:
+        if office.is_set_up(db):
+            raise UserError(
+                _(
+                    "Tệp {path} đã có dữ liệu của một văn phòng; xã mẫu chỉ được tạo vào tệp mới. "
+                    "Hãy chọn tệp khác bằng --db."
+                ).format(path=args.db),
+                f"demo refused: {args.db} already has an office",
+            )
+        summary = demo.build_commune(db, args.commune, args.year, args.seed, 1500, 60)
+    finally:
+        db.close()
+    print(
+        _(
+            "Đã tạo xã mẫu {name}: {hamlets} ấp, {people} người, {events} sự kiện, "
+            "{attendance} lượt tham dự, {outcomes} kết quả. Tệp: {path}"
+        ).format(
+            name=summary.commune_name,
+            hamlets=summary.hamlets,
+            people=format_quantity(summary.people),
+            events=summary.events,
+            attendance=format_quantity(summary.attendance),
+            outcomes=summary.outcomes,
+            path=args.db,
+        )
+    )
+    return EXIT_OK
+
+
+def run_check(args: argparse.Namespace) -> int:
+    if not args.db.exists():
+        raise UserError(
+            _("Không tìm thấy tệp dữ liệu {path}.").format(path=args.db),
+            f"check: {args.db} does not exist",
+        )
+    db = open_database(args.db)
+    try:
+        report = health.check(db)
+    finally:
+        db.close()
+    for line in check_lines(args.db, report):
+        print(line)
+    return EXIT_OK if report.ok else EXIT_PROBLEMS
+
+
+def _per_table(counts: dict[str, int]) -> str:
+    return ", ".join(f"{table}: {count}" for table, count in counts.items())
+
+
+def check_lines(path: Path, report: health.HealthReport) -> list[str]:
+    """The short Vietnamese report `check` prints."""
+    passed = _("đạt")
+    lines = [_("Kiểm tra tệp dữ liệu {path}").format(path=path)]
+    integrity = passed if not report.integrity else "; ".join(report.integrity)
+    lines.append(_("- Tính toàn vẹn của tệp: {result}").format(result=integrity))
+    foreign = passed
+    if report.foreign_keys:
+        foreign = _("có liên kết hỏng ({tables})").format(tables=_per_table(report.foreign_keys))
+    lines.append(_("- Liên kết giữa các bản ghi: {result}").format(result=foreign))
+    logged = _("đủ cho {count} bản ghi").format(count=format_quantity(report.rows_checked))
+    if report.missing_log:
+        logged = _("thiếu ở {tables}").format(tables=_per_table(report.missing_log))
+    lines.append(_("- Nhật ký thay đổi để đồng bộ: {result}").format(result=logged))
+    if report.ok:
+        lines.append(_("Kết quả: tệp dữ liệu không có lỗi."))
+    else:
+        lines.append(_("Kết quả: phát hiện lỗi. Hãy sao lưu tệp này và liên hệ bộ phận hỗ trợ."))
+    return lines
+
+
+def _run_known(run: Callable[[argparse.Namespace], int], args: argparse.Namespace) -> int:
+    """Run a subcommand; a known error becomes a Vietnamese message and exit code 2."""
+    try:
+        return run(args)
+    except Exception as error:
+        message = user_message(error)
+        if message is None:
+            raise
+        detail = getattr(error, "log_message", "") or repr(error)
+        log.error("antq-desk %s failed: %s", args.command, detail)
+        print(_("Lỗi: {message}").format(message=message), file=sys.stderr)
+        return EXIT_KNOWN_ERROR
+
+
+def _choose_language() -> None:
+    """The user's language; Vietnamese (the source strings) if its catalogue is not installed."""
+    language = preferred_language()
+    try:
+        set_language(language)
+    except OSError as error:
+        log.warning("no %s translation, using Vietnamese: %s", language, error)
+        set_language("vi")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the `antq-desk` console script."""
+    setup_logging()
+    _choose_language()
+    args = build_parser().parse_args(argv)
+    if args.command is None:
+        from desktop.ui.app import run_gui
+
+        return run_gui(args.db)
+    return _run_known(args.run, args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,163 @@
+"""The `antq-desk` command: init, demo, check, version, help texts and known errors."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import types
+
+import pytest
+
+from db import open_database
+from db.migrations import schema_version
+from desktop import __version__, cli
+from desktop.core import office
+
+
+@pytest.fixture(autouse=True)
+def _private_folders(tmp_path, monkeypatch):
+    """Logs go to a temporary folder; the messages are Vietnamese."""
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    monkeypatch.setenv("ANTQ_LANG", "vi")
+
+
+@pytest.fixture
+def db_path(tmp_path):
+    return tmp_path / "nested" / "folder" / "antq.sqlite3"
+
+
+def _commune() -> str:
+    from desktop.core import units
+
+    return units.communes("91")[0].code
+
+
+def test_version(capsys):
+    with pytest.raises(SystemExit) as done:
+        cli.main(["--version"])
+    assert done.value.code == 0
+    assert capsys.readouterr().out.strip() == f"ANTQ Desk {__version__} (schema {schema_version()})"
+
+
+def _all_parsers(parser: argparse.ArgumentParser):
+    yield parser
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for name, sub in action.choices.items():
+                helps = {a.dest: a.help for a in action._choices_actions}
+                assert helps.get(name), f"subcommand {name} has no help"
+                yield from _all_parsers(sub)
+
+
+def test_every_subcommand_and_option_has_help():
+    parsers = list(_all_parsers(cli.build_parser()))
+    assert {p.prog.split()[-1] for p in parsers} >= {"init", "demo", "check"}
+    for parser in parsers:
+        for action in parser._actions:
+            if not isinstance(action, argparse._SubParsersAction):
+                assert action.help, f"{parser.prog} {action.option_strings} has no help"
+
+
+def test_help_is_vietnamese(capsys):
+    with pytest.raises(SystemExit):
+        cli.main(["init", "--help"])
+    out = capsys.readouterr().out
+    assert "Hiện trợ giúp này rồi thoát." in out and "Mã xã, phường" in out
+
+
+def test_init_sets_up_the_office(db_path, capsys):
+    code = _commune()
+    assert (
+        cli.main(
+            [
+                "--db",
+                str(db_path),
+                "init",
+                "--commune",
+                code,
+                "--year",
+                "2026",
+                "--officer",
+                "Lê Thị Mai",
+                "--phone",
+                "0909123456",
+            ]
+        )
+        == 0
+    )
+    assert "Đã thiết lập" in capsys.readouterr().out
+    db = open_database(db_path)
+    unit = office.self_unit(db)
+    assert (unit.code, unit.officer_name, unit.officer_phone) == (code, "Lê Thị Mai", "0909123456")
+    db.close()
+
+
+def test_init_twice_is_refused(db_path, capsys):
+    args = ["--db", str(db_path), "init", "--commune", _commune()]
+    assert cli.main(args) == 0
+    assert cli.main(args) == 2
+    assert "đã được thiết lập" in capsys.readouterr().err
+
+
+def test_a_bad_commune_code_gives_a_vietnamese_message_and_code_2(db_path, capsys, caplog):
+    assert cli.main(["--db", str(db_path), "init", "--commune", "99999"]) == 2
+    captured = capsys.readouterr()
+    assert "Lỗi: Hãy chọn xã, phường từ danh mục chính thức." in captured.err
+    assert "Traceback" not in captured.err
+    assert "antq-desk init failed: validation failed" in caplog.text
+
+
+def test_demo_then_check(db_path, capsys):
+    assert cli.main(["--db", str(db_path), "demo", "--year", "2025", "--seed", "3"]) == 0
+    out = capsys.readouterr().out
+    assert "Đã tạo xã mẫu" in out and "1.500 người" in out
+    assert cli.main(["--db", str(db_path), "check"]) == 0
+    out = capsys.readouterr().out
+    assert "Kết quả: tệp dữ liệu không có lỗi." in out
+
+
+def test_demo_twice_is_refused(db_path, capsys):
+    assert cli.main(["--db", str(db_path), "demo"]) == 0
+    assert cli.main(["--db", str(db_path), "demo"]) == 2
+    assert "xã mẫu chỉ được tạo vào tệp mới" in capsys.readouterr().err
+
+
+def test_check_finds_a_row_missing_from_the_change_log(db_path, capsys):
+    assert cli.main(["--db", str(db_path), "init", "--commune", _commune()]) == 0
+    db = open_database(db_path)
+    db.conn.execute("DELETE FROM change_log WHERE tbl = 'indicator'")
+    db.close()
+    assert cli.main(["--db", str(db_path), "check"]) == 1
+    out = capsys.readouterr().out
+    assert "thiếu ở indicator" in out and "phát hiện lỗi" in out
+
+
+def test_check_of_a_missing_file(tmp_path, capsys):
+    assert cli.main(["--db", str(tmp_path / "none.sqlite3"), "check"]) == 2
+    assert "Không tìm thấy tệp dữ liệu" in capsys.readouterr().err
+
+
+def test_a_damaged_file_is_a_known_error(tmp_path, capsys):
+    bad = tmp_path / "bad.sqlite3"
+    bad.write_bytes(b"this is not a database" * 100)
+    assert cli.main(["--db", str(bad), "check"]) == 2
+    assert "bị hỏng" in capsys.readouterr().err
+
+
+def test_no_subcommand_starts_the_gui(db_path, monkeypatch):
+    opened = []
+    fake = types.ModuleType("desktop.ui.app")
+    fake.run_gui = lambda path: opened.append(path) or 0
+    monkeypatch.setitem(sys.modules, "desktop.ui.app", fake)
+    assert cli.main(["--db", str(db_path)]) == 0
+    assert opened == [db_path]
+
+
+def test_unknown_errors_propagate(db_path, monkeypatch):
+    def broken(*args, **kwargs):
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(cli.demo, "build_commune", broken)
+    with pytest.raises(RuntimeError):
+        cli.main(["--db", str(db_path), "demo"])
