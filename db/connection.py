@@ -35,20 +35,26 @@ def open_database(path: Path | str, *, migrate: bool = True) -> sqlite_utils.Dat
     known problems (locked, damaged, read-only, disk full).
     """
     from db.migrations import migrate as run_migrations
+    from db.migrations import refuse_if_too_new
 
+    conn = None
     try:
         conn = _connect(path)
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        database = sqlite_utils.Database(conn, execute_plugins=False)
+        if migrate:
+            refuse_if_too_new(database)  # before anything, even the journal mode, is written
         if str(path) != ":memory:":
             conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = FULL")
         conn.execute("PRAGMA foreign_keys = ON")
-        database = sqlite_utils.Database(conn, execute_plugins=False)
         if migrate:
             run_migrations(database)
         return database
-    except sqlite3.Error as error:
-        known = classify(error)
+    except BaseException as error:
+        if conn is not None:
+            conn.close()  # a refused file must not stay open (and locked on Windows)
+        known = classify(error) if isinstance(error, sqlite3.Error) else None
         if known is None:
             raise
         raise known from error

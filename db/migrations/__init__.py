@@ -71,16 +71,25 @@ def applied_names(database: sqlite_utils.Database) -> list[str]:
     return [step.name for step in migrations().applied(database)]
 
 
-def migrate(database: sqlite_utils.Database) -> int:
-    """Bring the database to this program's schema; refuse one written by a newer program.
+def refuse_if_too_new(database: sqlite_utils.Database) -> int:
+    """Raise `DatabaseTooNew` for a database written by a newer program; read-only.
 
-    Returns the schema version. Re-running on a migrated database changes nothing.
+    Returns the stored schema version (`PRAGMA user_version`).
     """
     known = set(step_names())
     unknown = [name for name in applied_names(database) if name not in known]
     stored_version = database.conn.execute("PRAGMA user_version").fetchone()[0]
     if unknown or stored_version > schema_version():
         raise DatabaseTooNew(unknown or [f"schema version {stored_version}"])
+    return stored_version
+
+
+def migrate(database: sqlite_utils.Database) -> int:
+    """Bring the database to this program's schema; refuse one written by a newer program.
+
+    Returns the schema version. Re-running on a migrated database changes nothing.
+    """
+    stored_version = refuse_if_too_new(database)
     if migrations().pending(database):
         migrations().apply(database)
     version = schema_version()

@@ -223,12 +223,13 @@ def totals_by_indicator(db: sqlite_utils.Database, flt: OutcomeFilter) -> list[I
 
 def format_quantity(value: float) -> str:
     """Vietnamese number format: '.' between thousands, ',' before decimals."""
-    whole = int(value)
-    text = f"{whole:,}".replace(",", ".")
-    fraction = round(value - whole, 2)
-    if fraction:
-        text += "," + f"{fraction:.2f}"[2:].rstrip("0")
-    return text
+    if isinstance(value, int):  # exact, however large a sum of đồng grows
+        return f"{value:,}".replace(",", ".")
+    rounded = round(value, 2)  # round first: 2.996 is "3", not "2,"
+    whole, fraction = f"{abs(rounded):,.2f}".split(".")
+    text = ("-" if rounded < 0 else "") + whole.replace(",", ".")
+    fraction = fraction.rstrip("0")
+    return f"{text},{fraction}" if fraction else text
 
 
 def format_vnd(value: int) -> str:

@@ -22,7 +22,7 @@ from desktop.core.listing import Where, order_by
 from desktop.core.text import clean, person_sort_key, search_key
 
 GENDERS = {"nam": N_("Nam"), "nu": N_("Nữ")}
-_PHONE = re.compile(r"^\+?[0-9 .\-]{8,15}$")
+_PHONE = re.compile(r"^(?=(?:\D*\d){8})\+?[0-9 .\-]{8,15}$")  # at least 8 digits
 _NATIONAL_ID = re.compile(r"^[0-9]{9}$|^[0-9]{12}$")
 
 

@@ -1,0 +1,81 @@
+"""The layers hold: Qt stays out of db/ and desktop/core/, imports point down only."""
+
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+QT_FREE = [ROOT / "db", ROOT / "desktop" / "core"]
+QT_MODULES = {"PySide6", "PyQt5", "PyQt6", "PySide2", "shiboken6", "qtpy"}
+
+
+def _lint_imports() -> Path:
+    bin_dir = Path(sys.executable).parent
+    for name in ("lint-imports", "lint-imports.exe"):
+        if (bin_dir / name).exists():
+            return bin_dir / name
+    pytest.fail(f"import-linter is not installed next to {sys.executable}")
+
+
+def test_import_linter_contracts_are_kept():
+    result = subprocess.run(
+        [str(_lint_imports()), "--no-cache"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "0 broken" in result.stdout
+
+
+def _imported_modules(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    names = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names.add(node.module)
+        elif (
+            isinstance(node, ast.Call)
+            and getattr(node.func, "attr", getattr(node.func, "id", "")) == "import_module"
+            and node.args
+            and isinstance(node.args[0], ast.Constant)
+        ):
+            names.add(str(node.args[0].value))
+    return names
+
+
+def _qt_free_modules() -> list[Path]:
+    return sorted(path for folder in QT_FREE for path in folder.rglob("*.py"))
+
+
+def test_there_are_modules_to_check():
+    assert len(_qt_free_modules()) > 10
+
+
+@pytest.mark.parametrize("path", _qt_free_modules(), ids=lambda p: str(p.relative_to(ROOT)))
+def test_no_qt_import_below_the_ui(path):
+    qt = {name for name in _imported_modules(path) if name.split(".")[0] in QT_MODULES}
+    assert not qt, f"{path.relative_to(ROOT)} imports {sorted(qt)}"
+
+
+def test_core_and_db_import_without_loading_qt():
+    code = (
+        "import sys, pkgutil, importlib, db, desktop.core\n"
+        "for pkg in (db, desktop.core):\n"
+        "    for m in pkgutil.walk_packages(pkg.__path__, pkg.__name__ + '.'):\n"
+        "        importlib.import_module(m.name)\n"
+        "loaded = sorted(m for m in sys.modules if m.split('.')[0] in {'PySide6', 'shiboken6'})\n"
+        "assert not loaded, loaded\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 0, result.stderr
