@@ -23,7 +23,7 @@ def db():
 
 @pytest.fixture
 def commune_db(db):
-    """A database set up as Xã Vĩnh Thạnh (An Giang) with its 2026 campaign and two hamlets."""
+    """A database set up as the first commune of An Giang with its 2026 campaign and two hamlets."""
     from desktop.core import catalogues
 
     campaign_uid = office.set_up_commune(

@@ -258,4 +258,9 @@ def rename(db, table: str, uid: str, name: str) -> None:
     if table in ("hamlet", "organisation"):
         values["search_key"] = search_key(name)
     with transaction(db):
+        scope, params = "AND uid != ?", [uid]
+        if table in ("event_type", "indicator"):
+            scope += " AND campaign_uid = ?"
+            params.append(records.fetch(db, table, uid)["campaign_uid"])
+        _refuse_duplicate(db, table, name, scope, params)
         records.update(db, table, uid, values)

@@ -22,6 +22,19 @@ class Division:
     province_code: str = ""
 
 
+_TYPE_WORDS = ("thành phố", "tỉnh", "xã", "phường", "đặc khu")
+
+
+def _name_order(division: Division) -> str:
+    """Sort by the proper name, so "Xã An Hòa" and "Phường An Lạc" sit together under A."""
+    bare = division.name
+    for prefix in _TYPE_WORDS:
+        if bare.lower().startswith(prefix + " "):
+            bare = bare[len(prefix) + 1 :]
+            break
+    return text_sort_key(bare)
+
+
 def province_code(code: int) -> str:
     return f"{int(code):02d}"
 
@@ -36,7 +49,7 @@ def provinces() -> tuple[Division, ...]:
     items = [
         Division(province_code(p.code), p.name, p.division_type.value) for p in Province.iter_all()
     ]
-    return tuple(sorted(items, key=lambda d: text_sort_key(d.name)))
+    return tuple(sorted(items, key=_name_order))
 
 
 @cache
@@ -50,10 +63,7 @@ def _communes_by_province() -> dict[str, tuple[Division, ...]]:
             province_code(ward.province_code),
         )
         grouped.setdefault(division.province_code, []).append(division)
-    return {
-        code: tuple(sorted(items, key=lambda d: text_sort_key(d.name)))
-        for code, items in grouped.items()
-    }
+    return {code: tuple(sorted(items, key=_name_order)) for code, items in grouped.items()}
 
 
 def communes(province: str) -> tuple[Division, ...]:

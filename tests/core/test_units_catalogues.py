@@ -171,3 +171,27 @@ def test_rename_keeps_the_entry_findable_by_its_new_name(commune_db):
         "SELECT search_key FROM hamlet WHERE uid = ?", [commune_db.hamlets[0]]
     ).fetchone()
     assert row[0] == "ap tan hoa dong"
+
+
+def test_renaming_onto_another_entrys_name_is_refused(commune_db):
+    from desktop.core import catalogues
+    from desktop.core.errors import ValidationError
+
+    first, second = commune_db.hamlets
+    with pytest.raises(ValidationError) as refused:
+        catalogues.rename(commune_db, "hamlet", second, "ap tan hoa")
+    assert "Danh mục đã có" in str(refused.value)
+    catalogues.rename(commune_db, "hamlet", first, "Ấp Tân Hòa Mới")
+    assert {h.name for h in catalogues.hamlets(commune_db)} == {"Ấp Tân Hòa Mới", "Ấp Bình An"}
+
+
+def test_communes_sort_by_proper_name_not_by_type_word():
+    from desktop.core import units
+    from desktop.core.text import text_sort_key
+
+    names = [
+        c.name.split(" ", 1)[1] if c.name.startswith("Xã ") else c.name
+        for c in units.communes("91")
+    ]
+    bare = [n.removeprefix("Phường ").removeprefix("Đặc khu ") for n in names]
+    assert bare == sorted(bare, key=text_sort_key)
