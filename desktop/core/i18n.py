@@ -8,9 +8,12 @@ from __future__ import annotations
 
 import gettext
 import locale
+import logging
 import os
 
 from desktop.core.paths import resource_path
+
+log = logging.getLogger(__name__)
 
 DOMAIN = "antq"
 SOURCE_LANGUAGE = "vi"
@@ -30,7 +33,12 @@ def set_language(language: str) -> None:
     if language not in LANGUAGES or language == SOURCE_LANGUAGE:
         _translation, _language = gettext.NullTranslations(), SOURCE_LANGUAGE
         return
-    _translation = gettext.translation(DOMAIN, str(locale_dir()), languages=[language])
+    try:
+        _translation = gettext.translation(DOMAIN, str(locale_dir()), languages=[language])
+    except OSError:
+        log.warning("no %s catalogue in %s; staying in Vietnamese", language, locale_dir())
+        _translation, _language = gettext.NullTranslations(), SOURCE_LANGUAGE
+        return
     _language = language
 
 

@@ -7,7 +7,7 @@ reference lists and the first campaign.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import sqlite_utils
 
@@ -24,7 +24,7 @@ class OfficeSetup:
     head_name: str = ""
     officer_name: str = ""
     officer_phone: str = ""
-    year: int = dt.date.today().year
+    year: int = field(default_factory=lambda: dt.date.today().year)
 
 
 @dataclass(frozen=True)

@@ -173,3 +173,29 @@ def test_not_in_event_filter_offers_only_people_not_yet_listed(commune_db, new_e
     new_person("Trần Thị Bình")
     attendance.add(commune_db, event, listed)
     assert _names(commune_db, not_in_event_uid=event) == ["Trần Thị Bình"]
+
+
+@pytest.mark.parametrize(
+    ("sort", "descending"),
+    [("full_name", False), ("full_name", True), ("birth_year", False), ("hamlet_name", True)],
+)
+def test_pages_join_up_into_the_whole_sorted_list(commune_db, sort, descending):
+    given = ["An", "Bình", "Ánh", "Dũng", "Đạt", "Hòa", "Hoa", "Yến", "Út", "Ưng"]
+    for index in range(31):
+        people.create_person(
+            commune_db,
+            PersonInput(
+                full_name=f"Nguyễn Văn {given[index % len(given)]} {index}",
+                birth_year=1950 + index % 7,
+                hamlet_uid=commune_db.hamlets[index % 2],
+            ),
+        )
+    flt = PersonFilter()
+    whole = people.list_people(commune_db, flt, sort=sort, descending=descending, limit=100)
+    paged = []
+    for offset in range(0, 31, 7):
+        paged += people.list_people(
+            commune_db, flt, sort=sort, descending=descending, offset=offset, limit=7
+        )
+    assert [p.uid for p in paged] == [p.uid for p in whole]
+    assert len(whole) == 31
