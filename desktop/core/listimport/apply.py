@@ -1,0 +1,202 @@
+"""Writing an import plan: one transaction, then a summary of what happened to every row.
+
+Either every decided row is written (new hamlets first, then people or events, merges as
+updates of the existing person) or, if anything fails half-way, nothing is: the register is
+left as it was. The summary lists each row that was not simply added, with its number in the
+file and the reason, and can be saved as .xlsx.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import sqlite_utils
+
+from db import transaction
+from desktop.core import catalogues, events, people, spreadsheet
+from desktop.core.i18n import N_, _
+from desktop.core.listimport.headers import PEOPLE
+from desktop.core.listimport.plan import ADD, MERGE, SKIP, ImportPlan, PlannedRow, duplicate_key
+
+ADDED, MERGED, SKIPPED, REJECTED = "added", "merged", "skipped", "rejected"
+OUTCOMES = {
+    ADDED: N_("Đã thêm"),
+    MERGED: N_("Đã gộp"),
+    SKIPPED: N_("Bỏ qua"),
+    REJECTED: N_("Không nhập"),
+}
+_MERGED_FIELDS = (
+    "gender",
+    "birth_year",
+    "ethnicity_code",
+    "religion_code",
+    "hamlet_uid",
+    "address",
+    "phone",
+    "organisation",
+    "position",
+    "national_id",
+)
+
+
+@dataclass(frozen=True)
+class Line:
+    row_number: int
+    outcome: str
+    label: str
+    reason: str
+
+
+@dataclass
+class Summary:
+    kind: str
+    lines: list[Line] = field(default_factory=list)
+    hamlets_added: list[str] = field(default_factory=list)
+
+    def count(self, outcome: str) -> int:
+        return sum(1 for line in self.lines if line.outcome == outcome)
+
+    @property
+    def added(self) -> int:
+        return self.count(ADDED)
+
+    @property
+    def merged(self) -> int:
+        return self.count(MERGED)
+
+    @property
+    def skipped(self) -> int:
+        return self.count(SKIPPED)
+
+    @property
+    def rejected(self) -> int:
+        return self.count(REJECTED)
+
+    def text(self) -> str:
+        return _("Đã thêm {added}, gộp {merged}, bỏ qua {skipped}, không nhập {rejected}.").format(
+            added=self.added, merged=self.merged, skipped=self.skipped, rejected=self.rejected
+        )
+
+
+def _merge_person(db: sqlite_utils.Database, uid: str, incoming: people.PersonInput) -> None:
+    """Fill the existing person's empty fields from the list; what is there stays."""
+    current = people.get_person(db, uid)
+    changed = False
+    for name in _MERGED_FIELDS:
+        new = getattr(incoming, name)
+        if new not in (None, "") and getattr(current, name) in (None, ""):
+            setattr(current, name, new)
+            changed = True
+    if incoming.notes and incoming.notes not in current.notes:
+        current.notes = "; ".join(filter(None, [current.notes, incoming.notes]))
+        changed = True
+    if changed:
+        people.update_person(db, uid, current)
+
+
+def _duplicate_reason(row: PlannedRow) -> str:
+    if row.matches:
+        return _("Trùng với người/sự kiện đã có: {who}").format(
+            who="; ".join(m.label for m in row.matches)
+        )
+    return _("Trùng với dòng {number} trong tệp").format(number=row.same_as)
+
+
+class _Writer:
+    """Writes the rows of one plan, remembering what each duplicate key became."""
+
+    def __init__(self, db: sqlite_utils.Database, plan: ImportPlan, summary: Summary):
+        self.db, self.plan, self.summary = db, plan, summary
+        self.hamlets: dict[str, str] = {}
+        self.written: dict[tuple, str] = {}
+
+    def add_hamlets(self) -> None:
+        for key in sorted(self.plan.create_hamlets):
+            name = self.plan.new_hamlets[key]
+            self.hamlets[key] = catalogues.add_hamlet(self.db, name)
+            self.summary.hamlets_added.append(name)
+
+    def _resolve_hamlet(self, row: PlannedRow):
+        data = row.data
+        if row.new_hamlet is None:
+            return data
+        data = type(data)(**asdict(data))
+        uid = self.hamlets.get(row.new_hamlet)
+        if uid:
+            data.hamlet_uid = uid
+            if self.plan.kind != PEOPLE:
+                data.level = "ap"
+        elif self.plan.kind == PEOPLE:
+            data.address = ", ".join(filter(None, [row.hamlet_text, data.address]))
+        else:
+            data.place = ", ".join(filter(None, [data.place, row.hamlet_text]))
+        return data
+
+    def _create(self, data) -> str:
+        if self.plan.kind == PEOPLE:
+            return people.create_person(self.db, data, allow_duplicate=True)
+        return events.create_event(self.db, data)
+
+    def write(self, row: PlannedRow) -> Line:
+        label = row.label
+        if row.rejected:
+            return Line(row.number, REJECTED, label, " ".join(row.problems))
+        key = duplicate_key(row)
+        notes = " ".join(row.notes)
+        if row.duplicate and row.decision == SKIP:
+            return Line(row.number, SKIPPED, label, _duplicate_reason(row))
+        if row.duplicate and row.decision == MERGE and self.plan.kind == PEOPLE:
+            target = row.matches[0].uid if row.matches else self.written.get(key)
+            if target:
+                _merge_person(self.db, target, self._resolve_hamlet(row))
+                self.written.setdefault(key, target)
+                return Line(row.number, MERGED, label, _duplicate_reason(row))
+        uid = self._create(self._resolve_hamlet(row))
+        self.written.setdefault(key, uid)
+        reason = _duplicate_reason(row) if row.duplicate else ""
+        return Line(row.number, ADDED, label, " ".join(filter(None, [reason, notes])))
+
+
+def run(
+    db: sqlite_utils.Database,
+    plan: ImportPlan,
+    progress: Callable[[int, int], None] | None = None,
+) -> Summary:
+    """Write the plan in one transaction; any failure rolls everything back and is raised."""
+    summary = Summary(plan.kind)
+    writer = _Writer(db, plan, summary)
+    total = len(plan.rows)
+    with transaction(db):
+        writer.add_hamlets()
+        for done, row in enumerate(plan.rows, start=1):
+            summary.lines.append(writer.write(row))
+            if progress and done % 500 == 0:
+                progress(done, total)
+    return summary
+
+
+def dry_run(plan: ImportPlan) -> Summary:
+    """What `run` would report, without writing: for the CLI's --dry-run and the preview."""
+    summary = Summary(plan.kind, hamlets_added=[plan.new_hamlets[k] for k in plan.create_hamlets])
+    for row in plan.rows:
+        if row.rejected:
+            summary.lines.append(Line(row.number, REJECTED, row.label, " ".join(row.problems)))
+        elif row.duplicate and row.decision in (SKIP, MERGE):
+            outcome = SKIPPED if row.decision == SKIP else MERGED
+            summary.lines.append(Line(row.number, outcome, row.label, _duplicate_reason(row)))
+        else:
+            summary.lines.append(Line(row.number, ADDED, row.label, " ".join(row.notes)))
+    return summary
+
+
+def save_summary(summary: Summary, path: Path) -> int:
+    """The summary as .xlsx: one line per row of the file, with the outcome and the reason."""
+    what = _("Họ và tên") if summary.kind == PEOPLE else _("Tên sự kiện")
+    columns = [(_("Dòng"), "int"), (_("Kết quả"), "text"), (what, "text"), (_("Lý do"), "text")]
+    rows = ([ln.row_number, _(OUTCOMES[ln.outcome]), ln.label, ln.reason] for ln in summary.lines)
+    return spreadsheet.write_table(Path(path), _("Kết quả nhập"), columns, rows)
+
+
+__all__ = ["ADD", "MERGE", "SKIP", "Line", "Summary", "dry_run", "run", "save_summary"]
