@@ -68,7 +68,7 @@ PEOPLE_FIELDS = (
     Field("birth_year_male", N_("Năm sinh (cột Nam)"), ("nam sinh nam", "nam")),
     Field("birth_year_female", N_("Năm sinh (cột Nữ)"), ("nam sinh nu", "nu")),
     Field("gender", N_("Giới tính"), ("gioi tinh", "gioi", "phai", "gt", "nam/nu", "nam, nu")),
-    Field("ethnicity", N_("Dân tộc"), ("dan toc", "dt", "thanh phan dan toc")),
+    Field("ethnicity", N_("Dân tộc"), ("dan toc", "thanh phan dan toc")),
     Field("religion", N_("Tôn giáo"), ("ton giao", "tg", "dao")),
     Field(
         "hamlet",
@@ -114,6 +114,8 @@ PEOPLE_FIELDS = (
             "sdt",
             "sđt",
             "dt di dong",
+            "dt lien he",
+            "dt",
             "so dt",
             "di dong",
             "phone",
