@@ -1,0 +1,125 @@
+"""Reports: Decree 30 PDFs and their tables as .xlsx, for the window, the CLI and the province.
+
+`KINDS` names every report; `build_pdf` and `write` are the two entry points.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import sqlite_utils
+
+from desktop.core.errors import UserError
+from desktop.core.i18n import N_, _
+from desktop.core.reports import consolidated, event_sheet, lists, results
+from desktop.core.reports.common import Context, ReportRequest, resolve
+from desktop.core.reports.settings import ReportSettings
+from desktop.core.spreadsheet import write_table
+
+__all__ = ["KINDS", "ReportKind", "ReportRequest", "build_pdf", "kind", "write"]
+
+
+@dataclass(frozen=True)
+class ReportKind:
+    code: str
+    title: str  # N_-marked; translate where shown
+    needs_event: bool
+    pdf: Callable[[sqlite_utils.Database, Context], bytes]
+    table: Callable[[sqlite_utils.Database, Context], tuple]
+    province_only: bool = False
+
+
+KINDS: dict[str, ReportKind] = {
+    item.code: item
+    for item in (
+        ReportKind(results.KIND, N_("Báo cáo kết quả"), False, results.build_pdf, results.table),
+        ReportKind(
+            lists.SIGN_IN,
+            N_("Danh sách ký tên tham dự sự kiện"),
+            True,
+            lists.sign_in_pdf,
+            lists.sign_in_table,
+        ),
+        ReportKind(
+            lists.COMMENDATIONS,
+            N_("Danh sách khen thưởng"),
+            False,
+            lists.commendations_pdf,
+            lists.commendations_table,
+        ),
+        ReportKind(
+            lists.REGISTER,
+            N_("Trích danh sách người tham gia"),
+            False,
+            lists.register_pdf,
+            lists.register_table,
+        ),
+        ReportKind(
+            event_sheet.KIND,
+            N_("Báo cáo kết quả sự kiện"),
+            True,
+            event_sheet.build_pdf,
+            event_sheet.table,
+        ),
+        ReportKind(
+            consolidated.KIND,
+            N_("Báo cáo tổng hợp theo xã, phường"),
+            False,
+            consolidated.build_pdf,
+            consolidated.table,
+            province_only=True,
+        ),
+    )
+}
+
+
+def kind(code: str) -> ReportKind:
+    if code not in KINDS:
+        raise UserError(
+            _("Không có loại báo cáo “{code}”. Các loại: {codes}.").format(
+                code=code, codes=", ".join(KINDS)
+            ),
+            f"unknown report kind {code!r}",
+        )
+    return KINDS[code]
+
+
+def build_pdf(
+    db: sqlite_utils.Database, request: ReportRequest, settings: ReportSettings | None = None
+) -> bytes:
+    """The report as PDF bytes (settings: the saved ones unless given, e.g. from an open form)."""
+    report = kind(request.kind)
+    return report.pdf(db, resolve(db, request, settings))
+
+
+def write(db: sqlite_utils.Database, request: ReportRequest, path: Path) -> int:
+    """Write the report to `path`: .pdf (returns its size) or .xlsx (returns its row count)."""
+    path = Path(path)
+    report = kind(request.kind)
+    suffix = path.suffix.lower()
+    if suffix == ".xlsx":
+        title, columns, rows = report.table(db, resolve(db, request))
+        return write_table(path, title, columns, rows)
+    if suffix != ".pdf":
+        raise UserError(_("Tên tệp phải có đuôi .pdf hoặc .xlsx."), f"bad report suffix {path}")
+    data = build_pdf(db, request)
+    save_bytes(path, data)
+    return len(data)
+
+
+def save_bytes(path: Path, data: bytes) -> None:
+    """Write to a temporary name, fsync, rename: a pulled USB stick leaves no half PDF."""
+    descriptor, temporary = tempfile.mkstemp(prefix=".antq-", suffix=path.suffix, dir=path.parent)
+    try:
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise

@@ -1,0 +1,118 @@
+"""What every report shares: the request, the letterhead, the closing and the signature."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+import sqlite_utils
+from reportlab.platypus import Flowable, Paragraph
+
+from desktop.core import campaigns, office
+from desktop.core.campaigns import Campaign
+from desktop.core.errors import UserError
+from desktop.core.i18n import _
+from desktop.core.reports import layout, numbers, periods
+from desktop.core.reports.periods import Period
+from desktop.core.reports.settings import ReportSettings, load
+
+
+@dataclass
+class ReportRequest:
+    """One report to build: its kind, campaign, period, event, number and date."""
+
+    kind: str
+    campaign_uid: str
+    period: str = periods.WHOLE
+    event_uid: str | None = None
+    serial: int | None = None
+    day: dt.date = field(default_factory=dt.date.today)
+    narrative: str | None = None  # None: the text kept for this report
+
+
+@dataclass(frozen=True)
+class Context:
+    """The request resolved against the database."""
+
+    request: ReportRequest
+    settings: ReportSettings
+    campaign: Campaign
+    period: Period
+    unit: office.Unit
+
+    @property
+    def unit_sentence(self) -> str:
+        """The issuing body inside a sentence: 'Công an xã Mỹ Hòa Hưng'."""
+        return sentence_case(self.settings.unit_name)
+
+
+_TYPE_WORDS = ("xã", "phường", "tỉnh", "đặc khu", "thành phố", "huyện", "quận")
+
+
+def sentence_case(name: str) -> str:
+    """'CÔNG AN XÃ MỸ HÒA HƯNG' → 'Công an xã Mỹ Hòa Hưng': the place name keeps its capitals."""
+    name = " ".join(name.split())
+    if not name.isupper():
+        return name
+    lower = name.lower()
+    for word in _TYPE_WORDS:
+        at = lower.find(f" {word} ")
+        if at >= 0:
+            head = lower[: at + len(word) + 1]
+            tail = name[at + len(word) + 2 :].title()
+            return f"{head[:1].upper()}{head[1:]} {tail}"
+    words = [w if any(c.isdigit() for c in w) else w.lower() for w in name.split()]
+    return " ".join([words[0][:1].upper() + words[0][1:], *words[1:]])
+
+
+def resolve(
+    db: sqlite_utils.Database, request: ReportRequest, settings: ReportSettings | None = None
+) -> Context:
+    campaign = campaigns.get(db, request.campaign_uid)
+    return Context(
+        request=request,
+        settings=settings or load(db),
+        campaign=campaign,
+        period=periods.parse(request.period, campaign),
+        unit=office.self_unit(db),
+    )
+
+
+def letterhead(ctx: Context, *, numbered: bool = True) -> layout.HeaderBlock:
+    settings = ctx.settings
+    number = numbers.document_number(ctx.request.serial, settings.symbol) if numbered else None
+    return layout.HeaderBlock(
+        layout.Letterhead(
+            parent_body=settings.parent_body,
+            unit_name=settings.unit_name,
+            number_line=number,
+            place_date=numbers.place_date(settings.place, ctx.request.day),
+        )
+    )
+
+
+def signature(ctx: Context) -> Flowable:
+    settings = ctx.settings
+    return layout.signature_block(
+        settings.signer_authority,
+        settings.signer_position,
+        settings.signer_name,
+        settings.recipients,
+    )
+
+
+def closing_line(ctx: Context, what: str) -> Paragraph:
+    """'Trên đây là báo cáo … của Công an xã …./.': the sentence that ends the body."""
+    sentence = _("Trên đây là {what} của {unit}./.").format(what=what, unit=ctx.unit_sentence)
+    return Paragraph(layout.text(sentence), layout.styles()["body"])
+
+
+def author(ctx: Context) -> str:
+    return ctx.unit_sentence
+
+
+def require_event(ctx: Context) -> str:
+    """The event the report is about; UserError when none was chosen."""
+    if not ctx.request.event_uid:
+        raise UserError(_("Hãy chọn sự kiện cho báo cáo này."), "report needs an event")
+    return ctx.request.event_uid

@@ -1,0 +1,241 @@
+"""The province's consolidated results report: all communes together, then one row per commune.
+
+Works on any database holding the rows of many units (the province's, filled by sync bundles).
+Completeness here is "the commune has recorded something for the period" (an event of any
+status or an outcome); the sync issue refines it with the bundles received.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import sqlite_utils
+from reportlab.platypus import Flowable, NextPageTemplate, PageBreak, Paragraph, Spacer
+
+from desktop.core import units
+from desktop.core.i18n import N_, _
+from desktop.core.reports import common, layout, results, statistics
+from desktop.core.reports.numbers import number
+from desktop.core.reports.statistics import Statistics, UnitFigures
+from desktop.core.text import text_sort_key
+
+KIND = "tong-hop"
+
+# The per-commune table: (UnitFigures field, column header, relative width).
+COLUMNS = (
+    ("festivals_commune", N_("Ngày hội cấp xã"), 1.2),
+    ("festivals_hamlet", N_("Ngày hội ở ấp, khu phố"), 1.3),
+    ("events_held", N_("Hoạt động"), 1.2),
+    ("participants", N_("Lượt người tham gia"), 1.6),
+    ("commendations", N_("Khen thưởng (lượt)"), 1.3),
+    ("gifts", N_("Quà (suất)"), 1.2),
+    ("gifts_value", N_("Giá trị quà (đồng)"), 2.1),
+    ("models", N_("Mô hình, tổ tự quản"), 1.3),
+    ("works", N_("Công trình"), 1.2),
+    ("pledges", N_("Hộ ký cam kết"), 1.3),
+    ("tips", N_("Tin báo, tố giác"), 1.2),
+    ("weapons", N_("Vũ khí (khẩu)"), 1.1),
+    ("funds_value", N_("Kinh phí xã hội hóa (đồng)"), 2.1),
+)
+
+
+@dataclass(frozen=True)
+class CommuneLine:
+    code: str
+    name: str
+    figures: UnitFigures
+    has_data: bool
+
+
+@dataclass(frozen=True)
+class Consolidation:
+    stats: Statistics
+    communes: list[CommuneLine]
+
+    @property
+    def reporting(self) -> int:
+        return sum(1 for line in self.communes if line.has_data)
+
+
+def _known_communes(db: sqlite_utils.Database) -> dict[str, str]:
+    rows = db.conn.execute("SELECT code, name FROM unit WHERE level = 'commune' AND is_self = 0")
+    return {code: name for code, name in rows}
+
+
+def _name(code: str, known: dict[str, str]) -> str:
+    if code in known:
+        return known[code]
+    try:
+        return units.commune(code).name
+    except KeyError:
+        return code
+
+
+def consolidate(db: sqlite_utils.Database, ctx: common.Context) -> Consolidation:
+    """Every commune's figures for the period, including the communes with none."""
+    scope = statistics.scope_for(ctx.campaign, ctx.period, None)
+    stats = statistics.compute(db, scope, chart_from=ctx.campaign.start_date)
+    known = _known_communes(db)
+    codes = (
+        (set(known) | set(stats.by_unit)) - {ctx.unit.code}
+        if ctx.unit.level == "province"
+        else set(known) | set(stats.by_unit)
+    )
+    lines = [
+        CommuneLine(
+            code,
+            _name(code, known),
+            stats.by_unit.get(code, UnitFigures()),
+            stats.by_unit.get(code, UnitFigures()).activity > 0,
+        )
+        for code in codes
+    ]
+    lines.sort(key=lambda line: (text_sort_key(_bare(line.name)), line.code))
+    return Consolidation(stats, lines)
+
+
+def _bare(name: str) -> str:
+    for word in ("xã ", "phường ", "đặc khu "):
+        if name.lower().startswith(word):
+            return name[len(word) :]
+    return name
+
+
+def completeness_paragraphs(data: Consolidation) -> list[Flowable]:
+    style = layout.styles()
+    total, reporting = len(data.communes), data.reporting
+    share = f"{reporting * 100 / total:.1f}".replace(".", ",") if total else "0"
+    items: list[Flowable] = [
+        Paragraph(
+            layout.text(
+                _(
+                    "Có {reporting}/{total} xã, phường, đặc khu có số liệu trong kỳ báo cáo "
+                    "(đạt {share}%)."
+                ).format(reporting=number(reporting), total=number(total), share=share)
+            ),
+            style["body"],
+        )
+    ]
+    missing = [line.name for line in data.communes if not line.has_data]
+    if missing:
+        shown = ", ".join(missing[:30]) + (
+            _(" và {more} đơn vị khác").format(more=number(len(missing) - 30))
+            if len(missing) > 30
+            else ""
+        )
+        items.append(
+            Paragraph(
+                layout.text(_("Chưa có số liệu: {names}.").format(names=shown)), style["body"]
+            )
+        )
+    return items
+
+
+def _value(figures: UnitFigures, field: str) -> str:
+    return number(getattr(figures, field))
+
+
+def commune_table(data: Consolidation) -> Flowable:
+    rows = [
+        [str(i), line.name, *[_value(line.figures, field) for field, _h, _w in COLUMNS]]
+        for i, line in enumerate(data.communes, start=1)
+    ]
+    total = ["", _("Toàn tỉnh"), *[_value(data.stats.totals, f) for f, _h, _w in COLUMNS]]
+    widths = layout.fractions(layout.LANDSCAPE, 0.8, 3.4, *[w for _f, _h, w in COLUMNS])
+    return layout.data_table(
+        [_("STT"), _("Xã, phường"), *[_(header) for _f, header, _w in COLUMNS]],
+        rows,
+        widths,
+        "cl" + "r" * len(COLUMNS),
+        total=total,
+        font_size=9.5,
+    )
+
+
+def build_pdf(db: sqlite_utils.Database, ctx: common.Context) -> bytes:
+    data = consolidate(db, ctx)
+    style = layout.styles()
+    summary = [
+        _("Tổng hợp kết quả thực hiện {campaign}").format(campaign=ctx.campaign.title),
+        ctx.period.label[:1].upper() + ctx.period.label[1:],
+    ]
+    story: list[Flowable] = [
+        common.letterhead(ctx),
+        *layout.title_block(_("Báo cáo"), summary),
+        *results.body(
+            db,
+            ctx,
+            data.stats,
+            first_section=(
+                _("Tình hình báo cáo của các xã, phường"),
+                completeness_paragraphs(data),
+            ),
+        ),
+        Paragraph(
+            layout.text(
+                _("Kết quả của từng xã, phường, đặc khu tại Phụ lục kèm theo báo cáo này.")
+            ),
+            style["body"],
+        ),
+        common.closing_line(
+            ctx,
+            _("báo cáo tổng hợp kết quả thực hiện {campaign}, {period}").format(
+                campaign=ctx.campaign.title, period=ctx.period.label
+            ),
+        ),
+        common.signature(ctx),
+        NextPageTemplate(layout.LANDSCAPE),
+        PageBreak(),
+        Paragraph(layout.text(_("PHỤ LỤC")), style["doc_type"]),
+        Paragraph(
+            layout.text(_("Kết quả thực hiện của từng xã, phường, đặc khu")), style["summary"]
+        ),
+        Paragraph(
+            layout.text(
+                _("(Kèm theo {report} ngày {date})").format(
+                    report=_numbered(ctx), date=ctx.request.day.strftime("%d/%m/%Y")
+                )
+            ),
+            style["subtitle"],
+        ),
+        Spacer(1, 6),
+        commune_table(data),
+    ]
+    return layout.render(
+        story,
+        title=_("Báo cáo tổng hợp - {period}").format(period=ctx.period.label),
+        author=common.author(ctx),
+    )
+
+
+def _numbered(ctx: common.Context) -> str:
+    if ctx.request.serial:
+        return _("Báo cáo số {serial:02d}/{symbol}").format(
+            serial=ctx.request.serial, symbol=ctx.settings.symbol
+        )
+    return _("Báo cáo")
+
+
+def table(db: sqlite_utils.Database, ctx: common.Context):
+    """The per-commune table for .xlsx, with a 'has data' column and the province total."""
+    data = consolidate(db, ctx)
+    columns = [(_("Mã"), "text"), (_("Xã, phường"), "text"), (_("Có số liệu"), "text")]
+    columns += [(_(header), "number") for _f, header, _w in COLUMNS]
+    rows = [
+        (
+            line.code,
+            line.name,
+            _("Có") if line.has_data else _("Chưa"),
+            *[getattr(line.figures, field) for field, _h, _w in COLUMNS],
+        )
+        for line in data.communes
+    ]
+    rows.append(
+        (
+            "",
+            _("Toàn tỉnh"),
+            f"{data.reporting}/{len(data.communes)}",
+            *[getattr(data.stats.totals, field) for field, _h, _w in COLUMNS],
+        )
+    )
+    return _("Tổng hợp theo xã"), columns, rows

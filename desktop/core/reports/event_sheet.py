@@ -1,0 +1,227 @@
+"""The event sheet: one event with its figures, its named participants and its outcomes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import sqlite_utils
+from reportlab.lib.units import cm
+from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Spacer
+
+from desktop.core import attendance, records
+from desktop.core.events import GROUP_COUNTS, LEVELS, STATUSES
+from desktop.core.i18n import _
+from desktop.core.outcomes import OutcomeFilter, list_outcomes
+from desktop.core.reports import common, layout
+from desktop.core.reports.numbers import number, short_date
+
+KIND = "su-kien"
+
+
+@dataclass(frozen=True)
+class EventFacts:
+    uid: str
+    title: str
+    type_name: str
+    start_date: str
+    end_date: str
+    level: str
+    hamlet_name: str
+    place: str
+    organiser: str
+    status: str
+    counts: dict[str, int]
+    count_total: int
+    named: int
+    notes: str
+
+
+def event_facts(db: sqlite_utils.Database, uid: str) -> EventFacts:
+    """The event with the names of its type, hamlet and organiser; NotFound if it is gone."""
+    row = records.fetch(db, "event", uid)
+    names = db.conn.execute(
+        """SELECT t.name, COALESCE(h.name, ''), COALESCE(o.name, '')
+           FROM event_type t
+           LEFT JOIN hamlet h ON h.uid = ?
+           LEFT JOIN organisation o ON o.uid = ?
+           WHERE t.uid = ?""",
+        [row["hamlet_uid"], row["organiser_uid"], row["event_type_uid"]],
+    ).fetchone()
+    named = db.conn.execute(
+        "SELECT COUNT(*) FROM attendance WHERE event_uid = ? AND deleted_at IS NULL", [uid]
+    ).fetchone()[0]
+    return EventFacts(
+        uid=uid,
+        title=row["title"],
+        type_name=names[0],
+        start_date=row["start_date"],
+        end_date=row["end_date"],
+        level=row["level"],
+        hamlet_name=names[1],
+        place=row["place"],
+        organiser=names[2],
+        status=row["status"],
+        counts={column: row[column] for column in GROUP_COUNTS},
+        count_total=row["count_total"],
+        named=named,
+        notes=row["notes"],
+    )
+
+
+def _facts_lines(facts: EventFacts) -> list[str]:
+    when = short_date(facts.start_date)
+    if facts.end_date != facts.start_date:
+        when = _("từ {start} đến {end}").format(start=when, end=short_date(facts.end_date))
+    level = _(LEVELS.get(facts.level, facts.level))
+    if facts.hamlet_name:
+        level = f"{level} ({facts.hamlet_name})"
+    lines = [
+        _("Loại hoạt động: {name}.").format(name=facts.type_name),
+        _("Thời gian: {when}.").format(when=when),
+        _("Cấp tổ chức: {level}.").format(level=level),
+        _("Địa điểm: {place}.").format(place=facts.place or _("chưa ghi")),
+    ]
+    if facts.organiser:
+        lines.append(_("Đơn vị chủ trì: {name}.").format(name=facts.organiser))
+    lines.append(_("Tình trạng: {status}.").format(status=_(STATUSES.get(facts.status, ""))))
+    return lines
+
+
+def _counts_table(facts: EventFacts) -> Flowable:
+    total = max(facts.count_total, facts.named)
+    rows = [[_("Tổng số người tham dự"), number(total)]]
+    rows += [
+        [_("Trong đó: {group}").format(group=_(label)), number(facts.counts[column])]
+        for column, label in GROUP_COUNTS.items()
+    ]
+    rows.append([_("Người tham dự có tên trong danh sách"), number(facts.named)])
+    return layout.data_table(
+        [_("Thành phần"), _("Số người")], rows, layout.fractions(layout.PORTRAIT, 7, 2), "lr"
+    )
+
+
+def _participants_table(db: sqlite_utils.Database, uid: str) -> Flowable | None:
+    people = attendance.participants(db, uid)
+    if not people:
+        return None
+    roles = dict(attendance.roles())
+    rows = [
+        [
+            str(i),
+            p.full_name,
+            str(p.birth_year or ""),
+            p.hamlet_name,
+            p.position,
+            roles.get(p.role, p.role),
+        ]
+        for i, p in enumerate(people, start=1)
+    ]
+    return layout.data_table(
+        [_("STT"), _("Họ và tên"), _("Năm sinh"), _("Ấp, khu phố"), _("Chức vụ"), _("Vai trò")],
+        rows,
+        layout.fractions(layout.PORTRAIT, 1.0, 4.2, 1.5, 2.8, 3.0, 2.6),
+        "clclll",
+        font_size=11,
+    )
+
+
+def _outcomes_table(db: sqlite_utils.Database, facts: EventFacts, campaign_uid: str):
+    items = list_outcomes(
+        db,
+        OutcomeFilter(campaign_uid=campaign_uid, event_uid=facts.uid),
+        sort="indicator_name",
+        descending=False,
+        limit=10_000,
+    )
+    if not items:
+        return None
+    rows = [
+        [
+            str(i),
+            o.indicator_name,
+            o.recipient,
+            number(o.quantity),
+            o.unit_label,
+            number(o.value_vnd) if o.value_vnd else "",
+        ]
+        for i, o in enumerate(items, start=1)
+    ]
+    total = ["", _("Tổng giá trị"), "", "", "", number(sum(o.value_vnd for o in items))]
+    return layout.data_table(
+        [
+            _("STT"),
+            _("Chỉ tiêu"),
+            _("Người, đơn vị nhận"),
+            _("Số lượng"),
+            _("Đơn vị tính"),
+            _("Giá trị (đồng)"),
+        ],
+        rows,
+        layout.fractions(layout.PORTRAIT, 1.0, 4.2, 4.0, 1.7, 2.0, 2.6),
+        "cllrlr",
+        total=total,
+        font_size=11,
+    )
+
+
+def build_pdf(db: sqlite_utils.Database, ctx: common.Context) -> bytes:
+    facts = event_facts(db, common.require_event(ctx))
+    style = layout.styles()
+    story: list[Flowable] = [
+        common.letterhead(ctx),
+        *layout.title_block(_("Báo cáo"), [_("Kết quả tổ chức {event}").format(event=facts.title)]),
+        Paragraph(layout.text(_("I. THÔNG TIN CHUNG")), style["heading1"]),
+        *[Paragraph(layout.text(line), style["body"]) for line in _facts_lines(facts)],
+        Paragraph(layout.text(_("II. THÀNH PHẦN THAM DỰ")), style["heading1"]),
+        _counts_table(facts),
+        Spacer(1, 8),
+    ]
+    participants = _participants_table(db, facts.uid)
+    if participants is not None:
+        story += [
+            CondPageBreak(4 * cm),
+            Paragraph(layout.text(_("Danh sách người tham dự có tên:")), style["table_heading"]),
+            participants,
+            Spacer(1, 8),
+        ]
+    story.append(Paragraph(layout.text(_("III. KẾT QUẢ")), style["heading1"]))
+    outcomes = _outcomes_table(db, facts, ctx.campaign.uid)
+    if outcomes is None:
+        story.append(Paragraph(layout.text(_("Chưa ghi nhận kết quả của sự kiện.")), style["body"]))
+    else:
+        story += [outcomes, Spacer(1, 8)]
+    if facts.notes:
+        story += [
+            Paragraph(layout.text(_("IV. GHI CHÚ")), style["heading1"]),
+            *layout.narrative(facts.notes),
+        ]
+    story += [
+        common.closing_line(ctx, _("báo cáo kết quả tổ chức {event}").format(event=facts.title)),
+        common.signature(ctx),
+    ]
+    return layout.render(
+        story,
+        title=_("Báo cáo sự kiện - {event}").format(event=facts.title),
+        author=common.author(ctx),
+    )
+
+
+def table(db: sqlite_utils.Database, ctx: common.Context):
+    """The event's outcomes for .xlsx."""
+    facts = event_facts(db, common.require_event(ctx))
+    items = list_outcomes(
+        db,
+        OutcomeFilter(campaign_uid=ctx.campaign.uid, event_uid=facts.uid),
+        sort="indicator_name",
+        descending=False,
+        limit=10_000,
+    )
+    columns = [
+        (_("Chỉ tiêu"), "text"),
+        (_("Người, đơn vị nhận"), "text"),
+        (_("Số lượng"), "number"),
+        (_("Đơn vị tính"), "text"),
+        (_("Giá trị (đồng)"), "money"),
+    ]
+    rows = [(o.indicator_name, o.recipient, o.quantity, o.unit_label, o.value_vnd) for o in items]
+    return _("Kết quả sự kiện"), columns, rows

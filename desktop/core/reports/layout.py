@@ -1,0 +1,448 @@
+"""The page of Decree 30/2020/NĐ-CP (Appendix I): header, title, body, recipients and signature.
+
+A4 portrait (landscape pages for wide tables), margins top/bottom 20 mm, left 30 mm, right 15 mm;
+Liberation Serif embedded; body 14 pt justified with a 1,27 cm first-line indent; page numbers
+from page 2, centred in the top margin. Reports assemble a story from these pieces and call
+`render`; nothing here knows the domain.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from xml.sax.saxutils import escape
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_RIGHT
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import cm, mm
+from reportlab.lib.utils import simpleSplit
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import (
+    BaseDocTemplate,
+    Flowable,
+    Frame,
+    KeepTogether,
+    PageTemplate,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
+from reportlab.platypus.flowables import HRFlowable
+
+from desktop.core.i18n import _
+from desktop.core.reports import fonts
+
+PORTRAIT, LANDSCAPE = "portrait", "landscape"
+MARGIN_TOP, MARGIN_BOTTOM, MARGIN_LEFT, MARGIN_RIGHT = 20 * mm, 20 * mm, 30 * mm, 15 * mm
+BODY_SIZE = 14
+TABLE_SIZE = 12
+INDENT = 1.27 * cm
+RULE = 0.6
+
+
+def frame_width(orientation: str = PORTRAIT) -> float:
+    page = A4 if orientation == PORTRAIT else landscape(A4)
+    if orientation == PORTRAIT:
+        return page[0] - MARGIN_LEFT - MARGIN_RIGHT
+    return page[0] - 2 * MARGIN_BOTTOM
+
+
+def _style(name: str, **values) -> ParagraphStyle:
+    fonts.register()
+    base = {"fontName": fonts.REGULAR, "fontSize": BODY_SIZE, "leading": BODY_SIZE * 1.25}
+    return ParagraphStyle(name, **{**base, **values})
+
+
+def styles() -> dict[str, ParagraphStyle]:
+    """The paragraph styles every report uses."""
+    return {
+        "body": _style("body", alignment=TA_JUSTIFY, firstLineIndent=INDENT, spaceAfter=6),
+        "heading1": _style(
+            "h1",
+            fontName=fonts.BOLD,
+            firstLineIndent=INDENT,
+            spaceBefore=6,
+            spaceAfter=6,
+            keepWithNext=1,
+        ),
+        "heading2": _style(
+            "h2", fontName=fonts.BOLD, firstLineIndent=INDENT, spaceAfter=6, keepWithNext=1
+        ),
+        "table_heading": _style("h2t", fontName=fonts.BOLD, firstLineIndent=INDENT, spaceAfter=6),
+        "heading3": _style("h3", firstLineIndent=INDENT, spaceAfter=6, keepWithNext=1),
+        "doc_type": _style("doc_type", fontName=fonts.BOLD, alignment=TA_CENTER, spaceBefore=20),
+        "summary": _style("summary", fontName=fonts.BOLD, alignment=TA_CENTER),
+        "subtitle": _style("subtitle", fontName=fonts.ITALIC, alignment=TA_CENTER, spaceAfter=4),
+        "cell": _style("cell", fontSize=TABLE_SIZE, leading=TABLE_SIZE * 1.2),
+        "cell_right": _style(
+            "cell_r", fontSize=TABLE_SIZE, leading=TABLE_SIZE * 1.2, alignment=TA_RIGHT
+        ),
+        "cell_center": _style(
+            "cell_c", fontSize=TABLE_SIZE, leading=TABLE_SIZE * 1.2, alignment=TA_CENTER
+        ),
+        "cell_head": _style(
+            "cell_h",
+            fontName=fonts.BOLD,
+            fontSize=TABLE_SIZE,
+            leading=TABLE_SIZE * 1.2,
+            alignment=TA_CENTER,
+        ),
+        "cell_total": _style(
+            "cell_t",
+            fontName=fonts.BOLD,
+            fontSize=TABLE_SIZE,
+            leading=TABLE_SIZE * 1.2,
+            alignment=TA_RIGHT,
+        ),
+        "recipients_head": _style("rec_h", fontName=fonts.BOLD_ITALIC, fontSize=12, leading=15),
+        "recipients": _style("rec", fontSize=11, leading=13),
+        "signer": _style("signer", fontName=fonts.BOLD, alignment=TA_CENTER),
+        "note": _style("note", fontName=fonts.ITALIC, fontSize=12, leading=15, spaceAfter=4),
+    }
+
+
+def text(value: str) -> str:
+    """Escape user text for a reportlab Paragraph."""
+    return escape(value or "")
+
+
+@dataclass(frozen=True)
+class Letterhead:
+    """The two header columns: who issues the document, and the motto with place and date."""
+
+    parent_body: str
+    unit_name: str
+    number_line: str | None
+    place_date: str
+
+
+class HeaderBlock(Flowable):
+    """Issuing body left (40 %), national name and motto right (60 %), each with its rule.
+
+    "Số: …" and the italic place-date line share one baseline, as the decree lays them out.
+    """
+
+    LEADING = 16
+
+    def __init__(self, head: Letterhead):
+        super().__init__()
+        self.head = head
+
+    def _columns(self, width: float) -> tuple[list, list]:
+        left_width = 0.4 * width
+        left = [
+            (line, fonts.REGULAR, 13)
+            for line in simpleSplit(self.head.parent_body.upper(), fonts.REGULAR, 13, left_width)
+        ]
+        left += [
+            (line, fonts.BOLD, 13)
+            for line in simpleSplit(self.head.unit_name.upper(), fonts.BOLD, 13, left_width)
+        ]
+        right = [
+            (_("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"), fonts.BOLD, 12),
+            (_("Độc lập - Tự do - Hạnh phúc"), fonts.BOLD, 13),
+        ]
+        return left, right
+
+    def wrap(self, available_width, available_height):
+        fonts.register()
+        self.width = available_width
+        left, right = self._columns(available_width)
+        self.rows = max(len(left), len(right))
+        self.height = (self.rows + 1) * self.LEADING + 14
+        return self.width, self.height
+
+    def draw(self) -> None:
+        canvas, width = self.canv, self.width
+        left, right = self._columns(width)
+        left_centre, right_centre = 0.2 * width, 0.7 * width
+        top = self.height - 12
+        for index, (line, face, size) in enumerate(left):
+            canvas.setFont(face, size)
+            canvas.drawCentredString(left_centre, top - index * self.LEADING, line)
+        for index, (line, face, size) in enumerate(right):
+            canvas.setFont(face, size)
+            canvas.drawCentredString(right_centre, top - index * self.LEADING, line)
+        canvas.setLineWidth(RULE)
+        unit_width = (
+            max(stringWidth(line, face, size) for line, face, size in left if face == fonts.BOLD)
+            if any(f == fonts.BOLD for _, f, _ in left)
+            else 60
+        )
+        left_rule_y = top - (len(left) - 1) * self.LEADING - 6
+        rule = unit_width * 0.4
+        canvas.line(left_centre - rule / 2, left_rule_y, left_centre + rule / 2, left_rule_y)
+        motto, face, size = right[1]
+        motto_width = stringWidth(motto, face, size)
+        right_rule_y = top - self.LEADING - 6
+        canvas.line(
+            right_centre - motto_width / 2,
+            right_rule_y,
+            right_centre + motto_width / 2,
+            right_rule_y,
+        )
+        baseline = top - self.rows * self.LEADING - 8
+        if self.head.number_line:
+            canvas.setFont(fonts.REGULAR, 13)
+            canvas.drawCentredString(left_centre, baseline, self.head.number_line)
+        size = 13
+        while size > 11 and stringWidth(self.head.place_date, fonts.ITALIC, size) > 0.6 * width:
+            size -= 0.5
+        canvas.setFont(fonts.ITALIC, size)
+        canvas.drawCentredString(right_centre, baseline, self.head.place_date)
+
+
+def title_block(doc_type: str, summary_lines: Sequence[str]) -> list[Flowable]:
+    """'BÁO CÁO' and the bold summary under it, with a short rule beneath."""
+    style = styles()
+    items: list[Flowable] = [Paragraph(text(doc_type.upper()), style["doc_type"])]
+    width = frame_width(PORTRAIT)
+    items += [
+        Paragraph(balanced(line, style["summary"], width), style["summary"])
+        for line in summary_lines
+        if line
+    ]
+    items.append(
+        HRFlowable(
+            width="22%",
+            thickness=RULE,
+            color=colors.black,
+            spaceBefore=3,
+            spaceAfter=14,
+            hAlign="CENTER",
+        )
+    )
+    return items
+
+
+def balanced(line: str, style: ParagraphStyle, width: float) -> str:
+    """Escaped markup for a centred line, broken into lines of even length, never an orphan word."""
+    words = line.split()
+    lines = len(simpleSplit(line, style.fontName, style.fontSize, width))
+    if lines < 2 or len(words) < 2 * lines:
+        return text(line)
+    target = stringWidth(line, style.fontName, style.fontSize) / lines
+    pieces, current = [], []
+    for word in words:
+        candidate = " ".join([*current, word])
+        fits = stringWidth(candidate, style.fontName, style.fontSize) <= target * 1.08
+        if current and not fits and len(pieces) < lines - 1:
+            pieces.append(" ".join(current))
+            current = [word]
+        else:
+            current.append(word)
+    pieces.append(" ".join(current))
+    if any(stringWidth(p, style.fontName, style.fontSize) > width for p in pieces):
+        return text(line)
+    return "<br/>".join(text(piece) for piece in pieces)
+
+
+_HEADING = re.compile(r"^(?:([IVX]+)\.|(\d+)\.|([a-zđ])\))\s+\S")
+
+
+def narrative(lines_text: str) -> list[Flowable]:
+    """The officer's typed text: one paragraph a line; 'I. …', '1. …', 'a) …' become headings."""
+    style = styles()
+    items: list[Flowable] = []
+    for line in (lines_text or "").splitlines():
+        line = line.strip()
+        if not line:
+            continue
+        match = _HEADING.match(line)
+        if match and match[1]:
+            items.append(Paragraph(text(line.upper()), style["heading1"]))
+        elif match and match[2]:
+            items.append(Paragraph(text(line), style["heading2"]))
+        elif match:
+            items.append(Paragraph(text(line), style["heading3"]))
+        else:
+            items.append(Paragraph(text(line), style["body"]))
+    return items
+
+
+def data_table(
+    header: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    widths: Sequence[float],
+    aligns: Sequence[str],
+    *,
+    total: Sequence[str] | None = None,
+    min_row_height: float | None = None,
+    sections: Sequence[int] = (),
+    font_size: float = TABLE_SIZE,
+) -> Table:
+    """A ruled table whose header row repeats on every page; `aligns` is 'l', 'r' or 'c' a column.
+
+    `widths` are fractions of the available width.
+    """
+    style = {name: _sized(item, font_size) for name, item in styles().items()}
+    cell_style = {"l": style["cell"], "r": style["cell_right"], "c": style["cell_center"]}
+    data = [[Paragraph(text(h), style["cell_head"]) for h in header]]
+    spans = []
+    for index, row in enumerate(rows):
+        if index in sections:  # a section title spanning the row after its number
+            spans.append(("SPAN", (1, index + 1), (-1, index + 1)))
+            data.append(
+                [
+                    Paragraph(f"<b>{text(str(row[0]))}</b>", style["cell_center"]),
+                    Paragraph(f"<b>{text(str(row[1]))}</b>", style["cell"]),
+                ]
+                + [""] * (len(header) - 2)
+            )
+            continue
+        data.append(
+            [Paragraph(text(str(v)), cell_style[a]) for v, a in zip(row, aligns, strict=True)]
+        )
+    if total is not None:
+        data.append(
+            [
+                Paragraph(f"<b>{text(str(v))}</b>", cell_style[a])
+                for v, a in zip(total, aligns, strict=True)
+            ]
+        )
+    table = Table(
+        data,
+        colWidths=list(widths),
+        repeatRows=1,
+        hAlign="CENTER",
+        rowHeights=[None] + [min_row_height] * (len(data) - 1) if min_row_height else None,
+    )
+    table.setStyle(
+        TableStyle(
+            [
+                ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
+                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                ("TOPPADDING", (0, 0), (-1, -1), 2),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+                ("LEFTPADDING", (0, 0), (-1, -1), 3),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+                *spans,
+            ]
+        )
+    )
+    return table
+
+
+def _sized(style: ParagraphStyle, size: float) -> ParagraphStyle:
+    if style.fontSize != TABLE_SIZE or size == TABLE_SIZE:
+        return style
+    return ParagraphStyle(f"{style.name}-{size}", parent=style, fontSize=size, leading=size * 1.2)
+
+
+def fractions(orientation: str, *parts: float) -> list[float]:
+    """Column widths in points from relative parts, filling the frame width."""
+    width = frame_width(orientation)
+    whole = sum(parts)
+    return [width * part / whole for part in parts]
+
+
+def signature_block(
+    authority: str, position: str, signer_name: str, recipients: Sequence[str]
+) -> Flowable:
+    """'Nơi nhận:' with its list left; authority, position, room to sign and the name right."""
+    style = styles()
+    left: list[Flowable] = []
+    if recipients:
+        left.append(Paragraph(_("Nơi nhận:"), style["recipients_head"]))
+        for index, line in enumerate(recipients):
+            end = "." if index == len(recipients) - 1 else ";"
+            left.append(Paragraph(text(f"- {line.rstrip(';.')}{end}"), style["recipients"]))
+    right: list[Flowable] = [Paragraph(text(authority.upper()), style["signer"])]
+    if position:
+        right.append(Paragraph(text(position.upper()), style["signer"]))
+    right.append(Spacer(1, 26 * mm))
+    right.append(Paragraph(text(signer_name), style["signer"]))
+    width = frame_width(PORTRAIT)
+    table = Table([[left, right]], colWidths=[0.45 * width, 0.55 * width])
+    table.setStyle(
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                ("TOPPADDING", (0, 0), (0, 0), 2),
+            ]
+        )
+    )
+    return KeepTogether([Spacer(1, 8), table])
+
+
+def _page_number(canvas, document) -> None:
+    if canvas.getPageNumber() < 2:
+        return
+    page_width, page_height = canvas._pagesize
+    canvas.saveState()
+    canvas.setFont(fonts.REGULAR, 13)
+    canvas.drawCentredString(
+        page_width / 2, page_height - MARGIN_TOP / 2 - 4, str(canvas.getPageNumber())
+    )
+    canvas.restoreState()
+
+
+def _templates() -> list[PageTemplate]:
+    portrait_size, landscape_size = A4, landscape(A4)
+    portrait_frame = Frame(
+        MARGIN_LEFT,
+        MARGIN_BOTTOM,
+        frame_width(PORTRAIT),
+        portrait_size[1] - MARGIN_TOP - MARGIN_BOTTOM,
+        id="portrait",
+        leftPadding=0,
+        rightPadding=0,
+        topPadding=0,
+        bottomPadding=0,
+    )
+    # Landscape pages of a portrait document are bound along their top edge.
+    landscape_frame = Frame(
+        MARGIN_BOTTOM,
+        MARGIN_BOTTOM,
+        frame_width(LANDSCAPE),
+        landscape_size[1] - MARGIN_LEFT - MARGIN_BOTTOM,
+        id="landscape",
+        leftPadding=0,
+        rightPadding=0,
+        topPadding=0,
+        bottomPadding=0,
+    )
+    return [
+        PageTemplate(PORTRAIT, [portrait_frame], onPage=_page_number, pagesize=portrait_size),
+        PageTemplate(
+            LANDSCAPE, [landscape_frame], onPage=_landscape_page_number, pagesize=landscape_size
+        ),
+    ]
+
+
+def _landscape_page_number(canvas, document) -> None:
+    if canvas.getPageNumber() < 2:
+        return
+    page_width, page_height = canvas._pagesize
+    canvas.saveState()
+    canvas.setFont(fonts.REGULAR, 13)
+    canvas.drawCentredString(
+        page_width / 2, page_height - MARGIN_LEFT / 2 - 4, str(canvas.getPageNumber())
+    )
+    canvas.restoreState()
+
+
+def render(story: list[Flowable], *, title: str, author: str, first: str = PORTRAIT) -> bytes:
+    """Lay the story out on Decree 30 pages and return the PDF bytes."""
+    fonts.register()
+    buffer = io.BytesIO()
+    templates = _templates()
+    if first == LANDSCAPE:
+        templates.reverse()
+    document = BaseDocTemplate(
+        buffer,
+        pagesize=A4,
+        title=title,
+        author=author,
+        creator="ANTQ Desk",
+        pageTemplates=templates,
+    )
+    document.build(story)
+    return buffer.getvalue()

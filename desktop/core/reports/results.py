@@ -1,0 +1,254 @@
+"""Báo cáo kết quả: the results of a campaign over a period, with the officer's assessment."""
+
+from __future__ import annotations
+
+import sqlite_utils
+from reportlab.lib.units import cm
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph, Spacer
+
+from desktop.core.i18n import _
+from desktop.core.reports import common, layout, statistics
+from desktop.core.reports.chart import participants_chart
+from desktop.core.reports.numbers import ROMAN, money, number
+from desktop.core.reports.settings import load_narrative
+from desktop.core.reports.statistics import Statistics
+
+KIND = "ket-qua"
+
+
+def compute(db: sqlite_utils.Database, ctx: common.Context) -> Statistics:
+    """The figures of this office's own rows (a province's own report is `consolidated`)."""
+    scope = statistics.scope_for(
+        ctx.campaign, ctx.period, (ctx.unit.code,) if ctx.unit.level == "commune" else None
+    )
+    return statistics.compute(db, scope, chart_from=ctx.campaign.start_date)
+
+
+def summary_lines(ctx: common.Context) -> list[str]:
+    return [
+        _("Kết quả thực hiện {campaign}").format(campaign=ctx.campaign.title),
+        ctx.period.label[:1].upper() + ctx.period.label[1:],
+    ]
+
+
+def opening(ctx: common.Context) -> Paragraph:
+    basis = ctx.campaign.legal_basis
+    if basis:
+        sentence = _(
+            "Thực hiện {basis}, {unit} báo cáo kết quả thực hiện {campaign}, {period} như sau:"
+        ).format(
+            basis=basis,
+            unit=ctx.unit_sentence,
+            campaign=ctx.campaign.title,
+            period=ctx.period.label,
+        )
+    else:
+        sentence = _("{unit} báo cáo kết quả thực hiện {campaign}, {period} như sau:").format(
+            unit=ctx.unit_sentence, campaign=ctx.campaign.title, period=ctx.period.label
+        )
+    return Paragraph(layout.text(sentence), layout.styles()["body"])
+
+
+def overview_paragraph(stats: Statistics) -> Paragraph:
+    totals = stats.totals
+    sentence = _(
+        "Trong kỳ báo cáo đã tổ chức {commune} ngày hội ở cấp xã, {hamlet} ngày hội ở ấp, "
+        "khu phố và tổng cộng {held} hoạt động, thu hút {participants} lượt người tham gia, "
+        "trong đó {women} lượt phụ nữ, {youth} lượt thanh niên, {ethnic} lượt đồng bào dân tộc "
+        "thiểu số, {religious} lượt chức sắc, tín đồ tôn giáo."
+    ).format(
+        commune=number(totals.festivals_commune),
+        hamlet=number(totals.festivals_hamlet),
+        held=number(totals.events_held),
+        participants=number(totals.participants),
+        women=number(totals.women),
+        youth=number(totals.youth),
+        ethnic=number(totals.ethnic),
+        religious=number(totals.religious),
+    )
+    return Paragraph(layout.text(sentence), layout.styles()["body"])
+
+
+def outcomes_paragraph(stats: Statistics) -> Paragraph:
+    totals = stats.totals
+    sentence = _(
+        "Khen thưởng {commendations} lượt tập thể, cá nhân; trao {gifts} suất quà trị giá "
+        "{gifts_value}; ra mắt, củng cố {models} mô hình, tổ, đội tự quản; thực hiện {works} "
+        "công trình chào mừng trị giá {works_value}; {pledges} hộ gia đình ký cam kết; tiếp "
+        "nhận {tips} tin báo, tố giác của quần chúng; vận động giao nộp {weapons} khẩu vũ khí; "
+        "vận động xã hội hóa {funds}."
+    ).format(
+        commendations=number(totals.commendations),
+        gifts=number(totals.gifts),
+        gifts_value=money(totals.gifts_value),
+        models=number(totals.models),
+        works=number(totals.works),
+        works_value=money(totals.works_value),
+        pledges=number(totals.pledges),
+        tips=number(totals.tips),
+        weapons=number(totals.weapons),
+        funds=money(totals.funds_value),
+    )
+    return Paragraph(layout.text(sentence), layout.styles()["body"])
+
+
+def statistics_table(stats: Statistics) -> Flowable:
+    """Every figure of `statistics.lines`, grouped by section: the table the tests read back."""
+    rows, sections, section, serial = [], [], None, 0
+    for line in statistics.lines(stats):
+        if line.section != section:
+            section, serial = line.section, 0
+            sections.append(len(rows))
+            rows.append([_roman(len(sections)), line.section, "", "", ""])
+        serial += 1
+        value = "" if line.value_vnd is None else number(line.value_vnd)
+        rows.append([str(serial), line.label, line.unit_label, number(line.quantity), value])
+    return layout.data_table(
+        [_("STT"), _("Nội dung"), _("Đơn vị tính"), _("Số lượng"), _("Giá trị (đồng)")],
+        rows,
+        layout.fractions(layout.PORTRAIT, 1.1, 6.6, 2.4, 1.9, 2.8),
+        "clcrr",
+        sections=sections,
+    )
+
+
+def _roman(index: int) -> str:
+    return ROMAN[index - 1] if index <= len(ROMAN) else str(index)
+
+
+def commendations_table(stats: Statistics) -> Flowable | None:
+    if not stats.commendations:
+        return None
+    rows = [
+        [
+            str(i),
+            line.form,
+            statistics.level_name(line.issuer_level),
+            statistics.kind_name(line.recipient_kind),
+            number(line.quantity),
+            number(line.value_vnd) if line.value_vnd else "",
+        ]
+        for i, line in enumerate(stats.commendations, start=1)
+    ]
+    total = [
+        "",
+        _("Tổng cộng"),
+        "",
+        "",
+        number(sum(c.quantity for c in stats.commendations)),
+        number(sum(c.value_vnd for c in stats.commendations)),
+    ]
+    return layout.data_table(
+        [
+            _("STT"),
+            _("Hình thức"),
+            _("Cấp khen"),
+            _("Đối tượng"),
+            _("Số lượng"),
+            _("Tiền thưởng (đồng)"),
+        ],
+        rows,
+        layout.fractions(layout.PORTRAIT, 1.1, 5.0, 2.6, 2.0, 1.9, 2.8),
+        "cllcrr",
+        total=total,
+    )
+
+
+def chart_block(stats: Statistics) -> Flowable:
+    style = layout.styles()
+    return KeepTogether(
+        [
+            Paragraph(layout.text(_("Biểu đồ: Lượt người tham gia theo tháng")), style["subtitle"]),
+            participants_chart(stats.per_month, layout.frame_width(layout.PORTRAIT)),
+        ]
+    )
+
+
+def body(
+    db: sqlite_utils.Database,
+    ctx: common.Context,
+    stats: Statistics,
+    first_section: tuple[str, list[Flowable]] | None = None,
+) -> list[Flowable]:
+    """The opening, the figures and the officer's assessment; shared with the consolidated.
+
+    `first_section` (title, content) comes before the figures, e.g. the province's
+    completeness; the sections are numbered I., II., … in order.
+    """
+    style = layout.styles()
+    numerals = iter(ROMAN)
+
+    def section(title: str) -> Paragraph:
+        return Paragraph(layout.text(f"{next(numerals)}. {title.upper()}"), style["heading1"])
+
+    story: list[Flowable] = [opening(ctx)]
+    if first_section is not None:
+        story += [section(first_section[0]), *first_section[1]]
+    story += [
+        section(_("Kết quả thực hiện")),
+        Paragraph(layout.text(_("1. Tổ chức Ngày hội và các hoạt động")), style["heading2"]),
+        overview_paragraph(stats),
+        Paragraph(layout.text(_("2. Khen thưởng và các kết quả khác")), style["heading2"]),
+        outcomes_paragraph(stats),
+        CondPageBreak(5 * cm),
+        Paragraph(layout.text(_("3. Biểu số liệu")), style["table_heading"]),
+        statistics_table(stats),
+        Spacer(1, 8),
+    ]
+    commendations = commendations_table(stats)
+    if commendations is not None:
+        story += [
+            CondPageBreak(5 * cm),
+            Paragraph(
+                layout.text(_("4. Khen thưởng theo hình thức, cấp khen và đối tượng")),
+                style["table_heading"],
+            ),
+            commendations,
+            Spacer(1, 8),
+        ]
+    story.append(chart_block(stats))
+    text = ctx.request.narrative
+    if text is None:
+        text = load_narrative(db, ctx.request.kind, ctx.campaign.uid, ctx.period.code)
+    if text.strip():
+        story.append(section(_("Nhận xét, đánh giá và kiến nghị")))
+        story += layout.narrative(text)
+    return story
+
+
+def build_pdf(db: sqlite_utils.Database, ctx: common.Context) -> bytes:
+    stats = compute(db, ctx)
+    story: list[Flowable] = [
+        common.letterhead(ctx),
+        *layout.title_block(_("Báo cáo"), summary_lines(ctx)),
+        *body(db, ctx, stats),
+        common.closing_line(
+            ctx,
+            _("báo cáo kết quả thực hiện {campaign}, {period}").format(
+                campaign=ctx.campaign.title, period=ctx.period.label
+            ),
+        ),
+        common.signature(ctx),
+    ]
+    return layout.render(
+        story,
+        title=_("Báo cáo kết quả - {period}").format(period=ctx.period.label),
+        author=common.author(ctx),
+    )
+
+
+def table(db: sqlite_utils.Database, ctx: common.Context):
+    """The statistics table for .xlsx: the same lines and numbers as the PDF."""
+    stats = compute(db, ctx)
+    columns = [
+        (_("Mục"), "text"),
+        (_("Nội dung"), "text"),
+        (_("Đơn vị tính"), "text"),
+        (_("Số lượng"), "number"),
+        (_("Giá trị (đồng)"), "money"),
+    ]
+    rows = [
+        (line.section, line.label, line.unit_label, line.quantity, line.value_vnd)
+        for line in statistics.lines(stats)
+    ]
+    return _("Số liệu kết quả"), columns, rows

@@ -1,0 +1,400 @@
+"""The results figures of a campaign over a period, per unit and in total: all SQL in one place.
+
+One computation serves the commune's results report, its xlsx export and the province's
+consolidated report: a province database holds the rows of many communes (each with its own
+copy of the campaign, same code), so every figure is grouped by `unit_code` and the totals are
+the sum of the units.
+
+Counting rules, the same everywhere:
+- an event belongs to the period of its start date; only held events count as held, and an
+  event's participants are the larger of its head-count and its named participants;
+- a festival is a day: the ceremony and the festivities of one day are one commune festival,
+  and one hamlet festival per hamlet and day;
+- an outcome belongs to the period of its own date, else its event's start date, else the day it
+  was recorded.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field, fields
+
+import sqlite_utils
+
+from desktop.core.campaigns import Campaign
+from desktop.core.i18n import N_, _
+from desktop.core.outcomes import ISSUER_LEVELS, RECIPIENT_KINDS
+from desktop.core.reports.periods import Period
+
+_NAMED = "(SELECT COUNT(*) FROM attendance a WHERE a.event_uid = e.uid AND a.deleted_at IS NULL)"
+_PARTICIPANTS = f"MAX(e.count_total, {_NAMED})"
+COMMUNE_FESTIVAL_TYPES = ("le_xa", "hoi_xa")
+HAMLET_FESTIVAL_TYPES = ("le_ap", "hoi_ap")
+GROUPS = {
+    "women": N_("Phụ nữ"),
+    "youth": N_("Thanh niên"),
+    "ethnic": N_("Đồng bào dân tộc thiểu số"),
+    "religious": N_("Chức sắc, tín đồ tôn giáo"),
+    "students": N_("Học sinh, sinh viên"),
+}
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Which rows count: the campaign (by code, across units), the dates, optionally the units."""
+
+    campaign_code: str
+    start: str
+    end: str
+    unit_codes: tuple[str, ...] | None = None
+
+    def unit_filter(self, column: str) -> tuple[str, list[str]]:
+        if self.unit_codes is None:
+            return "", []
+        marks = ", ".join("?" for _ in self.unit_codes)
+        return f" AND {column} IN ({marks})", list(self.unit_codes)
+
+
+def scope_for(campaign: Campaign, period: Period, unit_codes: tuple[str, ...] | None) -> Scope:
+    return Scope(campaign.code, period.start, period.end, unit_codes)
+
+
+@dataclass
+class UnitFigures:
+    """The key figures of one unit (or of all of them): the consolidated table's columns."""
+
+    festivals_commune: int = 0
+    festivals_hamlet: int = 0
+    events_held: int = 0
+    participants: int = 0
+    women: int = 0
+    youth: int = 0
+    ethnic: int = 0
+    religious: int = 0
+    students: int = 0
+    commendations: float = 0
+    commendations_value: int = 0
+    gifts: float = 0
+    gifts_value: int = 0
+    pledges: float = 0
+    tips: float = 0
+    models: float = 0
+    works: float = 0
+    works_value: int = 0
+    weapons: float = 0
+    media: float = 0
+    funds_value: int = 0
+    activity: int = 0  # events of any status and outcomes: did the unit record anything?
+
+    def add(self, other: UnitFigures) -> None:
+        for item in fields(self):
+            setattr(self, item.name, getattr(self, item.name) + getattr(other, item.name))
+
+
+@dataclass(frozen=True)
+class TypeLine:
+    code: str
+    name: str
+    held: int
+    participants: int
+
+
+@dataclass(frozen=True)
+class IndicatorLine:
+    code: str
+    name: str
+    category: str
+    unit_label: str
+    has_value: bool
+    quantity: float
+    value_vnd: int
+
+
+@dataclass(frozen=True)
+class CommendationLine:
+    form: str
+    issuer_level: str
+    recipient_kind: str
+    quantity: float
+    value_vnd: int
+
+
+@dataclass
+class Statistics:
+    scope: Scope
+    totals: UnitFigures
+    by_unit: dict[str, UnitFigures] = field(default_factory=dict)
+    event_types: list[TypeLine] = field(default_factory=list)
+    indicators: list[IndicatorLine] = field(default_factory=list)
+    commendations: list[CommendationLine] = field(default_factory=list)
+    per_month: list[tuple[str, int]] = field(default_factory=list)
+
+
+# Which indicator codes and categories feed the key figures: (field, "code:" or "cat:", kind).
+_QUANTITIES = {
+    "commendations": "cat:commendation",
+    "gifts": "code:suat_qua",
+    "pledges": "code:ho_ky_cam_ket",
+    "tips": "cat:tip",
+    "models": "cat:model",
+    "works": "cat:work",
+    "weapons": "code:vu_khi",
+    "media": "cat:media",
+}
+_VALUES = {
+    "commendations_value": "cat:commendation",
+    "gifts_value": "code:suat_qua",
+    "works_value": "cat:work",
+    "funds_value": "cat:funds",
+}
+
+
+def _event_rows(db: sqlite_utils.Database, scope: Scope):
+    unit_sql, unit_params = scope.unit_filter("e.unit_code")
+    sql = f"""
+    SELECT e.unit_code, t.code, COUNT(*) AS recorded, SUM(e.status = 'held') AS held,
+           SUM(CASE WHEN e.status = 'held' THEN {_PARTICIPANTS} ELSE 0 END) AS participants,
+           SUM(CASE WHEN e.status = 'held' THEN e.count_women ELSE 0 END) AS women,
+           SUM(CASE WHEN e.status = 'held' THEN e.count_youth ELSE 0 END) AS youth,
+           SUM(CASE WHEN e.status = 'held' THEN e.count_ethnic ELSE 0 END) AS ethnic,
+           SUM(CASE WHEN e.status = 'held' THEN e.count_religious ELSE 0 END) AS religious,
+           SUM(CASE WHEN e.status = 'held' THEN e.count_students ELSE 0 END) AS students
+    FROM event e
+    JOIN campaign c ON c.uid = e.campaign_uid AND c.code = ? AND c.deleted_at IS NULL
+    JOIN event_type t ON t.uid = e.event_type_uid
+    WHERE e.deleted_at IS NULL AND e.start_date BETWEEN ? AND ?{unit_sql}
+    GROUP BY e.unit_code, t.code"""
+    return db.conn.execute(sql, [scope.campaign_code, scope.start, scope.end, *unit_params])
+
+
+def _festival_rows(db: sqlite_utils.Database, scope: Scope):
+    unit_sql, unit_params = scope.unit_filter("e.unit_code")
+    commune = ", ".join(f"'{code}'" for code in COMMUNE_FESTIVAL_TYPES)
+    hamlet = ", ".join(f"'{code}'" for code in HAMLET_FESTIVAL_TYPES)
+    sql = f"""
+    SELECT e.unit_code,
+           COUNT(DISTINCT CASE WHEN t.code IN ({commune}) THEN e.start_date END),
+           COUNT(DISTINCT CASE WHEN t.code IN ({hamlet})
+                 THEN COALESCE(e.hamlet_uid, '') || '|' || e.start_date END)
+    FROM event e
+    JOIN campaign c ON c.uid = e.campaign_uid AND c.code = ? AND c.deleted_at IS NULL
+    JOIN event_type t ON t.uid = e.event_type_uid
+    WHERE e.deleted_at IS NULL AND e.status = 'held' AND e.start_date BETWEEN ? AND ?{unit_sql}
+    GROUP BY e.unit_code"""
+    return db.conn.execute(sql, [scope.campaign_code, scope.start, scope.end, *unit_params])
+
+
+def _outcome_rows(db: sqlite_utils.Database, scope: Scope):
+    unit_sql, unit_params = scope.unit_filter("o.unit_code")
+    sql = f"""
+    SELECT o.unit_code, i.code, i.category, COALESCE(o.issuer_level, '') AS issuer_level,
+           COALESCE(o.recipient_kind, '') AS recipient_kind, COUNT(*) AS entries,
+           SUM(o.quantity) AS quantity, SUM(o.value_vnd) AS value_vnd
+    FROM outcome o
+    JOIN campaign c ON c.uid = o.campaign_uid AND c.code = ? AND c.deleted_at IS NULL
+    JOIN indicator i ON i.uid = o.indicator_uid
+    LEFT JOIN event e ON e.uid = o.event_uid
+    WHERE o.deleted_at IS NULL
+      AND COALESCE(o.outcome_date, e.start_date, substr(o.created_at, 1, 10)) BETWEEN ? AND ?
+      {unit_sql}
+    GROUP BY o.unit_code, i.code, o.issuer_level, o.recipient_kind"""
+    return db.conn.execute(sql, [scope.campaign_code, scope.start, scope.end, *unit_params])
+
+
+def _per_month(db: sqlite_utils.Database, scope: Scope) -> dict[str, int]:
+    unit_sql, unit_params = scope.unit_filter("e.unit_code")
+    sql = f"""
+    SELECT substr(e.start_date, 1, 7), SUM({_PARTICIPANTS})
+    FROM event e
+    JOIN campaign c ON c.uid = e.campaign_uid AND c.code = ? AND c.deleted_at IS NULL
+    WHERE e.deleted_at IS NULL AND e.status = 'held' AND e.start_date BETWEEN ? AND ?{unit_sql}
+    GROUP BY 1"""
+    rows = db.conn.execute(sql, [scope.campaign_code, scope.start, scope.end, *unit_params])
+    return {month: int(total or 0) for month, total in rows}
+
+
+def _catalogue(db: sqlite_utils.Database, table: str, columns: str, scope: Scope) -> list:
+    """The campaign's catalogue (event types or indicators) by code, in the plan's order."""
+    unit_sql, unit_params = scope.unit_filter("x.unit_code")
+    sql = f"""
+    SELECT x.code, {columns} FROM {table} x
+    JOIN campaign c ON c.uid = x.campaign_uid AND c.code = ? AND c.deleted_at IS NULL
+    WHERE x.deleted_at IS NULL{unit_sql}
+    GROUP BY x.code ORDER BY MIN(x.sort_order), x.code"""
+    return db.conn.execute(sql, [scope.campaign_code, *unit_params]).fetchall()
+
+
+def _months(start: str, end: str) -> list[str]:
+    year, month = int(start[:4]), int(start[5:7])
+    result = []
+    while f"{year:04d}-{month:02d}" <= end[:7]:
+        result.append(f"{year:04d}-{month:02d}")
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return result
+
+
+def compute(db: sqlite_utils.Database, scope: Scope, chart_from: str | None = None) -> Statistics:
+    """Every figure of the results report, per unit and in total.
+
+    `chart_from` starts the participants-per-month series earlier than the period (a monthly
+    report still shows the months before it).
+    """
+    by_unit: dict[str, UnitFigures] = defaultdict(UnitFigures)
+    type_held: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for row in _event_rows(db, scope):
+        unit = by_unit[row["unit_code"]]
+        unit.activity += row["recorded"]
+        unit.events_held += row["held"] or 0
+        unit.participants += row["participants"] or 0
+        for group in GROUPS:
+            setattr(unit, group, getattr(unit, group) + (row[group] or 0))
+        type_held[row["code"]][0] += row["held"] or 0
+        type_held[row["code"]][1] += row["participants"] or 0
+    for unit_code, commune, hamlet in _festival_rows(db, scope):
+        by_unit[unit_code].festivals_commune += commune
+        by_unit[unit_code].festivals_hamlet += hamlet
+    sums: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(lambda: [0, 0]))
+    per_indicator: dict[str, list] = defaultdict(lambda: [0, 0])
+    commendation_sums: dict[tuple[str, str, str], list] = defaultdict(lambda: [0, 0])
+    for row in _outcome_rows(db, scope):
+        unit = by_unit[row["unit_code"]]
+        unit.activity += row["entries"]
+        quantity, value = row["quantity"] or 0, int(row["value_vnd"] or 0)
+        for key in (f"code:{row['code']}", f"cat:{row['category']}"):
+            sums[row["unit_code"]][key][0] += quantity
+            sums[row["unit_code"]][key][1] += value
+        per_indicator[row["code"]][0] += quantity
+        per_indicator[row["code"]][1] += value
+        if row["category"] == "commendation":
+            key = (row["code"], row["issuer_level"], row["recipient_kind"])
+            commendation_sums[key][0] += quantity
+            commendation_sums[key][1] += value
+    for unit_code, unit_sums in sums.items():
+        unit = by_unit[unit_code]
+        for name, key in _QUANTITIES.items():
+            if key in unit_sums:
+                setattr(unit, name, getattr(unit, name) + unit_sums[key][0])
+        for name, key in _VALUES.items():
+            if key in unit_sums:
+                setattr(unit, name, getattr(unit, name) + int(unit_sums[key][1]))
+    totals = UnitFigures()
+    for unit in by_unit.values():
+        totals.add(unit)
+    types = _catalogue(db, "event_type", "MIN(x.name) AS name", scope)
+    indicators = _catalogue(
+        db,
+        "indicator",
+        "MIN(x.name) AS name, MIN(x.category) AS category, MIN(x.unit_label) AS unit_label, "
+        "MAX(x.has_value) AS has_value",
+        scope,
+    )
+    names = {row["code"]: row["name"] for row in indicators}
+    order = {row["code"]: index for index, row in enumerate(indicators)}
+    chart_scope = Scope(
+        scope.campaign_code,
+        min(chart_from or scope.start, scope.start),
+        scope.end,
+        scope.unit_codes,
+    )
+    months = _per_month(db, chart_scope)
+    return Statistics(
+        scope=scope,
+        totals=totals,
+        by_unit=dict(by_unit),
+        event_types=[
+            TypeLine(r["code"], r["name"], *type_held.get(r["code"], (0, 0))) for r in types
+        ],
+        indicators=[
+            IndicatorLine(
+                r["code"],
+                r["name"],
+                r["category"],
+                r["unit_label"],
+                bool(r["has_value"]),
+                *per_indicator.get(r["code"], (0, 0)),
+            )
+            for r in indicators
+        ],
+        commendations=[
+            CommendationLine(names.get(code, code), level, kind, quantity, value)
+            for (code, level, kind), (quantity, value) in sorted(
+                commendation_sums.items(),
+                key=lambda item: (order.get(item[0][0], 99), _level_rank(item[0][1]), item[0][2]),
+            )
+        ],
+        per_month=[
+            (month, months.get(month, 0)) for month in _months(chart_scope.start, scope.end)
+        ],
+    )
+
+
+def _level_rank(level: str) -> int:
+    ranks = list(ISSUER_LEVELS)
+    return ranks.index(level) if level in ranks else len(ranks)
+
+
+def level_name(level: str) -> str:
+    return _(ISSUER_LEVELS[level]) if level in ISSUER_LEVELS else _("Chưa ghi cấp")
+
+
+def kind_name(kind: str) -> str:
+    return _(RECIPIENT_KINDS[kind]) if kind in RECIPIENT_KINDS else _("Chưa ghi")
+
+
+@dataclass(frozen=True)
+class StatLine:
+    """One line of the statistics table, as the PDF prints it and the xlsx exports it."""
+
+    section: str
+    label: str
+    unit_label: str
+    quantity: float | int
+    value_vnd: int | None
+
+
+def lines(stats: Statistics) -> list[StatLine]:
+    """The statistics table of the results report, section by section."""
+    totals = stats.totals
+    festivals = _("Ngày hội")
+    people = _("Người tham gia")
+    result = [
+        StatLine(
+            festivals, _("Ngày hội tổ chức ở cấp xã"), _("ngày hội"), totals.festivals_commune, None
+        ),
+        StatLine(
+            festivals,
+            _("Ngày hội tổ chức ở ấp, khu phố"),
+            _("ngày hội"),
+            totals.festivals_hamlet,
+            None,
+        ),
+        StatLine(festivals, _("Hoạt động đã tổ chức"), _("hoạt động"), totals.events_held, None),
+        StatLine(people, _("Tổng lượt người tham gia"), _("lượt người"), totals.participants, None),
+    ]
+    for group, label in GROUPS.items():
+        result.append(
+            StatLine(
+                people,
+                _("Trong đó: {group}").format(group=_(label)),
+                _("lượt người"),
+                getattr(totals, group),
+                None,
+            )
+        )
+    events = _("Hoạt động theo loại")
+    result += [
+        StatLine(events, line.name, _("hoạt động"), line.held, None) for line in stats.event_types
+    ]
+    outcomes = _("Kết quả theo chỉ tiêu")
+    result += [
+        StatLine(
+            outcomes,
+            line.name,
+            line.unit_label,
+            line.quantity,
+            line.value_vnd if line.has_value else None,
+        )
+        for line in stats.indicators
+        if line.category != "participants"
+    ]
+    return result
