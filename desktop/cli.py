@@ -73,6 +73,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_init(commands)
     _add_demo(commands)
     _add_check(commands)
+    _add_import_list(commands)
     return parser
 
 
@@ -128,6 +129,45 @@ def _add_check(commands: argparse._SubParsersAction) -> None:
     )
     check = _new_parser(commands, "check", text)
     check.set_defaults(run=run_check)
+
+
+def _add_import_list(commands: argparse._SubParsersAction) -> None:
+    text = _(
+        "Nhập danh sách người tham gia hoặc sự kiện từ tệp Excel (.xlsx, .xls) hoặc CSV, kể cả "
+        "chữ gõ bằng bảng mã TCVN3 (ABC) hay VNI. Người trùng được bỏ qua; ấp mới được thêm."
+    )
+    parser = _new_parser(commands, "import-list", text)
+    parser.add_argument("file", type=Path, metavar=_("TỆP_DANH_SÁCH"), help=_("Tệp cần nhập."))
+    parser.add_argument(
+        "--kind",
+        required=True,
+        choices=["people", "events"],
+        help=_("Loại danh sách: people (người tham gia) hoặc events (sự kiện)."),
+    )
+    parser.add_argument(
+        "--sheet", metavar=_("TÊN"), help=_("Trang tính cần nhập (mặc định: trang đầu tiên).")
+    )
+    parser.add_argument(
+        "--dry-run",
+        action="store_true",
+        help=_("Chỉ đọc và kiểm tra, cho biết sẽ nhập gì, không ghi vào dữ liệu."),
+    )
+    parser.set_defaults(run=run_import_list)
+
+
+def run_import_list(args: argparse.Namespace) -> int:
+    from desktop.core.listimport import batch
+
+    db = _open(args.db)
+    try:
+        summary = batch.import_file(
+            db, args.file, args.kind, sheet=args.sheet, dry_run=args.dry_run
+        )
+    finally:
+        db.close()
+    for line in batch.report_lines(summary, dry_run=args.dry_run):
+        print(line)
+    return EXIT_OK
 
 
 def _open(path: Path) -> sqlite_utils.Database:
