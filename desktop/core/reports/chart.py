@@ -26,7 +26,7 @@ def participants_chart(per_month: Sequence[tuple[str, int]], width: float) -> Dr
     """Bars per month labelled 'T8/2026' with the count above each bar, in print black and grey."""
     fonts.register()
     height = 7 * cm
-    drawing = Drawing(width, height)
+    drawing = Drawing(width, height, initialFontName=fonts.REGULAR, initialFontSize=10)
     chart = VerticalBarChart()
     chart.x, chart.y = 1.6 * cm, 1.2 * cm
     chart.width, chart.height = width - 2.2 * cm, height - 2.0 * cm

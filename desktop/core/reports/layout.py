@@ -316,6 +316,7 @@ def data_table(
         TableStyle(
             [
                 ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
+                ("FONTNAME", (0, 0), (-1, -1), fonts.REGULAR),
                 ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
                 ("TOPPADDING", (0, 0), (-1, -1), 2),
                 ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
@@ -362,6 +363,7 @@ def signature_block(
     table.setStyle(
         TableStyle(
             [
+                ("FONTNAME", (0, 0), (-1, -1), fonts.REGULAR),
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ("LEFTPADDING", (0, 0), (-1, -1), 0),
                 ("RIGHTPADDING", (0, 0), (-1, -1), 0),
@@ -442,6 +444,8 @@ def render(story: list[Flowable], *, title: str, author: str, first: str = PORTR
         title=title,
         author=author,
         creator="ANTQ Desk",
+        initialFontName=fonts.REGULAR,
+        initialFontSize=BODY_SIZE,
         pageTemplates=templates,
     )
     document.build(story)

@@ -43,12 +43,19 @@ def proper_name(name: str) -> str:
     return name
 
 
+def province_title(name: str) -> str:
+    """'An Giang' → 'tỉnh An Giang'; 'Thành phố Hà Nội' → 'thành phố Hà Nội'."""
+    if name.lower().startswith(("tỉnh ", "thành phố ")):
+        return name[:1].lower() + name[1:]
+    return _("tỉnh {name}").format(name=name)
+
+
 def defaults(db: sqlite_utils.Database) -> ReportSettings:
     """What a commune police or the province's PV05 office usually writes."""
     unit = office.self_unit(db)
     if unit.level == "province":
         return ReportSettings(
-            parent_body=_("CÔNG AN {province}").format(province=unit.name.upper()),
+            parent_body=_("CÔNG AN {province}").format(province=province_title(unit.name).upper()),
             unit_name=_("PHÒNG PV05"),
             symbol=_("BC-PV05"),
             place=proper_name(unit.name),
@@ -58,7 +65,9 @@ def defaults(db: sqlite_utils.Database) -> ReportSettings:
         )
     ward = unit.name.lower().startswith("phường")
     return ReportSettings(
-        parent_body=_("CÔNG AN {province}").format(province=unit.parent_name.upper()),
+        parent_body=_("CÔNG AN {province}").format(
+            province=province_title(unit.parent_name).upper()
+        ),
         unit_name=_("CÔNG AN {commune}").format(commune=unit.name.upper()),
         symbol=_("BC-CAP") if ward else _("BC-CAX"),
         place=proper_name(unit.name),
