@@ -1,0 +1,101 @@
+"""The province's consolidated report over a database holding many communes' rows."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+import openpyxl
+import pytest
+from pypdf import PdfReader
+
+from db import open_database
+from desktop.core import campaigns
+from desktop.core.reports import ReportRequest, build_pdf, fonts, write
+from desktop.core.reports.common import resolve
+from desktop.core.reports.consolidated import COLUMNS, consolidate
+from desktop.core.reports.numbers import number
+from tests.reports.conftest import embedded_fonts, pdf_text
+from tests.reports.province import make_province
+
+
+@pytest.fixture
+def province_db():
+    """Four registered communes; three have a year of data, one has sent nothing yet."""
+    db = open_database(":memory:")
+    codes = make_province(db, communes=3, months=12, events_per_month=2)
+    from desktop.core import units
+
+    silent = units.communes("91")[3]
+    db["unit"].insert(
+        {
+            "code": silent.code,
+            "name": silent.name,
+            "level": "commune",
+            "is_self": 0,
+            "created_at": "2026-01-01T00:00:00+00:00",
+        }
+    )
+    db.codes, db.silent = codes, silent
+    db.campaign_uid = next(c.uid for c in campaigns.list_campaigns(db) if c.code == "NH-ANTQ-2026")
+    yield db
+    db.close()
+
+
+def _request(db, period="2026-08"):
+    return ReportRequest("tong-hop", db.campaign_uid, period, serial=12, day=dt.date(2026, 9, 5))
+
+
+def test_one_row_per_commune_and_totals_are_their_sums(province_db):
+    data = consolidate(province_db, resolve(province_db, _request(province_db)))
+    assert sorted(line.code for line in data.communes) == sorted(
+        [*province_db.codes, province_db.silent.code]
+    )
+    assert data.reporting == 3
+    silent = next(line for line in data.communes if line.code == province_db.silent.code)
+    assert not silent.has_data and silent.figures.participants == 0
+    sql = province_db.conn.execute
+    for line in data.communes:
+        held = sql(
+            "SELECT COUNT(*) FROM event WHERE unit_code = ? AND status = 'held' AND "
+            "start_date BETWEEN '2026-08-01' AND '2026-08-31'",
+            [line.code],
+        ).fetchone()[0]
+        assert line.figures.events_held == held
+    assert data.stats.totals.events_held == 3 * 2
+    assert data.stats.totals.participants == sum(
+        line.figures.participants for line in data.communes
+    )
+
+
+def test_pdf_has_completeness_and_a_landscape_table_with_a_total_row(province_db):
+    pdf = build_pdf(province_db, _request(province_db))
+    pages = pdf_text(pdf)
+    text = " ".join(pages)
+    assert "CÔNG AN TỈNH AN GIANG" in pages[0] and "PHÒNG PV05" in pages[0]
+    assert "Số: 12/BC-PV05" in pages[0] and "An Giang, ngày 05 tháng 9 năm 2026" in pages[0]
+    assert "Có 3/4 xã, phường, đặc khu có số liệu trong kỳ báo cáo (đạt 75,0%)." in text
+    assert f"Chưa có số liệu: {province_db.silent.name}." in text
+    assert "PHỤ LỤC" in pages[-1] and "Kèm theo Báo cáo số 12/BC-PV05 ngày 05/09/2026" in text
+    data = consolidate(province_db, resolve(province_db, _request(province_db)))
+    total = data.stats.totals
+    figures = " ".join(number(getattr(total, field)) for field, _h, _w in COLUMNS)
+    assert f"Toàn tỉnh {figures}" in pages[-1]
+    for index, line in enumerate(data.communes, start=1):
+        row = " ".join(number(getattr(line.figures, field)) for field, _h, _w in COLUMNS)
+        assert f"{index} {line.name} {row}" in pages[-1]
+    last = PdfReader(io.BytesIO(pdf)).pages[-1]
+    assert float(last.mediabox.width) > float(last.mediabox.height)  # landscape
+    assert fonts.missing_glyphs(text) == set() and all(embedded_fonts(pdf).values())
+
+
+def test_xlsx_of_the_commune_table(province_db, tmp_path):
+    path = tmp_path / "tong-hop.xlsx"
+    count = write(province_db, _request(province_db, "all"), path)
+    rows = list(openpyxl.load_workbook(path).active.iter_rows(values_only=True))
+    assert count == 5 and len(rows) == 6
+    header = rows[0]
+    participants = header.index("Lượt người tham gia")
+    assert rows[-1][1] == "Toàn tỉnh" and rows[-1][2] == "3/4"
+    assert rows[-1][participants] == sum(row[participants] for row in rows[1:-1])
+    assert all(isinstance(row[participants], int) for row in rows[1:])
