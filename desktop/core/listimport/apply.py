@@ -98,9 +98,10 @@ def _merge_person(db: sqlite_utils.Database, uid: str, incoming: people.PersonIn
 
 def _duplicate_reason(row: PlannedRow) -> str:
     if row.matches:
-        return _("Trùng với người/sự kiện đã có: {who}").format(
-            who="; ".join(m.label for m in row.matches)
-        )
+        who = "; ".join(m.label for m in row.matches)
+        if isinstance(row.data, people.PersonInput):
+            return _("Trùng với người đã có: {who}").format(who=who)
+        return _("Trùng với sự kiện đã có: {who}").format(who=who)
     return _("Trùng với dòng {number} trong tệp").format(number=row.same_as)
 
 
