@@ -166,3 +166,42 @@ def test_ask_returns_false_when_cancelled(qtbot, ctx):
     QTimer.singleShot(0, cancel)
     assert ListImportDialog.ask(None, ctx, "people") is False
     assert people_names(ctx.db) == []
+
+
+def test_the_header_row_can_be_chosen_again(qtbot, ctx, choose):
+    wizard = ListImportDialog(None, ctx, "people")
+    qtbot.addWidget(wizard)
+    wizard.show()
+    choose("people_clean.xlsx")
+    qtbot.mouseClick(wizard.file_page.browse, Qt.MouseButton.LeftButton)
+    click(qtbot, wizard, QWizard.WizardButton.NextButton)
+    combo = wizard.mapping_page.header_combo
+    assert combo.currentText().startswith("Dòng 4: STT | Họ và tên | Năm sinh")
+    combo.setCurrentIndex(0)
+    combo.activated.emit(0)  # the title row: the columns are guessed again under it
+    assert wizard.layout_.columns[0].header.startswith("DANH SÁCH NGƯỜI THAM GIA")
+    assert "birth_year" not in [c.field for c in wizard.layout_.columns]
+    combo.setCurrentIndex(2)
+    combo.activated.emit(2)
+    assert wizard.layout_.columns[1].field == "full_name"
+    assert wizard.mapping_page.field_combos[1].currentText() == "Họ và tên"
+
+
+def test_a_failed_import_is_told_and_nothing_is_written(qtbot, ctx, choose, monkeypatch):
+    def disk_full(db, planned):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(list_import.apply, "run", disk_full)
+    warned = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: warned.append(text))
+    wizard = ListImportDialog(None, ctx, "events")
+    qtbot.addWidget(wizard)
+    wizard.show()
+    choose("events.xlsx")
+    qtbot.mouseClick(wizard.file_page.browse, Qt.MouseButton.LeftButton)
+    click(qtbot, wizard, QWizard.WizardButton.NextButton)
+    click(qtbot, wizard, QWizard.WizardButton.NextButton)
+    click(qtbot, wizard, QWizard.WizardButton.CommitButton)
+    assert warned and "No space left on device" in warned[0]
+    assert wizard.currentId() == list_import.PAGE_PREVIEW
+    assert not wizard.imported

@@ -233,3 +233,14 @@ def test_twenty_thousand_rows_import_in_under_ten_seconds(commune_db, tmp_path):
     print(f"\n20,000-row import: {elapsed:.2f} s")
     assert summary.added == 20_000
     assert elapsed < 10
+
+
+def test_decomposed_unicode_is_stored_composed(commune_db, planned, tmp_path):
+    import unicodedata
+
+    path = tmp_path / "nfd.csv"
+    text = "Họ và tên;Năm sinh\nNguyễn Thị Ánh;1990\n"
+    path.write_text(unicodedata.normalize("NFD", text), encoding="utf-8")
+    apply.run(commune_db, planned(path))
+    assert people_names(commune_db) == ["Nguyễn Thị Ánh"]
+    assert unicodedata.is_normalized("NFC", people_names(commune_db)[0])

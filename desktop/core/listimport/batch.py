@@ -36,11 +36,11 @@ def report_lines(summary: apply.Summary, *, dry_run: bool = False) -> list[str]:
     """The counts, the hamlets added and every row not simply added, with its reason."""
     lines = [(_("Thử (chưa ghi gì): ") if dry_run else "") + summary.text()]
     if summary.hamlets_added:
-        lines.append(
-            _("Ấp, khu phố thêm vào danh mục: {names}").format(
-                names=", ".join(summary.hamlets_added)
-            )
-        )
+        names = ", ".join(summary.hamlets_added)
+        if dry_run:
+            lines.append(_("Ấp, khu phố sẽ thêm vào danh mục: {names}").format(names=names))
+        else:
+            lines.append(_("Ấp, khu phố thêm vào danh mục: {names}").format(names=names))
     for line in summary.lines:
         if line.outcome != apply.ADDED or line.reason:
             lines.append(

@@ -369,9 +369,10 @@ def _headers(sheet: Sheet, index: int, kind: str) -> tuple[list[str], int]:
     return texts, index + 2
 
 
-def guess_layout(sheet: Sheet, kind: str) -> Layout:
-    """Header row, fields and each column's encoding, as a first guess the user corrects."""
-    index = find_header_row(sheet, kind)
+def guess_layout(sheet: Sheet, kind: str, header_index: int | None = None) -> Layout:
+    """Header row (unless given: an index in `sheet.rows`), fields and each column's encoding,
+    as a first guess the user corrects."""
+    index = find_header_row(sheet, kind) if header_index is None else header_index
     texts, start = _headers(sheet, index, kind)
     names = guess_fields(texts, kind)
     data = sheet.rows[start:]

@@ -9,14 +9,22 @@ is one core call in one transaction; the summary can be saved as .xlsx.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QEventLoop,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    QThread,
+    Signal,
+)
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QApplication,
     QCheckBox,
     QComboBox,
     QFileDialog,
@@ -26,6 +34,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMessageBox,
+    QProgressDialog,
     QPushButton,
     QScrollArea,
     QTableView,
@@ -186,6 +195,52 @@ class SummaryModel(QAbstractTableModel):
         return [_("Dòng"), _("Kết quả"), _("Tên"), _("Lý do")][section]
 
 
+class _Job(QThread):
+    """One core call off the GUI thread (20,000 rows take seconds); the result or the error
+    is handed back to the GUI thread."""
+
+    finished_with = Signal(object, object)  # result, error
+
+    def __init__(self, call: Callable[[], Any], parent=None):
+        super().__init__(parent)
+        self.call = call
+
+    def run(self) -> None:
+        try:
+            result = self.call()
+        except Exception as error:  # re-raised on the GUI thread by `run_busy`
+            self.finished_with.emit(None, error)
+            return
+        self.finished_with.emit(result, None)
+
+
+def run_busy(parent: QWidget, text: str, call: Callable[[], Any]) -> Any:
+    """Run `call` in a thread while a busy dialog shows `text`; its result, or its error raised.
+
+    The window stays painted and responsive; the modal busy dialog keeps the user from
+    starting anything else on the database meanwhile.
+    """
+    busy = QProgressDialog(text, "", 0, 0, parent)
+    busy.setWindowTitle(_("Đang xử lý"))
+    busy.setCancelButton(None)
+    busy.setMinimumDuration(300)
+    busy.setWindowModality(Qt.WindowModality.WindowModal)
+    loop = QEventLoop()
+    outcome: list[Any] = []
+    job = _Job(call)
+    job.finished_with.connect(lambda result, error: (outcome.extend([result, error]), loop.quit()))
+    job.start()
+    if not outcome:
+        loop.exec()
+    job.wait()
+    busy.close()
+    busy.deleteLater()
+    result, error = outcome
+    if error is not None:
+        raise error
+    return result
+
+
 def _table(model: QAbstractTableModel) -> QTableView:
     view = QTableView()
     view.setModel(model)
@@ -278,18 +333,40 @@ class MappingPage(QWizardPage):
                 "để “Bỏ qua”."
             )
         )
+        self.header_combo = QComboBox()
+        self.header_combo.setMinimumContentsLength(60)
+        self.header_combo.activated.connect(self.choose_header_row)
+        header_row = QHBoxLayout()
+        header_row.addWidget(QLabel(_("Dòng tiêu đề:")))
+        header_row.addWidget(self.header_combo, 1)
         self.grid_host = QWidget()
         self.grid = QGridLayout(self.grid_host)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.grid_host)
         layout = QVBoxLayout(self)
+        layout.addLayout(header_row)
         layout.addWidget(scroll)
         self.field_combos: list[QComboBox] = []
         self.encoding_combos: list[QComboBox] = []
         self.samples: list[QLabel] = []
 
     def initializePage(self) -> None:
+        self.header_combo.clear()
+        for index, row in enumerate(self.wiz.sheet.rows[: headers.HEADER_SEARCH_ROWS]):
+            cells = " | ".join(str(c) for c in row.cells if c is not None)
+            self.header_combo.addItem(
+                _("Dòng {number}: {cells}").format(number=row.number, cells=cells[:120]), index
+            )
+        self.header_combo.setCurrentIndex(self.wiz.layout_.header_index)
+        self._build_grid()
+
+    def choose_header_row(self, _position: int) -> None:
+        """The user says which row holds the headers: guess the columns again under it."""
+        self.wiz.relayout(self.header_combo.currentData())
+        self._build_grid()
+
+    def _build_grid(self) -> None:
         while self.grid.count():
             item = self.grid.takeAt(0)
             if item.widget():
@@ -300,9 +377,8 @@ class MappingPage(QWizardPage):
             label = QLabel(f"<b>{title}</b>")
             self.grid.addWidget(label, 0, col)
         for row, column in enumerate(self.wiz.layout_.columns, start=1):
-            self.grid.addWidget(
-                QLabel(column.header or _("(cột {n})").format(n=column.index + 1)), row, 0
-            )
+            header = column.header or _("(cột {n})").format(n=column.index + 1)
+            self.grid.addWidget(QLabel(header), row, 0)
             self.grid.addWidget(self._field_combo(column), row, 1)
             self.grid.addWidget(self._encoding_combo(column), row, 2)
             sample = QLabel()
@@ -592,27 +668,28 @@ class ListImportDialog(QWizard):
         self.sheet = readers.read_sheet(path, sheet)
         self.layout_ = headers.guess_layout(self.sheet, self.kind)
 
+    def relayout(self, header_index: int) -> None:
+        """Guess the columns again under another header row."""
+        self.layout_ = headers.guess_layout(self.sheet, self.kind, header_index)
+
     def make_plan(self) -> None:
         campaign = self.ctx.campaign_uid if self.kind == headers.EVENTS else None
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            self.plan_ = plan.build_plan(
-                self.ctx.db, self.sheet, self.layout_, campaign_uid=campaign
-            )
-        finally:
-            QApplication.restoreOverrideCursor()
+        self.plan_ = run_busy(
+            self,
+            _("Đang đọc và kiểm tra {count} dòng…").format(count=len(self.sheet.rows)),
+            lambda: plan.build_plan(self.ctx.db, self.sheet, self.layout_, campaign_uid=campaign),
+        )
 
     def run_import(self) -> bool:
         """Write the plan (one transaction); False, after saying why, if it failed."""
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            self.summary = apply.run(self.ctx.db, self.plan_)
+            self.summary = run_busy(
+                self, _("Đang ghi vào dữ liệu…"), lambda: apply.run(self.ctx.db, self.plan_)
+            )
         except Exception as error:
-            QApplication.restoreOverrideCursor()
             if not show_known_error(self, error):
                 raise
             return False
-        QApplication.restoreOverrideCursor()
         if self.imported:
             self.ctx.notify_changed()
         return True
