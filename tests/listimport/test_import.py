@@ -244,3 +244,14 @@ def test_decomposed_unicode_is_stored_composed(commune_db, planned, tmp_path):
     apply.run(commune_db, planned(path))
     assert people_names(commune_db) == ["Nguyễn Thị Ánh"]
     assert unicodedata.is_normalized("NFC", people_names(commune_db)[0])
+
+
+def test_a_rejected_row_does_not_make_the_next_one_a_duplicate(commune_db, planned, tmp_path):
+    path = tmp_path / "two.csv"
+    path.write_text(
+        "Họ và tên,Năm sinh,Điện thoại\nLê Văn Tám,1970,số cũ\nLê Văn Tám,1970,0912345678\n",
+        encoding="utf-8",
+    )
+    first, second = planned(path).rows
+    assert first.rejected and first.problems == ["Số điện thoại “số cũ” không hợp lệ."]
+    assert not second.duplicate and second.decision == plan.ADD

@@ -21,7 +21,7 @@ from desktop.core.errors import UserError, ValidationError
 from desktop.core.i18n import _
 from desktop.core.listimport import legacy_encodings as legacy
 from desktop.core.listimport import values as v
-from desktop.core.listimport.headers import EVENTS, PEOPLE, Layout
+from desktop.core.listimport.headers import EVENTS, PEOPLE, Layout, fields
 from desktop.core.listimport.readers import Sheet
 from desktop.core.text import clean, search_key
 
@@ -250,10 +250,10 @@ def _person(row: PlannedRow, cells: dict[str, Any], cats: _Catalogues, plan: Imp
         notes="; ".join([v.text(cells.get("notes")), *extra]).strip("; "),
     )
     try:
-        return people.validate(data)
+        data = people.validate(data)
     except ValidationError as error:
         row.problems.extend(error.fields.values())
-        return None
+    return None if row.problems else data
 
 
 def _status(raw: str, start: dt.date | None) -> str:
@@ -397,29 +397,35 @@ def build_plan(
     cats = _Catalogues.load(db, campaign_uid)
     plan = ImportPlan(layout.kind, [], {}, set(), campaign_uid)
     register = _people_register(db) if layout.kind == PEOPLE else _events_register(db, campaign_uid)
-    seen: dict[tuple, int] = {}
+    seen: dict[tuple, int] = {}  # duplicate key → the first row that has it
     for number, cells in _cells(sheet, layout):
-        row = PlannedRow(number, {})
-        maker = _person if layout.kind == PEOPLE else lambda *a: _event(db, *a)
-        row.data = maker(row, cells, cats, plan)
-        if row.data is None:
-            _show_rejected(row, cells, layout.kind)
-            plan.rows.append(row)
-            continue
-        _show(row, row.data, cats.names)
-        key = duplicate_key(row)
-        row.matches = [] if row.new_hamlet else list(register.get(key, []))
-        row.same_as = seen.get(key)
-        seen.setdefault(key, number)
-        row.decision = SKIP if row.duplicate else ADD
+        row = _plan_row(db, number, cells, cats, plan)
+        if not row.rejected:
+            key = duplicate_key(row)
+            row.matches = [] if row.new_hamlet else list(register.get(key, []))
+            row.same_as = seen.get(key)
+            seen.setdefault(key, number)
+            row.decision = SKIP if row.duplicate else ADD
         plan.rows.append(row)
     plan.create_hamlets = set(plan.new_hamlets)
     return plan
 
 
-def _missing_fields(layout: Layout) -> list[str]:
-    from desktop.core.listimport.headers import fields
+def _plan_row(db, number: int, cells: dict[str, Any], cats: _Catalogues, plan: ImportPlan):
+    """One row read and checked: stored values, or the reasons it cannot be."""
+    row = PlannedRow(number, {})
+    if plan.kind == PEOPLE:
+        row.data = _person(row, cells, cats, plan)
+    else:
+        row.data = _event(db, row, cells, cats, plan)
+    if row.data is None:
+        _show_rejected(row, cells, plan.kind)
+    else:
+        _show(row, row.data, cats.names)
+    return row
 
+
+def _missing_fields(layout: Layout) -> list[str]:
     mapped = set(layout.field_columns())
     if layout.kind == PEOPLE and {"family_name", "given_name"} & mapped:
         mapped.add("full_name")
