@@ -68,6 +68,14 @@ def test_walk_from_file_choice_to_saved_summary(qtbot, ctx, choose, monkeypatch,
     name_row = next(i for i, c in enumerate(wizard.layout_.columns) if c.field == "full_name")
     assert page.encoding_combos[name_row].currentData() == legacy.TCVN3
     assert page.samples[name_row].text() == "NguyÔn V¨n Dòng → Nguyễn Văn Dũng"
+    year_row = next(i for i, c in enumerate(wizard.layout_.columns) if c.field == "birth_year")
+    assert page.samples[year_row].text() == "n¨m 1969 → năm 1969"
+    page.encoding_combos[year_row].setCurrentIndex(0)  # conversion turned off for this column
+    assert not wizard.layout_.columns[year_row].convert
+    assert (
+        page.samples[year_row].text() == "12/05/1980; n¨m 1969; n¨m x\u00ada"
+    )  # ư is 0xAD, a soft hyphen
+    page.encoding_combos[year_row].setCurrentIndex(1)
     position_row = next(i for i, c in enumerate(wizard.layout_.columns) if c.field == "position")
     page.field_combos[position_row].setCurrentIndex(0)  # the user drops the "Chức vụ" column
     click(qtbot, wizard, QWizard.WizardButton.NextButton)

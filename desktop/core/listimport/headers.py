@@ -260,7 +260,7 @@ def _key(header: str) -> str:
     return " ".join(key.replace(" ,", ",").split())
 
 
-def _header_text(value: object) -> str:
+def header_text(value: object) -> str:
     """A header cell as text, read as TCVN3 or VNI when that makes it a better header: a known
     one, in Vietnamese words (stripping diacritics alone would match "Äp" to "ấp")."""
     raw = "" if value is None else str(value).strip()
@@ -314,7 +314,7 @@ def guess_fields(headers: list[str], kind: str) -> list[str | None]:
 
 
 def _row_score(row: Row, kind: str) -> int:
-    texts = [_header_text(c) for c in row.cells if isinstance(c, str)]
+    texts = [header_text(c) for c in row.cells if isinstance(c, str)]
     return sum(_best_field(_key(t), fields(kind))[1] for t in texts)
 
 
@@ -336,7 +336,7 @@ def _sub_header(sheet: Sheet, index: int, kind: str) -> Row | None:
     texts = [c for c in below.cells if c is not None]
     if not texts or not all(isinstance(c, str) for c in texts):
         return None
-    known = [c for c in texts if _best_field(_key(_header_text(c)), fields(kind))[1] >= 2]
+    known = [c for c in texts if _best_field(_key(header_text(c)), fields(kind))[1] >= 2]
     return below if len(known) == len(texts) else None
 
 
@@ -356,13 +356,13 @@ class Layout:
 def _headers(sheet: Sheet, index: int, kind: str) -> tuple[list[str], int]:
     header = sheet.rows[index]
     width = max(sheet.width, len(header.cells))
-    texts = [_header_text(header.cells[i]) if i < len(header.cells) else "" for i in range(width)]
+    texts = [header_text(header.cells[i]) if i < len(header.cells) else "" for i in range(width)]
     sub = _sub_header(sheet, index, kind)
     if sub is None:
         return texts, index + 1
     parent = ""
     for i in range(width):
-        below = _header_text(sub.cells[i]) if i < len(sub.cells) else ""
+        below = header_text(sub.cells[i]) if i < len(sub.cells) else ""
         parent = texts[i] or parent
         if below:
             texts[i] = f"{parent} {below}".strip() if parent else below

@@ -354,7 +354,7 @@ class MappingPage(QWizardPage):
     def initializePage(self) -> None:
         self.header_combo.clear()
         for index, row in enumerate(self.wiz.sheet.rows[: headers.HEADER_SEARCH_ROWS]):
-            cells = " | ".join(str(c) for c in row.cells if c is not None)
+            cells = " | ".join(headers.header_text(c) for c in row.cells if c is not None)
             self.header_combo.addItem(
                 _("Dòng {number}: {cells}").format(number=row.number, cells=cells[:120]), index
             )
@@ -419,11 +419,13 @@ class MappingPage(QWizardPage):
 
     @staticmethod
     def _show_sample(column: headers.Column, label: QLabel) -> None:
-        shown = [legacy.decode(s, column.reading) for s in column.samples]
-        if column.reading != legacy.UNICODE and column.samples:
-            label.setText(_("{before} → {after}").format(before=column.samples[0], after=shown[0]))
+        """A converted column shows a value before → after; others show a few values."""
+        changed = [s for s in column.samples if legacy.decode(s, column.reading) != s]
+        if changed:
+            after = legacy.decode(changed[0], column.reading)
+            label.setText(_("{before} → {after}").format(before=changed[0], after=after))
         else:
-            label.setText("; ".join(shown))
+            label.setText("; ".join(column.samples))
 
     def validatePage(self) -> bool:
         try:
