@@ -55,7 +55,9 @@ def make_province(
     )
     catalogues.seed_reference_lists(db)
     template = catalogues.festival_template()
-    codes = [c.code for c in units.communes(province)[:communes]]
+    pool = [*units.communes(province)]  # more than a province has: borrow from the others
+    pool += [c for p in units.provinces() if p.code != province for c in units.communes(p.code)]
+    codes = [c.code for c in pool[:communes]]
     for code in codes:
         db["unit"].insert(
             {

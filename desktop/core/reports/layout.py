@@ -212,7 +212,7 @@ def title_block(doc_type: str, summary_lines: Sequence[str]) -> list[Flowable]:
             width="22%",
             thickness=RULE,
             color=colors.black,
-            spaceBefore=3,
+            spaceBefore=5,
             spaceAfter=14,
             hAlign="CENTER",
         )

@@ -69,26 +69,47 @@ def overview_paragraph(stats: Statistics) -> Paragraph:
     return Paragraph(layout.text(sentence), layout.styles()["body"])
 
 
+def _valued(template: str, quantity: float, value: int) -> str:
+    text = template.format(count=number(quantity))
+    return _("{what} trị giá {value}").format(what=text, value=money(value)) if value else text
+
+
+def outcome_clauses(stats: Statistics) -> list[str]:
+    """The outcomes worth a sentence: figures of zero are left to the table."""
+    t = stats.totals
+    clauses = [
+        (
+            t.commendations,
+            _valued(
+                _("khen thưởng {count} lượt tập thể, cá nhân"),
+                t.commendations,
+                t.commendations_value,
+            ),
+        ),
+        (t.gifts, _valued(_("trao {count} suất quà"), t.gifts, t.gifts_value)),
+        (
+            t.models,
+            _("ra mắt, củng cố {count} mô hình, tổ, đội tự quản").format(count=number(t.models)),
+        ),
+        (t.works, _valued(_("thực hiện {count} công trình chào mừng"), t.works, t.works_value)),
+        (t.pledges, _("{count} hộ gia đình ký cam kết").format(count=number(t.pledges))),
+        (
+            t.tips,
+            _("tiếp nhận {count} tin báo, tố giác của quần chúng").format(count=number(t.tips)),
+        ),
+        (t.weapons, _("vận động giao nộp {count} khẩu vũ khí").format(count=number(t.weapons))),
+        (t.funds_value, _("vận động xã hội hóa {value}").format(value=money(t.funds_value))),
+    ]
+    return [text for amount, text in clauses if amount]
+
+
 def outcomes_paragraph(stats: Statistics) -> Paragraph:
-    totals = stats.totals
-    sentence = _(
-        "Khen thưởng {commendations} lượt tập thể, cá nhân; trao {gifts} suất quà trị giá "
-        "{gifts_value}; ra mắt, củng cố {models} mô hình, tổ, đội tự quản; thực hiện {works} "
-        "công trình chào mừng trị giá {works_value}; {pledges} hộ gia đình ký cam kết; tiếp "
-        "nhận {tips} tin báo, tố giác của quần chúng; vận động giao nộp {weapons} khẩu vũ khí; "
-        "vận động xã hội hóa {funds}."
-    ).format(
-        commendations=number(totals.commendations),
-        gifts=number(totals.gifts),
-        gifts_value=money(totals.gifts_value),
-        models=number(totals.models),
-        works=number(totals.works),
-        works_value=money(totals.works_value),
-        pledges=number(totals.pledges),
-        tips=number(totals.tips),
-        weapons=number(totals.weapons),
-        funds=money(totals.funds_value),
-    )
+    clauses = outcome_clauses(stats)
+    if clauses:
+        sentence = "; ".join(clauses) + "."
+        sentence = sentence[:1].upper() + sentence[1:]
+    else:
+        sentence = _("Trong kỳ chưa ghi nhận kết quả khen thưởng, tặng quà và các kết quả khác.")
     return Paragraph(layout.text(sentence), layout.styles()["body"])
 
 

@@ -1,0 +1,450 @@
+"""The "Báo cáo" section: choose a report, fill its settings, preview it, save it or print it.
+
+The PDF is built by `desktop.core.reports` in a worker thread (the window stays responsive, a
+busy bar shows progress) and shown with QtPdf, imported only when the page is first built.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import (
+    QBuffer,
+    QByteArray,
+    QDate,
+    QIODevice,
+    Qt,
+    QThread,
+    Signal,
+)
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QProgressBar,
+    QPushButton,
+    QScrollArea,
+    QSpinBox,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from db import open_database
+from desktop.core import campaigns, events, office
+from desktop.core import reports as core_reports
+from desktop.core.i18n import _
+from desktop.core.reports import periods
+from desktop.core.reports import settings as report_settings
+from desktop.core.reports.common import ReportRequest
+from desktop.core.reports.settings import ReportSettings
+from desktop.ui.context import AppContext
+from desktop.ui.errors import guarded, show_known_error
+from desktop.ui.pages.base import Page
+from desktop.ui.widgets import fill_combo, select_data
+
+TITLE_STYLE = "font-size: 15pt; font-weight: 600;"
+NARRATIVE_KINDS = ("ket-qua", "tong-hop")
+PRINT_DPI = 300
+
+
+class ReportJob(QThread):
+    """Runs `work(db)` off the GUI thread, on a connection of its own when the file has one."""
+
+    succeeded = Signal(object)
+    failed = Signal(object)
+
+    def __init__(self, ctx: AppContext, work: Callable[[Any], Any]):
+        super().__init__()
+        self.ctx, self.work = ctx, work
+
+    def run(self) -> None:
+        try:
+            if self.ctx.db_path is None:  # in-memory: only the window's connection sees it
+                result = self.work(self.ctx.db)
+            else:
+                db = open_database(self.ctx.db_path, migrate=False)
+                try:
+                    result = self.work(db)
+                finally:
+                    db.close()
+        except Exception as error:  # handed to the GUI thread: shown, or raised there as a bug
+            self.failed.emit(error)
+            return
+        self.succeeded.emit(result)
+
+
+# Jobs stay referenced until they finish, even if the window closes meanwhile.
+_RUNNING: set[ReportJob] = set()
+
+
+class SettingsForm(QGroupBox):
+    """What the officer fills once: issuing body, symbol, place, signer, recipients."""
+
+    def __init__(self, parent=None):
+        super().__init__(_("Thông tin trình bày (được ghi nhớ cho lần sau)"), parent)
+        self.fields = {
+            "parent_body": QLineEdit(),
+            "unit_name": QLineEdit(),
+            "symbol": QLineEdit(),
+            "place": QLineEdit(),
+            "signer_authority": QLineEdit(),
+            "signer_position": QLineEdit(),
+            "signer_name": QLineEdit(),
+        }
+        self.recipients = QPlainTextEdit()
+        self.recipients.setFixedHeight(80)
+        self.recipients.setPlaceholderText(_("Mỗi dòng một nơi nhận; dòng cuối: Lưu: VT"))
+        self.fields["symbol"].setPlaceholderText(_("ví dụ BC-CAX"))
+        self.fields["signer_authority"].setPlaceholderText(_("ví dụ TRƯỞNG CÔNG AN XÃ hoặc KT. …"))
+        self.fields["signer_position"].setPlaceholderText(_("khi ký thay: PHÓ TRƯỞNG CÔNG AN XÃ"))
+        labels = {
+            "parent_body": _("Cơ quan cấp trên"),
+            "unit_name": _("Cơ quan ban hành"),
+            "symbol": _("Ký hiệu văn bản"),
+            "place": _("Địa danh"),
+            "signer_authority": _("Thẩm quyền ký"),
+            "signer_position": _("Chức vụ người ký"),
+            "signer_name": _("Họ tên người ký"),
+        }
+        form = QFormLayout(self)
+        for key, widget in self.fields.items():
+            form.addRow(labels[key], widget)
+        form.addRow(_("Nơi nhận"), self.recipients)
+
+    def set_settings(self, values: ReportSettings) -> None:
+        for key, widget in self.fields.items():
+            widget.setText(getattr(values, key))
+        self.recipients.setPlainText("\n".join(values.recipients))
+
+    def settings(self) -> ReportSettings:
+        values = {key: widget.text() for key, widget in self.fields.items()}
+        lines = self.recipients.toPlainText().splitlines()
+        return ReportSettings(**values, recipients=lines)
+
+
+class ReportsPage(Page):
+    """Choose, preview, save and print the reports of `desktop.core.reports`."""
+
+    generated = Signal()
+
+    def __init__(self, ctx: AppContext, parent=None):
+        super().__init__(ctx, parent)
+        from PySide6.QtPdf import QPdfDocument
+        from PySide6.QtPdfWidgets import QPdfView
+
+        self._pdf: bytes = b""
+        self._buffer: QBuffer | None = None
+        self._on_done: Callable[[Any], None] = lambda _result: None
+        self._narrative_key: tuple[str, str, str] | None = None
+        self._narrative_loaded = ""
+        self.document = QPdfDocument(self)
+        self.preview = QPdfView(self)
+        self.preview.setDocument(self.document)
+        self.preview.setPageMode(QPdfView.PageMode.MultiPage)
+        self.preview.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        self._build()
+
+    @staticmethod
+    def nav_title() -> str:
+        return _("Báo cáo")
+
+    # --- layout -------------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        self.kind = QComboBox()
+        self.campaign = QComboBox()
+        self.period = QComboBox()
+        self.event_choice = QComboBox()
+        self.serial = QSpinBox()
+        self.serial.setRange(0, 9999)
+        self.serial.setSpecialValueText(_("để trống"))
+        self.day = QDateEdit(QDate.currentDate())
+        self.day.setCalendarPopup(True)
+        self.day.setDisplayFormat("dd/MM/yyyy")
+        self.narrative = QPlainTextEdit()
+        self.narrative.setPlaceholderText(
+            _(
+                "Nhận xét, đánh giá, kiến nghị (phần cuối báo cáo). Dòng bắt đầu bằng “1.”, “a)” "
+                "thành đề mục."
+            )
+        )
+        self.narrative.setMinimumHeight(110)
+        self.settings_form = SettingsForm()
+        choose = QFormLayout()
+        choose.addRow(_("Loại báo cáo"), self.kind)
+        choose.addRow(_("Kế hoạch"), self.campaign)
+        choose.addRow(_("Kỳ báo cáo"), self.period)
+        choose.addRow(_("Sự kiện"), self.event_choice)
+        choose.addRow(_("Số văn bản"), self.serial)
+        choose.addRow(_("Ngày văn bản"), self.day)
+        self.preview_button = QPushButton(_("Xem trước"))
+        self.save_button = QPushButton(_("Lưu PDF…"))
+        self.print_button = QPushButton(_("In…"))
+        self.excel_button = QPushButton(_("Xuất Excel"))
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 0)
+        self.progress.setVisible(False)
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        buttons = QHBoxLayout()
+        for button in (self.preview_button, self.save_button, self.print_button, self.excel_button):
+            buttons.addWidget(button)
+        side = QWidget()
+        column = QVBoxLayout(side)
+        title = QLabel(_("Báo cáo"))
+        title.setStyleSheet(TITLE_STYLE)
+        column.addWidget(title)
+        column.addLayout(choose)
+        self.narrative_label = QLabel(_("Phần nhận xét, đánh giá (được lưu theo kỳ báo cáo)"))
+        column.addWidget(self.narrative_label)
+        column.addWidget(self.narrative)
+        column.addWidget(self.settings_form)
+        column.addLayout(buttons)
+        column.addWidget(self.progress)
+        column.addWidget(self.status)
+        column.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidget(side)
+        scroll.setWidgetResizable(True)
+        scroll.setMinimumWidth(420)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(scroll)
+        splitter.addWidget(self.preview)
+        splitter.setStretchFactor(1, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(splitter)
+        self.kind.currentIndexChanged.connect(self._kind_changed)
+        self.campaign.currentIndexChanged.connect(self._campaign_changed)
+        self.period.currentIndexChanged.connect(self._load_narrative)
+        self.preview_button.clicked.connect(self.generate)
+        self.save_button.clicked.connect(self.save_pdf)
+        self.print_button.clicked.connect(self.print_pdf)
+        self.excel_button.clicked.connect(self.export_xlsx)
+        self._set_ready(False)
+
+    # --- choices ------------------------------------------------------------------------------
+
+    def reload(self) -> None:
+        """Fill the choices; the settings form shows what was saved (or this office's defaults)."""
+        province = office.self_unit(self.ctx.db).level == "province"
+        kinds = [
+            (code, _(kind.title))
+            for code, kind in core_reports.KINDS.items()
+            if province or not kind.province_only
+        ]
+        fill_combo(self.kind, kinds)
+        items, seen = [], set()
+        for campaign in campaigns.list_campaigns(self.ctx.db):
+            if campaign.code not in seen:  # a province holds one copy per commune
+                seen.add(campaign.code)
+                items.append((campaign.uid, campaign.title))
+        fill_combo(self.campaign, items)
+        if self.ctx.campaign_uid:
+            select_data(self.campaign, self.ctx.campaign_uid)
+        self.settings_form.set_settings(report_settings.load(self.ctx.db))
+        self._campaign_changed()
+
+    def _campaign_changed(self, *_args) -> None:
+        uid = self.campaign.currentData()
+        if not uid:
+            return
+        campaign = campaigns.get(self.ctx.db, uid)
+        fill_combo(self.period, periods.choices(campaign))
+        fill_combo(self.event_choice, events.events_for_choice(self.ctx.db, uid))
+        self._kind_changed()
+
+    def _kind_changed(self, *_args) -> None:
+        report = core_reports.KINDS.get(self.kind.currentData() or "")
+        needs_event = bool(report and report.needs_event)
+        self.event_choice.setEnabled(needs_event)
+        self.period.setEnabled(not needs_event)
+        writes_narrative = self.kind.currentData() in NARRATIVE_KINDS
+        self.narrative.setVisible(writes_narrative)
+        self.narrative_label.setVisible(writes_narrative)
+        self._load_narrative()
+
+    def _load_narrative(self, *_args) -> None:
+        key = (
+            self.kind.currentData() or "",
+            self.campaign.currentData() or "",
+            self.period.currentData() or "",
+        )
+        if key == self._narrative_key:
+            return
+        self._keep_narrative()  # typed text is never lost by switching the period
+        if key[0] not in NARRATIVE_KINDS or not key[1]:
+            self._narrative_key = None
+            return
+        self._narrative_key = key
+        self._narrative_loaded = report_settings.load_narrative(self.ctx.db, *key)
+        self.narrative.setPlainText(self._narrative_loaded)
+
+    def _keep_narrative(self) -> None:
+        text = self.narrative.toPlainText()
+        if self._narrative_key is not None and text != self._narrative_loaded:
+            report_settings.save_narrative(self.ctx.db, *self._narrative_key, text)
+            self._narrative_loaded = text
+
+    def request(self) -> ReportRequest:
+        serial = self.serial.value() or None
+        return ReportRequest(
+            kind=self.kind.currentData(),
+            campaign_uid=self.campaign.currentData(),
+            period=self.period.currentData() or periods.WHOLE,
+            event_uid=self.event_choice.currentData() if self.event_choice.isEnabled() else None,
+            serial=serial,
+            day=self.day.date().toPython(),
+        )
+
+    # --- actions ------------------------------------------------------------------------------
+
+    def _keep_inputs(self) -> None:
+        """Save the settings and the narrative (validated) before building from them."""
+        saved = report_settings.save(self.ctx.db, self.settings_form.settings())
+        self.settings_form.set_settings(saved)
+        self._keep_narrative()
+
+    @guarded
+    def generate(self) -> None:
+        self._keep_inputs()
+        request = self.request()
+        self._start(
+            lambda db: core_reports.build_pdf(db, request), self._show_pdf, _("Đang lập báo cáo…")
+        )
+
+    @guarded
+    def export_xlsx(self) -> None:
+        self._keep_inputs()
+        request = self.request()
+        path = self.ask_path(_("Xuất Excel"), self._stem() + ".xlsx", _("Tệp Excel (*.xlsx)"))
+        if path is None:
+            return
+        path = path if path.suffix.lower() == ".xlsx" else path.with_suffix(".xlsx")
+        self._start(
+            lambda db: (path, core_reports.write(db, request, path)),
+            self._xlsx_done,
+            _("Đang xuất Excel…"),
+        )
+
+    def _start(self, work: Callable[[Any], Any], done: Callable[[Any], None], text: str) -> None:
+        job = ReportJob(self.ctx, work)
+        self._on_done = done
+        _RUNNING.add(job)
+        job.succeeded.connect(self._job_succeeded)
+        job.failed.connect(self._job_failed)
+        job.finished.connect(lambda: _RUNNING.discard(job))
+        self._set_busy(True, text)
+        job.start()
+
+    def _job_succeeded(self, result: Any) -> None:
+        self._set_busy(False, "")
+        self._on_done(result)
+
+    def _job_failed(self, error: BaseException) -> None:
+        self._set_busy(False, "")
+        if not show_known_error(self, error):
+            raise error
+
+    def _show_pdf(self, data: bytes) -> None:
+        self._pdf = data
+        self.document.close()
+        self._buffer = QBuffer(self)
+        self._buffer.setData(QByteArray(data))
+        self._buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+        self.document.load(self._buffer)
+        pages = self.document.pageCount()
+        self.status.setText(_("Báo cáo có {pages} trang.").format(pages=pages))
+        self._set_ready(pages > 0)
+        self.generated.emit()
+
+    def _xlsx_done(self, result: tuple[Path, int]) -> None:
+        path, count = result
+        self.status.setText(_("Đã ghi {count} dòng vào {path}.").format(count=count, path=path))
+
+    @guarded
+    def save_pdf(self) -> None:
+        path = self.ask_path(_("Lưu PDF"), self._stem() + ".pdf", _("Tệp PDF (*.pdf)"))
+        if path is None:
+            return
+        path = path if path.suffix.lower() == ".pdf" else path.with_suffix(".pdf")
+        core_reports.save_bytes(path, self._pdf)
+        self.status.setText(_("Đã lưu {path}.").format(path=path))
+
+    @guarded
+    def print_pdf(self) -> None:
+        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setDocName(self._stem())
+        dialog = QPrintDialog(printer, self)
+        dialog.setWindowTitle(_("In báo cáo"))
+        dialog.setMinMax(1, self.document.pageCount())
+        if dialog.exec() != QPrintDialog.DialogCode.Accepted:
+            return
+        self.print_to(printer)
+
+    def print_to(self, printer) -> int:
+        """Paint every page (or the chosen range) onto the printer; returns pages printed."""
+        from PySide6.QtCore import QSize
+        from PySide6.QtGui import QPainter
+
+        first = max(printer.fromPage(), 1) if printer.fromPage() else 1
+        last = printer.toPage() or self.document.pageCount()
+        painter = QPainter()
+        if not painter.begin(printer):
+            QMessageBox.warning(self, _("In báo cáo"), _("Không mở được máy in đã chọn."))
+            return 0
+        try:
+            for number in range(first, last + 1):
+                if number > first:
+                    printer.newPage()
+                size = self.document.pagePointSize(number - 1)
+                image = self.document.render(
+                    number - 1,
+                    QSize(int(size.width() * PRINT_DPI / 72), int(size.height() * PRINT_DPI / 72)),
+                )
+                target = painter.viewport()
+                scaled = image.size().scaled(target.size(), Qt.AspectRatioMode.KeepAspectRatio)
+                painter.drawImage(target.x(), target.y(), image.scaled(scaled))
+        finally:
+            painter.end()
+        self.status.setText(_("Đã gửi {pages} trang tới máy in.").format(pages=last - first + 1))
+        return last - first + 1
+
+    def ask_path(self, title: str, name: str, filter_text: str) -> Path | None:
+        """The file chosen by the user, or None; the one seam tests replace."""
+        chosen, _filter = QFileDialog.getSaveFileName(self, title, name, filter_text)
+        return Path(chosen) if chosen else None
+
+    def _stem(self) -> str:
+        period = self.period.currentData() if self.period.isEnabled() else ""
+        today = dt.date.today().strftime("%Y%m%d")
+        return "-".join(
+            part for part in ("bao-cao", self.kind.currentData(), period, today) if part
+        )
+
+    def _set_busy(self, busy: bool, text: str) -> None:
+        self.progress.setVisible(busy)
+        self.preview_button.setEnabled(not busy)
+        self.excel_button.setEnabled(not busy)
+        if busy:
+            self.status.setText(text)
+            self._set_ready(False)
+        else:
+            self._set_ready(bool(self._pdf))
+
+    def _set_ready(self, ready: bool) -> None:
+        self.save_button.setEnabled(ready)
+        self.print_button.setEnabled(ready)

@@ -1,0 +1,109 @@
+"""The Reports page: choose, preview (QtPdf), save, print and export, driven like a user."""
+
+from __future__ import annotations
+
+import openpyxl
+import pytest
+from PySide6.QtCore import Qt
+
+from desktop.core.reports import settings as report_settings
+from desktop.ui.context import AppContext
+from desktop.ui.pages.reports import ReportsPage
+from tests.reports.conftest import pdf_text
+
+# What the offscreen platform says when a window asks for window-system features.
+pytestmark = [
+    pytest.mark.gui,
+    pytest.mark.qt_log_ignore(r"^This plugin does not support (propagateSizeHints|raise|grabbing)"),
+]
+
+
+@pytest.fixture
+def page(qtbot, known_db):
+    ctx = AppContext(known_db, None)
+    widget = ReportsPage(ctx)
+    qtbot.addWidget(widget)
+    widget.resize(1300, 850)
+    widget.show()
+    qtbot.waitExposed(widget)
+    return widget
+
+
+def _choose(combo, data) -> None:
+    index = combo.findData(data)
+    assert index >= 0, data
+    combo.setCurrentIndex(index)
+
+
+def _generate(qtbot, page) -> None:
+    with qtbot.waitSignal(page.generated, timeout=20_000):
+        qtbot.mouseClick(page.preview_button, Qt.MouseButton.LeftButton)
+    assert not page.progress.isVisible()
+
+
+def test_preview_of_the_results_report_keeps_settings_and_narrative(qtbot, page, known_db):
+    assert page.kind.findData("tong-hop") < 0  # the consolidated report is the province's
+    _choose(page.kind, "ket-qua")
+    _choose(page.period, "2026-08")
+    page.serial.setValue(5)
+    page.narrative.setPlainText("Nhân dân đồng tình hưởng ứng.")
+    page.settings_form.fields["signer_name"].setText("Nguyễn Văn Bình")  # keyClicks: ASCII only
+    _generate(qtbot, page)
+    assert page.document.pageCount() >= 2
+    assert page.save_button.isEnabled() and page.print_button.isEnabled()
+    text = " ".join(pdf_text(page._pdf))
+    assert "Số: 05/BC-CAX" in text and "Nguyễn Văn Bình" in text
+    assert "Nhân dân đồng tình hưởng ứng." in text
+    assert report_settings.load(known_db).signer_name == "Nguyễn Văn Bình"
+    campaign = known_db.campaign_uid
+    saved = report_settings.load_narrative(known_db, "ket-qua", campaign, "2026-08")
+    assert saved == "Nhân dân đồng tình hưởng ứng."
+    _choose(page.period, "2026-09")
+    assert page.narrative.toPlainText() == ""
+    _choose(page.period, "2026-08")
+    assert page.narrative.toPlainText() == "Nhân dân đồng tình hưởng ứng."
+
+
+def test_event_reports_need_the_event_combo_and_save_as_pdf(qtbot, page, known_db, tmp_path):
+    _choose(page.kind, "ky-ten")
+    assert page.event_choice.isEnabled() and not page.period.isEnabled()
+    _choose(page.event_choice, known_db.ev["le_xa"])
+    _generate(qtbot, page)
+    target = tmp_path / "ky-ten"
+    page.ask_path = lambda *_args: target
+    qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
+    saved = tmp_path / "ky-ten.pdf"
+    assert saved.exists() and "Nguyễn Thị Ánh Tuyết" in " ".join(pdf_text(saved.read_bytes()))
+
+
+def test_statistics_go_to_excel_off_the_gui_thread(qtbot, page, tmp_path):
+    _choose(page.kind, "ket-qua")
+    _choose(page.period, "all")
+    target = tmp_path / "so-lieu.xlsx"
+    page.ask_path = lambda *_args: target
+    qtbot.mouseClick(page.excel_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "Đã ghi" in page.status.text(), timeout=20_000)
+    rows = list(openpyxl.load_workbook(target).active.iter_rows(values_only=True))
+    assert ("Người tham gia", "Tổng lượt người tham gia", "lượt người", 1003, None) in rows
+
+
+def test_a_bad_symbol_is_refused_with_a_message(qtbot, page, monkeypatch):
+    shown = []
+    monkeypatch.setattr("desktop.ui.errors.QMessageBox.warning",
+                        lambda *args: shown.append(args[2]))
+    page.settings_form.fields["symbol"].setText("BC CAX")
+    qtbot.mouseClick(page.preview_button, Qt.MouseButton.LeftButton)
+    assert shown and "Ký hiệu" in shown[0]
+    assert not page.progress.isVisible()
+
+
+def test_printing_paints_every_page(qtbot, page, tmp_path):
+    from PySide6.QtPrintSupport import QPrinter
+
+    _choose(page.kind, "ket-qua")
+    _generate(qtbot, page)
+    printer = QPrinter(QPrinter.PrinterMode.ScreenResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "printed.pdf"))
+    assert page.print_to(printer) == page.document.pageCount()
+    assert (tmp_path / "printed.pdf").stat().st_size > 10_000
