@@ -14,5 +14,6 @@ def page_classes() -> list[type]:
     from desktop.ui.pages.outcomes import OutcomesPage
     from desktop.ui.pages.overview import OverviewPage
     from desktop.ui.pages.people import PeoplePage
+    from desktop.ui.pages.reports import ReportsPage
 
-    return [OverviewPage, EventsPage, PeoplePage, OutcomesPage, CataloguesPage]
+    return [OverviewPage, EventsPage, PeoplePage, OutcomesPage, ReportsPage, CataloguesPage]
