@@ -115,3 +115,24 @@ def test_a_tcvn3_column_keeps_cells_already_in_unicode():
     values = [to_tcvn3(n) for n in NAMES] + ["Nguyễn Thị Mới Gõ"]
     assert legacy.detect(values) == legacy.TCVN3
     assert [legacy.decode(v, legacy.TCVN3) for v in values][-1] == "Nguyễn Thị Mới Gõ"
+
+
+def test_punctuation_outside_the_tables_is_kept():
+    assert legacy.decode_tcvn3("NguyÔn – “Hµ Néi”…") == "Nguyễn – “Hà Nội”…"
+    assert legacy.decode_vni("Nguyeãn – “Haø Noäi”…") == "Nguyễn – “Hà Nội”…"
+
+
+def test_bytes_of_a_windows_1258_csv_are_read_back():
+    from desktop.core.listimport.readers import decode_csv_bytes
+
+    tcvn3 = decode_csv_bytes("NguyÔn V¨n Dòng".encode("cp1252"))
+    vni = decode_csv_bytes("Nguyeãn Vaên Duõng".encode("cp1252"))
+    assert legacy.decode_tcvn3(tcvn3) == legacy.decode_vni(vni) == "Nguyễn Văn Dũng"
+
+
+def test_windows_1258_text_with_combining_tones_is_unicode_not_vni():
+    from tests.listimport.make_test_files import to_cp1258_form
+
+    values = [to_cp1258_form(n) for n in NAMES]
+    assert values[0] != NAMES[0]  # the tones are combining marks here
+    assert legacy.detect(values) == legacy.UNICODE

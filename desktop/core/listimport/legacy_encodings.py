@@ -95,23 +95,40 @@ def _upper_like_source(source: str, converted: str) -> str:
     return converted
 
 
+@cache
+def _tcvn3_by_char() -> dict[int, str]:
+    """Each character a TCVN3 byte shows as → its letter, for `str.translate`; characters of
+    bytes the ABC fonts do not use (typographic quotes, dashes…) are not in it and stay."""
+    table = tcvn3_table()
+    return {char: table[ord(byte)] for char, byte in _byte_of().items() if ord(byte) in table}
+
+
 def decode_tcvn3(text: str) -> str:
     """TCVN3 text as Excel or a Windows-1258 CSV shows it → Unicode NFC (unchanged if the text
     is already Unicode)."""
     raw = as_legacy_bytes(text)
     if raw is None:
         return text
-    converted = raw.translate(tcvn3_table())
+    converted = text.translate(_tcvn3_by_char())
     return unicodedata.normalize("NFC", _upper_like_source(raw, converted))
 
 
 def decode_vni(text: str) -> str:
-    """VNI text as Excel or a Windows-1258 CSV shows it → Unicode NFC (unchanged if Unicode)."""
+    """VNI text as Excel or a Windows-1258 CSV shows it → Unicode NFC (unchanged if Unicode).
+
+    Sequences are found in the bytes; what lies between them is kept as typed, so quotes and
+    dashes survive.
+    """
     raw = as_legacy_bytes(text)
     if raw is None:
         return text
     pattern, table = _vni_pattern()
-    return unicodedata.normalize("NFC", pattern.sub(lambda m: table[m.group(0)], raw))
+    parts, last = [], 0
+    for match in pattern.finditer(raw):
+        parts += [text[last : match.start()], table[match.group(0)]]
+        last = match.end()
+    parts.append(text[last:])
+    return unicodedata.normalize("NFC", "".join(parts))
 
 
 def decode(text: str, encoding: str) -> str:
@@ -134,7 +151,7 @@ def is_vietnamese_word(word: str) -> bool:
 
 
 def words(text: str) -> list[str]:
-    """The runs of letters in `text`."""
+    """The runs of letters in `text` (compose it first: a combining mark is not a letter)."""
     return _WORD.findall(text)
 
 
@@ -164,7 +181,7 @@ def detect(values: Iterable[str]) -> str:
     legacy = [v for v in sample if as_legacy_bytes(v) is not None]
     if len(legacy) * 2 < len(sample):
         return UNICODE
-    best, best_good = UNICODE, _score(sample)[0]
+    best, best_good = UNICODE, _score(decode(v, UNICODE) for v in sample)[0]
     for encoding in (TCVN3, VNI):
         good, total = _score(decode(v, encoding) for v in legacy)
         if total and good > best_good and good >= MIN_SHARE * total:
