@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from openpyxl import load_workbook
 from PySide6.QtCore import Qt, QTimer
@@ -145,6 +147,13 @@ def test_events_without_duplicates_commit_from_the_preview(qtbot, ctx, choose):
     click(qtbot, wizard, QWizard.WizardButton.NextButton)
     assert wizard.currentId() == list_import.PAGE_PREVIEW
     assert wizard.preview_page.isCommitPage()
+    model = wizard.preview_page.model
+    titles = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
+    row = {title: model.index(2, c).data() for c, title in enumerate(titles)}
+    assert row["Loại sự kiện"] == "Ra mắt mô hình tự quản"
+    held = dt.date(2026, 8, 19) <= dt.date.today()  # a past date was held, a future one planned
+    status = "Đã tổ chức" if held else "Kế hoạch"
+    assert (row["Ngày"], row["Số người"], row["Trạng thái"]) == ("19/08/2026", "1200", status)
     click(qtbot, wizard, QWizard.WizardButton.CommitButton)
     assert wizard.summary_page.result.text() == "Đã thêm 3, gộp 0, bỏ qua 0, không nhập 2."
 

@@ -109,7 +109,7 @@ class _Catalogues:
     religions: v.CatalogueMatcher
     event_types: v.CatalogueMatcher
     default_type: str | None
-    names: dict[tuple[str, str], str]  # ("ethnicity" | "religion", code) → name
+    names: dict[tuple[str, str], str]  # ("ethnicity" | "religion" | "event_type", id) → name
 
     def find_event_type(self, raw: str) -> str | None:
         """The type named `raw`, or the only one whose name begins with it ("Ra mắt mô hình")."""
@@ -140,7 +140,8 @@ class _Catalogues:
             event_types=v.CatalogueMatcher.of((t.uid, [t.name, t.code]) for t in types),
             default_type=next((t.uid for t in types if t.code == DEFAULT_EVENT_TYPE), None),
             names={("ethnicity", i["code"]): i["name"] for i in eth}
-            | {("religion", i["code"]): i["name"] for i in rel},
+            | {("religion", i["code"]): i["name"] for i in rel}
+            | {("event_type", t.uid): t.name for t in types},
         )
 
 
@@ -365,6 +366,7 @@ def _show(row: PlannedRow, data: Any, names: dict[tuple[str, str], str]) -> None
     else:
         row.shown.update(
             title=data.title,
+            event_type=names.get(("event_type", data.event_type_uid), ""),
             start_date=events.format_date(data.start_date),
             end_date=events.format_date(data.end_date),
             place=data.place,

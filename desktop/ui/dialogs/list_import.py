@@ -158,7 +158,7 @@ def shown_fields(layout: headers.Layout) -> list[headers.Field]:
         mapped.add("gender")
     mapped.add("full_name" if layout.kind == headers.PEOPLE else "title")
     if layout.kind == headers.EVENTS:
-        mapped |= {"start_date", "status"}
+        mapped |= {"start_date", "event_type", "status"}
     return [f for f in headers.fields(layout.kind) if f.key in mapped]
 
 
