@@ -49,5 +49,18 @@ i18n: $(VENV)/.installed-test
 		-d resources/locale -D antq --no-fuzzy-matching
 	$(BIN)/pybabel compile -d resources/locale -D antq --use-fuzzy
 
+# The standalone program (PyInstaller, onedir) in dist/antq-desk/; see README "Standalone build".
+.PHONY: build test-build
+$(VENV)/.installed-build: pyproject.toml $(VENV)/.python-ok
+	$(PY) -m pip install --quiet -e '.[build]'
+	@touch $@ $(VENV)/.installed
+
+build: $(VENV)/.installed-build
+	$(BIN)/pyinstaller --noconfirm build.spec
+
+# Builds the frozen program into a temporary folder and runs its self-test (tests marked slow).
+test-build: $(VENV)/.installed-build $(VENV)/.installed-test
+	ANTQ_TEST_BUILD=1 QT_QPA_PLATFORM=offscreen $(PY) -m pytest -m slow tests/build $(PYTEST_ARGS)
+
 clean:
 	rm -rf $(VENV) build dist .pytest_cache

@@ -12,6 +12,7 @@ import argparse
 import datetime as dt
 import logging
 import sys
+import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -20,7 +21,8 @@ import sqlite_utils
 from db import open_database
 from db.migrations import schema_version
 from desktop import APP_NAME, __version__
-from desktop.core import demo, health, office
+from desktop.core import health, office
+from desktop.core.buildinfo import build_date
 from desktop.core.errors import UserError, user_message
 from desktop.core.i18n import _, preferred_language, set_language
 from desktop.core.logsetup import setup_logging
@@ -33,7 +35,10 @@ EXIT_OK, EXIT_PROBLEMS, EXIT_KNOWN_ERROR = 0, 1, 2
 
 
 def version_text() -> str:
-    return f"{APP_NAME} {__version__} (schema {schema_version()})"
+    """Version, schema version and the build's date (or that it runs from source)."""
+    built = build_date()
+    origin = _("bản dựng {date}").format(date=built) if built else _("từ mã nguồn")
+    return f"{APP_NAME} {__version__} (schema {schema_version()}, {origin})"
 
 
 def _new_parser(parent: argparse._SubParsersAction | None, name: str, text: str):
@@ -128,6 +133,14 @@ def _add_check(commands: argparse._SubParsersAction) -> None:
         "để đồng bộ. Mã thoát 0 nếu không có lỗi, 1 nếu phát hiện lỗi."
     )
     check = _new_parser(commands, "check", text)
+    check.add_argument(
+        "--self-test",
+        action="store_true",
+        help=_(
+            "Tự kiểm tra chương trình trên một tệp dữ liệu mới trong thư mục tạm (không đụng "
+            "tới dữ liệu thật): cấu trúc, xã mẫu, báo cáo, cửa sổ. Mã thoát 0 nếu mọi bước đạt."
+        ),
+    )
     check.set_defaults(run=run_check)
 
 
@@ -198,6 +211,8 @@ def run_init(args: argparse.Namespace) -> int:
 
 
 def run_demo(args: argparse.Namespace) -> int:
+    from desktop.core import demo
+
     db = _open(args.db)
     try:
         if office.is_set_up(db):
@@ -228,7 +243,23 @@ def run_demo(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def run_self_test() -> int:
+    """Every self-test step on a new database in a temporary folder; one line per step."""
+    from desktop.core import selftest
+    from desktop.ui import selftest as window_test
+
+    ok = True
+    with tempfile.TemporaryDirectory(prefix="antq-self-test-") as folder:
+        for result in selftest.run(Path(folder), [*selftest.STEPS, *window_test.STEPS]):
+            ok = ok and result.ok
+            mark = _("đạt") if result.ok else _("LỖI")
+            print(f"[{mark}] {_(result.title)}: {result.detail}", flush=True)
+    return EXIT_OK if ok else EXIT_PROBLEMS
+
+
 def run_check(args: argparse.Namespace) -> int:
+    if args.self_test:
+        return run_self_test()
     if not args.db.exists():
         raise UserError(
             _("Không tìm thấy tệp dữ liệu {path}.").format(path=args.db),

@@ -37,7 +37,8 @@ def test_version(capsys):
     with pytest.raises(SystemExit) as done:
         cli.main(["--version"])
     assert done.value.code == 0
-    assert capsys.readouterr().out.strip() == f"ANTQ Desk {__version__} (schema {schema_version()})"
+    expected = f"ANTQ Desk {__version__} (schema {schema_version()}, từ mã nguồn)"
+    assert capsys.readouterr().out.strip() == expected
 
 
 def _all_parsers(parser: argparse.ArgumentParser):
@@ -158,6 +159,6 @@ def test_unknown_errors_propagate(db_path, monkeypatch):
     def broken(*args, **kwargs):
         raise RuntimeError("a bug")
 
-    monkeypatch.setattr(cli.demo, "build_commune", broken)
+    monkeypatch.setattr("desktop.core.demo.build_commune", broken)
     with pytest.raises(RuntimeError):
         cli.main(["--db", str(db_path), "demo"])
