@@ -10,7 +10,9 @@ import unicodedata
 import pytest
 from pypdf import PdfReader
 
-from desktop.core import attendance, catalogues, events, outcomes, people
+from db import open_database
+from desktop.core import attendance, campaigns, catalogues, events, outcomes, people, units
+from tests.reports.province import make_province
 
 REPORT_DAY = dt.date(2026, 9, 2)
 
@@ -174,3 +176,24 @@ def embedded_fonts(data: bytes) -> dict[str, bool]:
             embedded = bool(descriptor and "/FontFile2" in descriptor.get_object())
             found[str(font["/BaseFont"])] = embedded
     return found
+
+
+@pytest.fixture
+def province_db():
+    """Four registered communes; three have a year of data, one has sent nothing yet."""
+    db = open_database(":memory:")
+    codes = make_province(db, communes=3, months=12, events_per_month=2)
+    silent = units.communes("91")[3]
+    db["unit"].insert(
+        {
+            "code": silent.code,
+            "name": silent.name,
+            "level": "commune",
+            "is_self": 0,
+            "created_at": "2026-01-01T00:00:00+00:00",
+        }
+    )
+    db.codes, db.silent = codes, silent
+    db.campaign_uid = next(c.uid for c in campaigns.list_campaigns(db) if c.code == "NH-ANTQ-2026")
+    yield db
+    db.close()

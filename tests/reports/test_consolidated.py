@@ -6,40 +6,13 @@ import datetime as dt
 import io
 
 import openpyxl
-import pytest
 from pypdf import PdfReader
 
-from db import open_database
-from desktop.core import campaigns
 from desktop.core.reports import ReportRequest, build_pdf, fonts, write
 from desktop.core.reports.common import resolve
 from desktop.core.reports.consolidated import COLUMNS, consolidate
 from desktop.core.reports.numbers import number
 from tests.reports.conftest import embedded_fonts, pdf_text
-from tests.reports.province import make_province
-
-
-@pytest.fixture
-def province_db():
-    """Four registered communes; three have a year of data, one has sent nothing yet."""
-    db = open_database(":memory:")
-    codes = make_province(db, communes=3, months=12, events_per_month=2)
-    from desktop.core import units
-
-    silent = units.communes("91")[3]
-    db["unit"].insert(
-        {
-            "code": silent.code,
-            "name": silent.name,
-            "level": "commune",
-            "is_self": 0,
-            "created_at": "2026-01-01T00:00:00+00:00",
-        }
-    )
-    db.codes, db.silent = codes, silent
-    db.campaign_uid = next(c.uid for c in campaigns.list_campaigns(db) if c.code == "NH-ANTQ-2026")
-    yield db
-    db.close()
 
 
 def _request(db, period="2026-08"):

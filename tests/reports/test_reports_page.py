@@ -89,8 +89,9 @@ def test_statistics_go_to_excel_off_the_gui_thread(qtbot, page, tmp_path):
 
 def test_a_bad_symbol_is_refused_with_a_message(qtbot, page, monkeypatch):
     shown = []
-    monkeypatch.setattr("desktop.ui.errors.QMessageBox.warning",
-                        lambda *args: shown.append(args[2]))
+    monkeypatch.setattr(
+        "desktop.ui.errors.QMessageBox.warning", lambda *args: shown.append(args[2])
+    )
     page.settings_form.fields["symbol"].setText("BC CAX")
     qtbot.mouseClick(page.preview_button, Qt.MouseButton.LeftButton)
     assert shown and "Ký hiệu" in shown[0]
@@ -107,3 +108,21 @@ def test_printing_paints_every_page(qtbot, page, tmp_path):
     printer.setOutputFileName(str(tmp_path / "printed.pdf"))
     assert page.print_to(printer) == page.document.pageCount()
     assert (tmp_path / "printed.pdf").stat().st_size > 10_000
+
+
+def test_province_offers_the_consolidated_report_and_one_commune(qtbot, province_db):
+    page = ReportsPage(AppContext(province_db, None))
+    qtbot.addWidget(page)
+    page.show()
+    assert page.kind.findData("tong-hop") >= 0 and page.commune.isVisibleTo(page)
+    assert page.commune.count() == 1 + 4  # "Toàn tỉnh" and the four communes
+    _choose(page.kind, "ket-qua")
+    _choose(page.period, "2026-08")
+    _choose(page.commune, province_db.codes[0])
+    _generate(qtbot, page)
+    text = " ".join(pdf_text(page._pdf))
+    assert "Kết quả thực hiện Ngày hội toàn dân bảo vệ an ninh Tổ quốc năm 2026 của xã" in text
+    _choose(page.kind, "tong-hop")
+    assert not page.commune.isEnabled()
+    _generate(qtbot, page)
+    assert "PHỤ LỤC" in pdf_text(page._pdf)[-1]

@@ -28,6 +28,7 @@ class ReportRequest:
     serial: int | None = None
     day: dt.date = field(default_factory=dt.date.today)
     narrative: str | None = None  # None: the text kept for this report
+    unit_code: str | None = None  # at the province: one commune's rows only
 
 
 @dataclass(frozen=True)
@@ -39,6 +40,13 @@ class Context:
     campaign: Campaign
     period: Period
     unit: office.Unit
+
+    @property
+    def unit_codes(self) -> tuple[str, ...] | None:
+        """Whose rows the report counts: a commune its own, the province all or the chosen one."""
+        if self.request.unit_code:
+            return (self.request.unit_code,)
+        return (self.unit.code,) if self.unit.level == "commune" else None
 
     @property
     def unit_sentence(self) -> str:

@@ -62,6 +62,21 @@ def _known_communes(db: sqlite_utils.Database) -> dict[str, str]:
     return {code: name for code, name in rows}
 
 
+def commune_choices(db: sqlite_utils.Database) -> list[tuple[str, str]]:
+    """(code, name) of every commune the database knows or holds rows of, by name."""
+    known = _known_communes(db)
+    held = {
+        row[0]
+        for row in db.conn.execute(
+            "SELECT DISTINCT unit_code FROM campaign WHERE deleted_at IS NULL"
+        )
+    }
+    self_code = db.conn.execute("SELECT code FROM unit WHERE is_self = 1").fetchone()
+    codes = (set(known) | held) - {self_code[0] if self_code else ""}
+    items = [(code, _name(code, known)) for code in codes]
+    return sorted(items, key=lambda item: (text_sort_key(_bare(item[1])), item[0]))
+
+
 def _name(code: str, known: dict[str, str]) -> str:
     if code in known:
         return known[code]

@@ -6,6 +6,7 @@ import sqlite_utils
 from reportlab.lib.units import cm
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph, Spacer
 
+from desktop.core import units
 from desktop.core.i18n import _
 from desktop.core.reports import common, layout, statistics
 from desktop.core.reports.chart import participants_chart
@@ -17,18 +18,31 @@ KIND = "ket-qua"
 
 
 def compute(db: sqlite_utils.Database, ctx: common.Context) -> Statistics:
-    """The figures of this office's own rows (a province's own report is `consolidated`)."""
-    scope = statistics.scope_for(
-        ctx.campaign, ctx.period, (ctx.unit.code,) if ctx.unit.level == "commune" else None
-    )
+    """The figures of the rows the report counts: a commune's own, or at the province all
+    communes' (or the one chosen)."""
+    scope = statistics.scope_for(ctx.campaign, ctx.period, ctx.unit_codes)
     return statistics.compute(db, scope, chart_from=ctx.campaign.start_date)
 
 
 def summary_lines(ctx: common.Context) -> list[str]:
+    what = _("Kết quả thực hiện {campaign}").format(campaign=ctx.campaign.title)
+    if ctx.request.unit_code:
+        what = _("{what} của {commune}").format(
+            what=what, commune=commune_name(ctx.request.unit_code)
+        )
     return [
-        _("Kết quả thực hiện {campaign}").format(campaign=ctx.campaign.title),
+        what,
         ctx.period.label[:1].upper() + ctx.period.label[1:],
     ]
+
+
+def commune_name(code: str) -> str:
+    """'xã An Biên': the commune inside a sentence (its code when it is not official)."""
+    try:
+        name = units.commune(code).name
+    except KeyError:
+        return code
+    return name[:1].lower() + name[1:]
 
 
 def opening(ctx: common.Context) -> Paragraph:

@@ -49,10 +49,15 @@ class Scope:
     unit_codes: tuple[str, ...] | None = None
 
     def unit_filter(self, column: str) -> tuple[str, list[str]]:
-        if self.unit_codes is None:
-            return "", []
-        marks = ", ".join("?" for _ in self.unit_codes)
-        return f" AND {column} IN ({marks})", list(self.unit_codes)
+        return unit_sql(column, self.unit_codes)
+
+
+def unit_sql(column: str, unit_codes: tuple[str, ...] | None) -> tuple[str, list[str]]:
+    """' AND column IN (?, …)' and its parameters; nothing when every unit counts."""
+    if unit_codes is None:
+        return "", []
+    marks = ", ".join("?" for _ in unit_codes)
+    return f" AND {column} IN ({marks})", list(unit_codes)
 
 
 def scope_for(campaign: Campaign, period: Period, unit_codes: tuple[str, ...] | None) -> Scope:

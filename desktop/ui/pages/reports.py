@@ -44,7 +44,7 @@ from db import open_database
 from desktop.core import campaigns, events, office
 from desktop.core import reports as core_reports
 from desktop.core.i18n import _
-from desktop.core.reports import periods
+from desktop.core.reports import consolidated, periods
 from desktop.core.reports import settings as report_settings
 from desktop.core.reports.common import ReportRequest
 from desktop.core.reports.settings import ReportSettings
@@ -55,37 +55,51 @@ from desktop.ui.widgets import fill_combo, select_data
 
 TITLE_STYLE = "font-size: 15pt; font-weight: 600;"
 NARRATIVE_KINDS = ("ket-qua", "tong-hop")
+COMMUNE_KINDS = ("ket-qua", "khen-thuong", "trich-danh-sach")  # one commune's rows at a province
 PRINT_DPI = 300
 
 
 class ReportJob(QThread):
-    """Runs `work(db)` off the GUI thread, on a connection of its own when the file has one."""
+    """Runs `work(db)` off the GUI thread, on a connection of its own when the file has one.
 
-    succeeded = Signal(object)
-    failed = Signal(object)
+    The outcome stays on the job (`result` or `error`) and the signals carry nothing: a
+    Python object sent through a queued signal could be freed before the GUI thread gets it.
+    """
+
+    succeeded = Signal()
+    failed = Signal()
 
     def __init__(self, ctx: AppContext, work: Callable[[Any], Any]):
         super().__init__()
         self.ctx, self.work = ctx, work
+        self.result: Any = None
+        self.error: BaseException | None = None
 
     def run(self) -> None:
         try:
             if self.ctx.db_path is None:  # in-memory: only the window's connection sees it
-                result = self.work(self.ctx.db)
+                self.result = self.work(self.ctx.db)
             else:
                 db = open_database(self.ctx.db_path, migrate=False)
                 try:
-                    result = self.work(db)
+                    self.result = self.work(db)
                 finally:
                     db.close()
         except Exception as error:  # handed to the GUI thread: shown, or raised there as a bug
-            self.failed.emit(error)
+            self.error = error
+            self.failed.emit()
             return
-        self.succeeded.emit(result)
+        self.succeeded.emit()
 
 
 # Jobs stay referenced until they finish, even if the window closes meanwhile.
 _RUNNING: set[ReportJob] = set()
+
+
+def _forget(job: ReportJob) -> None:
+    """Drop a finished job; `finished` comes just before the thread ends, so wait for it."""
+    job.wait()
+    _RUNNING.discard(job)
 
 
 class SettingsForm(QGroupBox):
@@ -146,6 +160,7 @@ class ReportsPage(Page):
         self._pdf: bytes = b""
         self._buffer: QBuffer | None = None
         self._on_done: Callable[[Any], None] = lambda _result: None
+        self._job: ReportJob | None = None
         self._narrative_key: tuple[str, str, str] | None = None
         self._narrative_loaded = ""
         self.document = QPdfDocument(self)
@@ -166,6 +181,7 @@ class ReportsPage(Page):
         self.campaign = QComboBox()
         self.period = QComboBox()
         self.event_choice = QComboBox()
+        self.commune = QComboBox()
         self.serial = QSpinBox()
         self.serial.setRange(0, 9999)
         self.serial.setSpecialValueText(_("để trống"))
@@ -181,10 +197,11 @@ class ReportsPage(Page):
         )
         self.narrative.setMinimumHeight(110)
         self.settings_form = SettingsForm()
-        choose = QFormLayout()
+        choose = self._choose = QFormLayout()
         choose.addRow(_("Loại báo cáo"), self.kind)
         choose.addRow(_("Kế hoạch"), self.campaign)
         choose.addRow(_("Kỳ báo cáo"), self.period)
+        choose.addRow(_("Xã, phường"), self.commune)
         choose.addRow(_("Sự kiện"), self.event_choice)
         choose.addRow(_("Số văn bản"), self.serial)
         choose.addRow(_("Ngày văn bản"), self.day)
@@ -245,6 +262,10 @@ class ReportsPage(Page):
             if province or not kind.province_only
         ]
         fill_combo(self.kind, kinds)
+        self._choose.setRowVisible(self.commune, province)
+        if province:
+            communes = consolidated.commune_choices(self.ctx.db)
+            fill_combo(self.commune, [("", _("Toàn tỉnh")), *communes])
         items, seen = [], set()
         for campaign in campaigns.list_campaigns(self.ctx.db):
             if campaign.code not in seen:  # a province holds one copy per commune
@@ -269,6 +290,7 @@ class ReportsPage(Page):
         report = core_reports.KINDS.get(self.kind.currentData() or "")
         needs_event = bool(report and report.needs_event)
         self.event_choice.setEnabled(needs_event)
+        self.commune.setEnabled(self.kind.currentData() in COMMUNE_KINDS)
         self.period.setEnabled(not needs_event)
         writes_narrative = self.kind.currentData() in NARRATIVE_KINDS
         self.narrative.setVisible(writes_narrative)
@@ -304,6 +326,7 @@ class ReportsPage(Page):
             campaign_uid=self.campaign.currentData(),
             period=self.period.currentData() or periods.WHOLE,
             event_uid=self.event_choice.currentData() if self.event_choice.isEnabled() else None,
+            unit_code=(self.commune.currentData() or None) if self.commune.isEnabled() else None,
             serial=serial,
             day=self.day.date().toPython(),
         )
@@ -339,22 +362,24 @@ class ReportsPage(Page):
         )
 
     def _start(self, work: Callable[[Any], Any], done: Callable[[Any], None], text: str) -> None:
-        job = ReportJob(self.ctx, work)
+        job = self._job = ReportJob(self.ctx, work)
         self._on_done = done
         _RUNNING.add(job)
         job.succeeded.connect(self._job_succeeded)
         job.failed.connect(self._job_failed)
-        job.finished.connect(lambda: _RUNNING.discard(job))
+        job.finished.connect(lambda: _forget(job))
         self._set_busy(True, text)
         job.start()
 
-    def _job_succeeded(self, result: Any) -> None:
+    def _job_succeeded(self) -> None:
         self._set_busy(False, "")
-        self._on_done(result)
+        if self._job is not None:
+            self._on_done(self._job.result)
 
-    def _job_failed(self, error: BaseException) -> None:
+    def _job_failed(self) -> None:
         self._set_busy(False, "")
-        if not show_known_error(self, error):
+        error = self._job.error if self._job is not None else None
+        if error is not None and not show_known_error(self, error):
             raise error
 
     def _show_pdf(self, data: bytes) -> None:
