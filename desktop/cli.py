@@ -79,6 +79,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_demo(commands)
     _add_check(commands)
     _add_import_list(commands)
+    _add_report(commands)
     return parser
 
 
@@ -166,6 +167,78 @@ def _add_import_list(commands: argparse._SubParsersAction) -> None:
         help=_("Chỉ đọc và kiểm tra, cho biết sẽ nhập gì, không ghi vào dữ liệu."),
     )
     parser.set_defaults(run=run_import_list)
+
+
+def _add_report(commands: argparse._SubParsersAction) -> None:
+    from desktop.core.reports import KINDS
+
+    text = _("Lập báo cáo ra tệp PDF (thể thức Nghị định 30/2020/NĐ-CP) hoặc Excel (.xlsx).")
+    parser = _new_parser(commands, "report", text)
+    parser.add_argument(
+        "kind",
+        choices=list(KINDS),
+        metavar=_("LOẠI"),
+        help=_("Loại báo cáo: {kinds}.").format(
+            kinds="; ".join(f"{code} ({_(item.title).lower()})" for code, item in KINDS.items())
+        ),
+    )
+    parser.add_argument(
+        "--campaign",
+        metavar=_("KẾ_HOẠCH"),
+        help=_("Mã kế hoạch, ví dụ NH-ANTQ-2026 (mặc định: kế hoạch hiện hành)."),
+    )
+    parser.add_argument(
+        "--period",
+        default="all",
+        metavar=_("KỲ"),
+        help=_("Kỳ báo cáo: tháng (2026-08), quý (2026-Q3) hoặc all (cả kế hoạch, mặc định)."),
+    )
+    parser.add_argument(
+        "--event", metavar=_("MÃ_SỰ_KIỆN"), help=_("Sự kiện (uid) của ky-ten và su-kien.")
+    )
+    parser.add_argument(
+        "--commune", metavar=_("MÃ"), help=_("Ở tỉnh: chỉ số liệu của một xã, phường (mã 5 số).")
+    )
+    parser.add_argument(
+        "--number", type=int, metavar=_("SỐ"), help=_("Số văn bản (mặc định: để trống).")
+    )
+    parser.add_argument(
+        "--date", metavar=_("NGÀY"), help=_("Ngày văn bản, dạng 2026-09-05 (mặc định: hôm nay).")
+    )
+    parser.add_argument(
+        "--out", type=Path, required=True, metavar=_("TỆP"), help=_("Tệp kết quả: .pdf hoặc .xlsx.")
+    )
+    parser.set_defaults(run=run_report)
+
+
+def run_report(args: argparse.Namespace) -> int:
+    from desktop.core import reports
+
+    if not args.db.exists():
+        raise UserError(
+            _("Không tìm thấy tệp dữ liệu {path}.").format(path=args.db),
+            f"report: {args.db} does not exist",
+        )
+    db = open_database(args.db)
+    try:
+        request = reports.request_from_text(
+            db,
+            args.kind,
+            args.campaign,
+            args.period,
+            event_uid=args.event,
+            unit_code=args.commune,
+            serial=args.number,
+            day=args.date,
+        )
+        written = reports.write(db, request, args.out)
+    finally:
+        db.close()
+    if args.out.suffix.lower() == ".xlsx":
+        print(_("Đã ghi {count} dòng vào {path}.").format(count=written, path=args.out))
+    else:
+        print(_("Đã ghi báo cáo vào {path}.").format(path=args.out))
+    return EXIT_OK
 
 
 def run_import_list(args: argparse.Namespace) -> int:

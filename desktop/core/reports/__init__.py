@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import tempfile
 from collections.abc import Callable
@@ -13,6 +14,7 @@ from pathlib import Path
 
 import sqlite_utils
 
+from desktop.core import campaigns
 from desktop.core.errors import UserError
 from desktop.core.i18n import N_, _
 from desktop.core.reports import consolidated, event_sheet, lists, results
@@ -20,7 +22,15 @@ from desktop.core.reports.common import Context, ReportRequest, resolve
 from desktop.core.reports.settings import ReportSettings
 from desktop.core.spreadsheet import write_table
 
-__all__ = ["KINDS", "ReportKind", "ReportRequest", "build_pdf", "kind", "write"]
+__all__ = [
+    "KINDS",
+    "ReportKind",
+    "ReportRequest",
+    "build_pdf",
+    "kind",
+    "request_from_text",
+    "write",
+]
 
 
 @dataclass(frozen=True)
@@ -123,3 +133,47 @@ def save_bytes(path: Path, data: bytes) -> None:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def request_from_text(
+    db: sqlite_utils.Database,
+    kind_code: str,
+    campaign: str | None,
+    period: str = "all",
+    *,
+    event_uid: str | None = None,
+    unit_code: str | None = None,
+    serial: int | None = None,
+    day: str | None = None,
+) -> ReportRequest:
+    """A request from what a command line says: the campaign by code or uid (default: the
+    current one), the date as yyyy-mm-dd (default: today)."""
+    kind(kind_code)
+    chosen = _campaign_uid(db, campaign)
+    try:
+        on = dt.date.fromisoformat(day) if day else dt.date.today()
+    except ValueError:
+        raise UserError(
+            _("Ngày văn bản “{day}” không hợp lệ: ghi theo dạng 2026-09-05.").format(day=day),
+            f"bad report date {day!r}",
+        ) from None
+    return ReportRequest(
+        kind_code, chosen, period, event_uid=event_uid, serial=serial, day=on, unit_code=unit_code
+    )
+
+
+def _campaign_uid(db: sqlite_utils.Database, campaign: str | None) -> str:
+    if not campaign:
+        current = campaigns.current(db)
+        if current is None:
+            raise UserError(_("Chưa có kế hoạch nào trong tệp dữ liệu."), "no campaign")
+        return current.uid
+    for item in campaigns.list_campaigns(db):
+        if campaign in (item.uid, item.code):
+            return item.uid
+    raise UserError(
+        _("Không có kế hoạch “{campaign}”. Ghi mã kế hoạch, ví dụ NH-ANTQ-2026.").format(
+            campaign=campaign
+        ),
+        f"unknown campaign {campaign!r}",
+    )

@@ -1,0 +1,59 @@
+"""`antq-desk report KIND --campaign C --period P --out FILE.pdf|.xlsx`, headless."""
+
+from __future__ import annotations
+
+import openpyxl
+
+from db import open_database
+from desktop import cli
+from desktop.core import office
+from tests.reports.conftest import pdf_text
+
+
+def _commune_file(tmp_path):
+    path = tmp_path / "xa.sqlite3"
+    db = open_database(path)
+    office.set_up_commune(db, office.OfficeSetup(commune_code="30985", year=2026))
+    db.close()
+    return path
+
+
+def test_report_writes_a_pdf_and_an_xlsx(tmp_path, capsys):
+    path = _commune_file(tmp_path)
+    pdf = tmp_path / "bao-cao.pdf"
+    code = cli.main(
+        [
+            "--db",
+            str(path),
+            "report",
+            "ket-qua",
+            "--campaign",
+            "NH-ANTQ-2026",
+            "--period",
+            "2026-08",
+            "--number",
+            "3",
+            "--date",
+            "2026-09-05",
+            "--out",
+            str(pdf),
+        ]
+    )
+    assert code == cli.EXIT_OK
+    text = " ".join(pdf_text(pdf.read_bytes()))
+    assert "Số: 03/BC-CAX" in text and "ngày 05 tháng 9 năm 2026" in text
+    xlsx = tmp_path / "so-lieu.xlsx"
+    assert cli.main(["--db", str(path), "report", "ket-qua", "--out", str(xlsx)]) == 0
+    assert openpyxl.load_workbook(xlsx).active["B2"].value == "Ngày hội tổ chức ở cấp xã"
+    assert "Đã ghi" in capsys.readouterr().out
+
+
+def test_bad_input_is_a_vietnamese_message_and_exit_code_2(tmp_path, capsys):
+    path = _commune_file(tmp_path)
+    out = str(tmp_path / "x.pdf")
+    for argv in (["--period", "2026-13"], ["--campaign", "NH-XYZ"], ["--date", "05/09/2026"]):
+        assert cli.main(["--db", str(path), "report", "ket-qua", *argv, "--out", out]) == 2
+    assert cli.main(["--db", str(path), "report", "ky-ten", "--out", out]) == 2
+    errors = capsys.readouterr().err
+    assert "Kỳ báo cáo" in errors and "Không có kế hoạch" in errors and "Hãy chọn sự kiện" in errors
+    assert not (tmp_path / "x.pdf").exists()
