@@ -81,8 +81,9 @@ def test_statistics_go_to_excel_off_the_gui_thread(qtbot, page, tmp_path):
     _choose(page.period, "all")
     target = tmp_path / "so-lieu.xlsx"
     page.ask_path = lambda *_args: target
-    qtbot.mouseClick(page.excel_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: "Đã ghi" in page.status.text(), timeout=20_000)
+    with qtbot.waitSignal(page.exported, timeout=20_000):
+        qtbot.mouseClick(page.excel_button, Qt.MouseButton.LeftButton)
+    assert "Đã ghi" in page.status.text()
     rows = list(openpyxl.load_workbook(target).active.iter_rows(values_only=True))
     assert ("Người tham gia", "Tổng lượt người tham gia", "lượt người", 1003, None) in rows
 
@@ -119,9 +120,15 @@ def test_province_offers_the_consolidated_report_and_one_commune(qtbot, province
     _choose(page.kind, "ket-qua")
     _choose(page.period, "2026-08")
     _choose(page.commune, province_db.codes[0])
+    page.narrative.setPlainText("Xã đã báo cáo đầy đủ, đúng hạn.")
     _generate(qtbot, page)
     text = " ".join(pdf_text(page._pdf))
     assert "Kết quả thực hiện Ngày hội toàn dân bảo vệ an ninh Tổ quốc năm 2026 của xã" in text
+    assert "Xã đã báo cáo đầy đủ, đúng hạn." in text
+    _choose(page.commune, "")  # the whole province keeps a narrative of its own
+    assert page.narrative.toPlainText() == ""
+    _choose(page.commune, province_db.codes[0])
+    assert page.narrative.toPlainText() == "Xã đã báo cáo đầy đủ, đúng hạn."
     _choose(page.kind, "tong-hop")
     assert not page.commune.isEnabled()
     _generate(qtbot, page)

@@ -11,7 +11,7 @@ from desktop.core.i18n import _
 from desktop.core.reports import common, layout, statistics
 from desktop.core.reports.chart import participants_chart
 from desktop.core.reports.numbers import ROMAN, money, number
-from desktop.core.reports.settings import load_narrative
+from desktop.core.reports.settings import load_narrative, narrative_slot
 from desktop.core.reports.statistics import Statistics
 
 KIND = "ket-qua"
@@ -244,7 +244,8 @@ def body(
     story.append(chart_block(stats))
     text = ctx.request.narrative
     if text is None:
-        text = load_narrative(db, ctx.request.kind, ctx.campaign.uid, ctx.period.code)
+        slot = narrative_slot(ctx.period.code, ctx.request.unit_code)
+        text = load_narrative(db, ctx.request.kind, ctx.campaign.uid, slot)
     if text.strip():
         story.append(section(_("Nhận xét, đánh giá và kiến nghị")))
         story += layout.narrative(text)

@@ -120,6 +120,11 @@ def save(db: sqlite_utils.Database, settings: ReportSettings) -> ReportSettings:
     return cleaned
 
 
+def narrative_slot(period_code: str, unit_code: str | None = None) -> str:
+    """Where a narrative is kept: per period, and per commune when the province chose one."""
+    return f"{period_code}/{unit_code}" if unit_code else period_code
+
+
 def _narrative_key(kind: str, campaign_uid: str, period: str) -> str:
     return f"{_NARRATIVE_PREFIX}/{kind}/{campaign_uid}/{period}"
 

@@ -7,6 +7,7 @@ busy bar shows progress) and shown with QtPdf, imported only when the page is fi
 from __future__ import annotations
 
 import datetime as dt
+import gc
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -74,6 +75,7 @@ class ReportJob(QThread):
         self.ctx, self.work = ctx, work
         self.result: Any = None
         self.error: BaseException | None = None
+        self.ended = False  # set last thing in run(): the thread is about to finish
 
     def run(self) -> None:
         try:
@@ -87,8 +89,10 @@ class ReportJob(QThread):
                     db.close()
         except Exception as error:  # handed to the GUI thread: shown, or raised there as a bug
             self.error = error
+            self.ended = True
             self.failed.emit()
             return
+        self.ended = True
         self.succeeded.emit()
 
 
@@ -96,10 +100,11 @@ class ReportJob(QThread):
 _RUNNING: set[ReportJob] = set()
 
 
-def _forget(job: ReportJob) -> None:
-    """Drop a finished job; `finished` comes just before the thread ends, so wait for it."""
-    job.wait()
-    _RUNNING.discard(job)
+def _forget_finished() -> None:
+    """Drop the finished jobs; `finished` comes just before a thread ends, so wait for it."""
+    for job in [job for job in _RUNNING if job.ended]:
+        job.wait()
+        _RUNNING.discard(job)
 
 
 class SettingsForm(QGroupBox):
@@ -150,7 +155,8 @@ class SettingsForm(QGroupBox):
 class ReportsPage(Page):
     """Choose, preview, save and print the reports of `desktop.core.reports`."""
 
-    generated = Signal()
+    generated = Signal()  # a preview is shown
+    exported = Signal()  # an xlsx is written
 
     def __init__(self, ctx: AppContext, parent=None):
         super().__init__(ctx, parent)
@@ -159,7 +165,7 @@ class ReportsPage(Page):
 
         self._pdf: bytes = b""
         self._buffer: QBuffer | None = None
-        self._on_done: Callable[[Any], None] = lambda _result: None
+        self._on_done = ""
         self._job: ReportJob | None = None
         self._narrative_key: tuple[str, str, str] | None = None
         self._narrative_loaded = ""
@@ -245,6 +251,7 @@ class ReportsPage(Page):
         self.kind.currentIndexChanged.connect(self._kind_changed)
         self.campaign.currentIndexChanged.connect(self._campaign_changed)
         self.period.currentIndexChanged.connect(self._load_narrative)
+        self.commune.currentIndexChanged.connect(self._load_narrative)
         self.preview_button.clicked.connect(self.generate)
         self.save_button.clicked.connect(self.save_pdf)
         self.print_button.clicked.connect(self.print_pdf)
@@ -298,10 +305,11 @@ class ReportsPage(Page):
         self._load_narrative()
 
     def _load_narrative(self, *_args) -> None:
+        commune = self.commune.currentData() if self.commune.isEnabled() else None
         key = (
             self.kind.currentData() or "",
             self.campaign.currentData() or "",
-            self.period.currentData() or "",
+            report_settings.narrative_slot(self.period.currentData() or "", commune or None),
         )
         if key == self._narrative_key:
             return
@@ -344,7 +352,7 @@ class ReportsPage(Page):
         self._keep_inputs()
         request = self.request()
         self._start(
-            lambda db: core_reports.build_pdf(db, request), self._show_pdf, _("Đang lập báo cáo…")
+            lambda db: core_reports.build_pdf(db, request), "_show_pdf", _("Đang lập báo cáo…")
         )
 
     @guarded
@@ -357,24 +365,31 @@ class ReportsPage(Page):
         path = path if path.suffix.lower() == ".xlsx" else path.with_suffix(".xlsx")
         self._start(
             lambda db: (path, core_reports.write(db, request, path)),
-            self._xlsx_done,
+            "_xlsx_done",
             _("Đang xuất Excel…"),
         )
 
-    def _start(self, work: Callable[[Any], Any], done: Callable[[Any], None], text: str) -> None:
+    def _start(self, work: Callable[[Any], Any], done: str, text: str) -> None:
+        """Run `work` in a ReportJob; `done` names the method that receives its result.
+
+        A name, not a bound method, so the page is in no reference cycle; and cycles left by
+        others are collected here first: the cyclic garbage collector must never free a Qt
+        object from the worker thread.
+        """
+        gc.collect()
         job = self._job = ReportJob(self.ctx, work)
         self._on_done = done
         _RUNNING.add(job)
         job.succeeded.connect(self._job_succeeded)
         job.failed.connect(self._job_failed)
-        job.finished.connect(lambda: _forget(job))
+        job.finished.connect(_forget_finished)
         self._set_busy(True, text)
         job.start()
 
     def _job_succeeded(self) -> None:
         self._set_busy(False, "")
         if self._job is not None:
-            self._on_done(self._job.result)
+            getattr(self, self._on_done)(self._job.result)
 
     def _job_failed(self) -> None:
         self._set_busy(False, "")
@@ -397,6 +412,7 @@ class ReportsPage(Page):
     def _xlsx_done(self, result: tuple[Path, int]) -> None:
         path, count = result
         self.status.setText(_("Đã ghi {count} dòng vào {path}.").format(count=count, path=path))
+        self.exported.emit()
 
     @guarded
     def save_pdf(self) -> None:
