@@ -17,23 +17,24 @@ import sqlite_utils
 from db import transaction
 from desktop.core import records
 from desktop.core.errors import ValidationError
-from desktop.core.i18n import _
+from desktop.core.i18n import N_, _
 from desktop.core.paths import resource_path
 from desktop.core.text import clean, search_key, text_sort_key
 
-CATEGORIES = (
-    "participants",
-    "media",
-    "commendation",
-    "gift",
-    "model",
-    "work",
-    "pledge",
-    "tip",
-    "weapons",
-    "funds",
-    "other",
-)
+CATEGORY_NAMES = {
+    "participants": N_("Người tham gia"),
+    "media": N_("Tuyên truyền"),
+    "commendation": N_("Khen thưởng"),
+    "gift": N_("Thăm hỏi, tặng quà"),
+    "model": N_("Mô hình"),
+    "work": N_("Công trình"),
+    "pledge": N_("Cam kết, giao ước"),
+    "tip": N_("Tin báo, tố giác"),
+    "weapons": N_("Vũ khí, vật liệu nổ"),
+    "funds": N_("Kinh phí xã hội hóa"),
+    "other": N_("Khác"),
+}
+CATEGORIES = tuple(CATEGORY_NAMES)
 
 
 @cache

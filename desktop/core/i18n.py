@@ -7,7 +7,6 @@ constants are marked with `N_` and translated where they are shown.
 from __future__ import annotations
 
 import gettext
-import locale
 import logging
 import os
 
@@ -47,9 +46,12 @@ def current_language() -> str:
 
 
 def preferred_language() -> str:
-    """ANTQ_LANG if set, else the system's language when it is one we ship, else Vietnamese."""
-    wanted = os.environ.get("ANTQ_LANG") or (locale.getlocale()[0] or "")
-    code = wanted.split("_")[0].lower()
+    """ANTQ_LANG if it names a language we ship, else Vietnamese.
+
+    Not the system locale: office PCs often run an English Windows, and the program's users
+    read Vietnamese.
+    """
+    code = (os.environ.get("ANTQ_LANG") or "").split("_")[0].lower()
     return code if code in LANGUAGES else SOURCE_LANGUAGE
 
 

@@ -24,7 +24,7 @@ Index = QModelIndex | QPersistentModelIndex
 class Column:
     """One column: the row attribute it shows (also its sort key), header and formatting.
 
-    `kind` says what the value is ("text", "int", "number", "date", "money"): it picks the
+    `kind` says what the value is ("text", "int", "year", "number", "date", "money"): it picks the
     Vietnamese display format and the cell type of an xlsx export. `display` overrides the text
     shown (and exported) for a text column, e.g. a code shown by its name.
     """
@@ -37,7 +37,7 @@ class Column:
 
     @property
     def numeric(self) -> bool:
-        return self.kind in ("int", "number", "money")
+        return self.kind in ("int", "year", "number", "money")
 
     def value(self, row: Any) -> Any:
         """The raw value, for exports: numbers as numbers, dates as ISO text."""
@@ -51,6 +51,8 @@ class Column:
             return ""
         if self.kind == "date":
             return format_date(value)
+        if self.kind == "year":
+            return str(value)
         if self.numeric:
             return format_quantity(value)
         return str(value)

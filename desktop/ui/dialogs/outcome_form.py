@@ -1,0 +1,235 @@
+"""The outcome form: what came of the campaign or of one of its events, by indicator."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtGui import QStandardItemModel
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDoubleSpinBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QVBoxLayout,
+)
+
+from desktop.core import catalogues, events, outcomes
+from desktop.core.catalogues import CATEGORY_NAMES
+from desktop.core.errors import ValidationError
+from desktop.core.i18n import _
+from desktop.core.outcomes import OutcomeInput
+from desktop.ui.context import AppContext
+from desktop.ui.dialogs import FieldErrors, dialog_buttons
+from desktop.ui.errors import show_known_error
+from desktop.ui.widgets import fill_combo, select_data
+
+NO_DATE = QDate(2000, 1, 1)
+
+
+def fill_indicators(combo: QComboBox, items: list[catalogues.Item]) -> None:
+    """Indicators under a bold, unselectable heading per category, in catalogue order."""
+    combo.clear()
+    model = combo.model()
+    by_category: dict[str, list[catalogues.Item]] = {}
+    for item in items:
+        by_category.setdefault(item.extra["category"], []).append(item)
+    for category, members in by_category.items():
+        combo.addItem(_(CATEGORY_NAMES.get(category, category)).upper())
+        heading = model.item(combo.count() - 1) if isinstance(model, QStandardItemModel) else None
+        if heading is not None:
+            heading.setEnabled(False)
+            font = heading.font()
+            font.setBold(True)
+            heading.setFont(font)
+        for member in members:
+            combo.addItem("    " + member.name, member.uid)
+
+
+class OutcomeFormDialog(QDialog):
+    """Every field of an outcome; saving goes through `desktop.core.outcomes`."""
+
+    def __init__(
+        self, parent, ctx: AppContext, uid: str | None = None, event_uid: str | None = None
+    ):
+        super().__init__(parent)
+        self.ctx, self.uid = ctx, uid
+        self.saved_uid: str | None = None
+        self.errors = FieldErrors()
+        self.setWindowTitle(_("Sửa kết quả") if uid else _("Ghi kết quả"))
+        self.setMinimumWidth(560)
+        data = (
+            outcomes.get_outcome(ctx.db, uid)
+            if uid
+            else OutcomeInput(campaign_uid=ctx.campaign_uid, indicator_uid="", event_uid=event_uid)
+        )
+        self.campaign_uid = data.campaign_uid
+        self._indicators = {
+            i.uid: i
+            for i in catalogues.indicators(ctx.db, data.campaign_uid, include_inactive=True)
+        }
+        self._build(locked_event=event_uid is not None)
+        self._load(data)
+
+    def _build(self, locked_event: bool) -> None:
+        self.indicator_combo = QComboBox(objectName="indicator_uid")
+        live = [i for i in self._indicators.values() if i.extra["active"]]
+        fill_indicators(self.indicator_combo, live)
+        self.indicator_combo.currentIndexChanged.connect(self._indicator_changed)
+        self.event_combo = QComboBox(objectName="event_uid")
+        fill_combo(
+            self.event_combo,
+            [
+                (None, _("— Cả kế hoạch —")),
+                *events.events_for_choice(self.ctx.db, self.campaign_uid),
+            ],
+        )
+        self.event_combo.setEnabled(not locked_event)
+        self.quantity_spin = QDoubleSpinBox(objectName="quantity")
+        self.quantity_spin.setRange(0, 10_000_000)
+        self.quantity_spin.setDecimals(2)
+        self.quantity_spin.setGroupSeparatorShown(True)
+        self.unit_label = QLabel()
+        self.value_spin = QDoubleSpinBox(objectName="value_vnd")
+        self.value_spin.setRange(0, outcomes.MAX_VALUE_VND)
+        self.value_spin.setDecimals(0)
+        self.value_spin.setGroupSeparatorShown(True)
+        self.value_spin.setSuffix(" " + _("đồng"))
+        self.recipient_edit = QLineEdit(objectName="recipient")
+        self.kind_combo = QComboBox(objectName="recipient_kind")
+        fill_combo(
+            self.kind_combo,
+            [(None, "—")] + [(c, _(n)) for c, n in outcomes.RECIPIENT_KINDS.items()],
+        )
+        self.level_combo = QComboBox(objectName="issuer_level")
+        fill_combo(
+            self.level_combo,
+            [(None, "—")] + [(c, _(n)) for c, n in outcomes.ISSUER_LEVELS.items()],
+        )
+        self.decision_edit = QLineEdit(objectName="decision_ref")
+        self.decision_edit.setPlaceholderText(_("Ví dụ: 125/QĐ-UBND ngày 19/8/2026"))
+        self.date_edit = QDateEdit(objectName="outcome_date")
+        self.date_edit.setCalendarPopup(True)
+        self.date_edit.setDisplayFormat("dd/MM/yyyy")
+        self.date_edit.setMinimumDate(NO_DATE)
+        self.date_edit.setSpecialValueText(_("theo ngày sự kiện"))
+        self.notes_edit = QPlainTextEdit(objectName="notes")
+        self.notes_edit.setFixedHeight(56)
+
+        form = QFormLayout()
+        self.form = form
+        for label, key, widget in (
+            (_("Chỉ tiêu (*)"), "indicator_uid", self.indicator_combo),
+            (_("Sự kiện"), "event_uid", self.event_combo),
+            (_("Số lượng"), "quantity", self.quantity_spin),
+            (_("Đơn vị tính"), "unit", self.unit_label),
+            (_("Giá trị"), "value_vnd", self.value_spin),
+            (_("Người, đơn vị nhận"), "recipient", self.recipient_edit),
+            (_("Tập thể / cá nhân"), "recipient_kind", self.kind_combo),
+            (_("Cấp khen thưởng"), "issuer_level", self.level_combo),
+            (_("Số quyết định"), "decision_ref", self.decision_edit),
+            (_("Ngày"), "outcome_date", self.date_edit),
+            (_("Ghi chú"), "notes", self.notes_edit),
+        ):
+            form.addRow(label, self.errors.wrap(key, widget))
+        self.general_error = QLabel(objectName="general_error")
+        self.general_error.setStyleSheet("color: #b3261e;")
+        self.general_error.hide()
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.general_error)
+        layout.addWidget(dialog_buttons(self, _("Lưu")))
+
+    def _load(self, data: OutcomeInput) -> None:
+        if data.indicator_uid:
+            select_data(self.indicator_combo, data.indicator_uid)
+        else:
+            first = next(
+                (
+                    i
+                    for i in range(self.indicator_combo.count())
+                    if self.indicator_combo.itemData(i)
+                ),
+                0,
+            )
+            self.indicator_combo.setCurrentIndex(first)
+        select_data(self.event_combo, data.event_uid)
+        self.quantity_spin.setValue(data.quantity)
+        self.value_spin.setValue(data.value_vnd)
+        self.recipient_edit.setText(data.recipient)
+        select_data(self.kind_combo, data.recipient_kind)
+        select_data(self.level_combo, data.issuer_level)
+        self.decision_edit.setText(data.decision_ref)
+        self.date_edit.setDate(
+            QDate.fromString(data.outcome_date, Qt.DateFormat.ISODate)
+            if data.outcome_date
+            else NO_DATE
+        )
+        self.notes_edit.setPlainText(data.notes)
+        self._indicator_changed()
+
+    def _indicator_changed(self, *_args) -> None:
+        item = self._indicators.get(self.indicator_combo.currentData())
+        category = item.extra["category"] if item else ""
+        self.unit_label.setText(item.extra["unit_label"] if item else "")
+        self.value_spin.setEnabled(bool(item and item.extra["has_value"]))
+        commendation = category == "commendation"
+        for widget in (self.kind_combo, self.level_combo, self.decision_edit):
+            self.form.setRowVisible(
+                self.form.getWidgetPosition(widget.parentWidget())[0], commendation
+            )
+
+    def value(self) -> OutcomeInput:
+        date = self.date_edit.date()
+        return OutcomeInput(
+            campaign_uid=self.campaign_uid,
+            indicator_uid=self.indicator_combo.currentData() or "",
+            quantity=self.quantity_spin.value(),
+            value_vnd=round(self.value_spin.value()) if self.value_spin.isEnabled() else 0,
+            event_uid=self.event_combo.currentData(),
+            recipient=self.recipient_edit.text(),
+            recipient_kind=self.kind_combo.currentData()
+            if self.kind_combo.isVisibleTo(self)
+            else None,
+            issuer_level=self.level_combo.currentData()
+            if self.level_combo.isVisibleTo(self)
+            else None,
+            decision_ref=self.decision_edit.text(),
+            outcome_date=None if date == NO_DATE else date.toString(Qt.DateFormat.ISODate),
+            notes=self.notes_edit.toPlainText(),
+        )
+
+    def accept(self) -> None:
+        data = self.value()
+        try:
+            if self.uid:
+                outcomes.update_outcome(self.ctx.db, self.uid, data)
+                self.saved_uid = self.uid
+            else:
+                self.saved_uid = outcomes.create_outcome(self.ctx.db, data)
+        except ValidationError as error:
+            orphans = self.errors.show(error.fields)
+            self.general_error.setText("\n".join(orphans))
+            self.general_error.setVisible(bool(orphans))
+            return
+        except Exception as error:
+            if not show_known_error(self, error):
+                raise
+            return
+        self.errors.clear()
+        self.ctx.notify_changed()
+        super().accept()
+
+    @classmethod
+    def ask(
+        cls, parent, ctx: AppContext, uid: str | None = None, event_uid: str | None = None
+    ) -> str | None:
+        """The uid of the outcome saved, or None if the user cancelled."""
+        dialog = cls(parent, ctx, uid, event_uid)
+        try:
+            accepted = dialog.exec() == QDialog.DialogCode.Accepted
+            return dialog.saved_uid if accepted else None
+        finally:
+            dialog.deleteLater()

@@ -1,0 +1,178 @@
+"""The person form: register someone new (warning of look-alikes) or correct a record."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QSpinBox,
+    QVBoxLayout,
+)
+
+from desktop.core import catalogues, people
+from desktop.core.errors import ValidationError
+from desktop.core.i18n import _
+from desktop.core.people import DuplicatePerson, PersonInput
+from desktop.ui.context import AppContext
+from desktop.ui.dialogs import FieldErrors, confirm, dialog_buttons
+from desktop.ui.errors import show_known_error
+from desktop.ui.widgets import fill_combo, select_data
+
+UNKNOWN_YEAR = 1899  # the spin box's minimum, shown as "không rõ"
+
+
+class PersonFormDialog(QDialog):
+    """Every field of a person; saving goes through `desktop.core.people`."""
+
+    def __init__(self, parent, ctx: AppContext, uid: str | None = None, initial_name: str = ""):
+        super().__init__(parent)
+        self.ctx, self.uid = ctx, uid
+        self.saved_uid: str | None = None
+        self.errors = FieldErrors()
+        self.setWindowTitle(_("Sửa thông tin người tham gia") if uid else _("Thêm người mới"))
+        self.setMinimumWidth(520)
+        self._build()
+        data = people.get_person(ctx.db, uid) if uid else PersonInput(full_name=initial_name)
+        self._load(data)
+
+    def _build(self) -> None:
+        db = self.ctx.db
+        self.name_edit = QLineEdit(objectName="full_name")
+        self.gender_combo = QComboBox(objectName="gender")
+        fill_combo(
+            self.gender_combo,
+            [(None, "—")] + [(code, _(name)) for code, name in people.GENDERS.items()],
+        )
+        self.year_spin = QSpinBox(objectName="birth_year")
+        self.year_spin.setRange(UNKNOWN_YEAR, dt.date.today().year)
+        self.year_spin.setSpecialValueText(_("không rõ"))
+        self.ethnicity_combo = QComboBox(objectName="ethnicity_code")
+        fill_combo(
+            self.ethnicity_combo, [(None, "—"), *_code_first(catalogues.ethnicities(db), "01")]
+        )
+        self.religion_combo = QComboBox(objectName="religion_code")
+        fill_combo(self.religion_combo, [(None, "—"), *_code_first(catalogues.religions(db), "00")])
+        self.hamlet_combo = QComboBox(objectName="hamlet_uid")
+        fill_combo(
+            self.hamlet_combo,
+            [(None, "—")] + [(h.uid, h.name) for h in catalogues.hamlets(db)],
+        )
+        self.address_edit = QLineEdit(objectName="address")
+        self.phone_edit = QLineEdit(objectName="phone")
+        self.organisation_edit = QLineEdit(objectName="organisation")
+        self.position_edit = QLineEdit(objectName="position")
+        self.national_id_edit = QLineEdit(objectName="national_id")
+        self.national_id_edit.setPlaceholderText(_("Không bắt buộc — thông tin nhạy cảm"))
+        self.notes_edit = QPlainTextEdit(objectName="notes")
+        self.notes_edit.setFixedHeight(60)
+
+        form = QFormLayout()
+        rows = [
+            (_("Họ và tên (*)"), "full_name", self.name_edit),
+            (_("Giới tính"), "gender", self.gender_combo),
+            (_("Năm sinh"), "birth_year", self.year_spin),
+            (_("Dân tộc"), "ethnicity_code", self.ethnicity_combo),
+            (_("Tôn giáo"), "religion_code", self.religion_combo),
+            (_("Ấp, khu phố"), "hamlet_uid", self.hamlet_combo),
+            (_("Địa chỉ"), "address", self.address_edit),
+            (_("Điện thoại"), "phone", self.phone_edit),
+            (_("Cơ quan, tổ chức"), "organisation", self.organisation_edit),
+            (_("Chức vụ, vai trò"), "position", self.position_edit),
+            (_("Số CCCD"), "national_id", self.national_id_edit),
+            (_("Ghi chú"), "notes", self.notes_edit),
+        ]
+        for label, key, widget in rows:
+            form.addRow(label, self.errors.wrap(key, widget))
+        self.general_error = QLabel(objectName="general_error")
+        self.general_error.setStyleSheet("color: #b3261e;")
+        self.general_error.hide()
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.general_error)
+        layout.addWidget(dialog_buttons(self, _("Lưu")))
+
+    def _load(self, data: PersonInput) -> None:
+        self.name_edit.setText(data.full_name)
+        select_data(self.gender_combo, data.gender)
+        self.year_spin.setValue(data.birth_year or UNKNOWN_YEAR)
+        select_data(self.ethnicity_combo, data.ethnicity_code)
+        select_data(self.religion_combo, data.religion_code)
+        select_data(self.hamlet_combo, data.hamlet_uid)
+        self.address_edit.setText(data.address)
+        self.phone_edit.setText(data.phone)
+        self.organisation_edit.setText(data.organisation)
+        self.position_edit.setText(data.position)
+        self.national_id_edit.setText(data.national_id or "")
+        self.notes_edit.setPlainText(data.notes)
+
+    def value(self) -> PersonInput:
+        year = self.year_spin.value()
+        return PersonInput(
+            full_name=self.name_edit.text(),
+            gender=self.gender_combo.currentData(),
+            birth_year=None if year == UNKNOWN_YEAR else year,
+            ethnicity_code=self.ethnicity_combo.currentData(),
+            religion_code=self.religion_combo.currentData(),
+            hamlet_uid=self.hamlet_combo.currentData(),
+            address=self.address_edit.text(),
+            phone=self.phone_edit.text(),
+            organisation=self.organisation_edit.text(),
+            position=self.position_edit.text(),
+            national_id=self.national_id_edit.text() or None,
+            notes=self.notes_edit.toPlainText(),
+        )
+
+    def confirm_duplicate(self, error: DuplicatePerson) -> bool:
+        """Ask whether to add the person although look-alikes exist (a seam for tests)."""
+        return confirm(self, _("Có thể trùng người"), str(error), _("Vẫn thêm người mới"))
+
+    def _save(self, data: PersonInput) -> str | None:
+        if self.uid:
+            people.update_person(self.ctx.db, self.uid, data)
+            return self.uid
+        try:
+            return people.create_person(self.ctx.db, data)
+        except DuplicatePerson as error:
+            if not self.confirm_duplicate(error):
+                return None
+            return people.create_person(self.ctx.db, data, allow_duplicate=True)
+
+    def accept(self) -> None:
+        try:
+            saved = self._save(self.value())
+        except ValidationError as error:
+            orphans = self.errors.show(error.fields)
+            self.general_error.setText("\n".join(orphans))
+            self.general_error.setVisible(bool(orphans))
+            return
+        except Exception as error:
+            if not show_known_error(self, error):
+                raise
+            return
+        if saved is None:
+            return
+        self.saved_uid = saved
+        self.errors.clear()
+        self.ctx.notify_changed()
+        super().accept()
+
+    @classmethod
+    def ask(cls, parent, ctx: AppContext, uid: str | None = None, initial_name: str = ""):
+        """The uid of the person saved, or None if the user cancelled."""
+        dialog = cls(parent, ctx, uid, initial_name)
+        try:
+            accepted = dialog.exec() == QDialog.DialogCode.Accepted
+            return dialog.saved_uid if accepted else None
+        finally:
+            dialog.deleteLater()
+
+
+def _code_first(items: list[tuple[str, str]], code: str) -> list[tuple[str, str]]:
+    """The usual choice (Kinh, Không tôn giáo) first, the rest in catalogue order."""
+    return sorted(items, key=lambda item: item[0] != code)

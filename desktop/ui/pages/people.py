@@ -1,0 +1,186 @@
+"""The "Người tham gia" section: the participant register, searched without diacritics."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QHeaderView, QLabel, QPushButton, QVBoxLayout
+
+from desktop.core import catalogues, people
+from desktop.core.i18n import _
+from desktop.core.outcomes import format_quantity
+from desktop.core.people import PersonFilter
+from desktop.ui.context import AppContext
+from desktop.ui.dialogs import confirm
+from desktop.ui.errors import guarded
+from desktop.ui.export import ask_and_export
+from desktop.ui.models.people import PERSON_WIDTHS, people_model
+from desktop.ui.pages.base import Page
+from desktop.ui.widgets import RecordTable, SearchBox, fill_combo
+
+TITLE_STYLE = "font-size: 15pt; font-weight: 600;"
+
+
+class PeoplePage(Page):
+    """Search and filters, the paged register, and add / open / edit / delete / import / export."""
+
+    def __init__(self, ctx: AppContext, parent=None):
+        super().__init__(ctx, parent)
+        self.search = SearchBox(_("Tìm theo họ tên (gõ không dấu cũng được)…"))
+        self.search.setObjectName("people_search")
+        self.search.search.connect(self._apply_filters)
+        self.hamlet_filter = QComboBox()
+        self.hamlet_filter.setMinimumWidth(170)
+        self.gender_filter = QComboBox()
+        fill_combo(
+            self.gender_filter,
+            [(None, _("Nam và nữ"))] + [(c, _(n)) for c, n in people.GENDERS.items()],
+        )
+        for combo in (self.hamlet_filter, self.gender_filter):
+            combo.currentIndexChanged.connect(self._apply_filters)
+        self._filter = PersonFilter()
+        self.model = people_model(ctx, lambda: self._filter, self)
+        self.table = RecordTable()
+        self.table.setObjectName("people_table")
+        self.table.setModel(self.model)
+        self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
+        self.table.activated.connect(lambda _index: self.open_selected())
+        self._set_column_widths()
+        self.count_label = QLabel(objectName="people_count")
+        self._build_layout()
+        self.table.selectionModel().selectionChanged.connect(self._update_buttons)
+        self.model.modelReset.connect(self._update_buttons)
+        self._update_buttons()
+
+    @staticmethod
+    def nav_title() -> str:
+        return _("Người tham gia")
+
+    def _build_layout(self) -> None:
+        title = QLabel(_("Danh sách người tham gia"))
+        title.setStyleSheet(TITLE_STYLE)
+        head = QHBoxLayout()
+        head.addWidget(title)
+        head.addStretch(1)
+        head.addWidget(self.count_label)
+        filters = QHBoxLayout()
+        filters.addWidget(self.search, 1)
+        filters.addWidget(QLabel(_("Ấp, khu phố:")))
+        filters.addWidget(self.hamlet_filter)
+        filters.addWidget(QLabel(_("Giới tính:")))
+        filters.addWidget(self.gender_filter)
+        self.add_button = QPushButton(_("Thêm người…"))
+        self.add_button.setToolTip(_("Thêm người mới (Ctrl+N)"))
+        self.add_button.clicked.connect(self.add_person)
+        self.open_button = QPushButton(_("Mở"))
+        self.open_button.setToolTip(_("Xem các sự kiện người này đã tham gia (Enter)"))
+        self.open_button.clicked.connect(self.open_selected)
+        self.edit_button = QPushButton(_("Sửa…"))
+        self.edit_button.clicked.connect(self.edit_selected)
+        self.delete_button = QPushButton(_("Xóa"))
+        self.delete_button.clicked.connect(self.delete_selected)
+        self.import_button = QPushButton(_("Nhập từ Excel…"))
+        self.import_button.clicked.connect(self.import_list)
+        self.export_button = QPushButton(_("Xuất Excel…"))
+        self.export_button.clicked.connect(self.export)
+        actions = QHBoxLayout()
+        for button in (self.add_button, self.open_button, self.edit_button, self.delete_button):
+            actions.addWidget(button)
+        actions.addStretch(1)
+        actions.addWidget(self.import_button)
+        actions.addWidget(self.export_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(head)
+        layout.addLayout(filters)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(actions)
+        find = QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self)
+        find.activated.connect(self.search.setFocus)
+        new = QShortcut(QKeySequence(QKeySequence.StandardKey.New), self)
+        new.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        new.activated.connect(self.add_person)
+
+    def _set_column_widths(self) -> None:
+        char = self.table.fontMetrics().averageCharWidth()
+        for section, column in enumerate(self.model.columns):
+            width = PERSON_WIDTHS.get(column.key)
+            if width:
+                self.table.horizontalHeader().resizeSection(section, width * char + 18)
+        self.table.horizontalHeader().setSectionResizeMode(
+            len(self.model.columns) - 1, QHeaderView.ResizeMode.Stretch
+        )
+
+    # --- data ------------------------------------------------------------------------------
+    def reload(self) -> None:
+        hamlets = catalogues.hamlets(self.ctx.db, include_inactive=True)
+        fill_combo(
+            self.hamlet_filter,
+            [(None, _("Mọi ấp, khu phố"))] + [(h.uid, h.name) for h in hamlets],
+        )
+        self._apply_filters()
+
+    def _apply_filters(self, *_args) -> None:
+        self._filter = PersonFilter(
+            text=self.search.text(),
+            hamlet_uid=self.hamlet_filter.currentData(),
+            gender=self.gender_filter.currentData(),
+        )
+        self.model.refresh()
+        self.count_label.setText(_("{count} người").format(count=format_quantity(self.model.total)))
+
+    def _update_buttons(self, *_args) -> None:
+        chosen = self.table.selected_uid() is not None
+        for button in (self.open_button, self.edit_button, self.delete_button):
+            button.setEnabled(chosen)
+
+    # --- actions ---------------------------------------------------------------------------
+    @guarded
+    def add_person(self) -> None:
+        from desktop.ui.dialogs.person_form import PersonFormDialog
+
+        PersonFormDialog.ask(self, self.ctx, initial_name=self.search.text())
+
+    @guarded
+    def edit_selected(self) -> None:
+        from desktop.ui.dialogs.person_form import PersonFormDialog
+
+        uid = self.table.selected_uid()
+        if uid:
+            PersonFormDialog.ask(self, self.ctx, uid=uid)
+
+    @guarded
+    def open_selected(self) -> None:
+        from desktop.ui.dialogs.person_detail import PersonDetailDialog
+
+        uid = self.table.selected_uid()
+        if uid:
+            PersonDetailDialog.ask(self, self.ctx, uid)
+
+    @guarded
+    def delete_selected(self) -> None:
+        uid = self.table.selected_uid()
+        if not uid:
+            return
+        person = people.get_person(self.ctx.db, uid)
+        attended = len(people.events_of_person(self.ctx.db, uid))
+        if not confirm(
+            self,
+            _("Xóa người tham gia"),
+            _(
+                "Xóa “{name}” khỏi danh sách?\n\nNgười này cũng được bỏ khỏi danh sách tham gia "
+                "của {count} sự kiện."
+            ).format(name=person.full_name, count=attended),
+            _("Xóa"),
+        ):
+            return
+        people.delete_person(self.ctx.db, uid)
+        self.ctx.notify_changed()
+
+    @guarded
+    def import_list(self) -> None:
+        from desktop.ui.dialogs.list_import import ListImportDialog
+
+        ListImportDialog.ask(self, self.ctx, "people")
+
+    def export(self) -> None:
+        ask_and_export(self, self.model, _("Người tham gia"), "nguoi-tham-gia")
