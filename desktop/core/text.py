@@ -75,11 +75,17 @@ def split_name(full_name: str) -> tuple[str, str, str]:
 
 
 def person_sort_key(full_name: str) -> str:
-    """A key whose plain (binary) order is the Vietnamese order of people's names."""
+    """A key whose plain (binary) order is the Vietnamese order of people's names.
+
+    The given name decides first, tones included (An < Anh < Ánh), then the family name,
+    then the middle name, as class and commune lists are ordered.
+    """
     family, middle, given = split_name(full_name)
-    keys = [_word_key(part) for part in (given, family, middle)]
-    primary = _PART_SEPARATOR.join(letters for letters, _ in keys)
-    return primary + _TONE_SEPARATOR + "".join(tones for _, tones in keys)
+    parts = []
+    for part in (given, family, middle):
+        letters, tones = _word_key(part)
+        parts.append(letters + _TONE_SEPARATOR + tones)
+    return _PART_SEPARATOR.join(parts)
 
 
 def text_sort_key(text: str) -> str:
