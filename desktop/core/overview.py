@@ -1,5 +1,7 @@
 """The campaign's key figures at a glance, and participants per month for the chart.
 
+A festival is a day: the ceremony (phần lễ) and the festivities (phần hội) held on one day are
+one commune festival, and one hamlet festival per hamlet and day, as the results report counts.
 Participants of an event count as the larger of its head-count and its named participants:
 officers often add named guests without raising the head-count, and never the other way round.
 """
@@ -53,8 +55,10 @@ def key_figures(db: sqlite_utils.Database, campaign_uid: str) -> KeyFigures:
     events = db.conn.execute(
         f"""SELECT
               SUM(e.status = 'held'), SUM(e.status = 'planned'), SUM(e.status = 'cancelled'),
-              SUM(e.status = 'held' AND t.code IN ('le_xa', 'hoi_xa')),
-              SUM(e.status = 'held' AND t.code IN ('le_ap', 'hoi_ap')),
+              COUNT(DISTINCT CASE WHEN e.status = 'held' AND t.code IN ('le_xa', 'hoi_xa')
+                    THEN e.start_date END),
+              COUNT(DISTINCT CASE WHEN e.status = 'held' AND t.code IN ('le_ap', 'hoi_ap')
+                    THEN COALESCE(e.hamlet_uid, '') || '|' || e.start_date END),
               SUM(CASE WHEN e.status = 'held' THEN {_PARTICIPANTS_OF_EVENT} ELSE 0 END)
             FROM event e JOIN event_type t ON t.uid = e.event_type_uid
             WHERE e.campaign_uid = ? AND e.deleted_at IS NULL""",

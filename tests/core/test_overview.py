@@ -28,12 +28,15 @@ def test_counts_held_planned_and_cancelled_events(commune_db, new_event):
 
 def test_festivals_count_at_commune_and_hamlet_level(commune_db, new_event):
     hamlet = commune_db.hamlets[0]
-    new_event("Phần lễ cấp xã", "le_xa", status="held")
-    new_event("Phần hội cấp xã", "hoi_xa", status="held")
+    new_event("Phần lễ cấp xã", "le_xa", status="held", start_date="2026-08-19")
+    new_event("Phần hội cấp xã", "hoi_xa", status="held", start_date="2026-08-19")
+    new_event("Phần hội cấp xã bù", "hoi_xa", status="held", start_date="2026-08-20")
     new_event("Phần lễ ấp Tân Hòa", "le_ap", level="ap", hamlet_uid=hamlet, status="held")
+    new_event("Phần hội ấp Tân Hòa", "hoi_ap", level="ap", hamlet_uid=hamlet, status="held")
     new_event("Phần lễ ấp Bình An", "le_ap", level="ap", hamlet_uid=hamlet, status="planned")
     new_event("Tuyên truyền", "tuyen_truyen", status="held")
     figures = _figures(commune_db)
+    # ceremony and festivities of one day are one festival; a second day is another
     assert (figures.festivals_commune, figures.festivals_hamlet) == (2, 1)
 
 
