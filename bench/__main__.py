@@ -19,6 +19,9 @@ def _arguments() -> argparse.Namespace:
     parser.add_argument("--window-runs", type=int, default=3, help="window openings (processes)")
     parser.add_argument("--regenerate", action="store_true", help="rebuild the large database")
     parser.add_argument("--no-doc", action="store_true", help="do not update docs/performance.md")
+    parser.add_argument(
+        "--startup", action="store_true", help="also start-up and memory (bench/startup.py)"
+    )
     return parser.parse_args()
 
 
@@ -63,6 +66,10 @@ def main() -> int:
     if not args.no_doc:
         report.update_doc(report.block(rows, args.runs, args.window_runs, plans))
         print(f"\nUpdated {report.DOC}")
+    if args.startup:
+        from bench import startup
+
+        return startup.run(args.window_runs, cold=False, rebuild=False, write_doc=not args.no_doc)
     return 0
 
 

@@ -61,13 +61,15 @@ def open_context(db_path: Path):
 
 def build_main_window(db_path: Path):
     """The main window over db_path, after the first-run wizard if the office is not set up."""
-    from desktop.ui.dialogs.first_run import FirstRunWizard
     from desktop.ui.main_window import MainWindow
 
     ctx = open_context(db_path)
     if ctx is None:
         return None
     if not office.is_set_up(ctx.db):
+        # Imported here: the wizard brings the demo generator, which a set-up office never needs.
+        from desktop.ui.dialogs.first_run import FirstRunWizard
+
         if not FirstRunWizard.ask(None, ctx):
             return None
         ctx.reload_campaign()

@@ -1,0 +1,446 @@
+"""Start-up: time to the first painted main window, what start-up imports, and peak memory.
+
+Each measure runs beside a reference started the same way, so the ratio holds on any machine:
+the program from source against a minimal PySide6 window from source, and the frozen program
+(build.spec) against a minimal PySide6 window frozen by PyInstaller the same way (onedir). The
+program logs "first paint: <epoch>" when its main window is first painted (desktop/ui/app.py);
+the reference prints the same line. Each run is a fresh process; with --cold (root on Linux) the
+page cache is dropped before every run, as after a reboot of the office PC.
+
+`python -m bench.startup` (or `python -m bench --startup`) rewrites the "Startup" block of
+docs/performance.md. The frozen builds go to bench/.data/startup/ and are reused unless --rebuild.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from bench import data, report
+
+ROOT = Path(__file__).resolve().parents[1]
+WORK = data.DATA_DIR / "startup"
+FIRST_PAINT = re.compile(r"first paint: (\d+\.\d+)")
+START, END = "<!-- startup:start -->", "<!-- startup:end -->"
+# Modules the first screen does not need: they must load on first use, never at start-up.
+LATE_MODULES = ("reportlab", "openpyxl", "pyrage", "cryptography", "PySide6.QtCharts", "PIL")
+REFERENCE_WINDOW = '''"""A minimal PySide6 window that writes "first paint: <epoch>" once."""
+import sys
+import time
+
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
+
+
+class FirstPaint(QObject):
+    def eventFilter(self, watched, event):
+        if event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            with open(sys.argv[1], "a", encoding="utf-8") as out:
+                out.write(f"first paint: {time.time():.6f}\\n")
+        return False
+
+
+app = QApplication(sys.argv)
+window = QMainWindow()
+window.setWindowTitle("Reference")
+window.setCentralWidget(QLabel("Cửa sổ mẫu"))
+window.resize(1280, 800)
+spy = FirstPaint(window)
+window.installEventFilter(spy)
+window.show()
+sys.exit(app.exec())
+'''
+
+
+@dataclass(frozen=True)
+class Launch:
+    """One fresh process: seconds from spawn to first paint, and its peak resident memory."""
+
+    seconds: float
+    peak_mib: float
+    stderr: str = ""  # kept only when asked for (importtime)
+
+
+@dataclass(frozen=True)
+class Program:
+    """How to start one program; `paint_file` is where its first-paint line appears."""
+
+    name: str
+    argv: list[str]
+    paint_file: str  # "log": the program's log file; "arg": a file passed as last argument
+
+
+def _can_drop_caches() -> bool:
+    return sys.platform == "linux" and os.access("/proc/sys/vm/drop_caches", os.W_OK)
+
+
+def _drop_caches() -> None:
+    os.sync()
+    Path("/proc/sys/vm/drop_caches").write_text("3\n")
+
+
+def _peak_mib(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    raise RuntimeError(f"no VmHWM for process {pid}")
+
+
+def _environment(home: Path) -> dict[str, str]:
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "ANTQ_LANG": "vi",
+        "HOME": str(home),
+        "XDG_STATE_HOME": str(home / "state"),
+        "XDG_DATA_HOME": str(home / "data"),
+        "XDG_CACHE_HOME": str(home / "cache"),
+    }
+    return env
+
+
+def _wait_for_paint(process: subprocess.Popen, where: Path, timeout: float) -> float:
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"exited with {process.returncode} before the first paint")
+        for path in where.rglob("*.log"):
+            found = FIRST_PAINT.search(path.read_text(encoding="utf-8", errors="replace"))
+            if found:
+                return float(found.group(1))
+        time.sleep(0.005)
+    raise TimeoutError("no first paint")
+
+
+def launch(program: Program, cold: bool, settle: float = 0.5, extra: Sequence[str] = ()) -> Launch:
+    """Start the program once, wait for its first paint, let it settle, read memory, stop it."""
+    with tempfile.TemporaryDirectory(prefix="antq-startup-") as folder:
+        home = Path(folder)
+        argv = [*program.argv]
+        if program.paint_file == "arg":
+            argv.append(str(home / "paint.log"))
+        if cold:
+            _drop_caches()
+        started = time.time()
+        errors = home / "stderr.txt"  # a file, not a pipe: -X importtime would fill a pipe
+        with errors.open("wb") as stderr:
+            process = subprocess.Popen(
+                [argv[0], *extra, *argv[1:]],
+                env=_environment(home),
+                cwd=home,
+                stdout=subprocess.DEVNULL,
+                stderr=stderr,
+            )
+            try:
+                painted = _wait_for_paint(process, home, timeout=120)
+                time.sleep(settle)
+                peak = _peak_mib(process.pid)
+            except (RuntimeError, TimeoutError) as error:
+                tail = errors.read_text(encoding="utf-8", errors="replace")[-2000:]
+                raise RuntimeError(f"{program.name}: {error}\n{tail}") from error
+            finally:
+                process.terminate()
+                process.wait(timeout=30)
+        text = errors.read_text(encoding="utf-8", errors="replace") if extra else ""
+        return Launch(painted - started, peak, text)
+
+
+def runs_of(program: Program, runs: int, cold: bool) -> list[Launch]:
+    launch(program, cold=False)  # one unmeasured run: Python's bytecode caches are written
+    return [launch(program, cold) for _ in range(runs)]
+
+
+def _median(launches: list[Launch], attribute: str) -> float:
+    return statistics.median(getattr(item, attribute) for item in launches)
+
+
+# --- the programs -------------------------------------------------------------------------
+
+
+def reference_script() -> Path:
+    WORK.mkdir(parents=True, exist_ok=True)
+    path = WORK / "reference_window.py"
+    path.write_text(REFERENCE_WINDOW, encoding="utf-8")
+    return path
+
+
+def _pyinstaller(*args: str) -> None:
+    command = [sys.executable, "-m", "PyInstaller", "--noconfirm", "--log-level", "WARN", *args]
+    subprocess.run(command, cwd=ROOT, check=True, capture_output=True)
+
+
+def frozen_reference(rebuild: bool) -> Path:
+    """The minimal window frozen as onedir, like the program (no trimming: it has nothing extra)."""
+    exe = WORK / "reference" / "dist" / "reference_window" / "reference_window"
+    if rebuild or not exe.exists():
+        shutil.rmtree(WORK / "reference", ignore_errors=True)
+        out = WORK / "reference"
+        _pyinstaller(
+            "--onedir",
+            "--distpath",
+            str(out / "dist"),
+            "--workpath",
+            str(out / "work"),
+            "--specpath",
+            str(out),
+            str(reference_script()),
+        )
+    return exe
+
+
+def frozen_program(rebuild: bool, keep_all_qt: bool = False) -> Path:
+    """dist/antq-desk/ from build.spec, built under bench/.data/startup/."""
+    out = WORK / ("program-untrimmed" if keep_all_qt else "program")
+    exe = out / "dist" / "antq-desk" / "antq-desk"
+    if rebuild or not exe.exists():
+        shutil.rmtree(out, ignore_errors=True)
+        env = {**os.environ, "ANTQ_BUILD_KEEP_ALL_QT": "1" if keep_all_qt else "0"}
+        command = [sys.executable, "-m", "PyInstaller", "--noconfirm", "--log-level", "WARN"]
+        command += ["--distpath", str(out / "dist"), "--workpath", str(out / "work"), "build.spec"]
+        subprocess.run(command, cwd=ROOT, check=True, capture_output=True, env=env)
+    return exe
+
+
+def folder_mib(path: Path) -> float:
+    """Bytes on disk of the release folder; PyInstaller's symbolic links are not counted twice."""
+    files = (item for item in path.rglob("*") if item.is_file() and not item.is_symlink())
+    return sum(item.stat().st_size for item in files) / 2**20
+
+
+def empty_commune() -> Path:
+    """A database set up as a commune with its campaign and nothing recorded."""
+    from db import open_database
+    from desktop.core import demo, office
+
+    path = WORK / "empty.sqlite3"
+    if not path.exists():
+        WORK.mkdir(parents=True, exist_ok=True)
+        db = open_database(path)
+        office.set_up_commune(
+            db,
+            office.OfficeSetup(commune_code=demo.default_commune_code(), year=dt.date.today().year),
+        )
+        db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        db.close()
+    return path
+
+
+# --- imports at start-up -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Imports:
+    total_ms: float  # sum of the top-level cumulative import times
+    late_loaded: list[str]  # LATE_MODULES that were imported before the first paint
+    slowest: list[tuple[str, float]]  # top-level imports, slowest first
+
+
+def start_up_imports(db_path: Path) -> Imports:
+    """`python -X importtime` of the program from source until its first paint."""
+    program = Program("source", [sys.executable, "-m", "desktop", "--db", str(db_path)], "log")
+    stderr = launch(program, cold=False, settle=0.0, extra=["-X", "importtime"]).stderr
+    top: dict[str, float] = {}
+    loaded: set[str] = set()
+    for line in stderr.splitlines():
+        if not line.startswith("import time:") or "cumulative" in line:
+            continue
+        _self, cumulative, name = line.removeprefix("import time:").split("|")
+        module = name.strip()
+        loaded.add(module)
+        if not name.startswith("  "):  # one space after "|": imported at the top level
+            top[module] = top.get(module, 0.0) + int(cumulative) / 1000
+    late = sorted(m for m in LATE_MODULES if any(x == m or x.startswith(f"{m}.") for x in loaded))
+    slowest = sorted(top.items(), key=lambda item: item[1], reverse=True)[:8]
+    return Imports(sum(top.values()), late, slowest)
+
+
+# --- the report ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Result:
+    name: str
+    ours: float
+    reference: float
+    unit: str
+    target: float | None = None
+    note: str = ""
+
+    @property
+    def ratio(self) -> float:
+        return self.ours / self.reference
+
+    @property
+    def verdict(self) -> str:
+        if self.target is None:
+            return ""
+        return "met" if self.ratio <= self.target else "**missed**"
+
+
+def _pair(name: str, ours: list[Launch], theirs: list[Launch], what: str, note: str) -> Result:
+    attribute, unit = ("seconds", "ms") if what == "time" else ("peak_mib", "MiB")
+    scale = 1000 if what == "time" else 1
+    return Result(
+        name,
+        _median(ours, attribute) * scale,
+        _median(theirs, attribute) * scale,
+        unit,
+        1.5,
+        note,
+    )
+
+
+def measure(runs: int, cold: bool, rebuild: bool) -> tuple[list[Result], Imports, dict]:
+    large = data.large_database(False).path
+    empty = empty_commune()
+    source_ref = Program("reference", [sys.executable, str(reference_script())], "arg")
+    frozen_ref = Program("frozen reference", [str(frozen_reference(rebuild))], "arg")
+    exe = frozen_program(rebuild)
+    how = f"median of {runs} fresh processes" + (", page cache dropped before each" if cold else "")
+
+    def source(db: Path) -> Program:
+        return Program("source", [sys.executable, "-m", "desktop", "--db", str(db)], "log")
+
+    def frozen(db: Path) -> Program:
+        return Program("frozen", [str(exe), "--db", str(db)], "log")
+
+    source_large, source_empty = (
+        runs_of(source(large), runs, cold),
+        runs_of(source(empty), runs, cold),
+    )
+    frozen_large = runs_of(frozen(large), runs, cold)
+    frozen_empty = runs_of(frozen(empty), runs, cold)
+    source_reference = runs_of(source_ref, runs, cold)
+    frozen_reference_runs = runs_of(frozen_ref, runs, cold)
+    results = [
+        _pair(
+            "Cold start to first paint, frozen, large commune",
+            frozen_large,
+            frozen_reference_runs,
+            "time",
+            f"vs minimal PySide6 window frozen onedir; {how}",
+        ),
+        _pair(
+            "Cold start to first paint, from source, large commune",
+            source_large,
+            source_reference,
+            "time",
+            f"vs minimal PySide6 window from source; {how}",
+        ),
+        _pair(
+            "Cold start to first paint, frozen, empty commune",
+            frozen_empty,
+            frozen_reference_runs,
+            "time",
+            "same reference",
+        ),
+        _pair(
+            "Peak memory (VmHWM) open, from source: large vs empty commune",
+            source_large,
+            source_empty,
+            "memory",
+            "0.5 s after first paint",
+        ),
+        _pair(
+            "Peak memory (VmHWM) open, frozen: large vs empty commune",
+            frozen_large,
+            frozen_empty,
+            "memory",
+            "0.5 s after first paint",
+        ),
+    ]
+    sizes = {
+        "frozen program": folder_mib(exe.parent),
+        "frozen reference": folder_mib(frozen_reference(False).parent),
+    }
+    return results, start_up_imports(large), sizes
+
+
+def _number(value: float) -> str:
+    return f"{value:,.0f}" if value >= 100 else f"{value:,.1f}"
+
+
+def block(results: list[Result], imports: Imports, sizes: dict[str, float]) -> str:
+    now = dt.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %z")
+    lines = [
+        START,
+        "### Latest start-up run",
+        "",
+        f"- Date: {now}",
+        f"- Machine: {report.machine()}",
+    ]
+    lines += [
+        "- Qt offscreen; the database is the large commune (bench/.data/large.sqlite3) or a "
+        "commune just set up with nothing recorded",
+        "",
+        "| Measure | ANTQ Desk | Reference | Ratio | Target ≤ 1.5× | Note |",
+        "|---|---:|---:|---:|---|---|",
+    ]
+    for item in results:
+        lines.append(
+            f"| {item.name} | {_number(item.ours)} {item.unit} | {_number(item.reference)} "
+            f"{item.unit} | {item.ratio:.2f}× | {item.verdict} | {item.note} |"
+        )
+    late = ", ".join(imports.late_loaded) or "none"
+    slowest = ", ".join(f"{name} {ms:.0f} ms" for name, ms in imports.slowest)
+    lines += [
+        "",
+        f"- Imports before the first paint (`python -X importtime`, from source): "
+        f"{imports.total_ms:,.0f} ms in all; slowest top-level: {slowest}",
+        f"- Of {', '.join(LATE_MODULES)} loaded before the first paint: {late}",
+        f"- Folder size: frozen program {sizes['frozen program']:,.0f} MiB, frozen reference "
+        f"window {sizes['frozen reference']:,.0f} MiB",
+        END,
+    ]
+    return "\n".join(lines)
+
+
+def update_doc(text: str, path: Path = report.DOC) -> None:
+    """Replace the start-up block inside the "Startup" section, keeping the rest of the file."""
+    current = path.read_text(encoding="utf-8")
+    pattern = re.compile(re.escape(START) + ".*?" + re.escape(END), re.S)
+    if pattern.search(current):
+        updated = pattern.sub(lambda _: text, current)
+    else:
+        updated = current.rstrip("\n") + "\n\n## Startup\n\n" + text + "\n"
+    path.write_text(updated, encoding="utf-8")
+
+
+def run(runs: int, cold: bool, rebuild: bool, write_doc: bool) -> int:
+    if cold and not _can_drop_caches():
+        print("--cold needs root on Linux; measuring with a warm page cache", file=sys.stderr)
+        cold = False
+    results, imports, sizes = measure(runs, cold, rebuild)
+    text = block(results, imports, sizes)
+    print(text)
+    if write_doc:
+        update_doc(text)
+        print(f"\nUpdated {report.DOC}")
+    missed = [item for item in results if item.verdict == "**missed**"]
+    return 1 if missed or imports.late_loaded else 0
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench.startup", description=__doc__)
+    parser.add_argument("--runs", type=int, default=5, help="fresh processes per measure")
+    parser.add_argument("--cold", action="store_true", help="drop the page cache before each run")
+    parser.add_argument("--rebuild", action="store_true", help="rebuild the frozen programs")
+    parser.add_argument("--no-doc", action="store_true", help="do not update docs/performance.md")
+    args = parser.parse_args()
+    return run(args.runs, args.cold, args.rebuild, not args.no_doc)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
