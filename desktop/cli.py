@@ -41,10 +41,33 @@ def version_text() -> str:
     return f"{APP_NAME} {__version__} (schema {schema_version()}, {origin})"
 
 
+class _VietnameseHelp(argparse.HelpFormatter):
+    def add_usage(self, usage, actions, groups, prefix=None):
+        if prefix is None:  # argparse passes "" when it builds a subcommand's prog
+            prefix = _("Cách dùng: ")
+        return super().add_usage(usage, actions, groups, prefix)
+
+
+class _VietnameseParser(argparse.ArgumentParser):
+    """argparse with its own headings and error line in Vietnamese (it ships only English)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("formatter_class", _VietnameseHelp)
+        super().__init__(*args, **kwargs)
+        self._positionals.title = _("tham số")
+        self._optionals.title = _("tùy chọn")
+
+    def error(self, message: str):
+        self.print_usage(sys.stderr)
+        self.exit(
+            2, _("{prog}: lệnh không hợp lệ: {message}\n").format(prog=self.prog, message=message)
+        )
+
+
 def _new_parser(parent: argparse._SubParsersAction | None, name: str, text: str):
     """A parser with a Vietnamese -h (argparse's own help text would be English)."""
     if parent is None:
-        parser = argparse.ArgumentParser(prog=name, description=text, add_help=False)
+        parser = _VietnameseParser(prog=name, description=text, add_help=False)
     else:
         parser = parent.add_parser(name, help=text, description=text, add_help=False)
     parser.add_argument("-h", "--help", action="help", help=_("Hiện trợ giúp này rồi thoát."))

@@ -162,3 +162,19 @@ def test_unknown_errors_propagate(db_path, monkeypatch):
     monkeypatch.setattr("desktop.core.demo.build_commune", broken)
     with pytest.raises(RuntimeError):
         cli.main(["--db", str(db_path), "demo"])
+
+
+def test_help_and_usage_errors_are_in_vietnamese(capsys):
+    from desktop.cli import main
+
+    with pytest.raises(SystemExit) as refused:
+        main(["report"])
+    assert refused.value.code == 2
+    err = capsys.readouterr().err
+    assert err.startswith("Cách dùng: antq-desk report")
+    assert "lệnh không hợp lệ" in err
+    with pytest.raises(SystemExit):
+        main(["demo", "--help"])
+    out = capsys.readouterr().out
+    assert out.startswith("Cách dùng: antq-desk demo") and "tùy chọn:" in out
+    assert "usage:" not in out and "options:" not in out
