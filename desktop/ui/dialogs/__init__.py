@@ -1,0 +1,103 @@
+"""Dialogs and wizards, one module each, every one opened through a `classmethod ask(...)`.
+
+`ask` is the one seam a test (or another page) patches. Forms show the core's validation
+messages next to their fields with `FieldErrors`.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.core.i18n import _
+
+ERROR_STYLE = "color: #b3261e;"
+
+
+class FieldErrors:
+    """Red message labels under form fields, keyed like `ValidationError.fields`."""
+
+    def __init__(self) -> None:
+        self._labels: dict[str, QLabel] = {}
+
+    def wrap(self, key: str, field: QWidget) -> QWidget:
+        """The field with its (hidden until needed) error label underneath, for a form row."""
+        box = QWidget()
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addWidget(field)
+        layout.addWidget(self.label(key))
+        return box
+
+    def label(self, key: str) -> QLabel:
+        """The error label of `key`, made on first use, to place by hand."""
+        if key not in self._labels:
+            label = QLabel()
+            label.setObjectName(f"error_{key}")
+            label.setStyleSheet(ERROR_STYLE)
+            label.setWordWrap(True)
+            label.hide()
+            self._labels[key] = label
+        return self._labels[key]
+
+    def show(self, fields: dict[str, str]) -> list[str]:
+        """Show each message by its field; returns the messages no field of this form has."""
+        self.clear()
+        orphans = []
+        for key, message in fields.items():
+            if key in self._labels:
+                self._labels[key].setText(message)
+                self._labels[key].show()
+            else:
+                orphans.append(message)
+        return orphans
+
+    def clear(self) -> None:
+        for label in self._labels.values():
+            label.clear()
+            label.hide()
+
+    def messages(self) -> dict[str, str]:
+        """The messages shown now, by field (what a test reads)."""
+        return {key: label.text() for key, label in self._labels.items() if label.text()}
+
+
+def confirm(parent: QWidget | None, title: str, text: str, yes_text: str) -> bool:
+    """Ask before a change that cannot be undone from the screen; the default answer is no.
+
+    The buttons say what they do in Vietnamese (Qt ships no Vietnamese for its own "Yes").
+    """
+    box = QMessageBox(
+        QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.NoButton, parent
+    )
+    yes = box.addButton(yes_text, QMessageBox.ButtonRole.AcceptRole)
+    yes.setObjectName("confirm_yes")
+    no = box.addButton(_("Không"), QMessageBox.ButtonRole.RejectRole)
+    no.setObjectName("confirm_no")
+    box.setDefaultButton(no)
+    box.setEscapeButton(no)
+    box.exec()
+    return box.clickedButton() is yes
+
+
+def dialog_buttons(dialog: QDialog, ok_text: str, cancel_text: str = "") -> QDialogButtonBox:
+    """OK/Cancel buttons with Vietnamese labels, wired to the dialog's accept and reject."""
+    buttons = QDialogButtonBox()
+    ok = QPushButton(ok_text)
+    ok.setObjectName("ok")
+    ok.setDefault(True)
+    cancel = QPushButton(cancel_text or _("Hủy bỏ"))
+    cancel.setObjectName("cancel")
+    buttons.addButton(ok, QDialogButtonBox.ButtonRole.AcceptRole)
+    buttons.addButton(cancel, QDialogButtonBox.ButtonRole.RejectRole)
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    return buttons

@@ -1,0 +1,291 @@
+"""The event form: every field of an event, checked by `events.validate` before anything is saved.
+
+A refused save keeps the dialog open with each message beside its field; nothing is written.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.core import catalogues, events
+from desktop.core.errors import ValidationError
+from desktop.core.events import EventInput
+from desktop.core.i18n import _
+from desktop.ui.context import AppContext
+from desktop.ui.dialogs import FieldErrors, dialog_buttons
+from desktop.ui.errors import show_known_error
+from desktop.ui.widgets import fill_combo, select_data
+
+HINT_STYLE = "color: #555;"
+
+
+def _date_edit(name: str) -> QDateEdit:
+    edit = QDateEdit()
+    edit.setObjectName(name)
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat("dd/MM/yyyy")
+    edit.setMinimumDate(QDate(2000, 1, 1))
+    edit.setMaximumDate(QDate(2100, 12, 31))
+    return edit
+
+
+def _count_spin(name: str) -> QSpinBox:
+    spin = QSpinBox()
+    spin.setObjectName(name)
+    spin.setRange(0, events.MAX_COUNT)
+    spin.setGroupSeparatorShown(True)
+    spin.setAlignment(Qt.AlignmentFlag.AlignRight)
+    spin.setFixedWidth(120)
+    return spin
+
+
+def _iso(edit: QDateEdit) -> str:
+    return edit.date().toString(Qt.DateFormat.ISODate)
+
+
+def _live_or_current(items, current: str | None) -> list[tuple[str, str]]:
+    """Active catalogue entries, plus the record's own entry if it has been hidden since."""
+    return [
+        (item.uid, item.name)
+        for item in items
+        if item.extra.get("active", 1) or item.uid == current
+    ]
+
+
+class EventFormDialog(QDialog):
+    """Add an event to the current campaign, or edit one."""
+
+    def __init__(self, parent, ctx: AppContext, uid: str | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.uid = uid
+        self.saved_uid: str | None = None
+        self.data = events.get_event(ctx.db, uid) if uid else self._blank()
+        self.setWindowTitle(_("Sửa sự kiện") if uid else _("Thêm sự kiện"))
+        self.errors = FieldErrors()
+        self._build()
+        self._load(self.data)
+        self.title_edit.setFocus()
+
+    def _blank(self) -> EventInput:
+        today = dt.date.today().isoformat()
+        types = catalogues.event_types(self.ctx.db, self.ctx.campaign_uid)
+        return EventInput(
+            campaign_uid=self.ctx.campaign_uid,
+            event_type_uid=types[0].uid if types else "",
+            title="",
+            start_date=today,
+            end_date=today,
+        )
+
+    # --- building --------------------------------------------------------------------------
+    def _build(self) -> None:
+        db, data, err = self.ctx.db, self.data, self.errors
+        self.title_edit = QLineEdit()
+        self.title_edit.setObjectName("title")
+        self.title_edit.setMaxLength(300)
+        self.title_edit.setPlaceholderText(_("Ví dụ: Phần lễ Ngày hội toàn dân bảo vệ ANTQ xã"))
+        self.type_combo = QComboBox()
+        self.type_combo.setObjectName("event_type")
+        types = catalogues.event_types(db, data.campaign_uid, include_inactive=True)
+        fill_combo(self.type_combo, _live_or_current(types, data.event_type_uid))
+        self.level_combo = QComboBox()
+        self.level_combo.setObjectName("level")
+        fill_combo(self.level_combo, [(code, _(name)) for code, name in events.LEVELS.items()])
+        self.hamlet_combo = QComboBox()
+        self.hamlet_combo.setObjectName("hamlet")
+        hamlets = catalogues.hamlets(db, include_inactive=True)
+        fill_combo(
+            self.hamlet_combo,
+            [(None, _("— chọn ấp, khu phố —")), *_live_or_current(hamlets, data.hamlet_uid)],
+        )
+        self.place_edit = QLineEdit()
+        self.place_edit.setObjectName("place")
+        self.place_edit.setMaxLength(300)
+        self.place_edit.setPlaceholderText(_("Ví dụ: Hội trường UBND xã"))
+        self.organiser_combo = QComboBox()
+        self.organiser_combo.setObjectName("organiser")
+        organisations = catalogues.organisations(db, include_inactive=True)
+        fill_combo(
+            self.organiser_combo,
+            [(None, _("— không ghi —")), *_live_or_current(organisations, data.organiser_uid)],
+        )
+        self.status_combo = QComboBox()
+        self.status_combo.setObjectName("status")
+        fill_combo(self.status_combo, [(code, _(name)) for code, name in events.STATUSES.items()])
+        self.start_date = _date_edit("start_date")
+        self.end_date = _date_edit("end_date")
+        self.start_date.dateChanged.connect(self._start_changed)
+        self.level_combo.currentIndexChanged.connect(self._level_changed)
+        for combo in (self.type_combo, self.level_combo, self.hamlet_combo, self.organiser_combo):
+            combo.setMinimumWidth(280)
+
+        dates = QWidget()
+        dates_grid = QGridLayout(dates)
+        dates_grid.setContentsMargins(0, 0, 0, 0)
+        dates_grid.setVerticalSpacing(2)
+        dates_grid.addWidget(self.start_date, 0, 0)
+        dates_grid.addWidget(QLabel(_("đến")), 0, 1)
+        dates_grid.addWidget(self.end_date, 0, 2)
+        dates_grid.setColumnStretch(3, 1)
+        dates_grid.addWidget(err.label("start_date"), 1, 0, 1, 4)
+        dates_grid.addWidget(err.label("end_date"), 2, 0, 1, 4)
+
+        self.notes_edit = QPlainTextEdit()
+        self.notes_edit.setObjectName("notes")
+        self.notes_edit.setTabChangesFocus(True)
+        self.notes_edit.setFixedHeight(self.fontMetrics().lineSpacing() * 4 + 12)
+
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.addRow(_("Tên sự kiện *"), err.wrap("title", self.title_edit))
+        form.addRow(_("Loại sự kiện *"), err.wrap("event_type_uid", self.type_combo))
+        form.addRow(_("Cấp tổ chức"), err.wrap("level", self.level_combo))
+        self.hamlet_label = QLabel(_("Ấp, khu phố"))
+        form.addRow(self.hamlet_label, err.wrap("hamlet_uid", self.hamlet_combo))
+        form.addRow(_("Địa điểm"), err.wrap("place", self.place_edit))
+        form.addRow(_("Đơn vị chủ trì"), err.wrap("organiser_uid", self.organiser_combo))
+        form.addRow(_("Thời gian *"), dates)
+        form.addRow(_("Trạng thái"), err.wrap("status", self.status_combo))
+        form.addRow(_("Ghi chú"), self.notes_edit)
+
+        self.counts: dict[str, QSpinBox] = {"count_total": _count_spin("count_total")}
+        counts_box = QGroupBox(_("Số người tham gia"))
+        grid = QGridLayout(counts_box)
+        grid.setVerticalSpacing(4)
+        rows = [("count_total", _("Tổng số"))]
+        rows += [(key, _(label)) for key, label in events.GROUP_COUNTS.items()]
+        line = 0
+        for key, label in rows:
+            self.counts.setdefault(key, _count_spin(key))
+            grid.addWidget(QLabel(label), line, 0)
+            grid.addWidget(self.counts[key], line, 1)
+            grid.addWidget(err.label(key), line + 1, 0, 1, 2)
+            line += 2
+            if key == "count_total":
+                hint = QLabel(_("Trong đó:"))
+                hint.setStyleSheet(HINT_STYLE)
+                grid.addWidget(hint, line, 0, 1, 2)
+                line += 1
+        grid.setColumnStretch(0, 1)
+
+        right = QVBoxLayout()
+        right.addWidget(counts_box)
+        right.addStretch(1)
+        left = QVBoxLayout()
+        left.addLayout(form)
+        left.addStretch(1)
+        columns = QHBoxLayout()
+        columns.addLayout(left, 3)
+        columns.addSpacing(12)
+        columns.addLayout(right, 2)
+
+        self.general_error = err.label("_general")
+        required = QLabel(_("Các mục có dấu * là bắt buộc."))
+        required.setStyleSheet(HINT_STYLE)
+        self.buttons = dialog_buttons(self, _("Lưu"))
+        self.save_button = self.buttons.findChild(QWidget, "ok")
+        layout = QVBoxLayout(self)
+        layout.addLayout(columns, 1)
+        layout.addWidget(self.general_error)
+        bottom = QHBoxLayout()
+        bottom.addWidget(required)
+        bottom.addStretch(1)
+        bottom.addWidget(self.buttons)
+        layout.addLayout(bottom)
+        self.resize(940, 500)
+
+    def _load(self, data: EventInput) -> None:
+        self.title_edit.setText(data.title)
+        select_data(self.type_combo, data.event_type_uid)
+        select_data(self.level_combo, data.level)
+        select_data(self.hamlet_combo, data.hamlet_uid)
+        self.place_edit.setText(data.place or "")
+        select_data(self.organiser_combo, data.organiser_uid)
+        select_data(self.status_combo, data.status)
+        self.start_date.setDate(QDate.fromString(data.start_date, Qt.DateFormat.ISODate))
+        self.end_date.setDate(
+            QDate.fromString(data.end_date or data.start_date, Qt.DateFormat.ISODate)
+        )
+        for key, spin in self.counts.items():
+            spin.setValue(int(getattr(data, key) or 0))
+        self.notes_edit.setPlainText(data.notes or "")
+        self._level_changed()
+
+    def _level_changed(self, *_args) -> None:
+        # Required at hamlet level; elsewhere it may still say in which hamlet the event was.
+        at_hamlet = self.level_combo.currentData() == "ap"
+        self.hamlet_label.setText(_("Ấp, khu phố *") if at_hamlet else _("Ấp, khu phố"))
+
+    def _start_changed(self, new: QDate) -> None:
+        # The end follows the start while the event lasts a day (or would end before it starts).
+        previous = getattr(self, "_previous_start", None)
+        if previous is None or self.end_date.date() == previous or self.end_date.date() < new:
+            self.end_date.setDate(new)
+        self._previous_start = new
+
+    # --- saving ----------------------------------------------------------------------------
+    def value(self) -> EventInput:
+        """What the form holds now, as the core's input."""
+        return EventInput(
+            campaign_uid=self.data.campaign_uid,
+            event_type_uid=self.type_combo.currentData() or "",
+            title=self.title_edit.text(),
+            start_date=_iso(self.start_date),
+            end_date=_iso(self.end_date),
+            level=self.level_combo.currentData(),
+            hamlet_uid=self.hamlet_combo.currentData(),
+            place=self.place_edit.text(),
+            organiser_uid=self.organiser_combo.currentData(),
+            status=self.status_combo.currentData(),
+            notes=self.notes_edit.toPlainText(),
+            **{key: spin.value() for key, spin in self.counts.items()},
+        )
+
+    def accept(self) -> None:
+        data = self.value()
+        try:
+            if self.uid:
+                events.update_event(self.ctx.db, self.uid, data)
+                self.saved_uid = self.uid
+            else:
+                self.saved_uid = events.create_event(self.ctx.db, data)
+        except ValidationError as error:
+            orphans = self.errors.show(error.fields)
+            self.general_error.setText("\n".join(orphans))
+            self.general_error.setVisible(bool(orphans))
+            return
+        except Exception as error:
+            if not show_known_error(self, error):
+                raise
+            return
+        self.errors.clear()
+        self.ctx.notify_changed()
+        super().accept()
+
+    @classmethod
+    def ask(cls, parent, ctx: AppContext, uid: str | None = None) -> str | None:
+        """The uid of the event saved, or None if the user cancelled."""
+        dialog = cls(parent, ctx, uid)
+        try:
+            accepted = dialog.exec() == QDialog.DialogCode.Accepted
+            return dialog.saved_uid if accepted else None
+        finally:
+            dialog.deleteLater()

@@ -1,0 +1,361 @@
+"""The "Sự kiện" section: the campaign's events, filtered and searched, and their actions."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QDate, QEvent, QItemSelectionModel, Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+)
+
+from desktop.core import catalogues, events
+from desktop.core.events import EventFilter
+from desktop.core.i18n import _, ngettext
+from desktop.core.outcomes import format_quantity
+from desktop.ui.context import AppContext
+from desktop.ui.dialogs import confirm
+from desktop.ui.errors import guarded
+from desktop.ui.export import ask_and_export
+from desktop.ui.models.events import COLUMN_WIDTHS, STRETCH_COLUMN, events_model
+from desktop.ui.pages.base import Page
+from desktop.ui.widgets import RecordTable, SearchBox, fill_combo
+
+TITLE_STYLE = "font-size: 15pt; font-weight: 600;"
+PAGE_SHORTCUT = Qt.ShortcutContext.WidgetWithChildrenShortcut
+TABLE_SHORTCUT = Qt.ShortcutContext.WidgetShortcut
+
+
+class DateFilter(QDateEdit):
+    """A date to filter by, or "Mọi ngày" (shown while the date is at its minimum)."""
+
+    ANY = QDate(2000, 1, 1)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setCalendarPopup(True)
+        self.setDisplayFormat("dd/MM/yyyy")
+        self.setMinimumDate(self.ANY)
+        self.setSpecialValueText(_("Mọi ngày"))
+        self.setDate(self.ANY)
+        self.setMinimumWidth(self.fontMetrics().horizontalAdvance("00/00/00000") + 40)
+        self.calendarWidget().installEventFilter(self)
+
+    def iso(self) -> str | None:
+        """The chosen date as yyyy-mm-dd, or None for "Mọi ngày"."""
+        if self.date() == self.ANY:
+            return None
+        return self.date().toString(Qt.DateFormat.ISODate)
+
+    def set_iso(self, iso: str | None) -> None:
+        self.setDate(QDate.fromString(iso, Qt.DateFormat.ISODate) if iso else self.ANY)
+
+    def eventFilter(self, watched, event) -> bool:
+        # The popup opens on this month rather than on January 2000 when no date is chosen.
+        if event.type() == QEvent.Type.Show and self.date() == self.ANY:
+            today = QDate.currentDate()
+            self.calendarWidget().setCurrentPage(today.year(), today.month())
+        return super().eventFilter(watched, event)
+
+
+class EventsPage(Page):
+    """Filter bar, the paged table of events, and add / edit / open / cancel / delete / export."""
+
+    def __init__(self, ctx: AppContext, parent=None):
+        super().__init__(ctx, parent)
+        self._filter = EventFilter(campaign_uid=ctx.campaign_uid)
+        self._sort_section, self._sort_order = 0, Qt.SortOrder.DescendingOrder
+        self._build_filters()
+        self.model = events_model(ctx, lambda: self._filter, self)
+        self.table = RecordTable()
+        self.table.setObjectName("events_table")
+        self.table.setModel(self.model)
+        self._set_column_widths()
+        self.table.horizontalHeader().setSortIndicator(self._sort_section, self._sort_order)
+        self.table.horizontalHeader().sortIndicatorChanged.connect(self._sort_changed)
+        self.table.activated.connect(lambda _index: self.open_selected())
+        self.table.selectionModel().selectionChanged.connect(self._update_buttons)
+        self.model.modelReset.connect(self._update_buttons)
+        self._build_layout()
+        self._build_shortcuts()
+        self._update_buttons()
+
+    @staticmethod
+    def nav_title() -> str:
+        return _("Sự kiện")
+
+    # --- building --------------------------------------------------------------------------
+    def _build_filters(self) -> None:
+        self.search = SearchBox(_("Tìm theo tên sự kiện, địa điểm (gõ không dấu cũng được)…"))
+        self.search.setObjectName("events_search")
+        self.search.search.connect(self._apply_filters)
+        self.type_filter = QComboBox()
+        self.type_filter.setMinimumWidth(240)
+        self.status_filter = QComboBox()
+        fill_combo(
+            self.status_filter,
+            [(None, _("Mọi trạng thái"))]
+            + [(code, _(name)) for code, name in events.STATUSES.items()],
+        )
+        self.hamlet_filter = QComboBox()
+        self.hamlet_filter.setMinimumWidth(160)
+        self.date_from = DateFilter()
+        self.date_to = DateFilter()
+        for combo in (self.type_filter, self.status_filter, self.hamlet_filter):
+            combo.currentIndexChanged.connect(self._apply_filters)
+        for date in (self.date_from, self.date_to):
+            date.dateChanged.connect(self._apply_filters)
+        self.clear_filters_button = QPushButton(_("Bỏ lọc"))
+        self.clear_filters_button.clicked.connect(self.clear_filters)
+        self.count_label = QLabel()
+        self.count_label.setObjectName("events_count")
+
+    def _build_layout(self) -> None:
+        title = QLabel(_("Sự kiện của kế hoạch"))
+        title.setStyleSheet(TITLE_STYLE)
+        head = QHBoxLayout()
+        head.addWidget(title)
+        head.addStretch(1)
+        head.addWidget(self.count_label)
+
+        first = QHBoxLayout()
+        first.addWidget(self.search, 1)
+        first.addSpacing(12)
+        first.addWidget(QLabel(_("Loại:")))
+        first.addWidget(self.type_filter)
+        first.addWidget(QLabel(_("Trạng thái:")))
+        first.addWidget(self.status_filter)
+        second = QHBoxLayout()
+        second.addWidget(QLabel(_("Ấp, khu phố:")))
+        second.addWidget(self.hamlet_filter)
+        second.addSpacing(12)
+        second.addWidget(QLabel(_("Từ ngày:")))
+        second.addWidget(self.date_from)
+        second.addWidget(QLabel(_("đến ngày:")))
+        second.addWidget(self.date_to)
+        second.addSpacing(12)
+        second.addWidget(self.clear_filters_button)
+        second.addStretch(1)
+
+        self.add_button = QPushButton(_("Thêm sự kiện…"))
+        self.add_button.clicked.connect(self.add_event)
+        self.open_button = QPushButton(_("Mở"))
+        self.open_button.setToolTip(_("Xem người tham gia và kết quả (Enter hoặc nhấp đúp)"))
+        self.open_button.clicked.connect(self.open_selected)
+        self.edit_button = QPushButton(_("Sửa…"))
+        self.edit_button.clicked.connect(self.edit_selected)
+        self.cancel_button = QPushButton(_("Hủy sự kiện"))
+        self.cancel_button.setToolTip(_("Đánh dấu sự kiện là đã hủy (vẫn giữ trong danh sách)"))
+        self.cancel_button.clicked.connect(self.cancel_selected)
+        self.delete_button = QPushButton(_("Xóa"))
+        self.delete_button.clicked.connect(self.delete_selected)
+        self.export_button = QPushButton(_("Xuất Excel…"))
+        self.export_button.clicked.connect(self.export)
+        actions = QHBoxLayout()
+        for button in (
+            self.add_button,
+            self.open_button,
+            self.edit_button,
+            self.cancel_button,
+            self.delete_button,
+        ):
+            actions.addWidget(button)
+        actions.addStretch(1)
+        actions.addWidget(self.export_button)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(head)
+        layout.addLayout(first)
+        layout.addLayout(second)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(actions)
+
+    def _build_shortcuts(self) -> None:
+        for keys, slot, owner, context in (
+            (QKeySequence.StandardKey.Find, self.search.setFocus, self, PAGE_SHORTCUT),
+            (QKeySequence.StandardKey.New, self.add_event, self, PAGE_SHORTCUT),
+            (Qt.Key.Key_Delete, self.delete_selected, self.table, TABLE_SHORTCUT),
+        ):
+            shortcut = QShortcut(QKeySequence(keys), owner)
+            shortcut.setContext(context)
+            shortcut.activated.connect(slot)
+        self.add_button.setToolTip(_("Thêm sự kiện mới (Ctrl+N)"))
+        self.delete_button.setToolTip(_("Xóa sự kiện đang chọn (phím Delete)"))
+
+    def _set_column_widths(self) -> None:
+        char = self.table.fontMetrics().averageCharWidth()
+        header = self.table.horizontalHeader()
+        header.setStretchLastSection(False)
+        for section, column in enumerate(self.model.columns):
+            if column.key == STRETCH_COLUMN:
+                header.setSectionResizeMode(section, QHeaderView.ResizeMode.Stretch)
+            else:
+                header.resizeSection(section, COLUMN_WIDTHS.get(column.key, 12) * char + 18)
+
+    # --- data ------------------------------------------------------------------------------
+    def reload(self) -> None:
+        self._fill_filter_choices()
+        self._filter = self._read_filters()
+        self._refresh_model()
+
+    def _fill_filter_choices(self) -> None:
+        uid = self.ctx.campaign_uid
+        types = catalogues.event_types(self.ctx.db, uid, include_inactive=True) if uid else []
+        fill_combo(
+            self.type_filter,
+            [(None, _("Mọi loại sự kiện"))] + [(item.uid, item.name) for item in types],
+        )
+        hamlets = catalogues.hamlets(self.ctx.db, include_inactive=True)
+        fill_combo(
+            self.hamlet_filter,
+            [(None, _("Mọi ấp, khu phố"))] + [(item.uid, item.name) for item in hamlets],
+        )
+
+    def _read_filters(self) -> EventFilter:
+        return EventFilter(
+            campaign_uid=self.ctx.campaign_uid or "-",
+            event_type_uid=self.type_filter.currentData(),
+            status=self.status_filter.currentData(),
+            hamlet_uid=self.hamlet_filter.currentData(),
+            date_from=self.date_from.iso(),
+            date_to=self.date_to.iso(),
+            text=self.search.text(),
+        )
+
+    def _apply_filters(self, *_args) -> None:
+        self._filter = self._read_filters()
+        self._refresh_model()
+
+    def _refresh_model(self) -> None:
+        selected = self.table.selected_uid()
+        self.model.refresh()
+        self.count_label.setText(
+            ngettext("{count} sự kiện", "{count} sự kiện", self.model.total).format(
+                count=format_quantity(self.model.total)
+            )
+        )
+        if selected:
+            self.select_uid(selected)
+
+    def clear_filters(self) -> None:
+        for combo in (self.type_filter, self.status_filter, self.hamlet_filter):
+            combo.blockSignals(True)
+            combo.setCurrentIndex(0)
+            combo.blockSignals(False)
+        for date in (self.date_from, self.date_to):
+            date.blockSignals(True)
+            date.set_iso(None)
+            date.blockSignals(False)
+        self.search.blockSignals(True)
+        self.search.clear()
+        self.search.blockSignals(False)
+        self._apply_filters()
+
+    def select_uid(self, uid: str) -> bool:
+        """Select the row of this event if it is among the rows fetched; True if it was."""
+        for row, item in enumerate(self.model.fetched_rows()):
+            if item.uid == uid:
+                self.table.selectionModel().select(
+                    self.model.index(row, 0),
+                    QItemSelectionModel.SelectionFlag.ClearAndSelect
+                    | QItemSelectionModel.SelectionFlag.Rows,
+                )
+                self.table.setCurrentIndex(self.model.index(row, 0))
+                self.table.scrollTo(self.model.index(row, 0))
+                return True
+        return False
+
+    def _sort_changed(self, section: int, order: Qt.SortOrder) -> None:
+        header = self.table.horizontalHeader()
+        if self.model.columns[section].sortable:
+            self._sort_section, self._sort_order = section, order
+            return
+        header.blockSignals(True)  # a column the query cannot order by keeps the old indicator
+        header.setSortIndicator(self._sort_section, self._sort_order)
+        header.blockSignals(False)
+
+    def _update_buttons(self, *_args) -> None:
+        uid = self.table.selected_uid()
+        row = self._selected_row()
+        for button in (self.open_button, self.edit_button, self.delete_button):
+            button.setEnabled(uid is not None)
+        self.cancel_button.setEnabled(row is not None and row.status != "cancelled")
+        self.add_button.setEnabled(bool(self.ctx.campaign_uid))
+
+    def _selected_row(self):
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.row_at(rows[0].row()) if rows else None
+
+    # --- actions ---------------------------------------------------------------------------
+    @guarded
+    def add_event(self) -> None:
+        from desktop.ui.dialogs.event_form import EventFormDialog
+
+        uid = EventFormDialog.ask(self, self.ctx)  # the form tells every page of the change
+        if uid:
+            self.select_uid(uid)
+
+    @guarded
+    def edit_selected(self) -> None:
+        from desktop.ui.dialogs.event_form import EventFormDialog
+
+        uid = self.table.selected_uid()
+        if uid:
+            EventFormDialog.ask(self, self.ctx, uid)
+
+    @guarded
+    def open_selected(self) -> None:
+        from desktop.ui.dialogs.event_detail import EventDetailDialog
+
+        uid = self.table.selected_uid()
+        if uid:
+            EventDetailDialog.ask(self, self.ctx, uid)
+
+    @guarded
+    def cancel_selected(self) -> None:
+        row = self._selected_row()
+        if row is None or row.status == "cancelled":
+            return
+        if not confirm(
+            self,
+            _("Hủy sự kiện"),
+            _(
+                "Hủy sự kiện “{title}”?\n\nSự kiện vẫn ở trong danh sách với trạng thái "
+                "“Đã hủy” và không được tính vào kết quả."
+            ).format(title=row.title),
+            _("Hủy sự kiện"),
+        ):
+            return
+        events.cancel_event(self.ctx.db, row.uid)
+        self.ctx.notify_changed()
+
+    @guarded
+    def delete_selected(self) -> None:
+        row = self._selected_row()
+        if row is None:
+            return
+        if not confirm(
+            self,
+            _("Xóa sự kiện"),
+            _(
+                "Xóa sự kiện “{title}” ({date})?\n\nDanh sách {named} người tham gia và {outcomes} "
+                "kết quả đã ghi của sự kiện cũng bị xóa theo."
+            ).format(
+                title=row.title,
+                date=events.format_date(row.start_date),
+                named=row.named_count,
+                outcomes=row.outcome_count,
+            ),
+            _("Xóa"),
+        ):
+            return
+        events.delete_event(self.ctx.db, row.uid)
+        self.ctx.notify_changed()
+
+    def export(self) -> None:
+        ask_and_export(self, self.model, _("Danh sách sự kiện"), "su-kien")
