@@ -1,0 +1,12 @@
+"""Sync bundles: commune → province, signed manifests, age-encrypted payloads, acknowledgements.
+
+The format is written down in docs/bundle-format.md. Modules, from the bottom up:
+`keys` (Ed25519 signing keys, age identities, fingerprints), `setup_file` (the province's file a
+commune loads), `register` (the province's register of communes' keys), `archive` (the zip
+container read in memory with caps), `manifest`, `payload` (JSON Lines of rows), `bundle_writer`
+(commune export), `bundle_reader` (verify and decrypt), `merge` (rows by unit_code, uid, rev),
+`importer` (province import, dry run and commit), `ack`, `completeness` and `status`.
+"""
+
+FORMAT_NAME = "antq-bundle"
+FORMAT_VERSION = 1

@@ -1,0 +1,207 @@
+"""Acknowledgements: the province's signed word of what arrived, and the commune's mark.
+
+An ack file has two lines: the ack as compact, sorted, ASCII JSON, and the base64 Ed25519
+signature of exactly that line's bytes. Acks are numbered per commune; a commune takes only an
+ack newer than the last it took, and its acknowledged mark only moves forward.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import sqlite_utils
+
+from db import transaction
+from desktop.core import office, records
+from desktop.core.i18n import _
+from desktop.core.sync import keys
+from desktop.core.sync.archive import BundleRefused
+from desktop.core.sync.bundle_writer import acked_seq, write_file
+from desktop.core.sync.importer import gaps
+from desktop.core.sync.setup_file import loaded_setup
+
+ACK_FORMAT = "antq-ack"
+ACK_VERSION = 1
+MAX_ACK = 1024 * 1024
+
+
+@dataclass(frozen=True)
+class AckResult:
+    ack_number: int
+    highest: int
+    acked_seq: int
+    moved: bool
+    missing: list[int]
+    conflicts: list[dict[str, str]]
+
+
+def _latest_chain(db: sqlite_utils.Database, unit_code: str):
+    return db.conn.execute(
+        "SELECT device_id, epoch FROM bundle_in WHERE unit_code = ? "
+        "ORDER BY epoch DESC, id DESC LIMIT 1",
+        [unit_code],
+    ).fetchone()
+
+
+def write_ack(db: sqlite_utils.Database, unit_code: str, folder: Path) -> Path:
+    """Write the next signed ack for a commune's latest chain into `folder`."""
+    chain = _latest_chain(db, unit_code)
+    if chain is None:
+        raise BundleRefused(
+            _("Chưa nhận được gói nào của xã {code} nên chưa có gì để xác nhận.").format(
+                code=unit_code
+            ),
+            f"no bundle from {unit_code}",
+        )
+    device, epoch = chain
+    missing = gaps(db, unit_code, device, epoch)
+    received = db.conn.execute(
+        "SELECT MAX(number) FROM bundle_in WHERE unit_code = ? AND device_id = ? AND epoch = ?",
+        [unit_code, device, epoch],
+    ).fetchone()[0]
+    highest = (missing[0] - 1) if missing else received
+    conflicts = [
+        {"table": row[0], "uid": row[1]}
+        for row in db.conn.execute(
+            "SELECT DISTINCT tbl, uid FROM sync_conflict WHERE unit_code = ? ORDER BY tbl, uid",
+            [unit_code],
+        )
+    ]
+    number = db.conn.execute(
+        "SELECT COALESCE(MAX(ack_number), 0) + 1 FROM ack_out WHERE unit_code = ?", [unit_code]
+    ).fetchone()[0]
+    document = {
+        "format": ACK_FORMAT,
+        "version": ACK_VERSION,
+        "province_code": office.self_unit(db).code,
+        "unit_code": unit_code,
+        "device_id": device,
+        "epoch": epoch,
+        "ack_number": number,
+        "highest_contiguous": highest,
+        "missing": missing,
+        "conflicts": conflicts,
+        "issued_at": records.now_iso(),
+    }
+    line = json.dumps(document, sort_keys=True, separators=(",", ":")).encode("ascii")
+    signature = base64.b64encode(keys.sign(db, line))
+    path, _hash = write_file(
+        Path(folder), f"{unit_code}_ack_{number:06d}.antq-ack", line + b"\n" + signature + b"\n"
+    )
+    with transaction(db):
+        db["ack_out"].insert(
+            {
+                "unit_code": unit_code,
+                "ack_number": number,
+                "device_id": device,
+                "epoch": epoch,
+                "highest": highest,
+                "created_at": document["issued_at"],
+            }
+        )
+    return path
+
+
+def _bad_ack(detail: str) -> BundleRefused:
+    return BundleRefused(
+        _(
+            "Tệp xác nhận không hợp lệ hoặc chữ ký không đúng (tệp bị sửa hoặc không phải do "
+            "tỉnh lập). Không ghi nhận gì."
+        ),
+        f"ack refused: {detail}",
+    )
+
+
+def _read(db: sqlite_utils.Database, data: bytes) -> dict:
+    if not data or len(data) > MAX_ACK:
+        raise _bad_ack(f"{len(data)} bytes")
+    parts = data.split(b"\n")
+    if len(parts) < 2:
+        raise _bad_ack("not two lines")
+    line, signature_text = parts[0], parts[1]
+    try:
+        signature = base64.b64decode(signature_text, validate=True)
+    except (binascii.Error, ValueError) as error:
+        raise _bad_ack("signature not base64") from error
+    if not keys.verify(loaded_setup(db).signing_public, signature, line):
+        raise _bad_ack("bad signature")
+    try:
+        document = json.loads(line.decode("ascii"))
+    except (UnicodeDecodeError, ValueError) as error:
+        raise _bad_ack("not JSON") from error
+    if not isinstance(document, dict) or document.get("format") != ACK_FORMAT:
+        raise _bad_ack("not an ack")
+    if document.get("version") != ACK_VERSION:
+        raise _bad_ack(f"version {document.get('version')!r}")
+    return document
+
+
+def _refuse(message: str, detail: str) -> BundleRefused:
+    return BundleRefused(message, f"ack refused: {detail}")
+
+
+def import_ack(db: sqlite_utils.Database, path: Path) -> AckResult:
+    """Take the province's ack: the acknowledged mark moves forward, never back."""
+    document = _read(db, Path(path).read_bytes())
+    device, epoch = office.device_id(db), office.device_epoch(db)
+    if document.get("unit_code") != office.self_unit(db).code:
+        raise _refuse(_("Tệp xác nhận này là của xã khác."), "other unit")
+    if document.get("device_id") != device or document.get("epoch") != epoch:
+        raise _refuse(
+            _("Tệp xác nhận này dành cho máy hoặc bản dữ liệu trước đây, không phải máy này."),
+            "other device or epoch",
+        )
+    last = db.conn.execute("SELECT COALESCE(MAX(ack_number), 0) FROM ack_in").fetchone()[0]
+    number, highest = document.get("ack_number"), document.get("highest_contiguous")
+    if not isinstance(number, int) or not isinstance(highest, int):
+        raise _bad_ack("fields")
+    if number <= last:
+        raise _refuse(
+            _("Tệp xác nhận số {number} đã cũ (đã nhận tới số {last}); không ghi nhận gì.").format(
+                number=number, last=last
+            ),
+            f"ack {number} replayed, last {last}",
+        )
+    bundle = db.conn.execute(
+        "SELECT seq_to FROM bundle_out WHERE device_id = ? AND epoch = ? AND number = ?",
+        [device, epoch, highest],
+    ).fetchone()
+    if highest > 0 and bundle is None:
+        raise _refuse(
+            _("Tệp xác nhận nhắc tới gói số {number} mà máy này chưa xuất.").format(number=highest),
+            f"ack for unknown bundle {highest}",
+        )
+    before = acked_seq(db)
+    mark = max(before, bundle[0] if bundle else 0)
+    stamp = records.now_iso()
+    with transaction(db):
+        db["ack_in"].insert(
+            {
+                "ack_number": number,
+                "device_id": device,
+                "epoch": epoch,
+                "highest": highest,
+                "acked_seq": mark,
+                "missing": json.dumps(document.get("missing", [])),
+                "conflicts": json.dumps(document.get("conflicts", [])),
+                "issued_at": str(document.get("issued_at", "")),
+                "imported_at": stamp,
+            }
+        )
+        db.conn.execute(
+            "UPDATE bundle_out SET acked_at = COALESCE(acked_at, ?) WHERE device_id = ? "
+            "AND epoch = ? AND number <= ?",
+            [stamp, device, epoch, highest],
+        )
+    return AckResult(
+        number,
+        highest,
+        mark,
+        mark > before,
+        list(document.get("missing", [])),
+        list(document.get("conflicts", [])),
+    )

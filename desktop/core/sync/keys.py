@@ -1,0 +1,185 @@
+"""This office's keys: the Ed25519 signing key, the province's age identities, fingerprints.
+
+Private keys live in the `sync_key` table and never in a bundle. The province's working age
+identity is kept encrypted with the officer's passphrase (age's own scrypt format, so the stock
+`age -d` can open it too); the escrow identity is shown once and not kept at all.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+from dataclasses import dataclass
+
+import pyrage
+import sqlite_utils
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
+from pyrage import passphrase as age_passphrase
+from pyrage import x25519
+
+from desktop.core import records
+from desktop.core.errors import UserError
+from desktop.core.i18n import _
+
+MIN_PASSPHRASE = 8
+
+
+def fingerprint(public_key_b64: str) -> str:
+    """Five groups of four base32 letters of the key's SHA-256: read out over the phone."""
+    digest = hashlib.sha256(base64.b64decode(public_key_b64)).digest()
+    text = base64.b32encode(digest).decode("ascii")[:20]
+    return "-".join(text[i : i + 4] for i in range(0, 20, 4))
+
+
+def public_b64(key: Ed25519PrivateKey) -> str:
+    raw = key.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw)
+    return base64.b64encode(raw).decode("ascii")
+
+
+def load_public(public_key_b64: str) -> Ed25519PublicKey:
+    """The public key from its base64 text; UserError if it is not a 32-byte Ed25519 key."""
+    try:
+        raw = base64.b64decode(public_key_b64, validate=True)
+        return Ed25519PublicKey.from_public_bytes(raw)
+    except ValueError as error:
+        raise UserError(
+            _("Khóa công khai không hợp lệ."), f"bad Ed25519 public key: {error}"
+        ) from error
+
+
+def verify(public_key_b64: str, signature: bytes, data: bytes) -> bool:
+    """True if `signature` is the key's Ed25519 signature over exactly `data`."""
+    try:
+        load_public(public_key_b64).verify(signature, data)
+    except (InvalidSignature, UserError):
+        return False
+    return True
+
+
+def _stored(db: sqlite_utils.Database, name: str):
+    return db.conn.execute("SELECT public, secret FROM sync_key WHERE name = ?", [name]).fetchone()
+
+
+def _store(db: sqlite_utils.Database, name: str, public: str, secret: bytes | None) -> None:
+    db.conn.execute(
+        "INSERT INTO sync_key (name, public, secret, created_at) VALUES (?, ?, ?, ?) "
+        "ON CONFLICT(name) DO UPDATE SET public = excluded.public, secret = excluded.secret, "
+        "created_at = excluded.created_at",
+        [name, public, secret, records.now_iso()],
+    )
+
+
+def ensure_signing_key(db: sqlite_utils.Database) -> str:
+    """This office's signing key, made on first use; returns its public key (base64).
+
+    Call inside the caller's transaction.
+    """
+    row = _stored(db, "signing")
+    if row is not None:
+        return row[0]
+    key = Ed25519PrivateKey.generate()
+    _store(db, "signing", public_b64(key), key.private_bytes_raw())
+    return public_b64(key)
+
+
+def new_signing_key(db: sqlite_utils.Database) -> str:
+    """Replace the signing key (re-key after a lost or exposed key); returns the new public key."""
+    key = Ed25519PrivateKey.generate()
+    _store(db, "signing", public_b64(key), key.private_bytes_raw())
+    return public_b64(key)
+
+
+def signing_public(db: sqlite_utils.Database) -> str | None:
+    row = _stored(db, "signing")
+    return row[0] if row else None
+
+
+def sign(db: sqlite_utils.Database, data: bytes) -> bytes:
+    row = _stored(db, "signing")
+    if row is None:
+        raise RuntimeError("no signing key: ensure_signing_key first")
+    return Ed25519PrivateKey.from_private_bytes(bytes(row[1])).sign(data)
+
+
+@dataclass(frozen=True)
+class ProvinceKeys:
+    """What the province's first run produces; `escrow_identity` is shown once, never stored."""
+
+    working_recipient: str
+    escrow_recipient: str
+    escrow_identity: str
+    signing_public: str
+
+
+def check_passphrase(passphrase: str) -> None:
+    if len(passphrase) < MIN_PASSPHRASE:
+        raise UserError(
+            _("Mật khẩu bảo vệ khóa phải có ít nhất {count} ký tự.").format(count=MIN_PASSPHRASE),
+            "passphrase too short",
+        )
+
+
+def create_province_keys(db: sqlite_utils.Database, passphrase: str) -> ProvinceKeys:
+    """Generate the working and escrow age identities and the signing key; inside a transaction."""
+    check_passphrase(passphrase)
+    working = x25519.Identity.generate()
+    escrow = x25519.Identity.generate()
+    locked = age_passphrase.encrypt(str(working).encode("ascii"), passphrase)
+    _store(db, "age_working", str(working.to_public()), locked)
+    _store(db, "age_escrow", str(escrow.to_public()), None)
+    signing = ensure_signing_key(db)
+    return ProvinceKeys(str(working.to_public()), str(escrow.to_public()), str(escrow), signing)
+
+
+def province_recipients(db: sqlite_utils.Database) -> tuple[str, str]:
+    working, escrow = _stored(db, "age_working"), _stored(db, "age_escrow")
+    if working is None or escrow is None:
+        raise UserError(
+            _("Văn phòng này chưa có khóa của tỉnh."), "no province age keys in sync_key"
+        )
+    return working[0], escrow[0]
+
+
+def unlock_working_identity(db: sqlite_utils.Database, passphrase: str) -> x25519.Identity:
+    """The working identity, decrypted with the officer's passphrase."""
+    row = _stored(db, "age_working")
+    if row is None:
+        raise UserError(_("Văn phòng này chưa có khóa của tỉnh."), "no age_working key in sync_key")
+    try:
+        text = age_passphrase.decrypt(bytes(row[1]), passphrase)
+    except pyrage.DecryptError as error:
+        raise UserError(
+            _("Mật khẩu bảo vệ khóa không đúng."), "working identity: wrong passphrase"
+        ) from error
+    return x25519.Identity.from_str(text.decode("ascii"))
+
+
+def working_identity_file(db: sqlite_utils.Database, passphrase: str) -> str:
+    """The working identity as the text of an age identity file (for `age -d -i`)."""
+    identity = unlock_working_identity(db, passphrase)
+    return f"# ANTQ Desk working identity\n# public key: {identity.to_public()}\n{identity}\n"
+
+
+def parse_identity(text: str) -> x25519.Identity:
+    """An age identity from an identity file's text (comment lines ignored)."""
+    for line in text.splitlines():
+        line = line.strip()
+        if line.startswith("AGE-SECRET-KEY-"):
+            try:
+                return x25519.Identity.from_str(line)
+            except pyrage.IdentityError as error:
+                raise UserError(
+                    _("Tệp khóa bí mật không hợp lệ."), f"bad age identity: {error}"
+                ) from error
+    raise UserError(_("Tệp khóa bí mật không hợp lệ."), "no AGE-SECRET-KEY line")
+
+
+def parse_recipient(text: str) -> x25519.Recipient:
+    try:
+        return x25519.Recipient.from_str(text.strip())
+    except pyrage.RecipientError as error:
+        raise UserError(
+            _("Khóa mã hóa của tỉnh không hợp lệ."), f"bad age recipient: {error}"
+        ) from error

@@ -1,0 +1,43 @@
+"""First run of a province office: the unit, its device identity and its keys."""
+
+from __future__ import annotations
+
+import sqlite_utils
+
+from db import transaction
+from desktop.core import catalogues, office, records, units
+from desktop.core.errors import ValidationError
+from desktop.core.i18n import _
+from desktop.core.sync import keys
+
+
+def set_up_province(
+    db: sqlite_utils.Database, province_code: str, passphrase: str
+) -> keys.ProvinceKeys:
+    """Record this office as the province and make its keys, in one transaction.
+
+    The returned escrow identity is the only copy: the caller prints it for the safe.
+    """
+    try:
+        division = units.province(province_code)
+    except KeyError:
+        division = None
+    if division is None:
+        raise ValidationError({"province_code": _("Hãy chọn tỉnh, thành phố từ danh mục.")})
+    if office.is_set_up(db):
+        raise ValidationError({"province_code": _("Văn phòng này đã được thiết lập.")})
+    keys.check_passphrase(passphrase)
+    with transaction(db):
+        db["unit"].insert(
+            {
+                "code": division.code,
+                "name": division.name,
+                "level": "province",
+                "is_self": 1,
+                "created_at": records.now_iso(),
+            }
+        )
+        for key, value in (("device_id", records.new_uid()), ("device_epoch", "1")):
+            db.conn.execute("INSERT OR IGNORE INTO meta (key, value) VALUES (?, ?)", [key, value])
+        catalogues.seed_reference_lists(db)
+        return keys.create_province_keys(db, passphrase)

@@ -1,0 +1,141 @@
+"""The province's setup file: what a commune needs to send it bundles.
+
+A small JSON file (no secrets): province code and name, the two age recipients (working and
+escrow) and the province's Ed25519 public key. The commune checks the province key's
+fingerprint over the phone before trusting it.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import sqlite_utils
+
+from db import transaction
+from desktop.core import office, records
+from desktop.core.errors import UserError
+from desktop.core.i18n import _
+from desktop.core.sync import keys
+
+SETUP_FORMAT = "antq-setup"
+SETUP_VERSION = 1
+MAX_SETUP_BYTES = 64 * 1024
+
+
+@dataclass(frozen=True)
+class ProvinceSetup:
+    province_code: str
+    province_name: str
+    working_recipient: str
+    escrow_recipient: str
+    signing_public: str
+
+    @property
+    def fingerprint(self) -> str:
+        return keys.fingerprint(self.signing_public)
+
+
+def setup_text(db: sqlite_utils.Database) -> str:
+    """The setup file's text for this province office."""
+    unit = office.self_unit(db)
+    working, escrow = keys.province_recipients(db)
+    document = {
+        "format": SETUP_FORMAT,
+        "version": SETUP_VERSION,
+        "province_code": unit.code,
+        "province_name": unit.name,
+        "recipients": {"working": working, "escrow": escrow},
+        "signing_public_key": keys.signing_public(db),
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def write_setup_file(db: sqlite_utils.Database, path: Path) -> Path:
+    Path(path).write_text(setup_text(db), encoding="utf-8")
+    return Path(path)
+
+
+def _bad(detail: str) -> UserError:
+    return UserError(
+        _("Tệp thiết lập của tỉnh không hợp lệ. Hãy xin lại tệp từ Công an tỉnh."),
+        f"setup file refused: {detail}",
+    )
+
+
+def parse_setup(data: bytes) -> ProvinceSetup:
+    """Check and read a setup file's bytes."""
+    if len(data) > MAX_SETUP_BYTES:
+        raise _bad("too large")
+    try:
+        document = json.loads(data.decode("utf-8"))
+        if document.get("format") != SETUP_FORMAT:
+            raise _bad("not a setup file")
+        if document.get("version") != SETUP_VERSION:
+            raise _bad(f"version {document.get('version')!r}")
+        setup = ProvinceSetup(
+            str(document["province_code"]),
+            str(document["province_name"]),
+            str(document["recipients"]["working"]),
+            str(document["recipients"]["escrow"]),
+            str(document["signing_public_key"]),
+        )
+    except (UnicodeDecodeError, ValueError, KeyError, TypeError, AttributeError) as error:
+        raise _bad(repr(error)) from error
+    keys.parse_recipient(setup.working_recipient)
+    keys.parse_recipient(setup.escrow_recipient)
+    keys.load_public(setup.signing_public)
+    return setup
+
+
+def load_setup_file(db: sqlite_utils.Database, path: Path) -> ProvinceSetup:
+    """Store the province's setup at this commune and make its signing key if it has none."""
+    setup = parse_setup(Path(path).read_bytes())
+    unit = office.self_unit(db)
+    if unit.level != "commune":
+        raise _bad("only a commune loads a setup file")
+    if unit.parent_code and unit.parent_code != setup.province_code:
+        raise UserError(
+            _("Tệp thiết lập là của {province}, không phải tỉnh của xã này.").format(
+                province=setup.province_name
+            ),
+            f"setup file of province {setup.province_code}, commune in {unit.parent_code}",
+        )
+    with transaction(db):
+        db.conn.execute(
+            "INSERT INTO province_setup (id, province_code, province_name, working_recipient, "
+            "escrow_recipient, signing_public, loaded_at) VALUES (1, ?, ?, ?, ?, ?, ?) "
+            "ON CONFLICT(id) DO UPDATE SET province_code = excluded.province_code, "
+            "province_name = excluded.province_name, "
+            "working_recipient = excluded.working_recipient, "
+            "escrow_recipient = excluded.escrow_recipient, "
+            "signing_public = excluded.signing_public, loaded_at = excluded.loaded_at",
+            [
+                setup.province_code,
+                setup.province_name,
+                setup.working_recipient,
+                setup.escrow_recipient,
+                setup.signing_public,
+                records.now_iso(),
+            ],
+        )
+        keys.ensure_signing_key(db)
+    return setup
+
+
+def loaded_setup(db: sqlite_utils.Database) -> ProvinceSetup:
+    """The setup this commune loaded; UserError if none yet."""
+    row = db.conn.execute(
+        "SELECT province_code, province_name, working_recipient, escrow_recipient, "
+        "signing_public FROM province_setup WHERE id = 1"
+    ).fetchone()
+    if row is None:
+        raise UserError(
+            _(
+                "Xã chưa nạp tệp thiết lập của tỉnh nên chưa xuất được gói đồng bộ. Hãy xin "
+                "tệp thiết lập từ Công an tỉnh rồi nạp vào."
+            ),
+            "no province_setup row",
+        )
+    return ProvinceSetup(*row)
