@@ -43,11 +43,11 @@ bench: $(VENV)/.installed-test
 
 # Re-extract the strings marked with _() and N_(), merge them into the catalogues, compile .mo.
 i18n: $(VENV)/.installed-test
-	$(BIN)/pybabel extract -F babel.cfg -k _ -k N_ -k ngettext:1,2 \
-		--sort-by-file --project "ANTQ Desk" -o resources/locale/antq.pot desktop
+	$(BIN)/pybabel extract -F babel.cfg --sort-by-file --project "ANTQ Desk" \
+		-o resources/locale/antq.pot desktop
 	$(BIN)/pybabel update -i resources/locale/antq.pot \
-		-d resources/locale -D antq --no-fuzzy-matching
-	$(BIN)/pybabel compile -d resources/locale -D antq --use-fuzzy
+		-d resources/locale -D antq --no-fuzzy-matching --ignore-obsolete
+	$(BIN)/pybabel compile -d resources/locale -D antq
 
 # The standalone program (PyInstaller, onedir) in dist/antq-desk/; see README "Standalone build".
 .PHONY: build test-build
