@@ -98,3 +98,74 @@ def add_event(db, title: str, day: str, total: int = 100) -> str:
             count_total=total,
         ),
     )
+
+
+def export_one(commune, folder: Path, **options):
+    """Export into `folder` (made if needed) and return the single bundle written."""
+    from desktop.core.sync import bundle_writer
+
+    folder.mkdir(parents=True, exist_ok=True)
+    written = bundle_writer.export(commune, folder, **options)
+    assert len(written) == 1
+    return written[0]
+
+
+def forge(
+    commune,
+    body: bytes,
+    *,
+    counts: dict | None = None,
+    changes: dict | None = None,
+    header: dict | None = None,
+    signer_db=None,
+) -> bytes:
+    """A bundle from raw payload lines, properly signed: what a buggy or hostile sender makes."""
+    import dataclasses
+    import hashlib
+
+    import pyrage
+
+    from desktop.core.sync import archive, bundle_writer, payload
+    from desktop.core.sync.manifest import Manifest
+
+    ctx = bundle_writer._context(commune, False, "2026-08")
+    number, prev = bundle_writer._last_bundle(commune)
+    identity = {
+        "unit_code": ctx.unit,
+        "device_id": ctx.device,
+        "epoch": ctx.epoch,
+        "number": number + 1,
+        "seq_after": 0,
+        "seq_to": 0,
+    }
+    head = {"kind": "header", "format": "antq-bundle", "format_version": 1, **identity}
+    head.update(header or {})
+    encrypted = pyrage.encrypt(payload.encode_line(head) + body, ctx.recipients)
+    manifest = Manifest(
+        province_code=ctx.province,
+        period="2026-08",
+        full=False,
+        part=1,
+        parts=1,
+        counts=counts or {},
+        payload_sha256=hashlib.sha256(encrypted).hexdigest(),
+        payload_size=len(encrypted),
+        prev_hash=prev,
+        signer_public_key=ctx.signer,
+        aggregates={},
+        created_at="2026-08-31T00:00:00+00:00",
+        **identity,
+    )
+    manifest = dataclasses.replace(manifest, **(changes or {}))
+    raw = manifest.to_bytes()
+    signer = signer_db or commune
+    return archive.pack(raw, keys.sign(signer, raw), encrypted)
+
+
+def row_body(commune, table: str, uid: str, **override) -> bytes:
+    """One payload line with the current state of a commune's row, fields overridden."""
+    from desktop.core.sync import payload
+
+    row = payload.fetch_rows(commune, table, [uid])[uid]
+    row.update(override)
+    return payload.row_line(table, row)
