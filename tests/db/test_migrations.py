@@ -185,7 +185,8 @@ def _fixtures() -> list[Path]:
 
 def test_there_is_a_fixture_for_every_schema_version():
     versions = {int(path.stem.removeprefix("schema_v")) for path in _fixtures()}
-    assert versions == set(range(1, schema_version() + 1))
+    # numbers are reserved per feature (0002 sync, 0003 reports, 0004 list import), so not dense
+    assert versions == {int(name[:4]) for name in step_names()}
 
 
 @pytest.mark.parametrize("fixture", _fixtures(), ids=lambda path: path.name)
