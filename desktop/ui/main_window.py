@@ -31,7 +31,8 @@ class MainWindow(QMainWindow):
         unit = office.self_unit(ctx.db)
         self.setWindowTitle(f"{APP_NAME} — {unit.name}, {unit.parent_name}")
         self.resize(1280, 800)
-        self.pages = [cls(ctx) for cls in page_classes()]
+        self.page_types = page_classes()
+        self._built: dict[int, QWidget] = {}
         self.nav = QListWidget()
         self.stack = QStackedWidget()
         self._build_body()
@@ -45,11 +46,13 @@ class MainWindow(QMainWindow):
         self.nav.setCurrentRow(0)
 
     def _build_body(self) -> None:
-        for page in self.pages:
-            self.nav.addItem(page.nav_title())
-            self.stack.addWidget(page)
+        for page_type in self.page_types:
+            self.nav.addItem(page_type.nav_title())
+            self.stack.addWidget(QWidget())  # replaced by the page when it is first shown
         self.nav.setFixedWidth(190)
-        self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
+        self.nav.currentRowChanged.connect(
+            lambda row: self.stack.setCurrentWidget(self.page_at(row))
+        )
         body = QWidget()
         layout = QHBoxLayout(body)
         layout.setContentsMargins(4, 4, 4, 4)
@@ -82,8 +85,8 @@ class MainWindow(QMainWindow):
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
         go_menu = self.menuBar().addMenu(_("&Xem"))
-        for row, page in enumerate(self.pages):
-            action = QAction(page.nav_title(), self, shortcut=QKeySequence(f"Ctrl+{row + 1}"))
+        for row, page_type in enumerate(self.page_types):
+            action = QAction(page_type.nav_title(), self, shortcut=QKeySequence(f"Ctrl+{row + 1}"))
             action.triggered.connect(lambda _c=False, r=row: self.nav.setCurrentRow(r))
             go_menu.addAction(action)
         help_menu = self.menuBar().addMenu(_("Trợ &giúp"))
@@ -91,12 +94,28 @@ class MainWindow(QMainWindow):
         about.triggered.connect(self._about)
         help_menu.addAction(about)
 
+    @property
+    def pages(self) -> list[QWidget]:
+        """The pages built so far, in navigation order."""
+        return [self._built[row] for row in sorted(self._built)]
+
+    def page_at(self, row: int) -> QWidget:
+        """The page of this row, built when first needed: start-up builds only the first one."""
+        page = self._built.get(row)
+        if page is None:
+            page = self._built[row] = self.page_types[row](self.ctx)
+            placeholder = self.stack.widget(row)
+            self.stack.insertWidget(row, page)
+            self.stack.removeWidget(placeholder)
+            placeholder.deleteLater()
+        return page
+
     def show_page(self, page_type: type) -> QWidget:
         """Switch to the page of this type and return it."""
-        for row, page in enumerate(self.pages):
-            if isinstance(page, page_type):
+        for row, candidate in enumerate(self.page_types):
+            if issubclass(candidate, page_type):
                 self.nav.setCurrentRow(row)
-                return page
+                return self.page_at(row)
         raise LookupError(page_type)
 
     def _about(self) -> None:
