@@ -130,8 +130,19 @@ def _remove_quietly(path: Path) -> None:
         log.warning("could not remove %s after a failed write: %r", path, error)
 
 
+def _check_folder(folder: Path) -> None:
+    if not folder.is_dir():
+        raise UserError(
+            _("Không tìm thấy thư mục {folder}. Hãy cắm USB hoặc chọn thư mục khác.").format(
+                folder=folder
+            ),
+            f"export folder missing: {folder}",
+        )
+
+
 def write_file(folder: Path, name: str, data: bytes) -> tuple[Path, str]:
     """Write through a temporary name, fsync, rename, read back; returns (path, file sha256)."""
+    _check_folder(folder)
     final, temporary = folder / name, folder / f".{name}.part"
     try:
         descriptor = os.open(
@@ -249,13 +260,7 @@ def export(
 ) -> list[WrittenBundle]:
     """Write the bundle(s) into `folder`; an empty period still gets its (empty) bundle."""
     folder = Path(folder)
-    if not folder.is_dir():
-        raise UserError(
-            _("Không tìm thấy thư mục {folder}. Hãy cắm USB hoặc chọn thư mục khác.").format(
-                folder=folder
-            ),
-            f"export folder missing: {folder}",
-        )
+    _check_folder(folder)
     period = period or dt.date.today().strftime("%Y-%m")
     ctx = _context(db, full, period)
     after = 0 if full else acked_seq(db)
