@@ -1,0 +1,74 @@
+"""The payload opens with the stock `age` tool; the completeness grid and its spreadsheet."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import shutil
+import subprocess
+
+import pytest
+from openpyxl import load_workbook
+
+from desktop.core.sync import archive, completeness, importer, keys
+
+from .conftest import PASSPHRASE, add_person, export_one, make_commune
+
+AGE = shutil.which("age")
+
+
+@pytest.mark.skipif(AGE is None, reason="the Debian package `age` is not installed")
+@pytest.mark.parametrize("which", ["working", "escrow"])
+def test_stock_age_decrypts_the_payload(tmp_path, prov, commune, province_template, which):
+    add_person(commune, "Nguyễn Thị Tuyết")
+    data = export_one(commune, tmp_path / "usb").path.read_bytes()
+    entries = archive.unpack(data, 1 << 30)
+    (tmp_path / "payload.age").write_bytes(entries[archive.PAYLOAD])
+    if which == "working":
+        identity = keys.working_identity_file(prov.db, PASSPHRASE)
+    else:
+        identity = str(province_template[4].escrow_identity) + "\n"
+    (tmp_path / "identity.txt").write_text(identity, encoding="ascii")
+    result = subprocess.run(
+        [AGE, "-d", "-i", str(tmp_path / "identity.txt"), str(tmp_path / "payload.age")],
+        capture_output=True,
+        timeout=60,
+        check=True,
+    )
+    lines = result.stdout.decode("utf-8").splitlines()
+    header = json.loads(lines[0])
+    assert header["kind"] == "header" and header["number"] == 1
+    names = [json.loads(line)["row"].get("full_name") for line in lines[1:]]
+    assert "Nguyễn Thị Tuyết" in names
+
+
+def test_completeness_grid_received_late_missing_and_gap(tmp_path, prov, commune):
+    other = make_commune(tmp_path, prov, 1)
+    add_person(commune, "A")
+    june = export_one(commune, tmp_path / "a", period="2026-06").path.read_bytes()
+    add_person(commune, "B")
+    export_one(commune, tmp_path / "b", period="2026-07")  # lost on the way
+    add_person(commune, "C")
+    august = export_one(commune, tmp_path / "c", period="2026-08").path.read_bytes()
+    add_person(other, "D")
+    other_june = export_one(other, tmp_path / "d", period="2026-06").path.read_bytes()
+    importer.import_bundle(prov.db, june, prov.identities, received_at="2026-07-03T08:00:00")
+    importer.import_bundle(prov.db, august, prov.identities, received_at="2026-09-04T08:00:00")
+    importer.import_bundle(prov.db, other_june, prov.identities, received_at="2026-07-20T08:00:00")
+    months = ["2026-06", "2026-07", "2026-08", "2026-09"]
+    grid = completeness.grid(prov.db, months, today=dt.date(2026, 9, 10))
+    cells = {row.unit_code: row.cells for row in grid.rows}
+    first = commune.conn.execute("SELECT code FROM unit WHERE is_self = 1").fetchone()[0]
+    second = other.conn.execute("SELECT code FROM unit WHERE is_self = 1").fetchone()[0]
+    assert cells[first] == ("received", "missing", "gap", "not_due")
+    assert cells[second] == ("late", "missing", "missing", "not_due")
+    assert grid.reported("2026-06") == 2
+    path = tmp_path / "grid.xlsx"
+    completeness.write_xlsx(grid, path)
+    sheet = load_workbook(path).active
+    values = [[cell.value for cell in row] for row in sheet.iter_rows()]
+    assert values[0][2] == "Tháng 06/2026"
+    by_code = {row[0]: row for row in values[1:-1]}
+    assert by_code[first][2:] == ["Đã nhận", "Thiếu", "Đứt chuỗi", "Chưa đến hạn"]
+    assert by_code[second][2] == "Nhận muộn"
+    assert values[-1][1] == "Số xã đã gửi" and values[-1][2] == "2"
