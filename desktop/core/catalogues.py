@@ -144,6 +144,25 @@ def religions(db) -> list[tuple[str, str]]:
     return [tuple(r) for r in db.conn.execute("SELECT code, name FROM religion ORDER BY code")]
 
 
+@dataclass(frozen=True)
+class Reference:
+    """An entry of a national reference list, with the code scheme its code belongs to."""
+
+    code: str
+    scheme: str
+    name: str
+    other_names: str = ""
+
+
+def reference_entries(db, table: str) -> list[Reference]:
+    """Every ethnicity or religion with its scheme, for the read-only catalogue tabs."""
+    if table not in ("ethnicity", "religion"):
+        raise ValueError(table)
+    other = "other_names" if table == "ethnicity" else "''"
+    sql = f"SELECT code, scheme, name, {other} FROM {table} ORDER BY code"
+    return [Reference(*row) for row in db.conn.execute(sql)]
+
+
 def _require_name(name: str) -> str:
     name = clean(name)
     if not name:

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import openpyxl
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog
+from PySide6.QtWidgets import QFileDialog, QPushButton
 
 from desktop.core import attendance, people
 from desktop.ui.dialogs.person_detail import PersonDetailDialog
 from desktop.ui.dialogs.person_form import PersonFormDialog
 from desktop.ui.dialogs.pick_person import PickPersonDialog
+from desktop.ui.models.paged import PAGE_SIZE
 from desktop.ui.pages.people import PeoplePage
 
 
@@ -139,3 +140,59 @@ def test_people_model_passes_the_model_tester(qtbot, ctx, make, qtmodeltester):
         make.person(name)
     page = _page(qtbot, ctx)
     qtmodeltester.check(page.model)
+
+
+def test_filters_by_hamlet_and_gender(qtbot, ctx, make):
+    tan_hoa, binh_an = ctx.db.hamlets
+    make.person("Lê Văn An", gender="nam", hamlet_uid=tan_hoa)
+    make.person("Trần Thị Bích", gender="nu", hamlet_uid=tan_hoa)
+    make.person("Võ Thị Cúc", gender="nu", hamlet_uid=binh_an)
+    page = _page(qtbot, ctx)
+    page.hamlet_filter.setCurrentIndex(page.hamlet_filter.findData(tan_hoa))
+    assert _names(page.model) == ["Lê Văn An", "Trần Thị Bích"]
+    page.gender_filter.setCurrentIndex(page.gender_filter.findData("nu"))
+    assert _names(page.model) == ["Trần Thị Bích"]
+    page.hamlet_filter.setCurrentIndex(0)
+    assert _names(page.model) == ["Trần Thị Bích", "Võ Thị Cúc"]
+    assert page.count_label.text() == "2 người"
+
+
+def test_scrolling_fetches_the_register_page_by_page(qtbot, ctx, make):
+    for index in range(PAGE_SIZE * 2 + 30):
+        make.person(f"Nguyễn Văn Số {index:03d}")
+    page = _page(qtbot, ctx)
+    assert page.model.rowCount() == PAGE_SIZE and page.count_label.text() == "430 người"
+    page.table.scrollToBottom()  # the view asks the model for the next page at the end
+    qtbot.waitUntil(lambda: page.model.rowCount() == PAGE_SIZE * 2)
+    page.table.scrollToBottom()
+    qtbot.waitUntil(lambda: page.model.rowCount() == PAGE_SIZE * 2 + 30)
+    assert not page.model.canFetchMore()
+
+
+def test_a_person_added_from_the_page_is_selected(qtbot, ctx, make, modal):
+    make.person("Trần Thị Bích")
+    page = _page(qtbot, ctx)
+
+    def fill(form: PersonFormDialog) -> None:
+        form.name_edit.setText("Lê Văn An")
+        form.findChild(QPushButton, "ok").click()
+
+    modal.run(page.add_button.click, fill, PersonFormDialog)
+    assert _names(page.model) == ["Lê Văn An", "Trần Thị Bích"]
+    assert page.model.row_at(page.table.currentIndex().row()).full_name == "Lê Văn An"
+    assert page.table.selected_uid() == page.model.uid_at(0)
+    assert page.delete_button.isEnabled()
+
+
+def test_delete_asks_and_removes_the_person_from_their_events(qtbot, ctx, make, modal):
+    person = make.person("Lê Văn An")
+    event = make.event()
+    attendance.add(ctx.db, event, person)
+    page = _page(qtbot, ctx)
+    assert not page.delete_button.isEnabled()
+    page.table.selectRow(0)
+    modal.answer(page.delete_button.click, "confirm_no")
+    assert page.model.total == 1
+    modal.answer(page.delete_button.click, "confirm_yes")
+    assert page.model.total == 0 and page.count_label.text() == "0 người"
+    assert attendance.participants(ctx.db, event) == []

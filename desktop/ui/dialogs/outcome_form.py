@@ -70,13 +70,17 @@ class OutcomeFormDialog(QDialog):
             i.uid: i
             for i in catalogues.indicators(ctx.db, data.campaign_uid, include_inactive=True)
         }
-        self._build(locked_event=event_uid is not None)
+        self._build(locked_event=event_uid is not None, current_indicator=data.indicator_uid)
         self._load(data)
 
-    def _build(self, locked_event: bool) -> None:
+    def _build(self, locked_event: bool, current_indicator: str) -> None:
         self.indicator_combo = QComboBox(objectName="indicator_uid")
-        live = [i for i in self._indicators.values() if i.extra["active"]]
-        fill_indicators(self.indicator_combo, live)
+        offered = [
+            i
+            for i in self._indicators.values()
+            if i.extra["active"] or i.uid == current_indicator  # a hidden one stays on its record
+        ]
+        fill_indicators(self.indicator_combo, offered)
         self.indicator_combo.currentIndexChanged.connect(self._indicator_changed)
         self.event_combo = QComboBox(objectName="event_uid")
         fill_combo(
@@ -87,6 +91,7 @@ class OutcomeFormDialog(QDialog):
             ],
         )
         self.event_combo.setEnabled(not locked_event)
+        self.event_combo.currentIndexChanged.connect(self._event_changed)
         self.quantity_spin = QDoubleSpinBox(objectName="quantity")
         self.quantity_spin.setRange(0, 10_000_000)
         self.quantity_spin.setDecimals(2)
@@ -114,7 +119,6 @@ class OutcomeFormDialog(QDialog):
         self.date_edit.setCalendarPopup(True)
         self.date_edit.setDisplayFormat("dd/MM/yyyy")
         self.date_edit.setMinimumDate(NO_DATE)
-        self.date_edit.setSpecialValueText(_("theo ngày sự kiện"))
         self.notes_edit = QPlainTextEdit(objectName="notes")
         self.notes_edit.setFixedHeight(56)
 
@@ -169,6 +173,12 @@ class OutcomeFormDialog(QDialog):
         )
         self.notes_edit.setPlainText(data.notes)
         self._indicator_changed()
+        self._event_changed()
+
+    def _event_changed(self, *_args) -> None:
+        """Without a date an outcome takes its event's; one of the whole plan has none."""
+        by_event = self.event_combo.currentData() is not None
+        self.date_edit.setSpecialValueText(_("theo ngày sự kiện") if by_event else _("không ghi"))
 
     def _indicator_changed(self, *_args) -> None:
         item = self._indicators.get(self.indicator_combo.currentData())

@@ -25,6 +25,24 @@ from desktop.ui.errors import show_known_error
 from desktop.ui.widgets import fill_combo, select_data
 
 UNKNOWN_YEAR = 1899  # the spin box's minimum, shown as "không rõ"
+TYPICAL_AGE = 40  # where the arrows start from "không rõ", rather than at 1900
+KINH, NO_RELIGION = "01", "00"  # the usual answers, offered first and preset for a new person
+
+
+class YearSpin(QSpinBox):
+    """A birth year that may be unknown: its minimum reads "không rõ"."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setRange(UNKNOWN_YEAR, dt.date.today().year)
+        self.setSpecialValueText(_("không rõ"))
+
+    def stepBy(self, steps: int) -> None:
+        """From "không rõ", the first arrow press lands on a plausible adult's year."""
+        if self.value() == UNKNOWN_YEAR and steps > 0:
+            self.setValue(dt.date.today().year - TYPICAL_AGE)
+        else:
+            super().stepBy(steps)
 
 
 class PersonFormDialog(QDialog):
@@ -38,7 +56,7 @@ class PersonFormDialog(QDialog):
         self.setWindowTitle(_("Sửa thông tin người tham gia") if uid else _("Thêm người mới"))
         self.setMinimumWidth(520)
         self._build()
-        data = people.get_person(ctx.db, uid) if uid else PersonInput(full_name=initial_name)
+        data = people.get_person(ctx.db, uid) if uid else _new_person(initial_name)
         self._load(data)
 
     def _build(self) -> None:
@@ -49,26 +67,29 @@ class PersonFormDialog(QDialog):
             self.gender_combo,
             [(None, "—")] + [(code, _(name)) for code, name in people.GENDERS.items()],
         )
-        self.year_spin = QSpinBox(objectName="birth_year")
-        self.year_spin.setRange(UNKNOWN_YEAR, dt.date.today().year)
-        self.year_spin.setSpecialValueText(_("không rõ"))
+        self.year_spin = YearSpin()
+        self.year_spin.setObjectName("birth_year")
+        unknown = (None, _("— không rõ —"))
         self.ethnicity_combo = QComboBox(objectName="ethnicity_code")
-        fill_combo(
-            self.ethnicity_combo, [(None, "—"), *_code_first(catalogues.ethnicities(db), "01")]
-        )
+        fill_combo(self.ethnicity_combo, [*_code_first(catalogues.ethnicities(db), KINH), unknown])
         self.religion_combo = QComboBox(objectName="religion_code")
-        fill_combo(self.religion_combo, [(None, "—"), *_code_first(catalogues.religions(db), "00")])
-        self.hamlet_combo = QComboBox(objectName="hamlet_uid")
         fill_combo(
-            self.hamlet_combo,
-            [(None, "—")] + [(h.uid, h.name) for h in catalogues.hamlets(db)],
+            self.religion_combo, [*_code_first(catalogues.religions(db), NO_RELIGION), unknown]
         )
+        self.hamlet_combo = QComboBox(objectName="hamlet_uid")
+        fill_combo(self.hamlet_combo, [(None, "—"), *self._hamlet_choices()])
         self.address_edit = QLineEdit(objectName="address")
         self.phone_edit = QLineEdit(objectName="phone")
         self.organisation_edit = QLineEdit(objectName="organisation")
         self.position_edit = QLineEdit(objectName="position")
         self.national_id_edit = QLineEdit(objectName="national_id")
-        self.national_id_edit.setPlaceholderText(_("Không bắt buộc — thông tin nhạy cảm"))
+        self.national_id_edit.setPlaceholderText(_("Không bắt buộc"))
+        self.national_id_edit.setToolTip(
+            _(
+                "Thông tin nhạy cảm: chỉ ghi khi thật cần. Số này không hiện trong danh sách "
+                "và bảng Excel xuất ra."
+            )
+        )
         self.notes_edit = QPlainTextEdit(objectName="notes")
         self.notes_edit.setFixedHeight(60)
 
@@ -84,7 +105,7 @@ class PersonFormDialog(QDialog):
             (_("Điện thoại"), "phone", self.phone_edit),
             (_("Cơ quan, tổ chức"), "organisation", self.organisation_edit),
             (_("Chức vụ, vai trò"), "position", self.position_edit),
-            (_("Số CCCD"), "national_id", self.national_id_edit),
+            (_("Số CCCD (thông tin nhạy cảm)"), "national_id", self.national_id_edit),
             (_("Ghi chú"), "notes", self.notes_edit),
         ]
         for label, key, widget in rows:
@@ -96,6 +117,15 @@ class PersonFormDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.general_error)
         layout.addWidget(dialog_buttons(self, _("Lưu")))
+
+    def _hamlet_choices(self) -> list[tuple[str, str]]:
+        """Hamlets in use, plus the person's own if it has since been hidden (kept on edit)."""
+        current = people.get_person(self.ctx.db, self.uid).hamlet_uid if self.uid else None
+        return [
+            (h.uid, h.name)
+            for h in catalogues.hamlets(self.ctx.db, include_inactive=True)
+            if h.extra["active"] or h.uid == current
+        ]
 
     def _load(self, data: PersonInput) -> None:
         self.name_edit.setText(data.full_name)
@@ -130,7 +160,9 @@ class PersonFormDialog(QDialog):
 
     def confirm_duplicate(self, error: DuplicatePerson) -> bool:
         """Ask whether to add the person although look-alikes exist (a seam for tests)."""
-        return confirm(self, _("Có thể trùng người"), str(error), _("Vẫn thêm người mới"))
+        return confirm(
+            self, _("Có thể trùng người"), duplicate_question(error), _("Vẫn thêm người mới")
+        )
 
     def _save(self, data: PersonInput) -> str | None:
         if self.uid:
@@ -171,6 +203,30 @@ class PersonFormDialog(QDialog):
             return dialog.saved_uid if accepted else None
         finally:
             dialog.deleteLater()
+
+
+def _new_person(full_name: str) -> PersonInput:
+    return PersonInput(full_name=full_name, ethnicity_code=KINH, religion_code=NO_RELIGION)
+
+
+def duplicate_question(error: DuplicatePerson) -> str:
+    """The look-alikes one per line, then the question."""
+    lines = [
+        _("• {name} — năm sinh {year}, {hamlet}").format(
+            name=c.full_name,
+            year=c.birth_year or _("không rõ"),
+            hamlet=c.hamlet_name or _("chưa ghi ấp"),
+        )
+        for c in error.candidates
+    ]
+    return "\n".join(
+        [
+            _("Danh sách đã có người trùng họ tên, năm sinh và ấp:"),
+            *lines,
+            "",
+            _("Vẫn thêm người mới?"),
+        ]
+    )
 
 
 def _code_first(items: list[tuple[str, str]], code: str) -> list[tuple[str, str]]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QItemSelection, QItemSelectionModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -20,14 +21,21 @@ from desktop.ui.dialogs import dialog_buttons
 from desktop.ui.models.people import people_model
 from desktop.ui.widgets import RecordTable, SearchBox, fill_combo
 
+SHOWN_NAMES = 4  # names spelled out under the list; the rest are counted
+
 
 class PickPersonDialog(QDialog):
-    """A searchable, paged, multi-select list of people not yet on the event."""
+    """A searchable, paged, multi-select list of people not yet on the event.
+
+    The choice survives a new search, so an officer can type one name from a paper list after
+    another and add them all at once.
+    """
 
     def __init__(self, parent, ctx: AppContext, exclude_event_uid: str | None = None):
         super().__init__(parent)
         self.ctx = ctx
         self.exclude_event_uid = exclude_event_uid
+        self._chosen: dict[str, str] = {}  # uid → name, in the order chosen
         self.setWindowTitle(_("Chọn người tham gia"))
         self.resize(820, 560)
         self.search = SearchBox(_("Gõ họ tên (không dấu cũng được)…"))
@@ -44,6 +52,10 @@ class PickPersonDialog(QDialog):
         self.table.setModel(self.model)
         self.table.setColumnWidth(0, 220)
         self.count_label = QLabel()
+        self.chosen_label = QLabel(objectName="chosen_label")
+        self.chosen_label.setWordWrap(True)
+        self.table.selectionModel().selectionChanged.connect(self._selection_changed)
+        self.model.modelReset.connect(self._select_chosen)  # a new search or sort
         self.search.search.connect(self.refresh)
         self.hamlet_filter.currentIndexChanged.connect(self.refresh)
         self.table.activated.connect(lambda _index: self.accept())
@@ -53,8 +65,8 @@ class PickPersonDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.table, 1)
-        layout.addWidget(QLabel(_("Giữ Ctrl hoặc Shift để chọn nhiều người.")))
         layout.addWidget(self.count_label)
+        layout.addWidget(self.chosen_label)
         layout.addWidget(dialog_buttons(self, _("Thêm vào danh sách")))
         self.refresh()
 
@@ -68,12 +80,48 @@ class PickPersonDialog(QDialog):
     def refresh(self, *_args) -> None:
         self.model.refresh()
         self.count_label.setText(
-            _("{count} người phù hợp").format(count=format_quantity(self.model.total))
+            _("{count} người phù hợp — giữ Ctrl hoặc Shift để chọn nhiều người.").format(
+                count=format_quantity(self.model.total)
+            )
         )
+        self._show_chosen()
 
     def chosen(self) -> list[str]:
-        rows = sorted(index.row() for index in self.table.selectionModel().selectedRows())
-        return [self.model.uid_at(row) for row in rows]
+        """The uids chosen, across every search, in the order they were chosen."""
+        return list(self._chosen)
+
+    def _selection_changed(self, selected: QItemSelection, deselected: QItemSelection) -> None:
+        for index in deselected.indexes():
+            if index.column() == 0:
+                self._chosen.pop(self.model.uid_at(index.row()), None)
+        for index in selected.indexes():
+            if index.column() == 0:
+                row = self.model.row_at(index.row())
+                self._chosen[row.uid] = row.full_name
+        self._show_chosen()
+
+    def _select_chosen(self) -> None:
+        """After a new search, select again the rows of people chosen before."""
+        selection = QItemSelection()
+        for number, row in enumerate(self.model.fetched_rows()):
+            if row.uid in self._chosen:
+                selection.select(self.model.index(number, 0), self.model.index(number, 0))
+        flags = QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
+        self.table.selectionModel().select(selection, flags)
+
+    def _show_chosen(self) -> None:
+        names = list(self._chosen.values())
+        if not names:
+            self.chosen_label.setText(_("Chưa chọn ai."))
+            return
+        shown = ", ".join(names[:SHOWN_NAMES])
+        if len(names) > SHOWN_NAMES:
+            shown = _("{names} và {count} người khác").format(
+                names=shown, count=len(names) - SHOWN_NAMES
+            )
+        self.chosen_label.setText(
+            _("Đã chọn {count} người: {names}").format(count=len(names), names=shown)
+        )
 
     @classmethod
     def ask(cls, parent, ctx: AppContext, exclude_event_uid: str | None = None) -> list[str]:

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMessageBox,
     QPushButton,
     QSplitter,
     QTableView,
@@ -51,7 +52,12 @@ def total_columns() -> list[Column]:
         Column("entries", _("Số lần ghi"), kind="int"),
         Column("quantity", _("Tổng số lượng"), kind="number"),
         Column("unit_label", _("Đơn vị tính")),
-        Column("value_vnd", _("Tổng giá trị (đồng)"), kind="money"),
+        Column(
+            "value_vnd",
+            _("Tổng giá trị (đồng)"),
+            kind="money",
+            display=lambda t: t.value_vnd or None,  # blank for indicators counted, not valued
+        ),
     ]
 
 
@@ -90,12 +96,13 @@ class OutcomesPage(Page):
         )
         self.table.activated.connect(lambda _index: self.edit_selected())
         self.totals = RowsModel(total_columns(), parent=self)
-        self.totals_table = QTableView(objectName="totals_table")
-        self.totals_table.setModel(self.totals)
-        self.totals_table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.totals_table = self._totals_view()
         self.count_label = QLabel(objectName="outcomes_count")
         self._set_column_widths()
         self._build_layout()
+        self.table.selectionModel().selectionChanged.connect(self._update_buttons)
+        self.model.modelReset.connect(self._update_buttons)
+        self._update_buttons()
 
     @staticmethod
     def nav_title() -> str:
@@ -155,6 +162,26 @@ class OutcomesPage(Page):
         layout.addLayout(search_row)
         layout.addLayout(filters)
         layout.addWidget(splitter, 1)
+
+    def _totals_view(self) -> QTableView:
+        view = QTableView(objectName="totals_table")
+        view.setModel(self.totals)
+        view.setWordWrap(False)
+        view.setAlternatingRowColors(True)
+        view.verticalHeader().hide()
+        view.verticalHeader().setDefaultSectionSize(26)
+        header = view.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        char = view.fontMetrics().averageCharWidth()
+        for section, width in enumerate((0, 11, 14, 16, 22)):
+            if width:
+                header.resizeSection(section, width * char + 18)
+        return view
+
+    def _update_buttons(self, *_args) -> None:
+        chosen = self.table.selected_uid() is not None
+        self.edit_button.setEnabled(chosen)
+        self.delete_button.setEnabled(chosen)
 
     def _set_column_widths(self) -> None:
         char = self.table.fontMetrics().averageCharWidth()
@@ -265,10 +292,16 @@ class OutcomesPage(Page):
         )
         if not name:
             return
+        path = Path(name if name.lower().endswith(".xlsx") else f"{name}.xlsx")
         columns = self.totals.columns
-        spreadsheet.write_table(
-            Path(name if name.lower().endswith(".xlsx") else f"{name}.xlsx"),
+        count = spreadsheet.write_table(
+            path,
             _("Tổng hợp kết quả"),
             [(c.title, c.kind) for c in columns],
             ([c.value(row) for c in columns] for row in self.totals.rows()),
+        )
+        QMessageBox.information(
+            self,
+            _("Xuất Excel"),
+            _("Đã ghi {count} dòng vào {path}.").format(count=count, path=path),
         )
