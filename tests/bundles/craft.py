@@ -84,7 +84,7 @@ def bundle_with_lines(commune_db, lines: list[bytes], number: int = 1) -> bytes:
 
 def person_line(commune_db, **changes: Any) -> bytes:
     """One of the commune's people as a payload line, with fields changed."""
-    row = dict(commune_db.conn.execute("SELECT * FROM person LIMIT 1").fetchone())
+    row = dict(commune_db.conn.execute("SELECT * FROM person ORDER BY id LIMIT 1").fetchone())
     row.pop("id")
     row.update(changes)
     return payload.row_line("person", row)
