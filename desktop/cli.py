@@ -28,6 +28,7 @@ from desktop.core.i18n import _, preferred_language, set_language
 from desktop.core.logsetup import setup_logging
 from desktop.core.outcomes import format_quantity
 from desktop.core.paths import default_database_path
+from desktop.core.sync import commands as sync_commands
 
 log = logging.getLogger(__name__)
 
@@ -103,6 +104,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_check(commands)
     _add_import_list(commands)
     _add_report(commands)
+    sync_commands.add_commands(commands, _new_parser)
     return parser
 
 

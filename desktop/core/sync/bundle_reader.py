@@ -150,3 +150,24 @@ def decrypt(bundle: VerifiedBundle, identities: list) -> bytes:
 
 def signature_b64(signature: bytes) -> str:
     return base64.b64encode(signature).decode("ascii")
+
+
+def claimed_signer(data: bytes) -> tuple[str, str]:
+    """(unit code, public key) of a bundle that proves it holds the key it names.
+
+    For enrolment only: the key signs its own manifest, which shows possession, not identity;
+    identity comes from the fingerprint read out over the phone before `register.confirm`.
+    """
+    entries = archive.unpack(data, DEFAULT_MAX_PAYLOAD)
+    manifest_bytes, signature = entries[archive.MANIFEST], entries[archive.SIGNATURE]
+    unit, embedded = manifest.peek_unit(manifest_bytes), _embedded_key(manifest_bytes)
+    if not unit or not embedded or not keys.verify(embedded, signature, manifest_bytes):
+        raise _refuse_unverified_plain()
+    return unit, embedded
+
+
+def _refuse_unverified_plain() -> BundleRefused:
+    return BundleRefused(
+        _("Chữ ký của gói không đúng: không dùng gói này để đăng ký khóa của xã."),
+        "enrolment from a bundle with a bad self-signature",
+    )
