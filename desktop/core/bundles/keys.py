@@ -236,6 +236,10 @@ def commune_signing_key(db: sqlite_utils.Database) -> tuple[bytes, str]:
     return row["secret"], row["public"]
 
 
+def commune_key_file_fingerprint(db: sqlite_utils.Database) -> str:
+    return crypto.fingerprint(commune_signing_key(db)[1])
+
+
 def commune_key_file(db: sqlite_utils.Database) -> bytes:
     """The public key file a commune hands to the province (the fingerprint is read by phone)."""
     _, public = commune_signing_key(db)
