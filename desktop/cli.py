@@ -172,7 +172,8 @@ def _add_check(commands: argparse._SubParsersAction) -> None:
         action="store_true",
         help=_(
             "Tự kiểm tra chương trình trên một tệp dữ liệu mới trong thư mục tạm (không đụng "
-            "tới dữ liệu thật): cấu trúc, xã mẫu, báo cáo, cửa sổ. Mã thoát 0 nếu mọi bước đạt."
+            "tới dữ liệu thật): cấu trúc, xã mẫu, báo cáo, gói đồng bộ, cửa sổ. Mã thoát 0 nếu mọi "
+            "bước đạt."
         ),
     )
     check.set_defaults(run=run_check)

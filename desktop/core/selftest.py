@@ -18,7 +18,7 @@ import sqlite_utils
 
 from db import open_database
 from db.migrations import schema_version
-from desktop.core import campaigns, demo
+from desktop.core import campaigns, demo, office
 from desktop.core.i18n import N_, _
 from desktop.core.outcomes import format_quantity
 
@@ -103,11 +103,57 @@ def write_report_xlsx(ws: Workspace) -> str:
     return _("{name}, {rows} dòng").format(name=path.name, rows=format_quantity(rows))
 
 
+# Only for the self-test's throw-away province keys, which never leave the temporary folder.
+_SELF_TEST_PASSPHRASE = "tu-kiem-tra-antq-desk"
+
+
+def _throwaway_province(ws: Workspace, commune: office.Unit) -> sqlite_utils.Database:
+    """A province office in the temporary folder that knows this commune's signing key."""
+    from desktop.core.sync import keys, province, register, setup_file
+
+    provincial = open_database(ws.folder / "province.sqlite3")
+    province.set_up_province(provincial, commune.parent_code or "", _SELF_TEST_PASSPHRASE)
+    setup = setup_file.write_setup_file(provincial, ws.folder / "province-setup.json")
+    setup_file.load_setup_file(ws.database, setup)
+    public = keys.signing_public(ws.database)
+    register.enrol(provincial, commune.code, public)
+    register.confirm(provincial, commune.code, keys.fingerprint(public))
+    return provincial
+
+
+def write_and_import_bundle(ws: Workspace) -> str:
+    """Sign and encrypt a full bundle, then verify, decrypt and merge it as the province would."""
+    from desktop.core.sync import bundle_writer, importer, keys
+
+    commune = office.self_unit(ws.database)
+    provincial = _throwaway_province(ws, commune)
+    try:
+        folder = ws.folder / "bundles"
+        folder.mkdir()
+        written = bundle_writer.export(ws.database, folder, full=True)
+        identity = keys.unlock_working_identity(provincial, _SELF_TEST_PASSPHRASE)
+        merged = 0
+        for bundle in written:
+            result = importer.import_bundle(
+                provincial, bundle.path.read_bytes(), [identity], file_name=bundle.path.name
+            )
+            merged += sum(sum(counts.values()) for counts in result.tables.values())
+    finally:
+        provincial.close()
+    sent = sum(bundle.rows for bundle in written)
+    if merged != sent:
+        raise RuntimeError(f"self-test: {sent} rows sent, {merged} merged at the province")
+    return _("{bundles} gói, tỉnh nhận đủ {rows} dòng").format(
+        bundles=len(written), rows=format_quantity(merged)
+    )
+
+
 STEPS: list[Step] = [
     Step(N_("Mở tệp dữ liệu mới và cập nhật cấu trúc"), open_new_database),
     Step(N_("Tạo xã mẫu"), create_demo_commune),
     Step(N_("Ghi báo cáo PDF"), write_report_pdf),
     Step(N_("Ghi bảng Excel của báo cáo"), write_report_xlsx),
+    Step(N_("Ghi gói đồng bộ, tỉnh kiểm tra chữ ký, giải mã và nhập"), write_and_import_bundle),
 ]
 
 

@@ -19,6 +19,7 @@ def test_self_test_passes_every_step(run_frozen):
     assert len(lines) >= 5
     assert all(line.startswith("[đạt] ") for line in lines), done.stdout
     assert any("báo cáo PDF" in line for line in lines)
+    assert any("gói đồng bộ" in line and "tỉnh nhận đủ" in line for line in lines)
     assert any("cửa sổ chính" in line for line in lines)
 
 

@@ -21,6 +21,8 @@ def test_core_steps_pass_and_leave_their_files(tmp_path):
     assert [result.ok for result in results] == [True] * len(selftest.STEPS)
     assert (tmp_path / "bao-cao-ket-qua.pdf").read_bytes().startswith(b"%PDF")
     assert (tmp_path / "bao-cao-ket-qua.xlsx").stat().st_size > 0
+    assert [path.suffix for path in (tmp_path / "bundles").iterdir()] == [".antq"]
+    assert results[-1].detail.startswith("1 gói, tỉnh nhận đủ ")
 
 
 def _broken(ws: selftest.Workspace) -> str:
