@@ -125,3 +125,25 @@ def test_the_stock_age_tool_decrypts_the_payload(offices, tmp_path, which):
     assert len(lines) == bundle.rows + 1
     assert f'"unit_code": "{offices.codes["a"]}"' in lines[0]
     assert '"table": "person"' in "".join(lines)
+
+
+@pytest.mark.parametrize(
+    ("code", "detail"),
+    [(errno.EROFS, "Read-only file system"), (errno.ENOSPC, "No space left on device")],
+)
+def test_a_read_only_or_full_destination(offices, monkeypatch, code, detail):
+    from desktop.core.errors import user_message
+
+    before = _log_and_history(offices.a)
+
+    def refuse(*_args, **_kwargs):
+        raise OSError(code, detail)
+
+    monkeypatch.setattr(fileio, "open", refuse, raising=False)
+    with pytest.raises(OSError) as caught:
+        export.export(offices.a, offices.usb)
+    assert user_message(caught.value) == (
+        f"Lỗi đọc/ghi tệp: {detail}. Hãy kiểm tra ổ đĩa hoặc USB rồi thử lại."
+    )
+    assert list(offices.usb.iterdir()) == []
+    assert _log_and_history(offices.a) == before
