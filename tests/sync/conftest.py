@@ -121,6 +121,7 @@ def forge(
 ) -> bytes:
     """A bundle from raw payload lines, properly signed: what a buggy or hostile sender makes."""
     import dataclasses
+    import gzip
     import hashlib
 
     import pyrage
@@ -140,7 +141,8 @@ def forge(
     }
     head = {"kind": "header", "format": "antq-bundle", "format_version": 1, **identity}
     head.update(header or {})
-    encrypted = pyrage.encrypt(payload.encode_line(head) + body, ctx.recipients)
+    plain = gzip.compress(payload.encode_line(head) + body)
+    encrypted = pyrage.encrypt(plain, ctx.recipients)
     manifest = Manifest(
         province_code=ctx.province,
         period="2026-08",

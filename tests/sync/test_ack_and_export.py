@@ -133,10 +133,10 @@ def test_large_export_becomes_several_consecutive_bundles(tmp_path, prov, commun
         add_person(commune, f"Người thứ {index} có tên khá dài để tăng kích thước")
     folder = tmp_path / "usb"
     folder.mkdir()
-    written = bundle_writer.export(commune, folder, max_bytes=100 * 1024)
+    written = bundle_writer.export(commune, folder, max_bytes=72 * 1024)
     assert len(written) >= 2
     assert [item.number for item in written] == list(range(1, len(written) + 1))
-    assert all(item.size <= 100 * 1024 for item in written)
+    assert all(item.size <= 72 * 1024 for item in written)
     for item in reversed(written):
         importer.import_bundle(prov.db, item.path.read_bytes(), prov.identities)
     count = prov.db.conn.execute("SELECT COUNT(*) FROM person").fetchone()[0]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import gzip
 import json
 import shutil
 import subprocess
@@ -35,7 +36,7 @@ def test_stock_age_decrypts_the_payload(tmp_path, prov, commune, province_templa
         timeout=60,
         check=True,
     )
-    lines = result.stdout.decode("utf-8").splitlines()
+    lines = gzip.decompress(result.stdout).decode("utf-8").splitlines()
     header = json.loads(lines[0])
     assert header["kind"] == "header" and header["number"] == 1
     names = [json.loads(line)["row"].get("full_name") for line in lines[1:]]

@@ -304,3 +304,14 @@ def test_deleted_people_travel_as_tombstones(prov, commune, tmp_path):
     data = export_one(commune, tmp_path / "usb").path.read_bytes()
     result = importer.import_bundle(prov.db, data, prov.identities)
     assert result.tables["person"]["deleted"] == 1
+
+
+def test_a_payload_that_inflates_past_its_cap_is_refused():
+    import gzip
+
+    from desktop.core.sync import bundle_reader
+
+    with pytest.raises(BundleRefused, match="đã bị hỏng"):
+        bundle_reader.gunzip(gzip.compress(bytes(5000)), cap=1000)
+    with pytest.raises(BundleRefused, match="đã bị hỏng"):
+        bundle_reader.gunzip(gzip.compress(b"abc" * 100)[:-5])

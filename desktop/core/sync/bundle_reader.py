@@ -10,6 +10,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+import zlib
 from dataclasses import dataclass
 
 import pyrage
@@ -21,6 +22,7 @@ from desktop.core.sync import archive, keys, manifest, register
 from desktop.core.sync.archive import BundleRefused
 
 DEFAULT_MAX_PAYLOAD = 32 * 1024 * 1024
+MAX_PLAIN = 256 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -133,10 +135,22 @@ def verify(
     )
 
 
-def decrypt(bundle: VerifiedBundle, identities: list) -> bytes:
-    """The payload's plain bytes with one of the province's identities."""
+def gunzip(data: bytes, cap: int = MAX_PLAIN) -> bytes:
+    """The decompressed payload, refusing more than `cap` bytes (a bomb) or a cut stream."""
+    inflater = zlib.decompressobj(wbits=31)
     try:
-        return pyrage.decrypt(bundle.encrypted, identities)
+        plain = inflater.decompress(data, cap)
+    except zlib.error as error:
+        raise archive.damaged(f"payload gzip: {error}") from error
+    if inflater.unconsumed_tail or not inflater.eof or inflater.unused_data:
+        raise archive.damaged("payload gzip: too large, cut or trailing data")
+    return plain
+
+
+def decrypt(bundle: VerifiedBundle, identities: list) -> bytes:
+    """The payload's plain JSON Lines, decrypted with one of the province's identities."""
+    try:
+        return gunzip(pyrage.decrypt(bundle.encrypted, identities))
     except pyrage.DecryptError as error:
         raise BundleRefused(
             _(

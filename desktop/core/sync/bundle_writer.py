@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import errno
+import gzip
 import hashlib
 import logging
 import os
@@ -33,6 +34,7 @@ log = logging.getLogger(__name__)
 
 DEFAULT_MAX_BYTES = 7 * 1024 * 1024
 _OVERHEAD = 64 * 1024  # manifest, signature, zip and age headers, with room to spare
+_TYPICAL_RATIO = 5.0  # JSON Lines of these tables compress about 6 to 10 times
 
 
 @dataclass(frozen=True)
@@ -202,7 +204,7 @@ def _build(db: sqlite_utils.Database, ctx: _Context, chunk, number, seq_after, p
         "seq_to": chunk.seq_to,
     }
     plain = payload.encode_line(header) + chunk.body()
-    encrypted = pyrage.encrypt(plain, ctx.recipients)
+    encrypted = pyrage.encrypt(gzip.compress(plain, compresslevel=6, mtime=0), ctx.recipients)
     manifest = Manifest(
         unit_code=ctx.unit,
         province_code=ctx.province,
@@ -266,15 +268,9 @@ def export(
     after = 0 if full else acked_seq(db)
     last_seq = db.conn.execute("SELECT COALESCE(MAX(seq), 0) FROM change_log").fetchone()[0]
     changed = payload.every_row(db, ctx.unit) if full else payload.changed_since(db, after)
-    chunks = payload.plan_chunks(db, changed, ctx.unit, max(max_bytes - _OVERHEAD, 4096))
-    chunks[-1].seq_to = max(last_seq, after)
+    built = _build_all(db, ctx, changed, after, max(last_seq, after), max_bytes)
     written = []
-    seq_after = after
-    for part, chunk in enumerate(chunks, start=1):
-        number, prev = _last_bundle(db)
-        manifest, manifest_bytes, data = _build(
-            db, ctx, chunk, number + 1, seq_after, part, len(chunks), prev
-        )
+    for part, (manifest, manifest_bytes, data) in enumerate(built, start=1):
         name = file_name(ctx.unit, period, ctx.device, ctx.epoch, manifest.number)
         path, file_hash = write_file(folder, name, data)
         _record(db, manifest, manifest_bytes, name, len(data), file_hash)
@@ -283,10 +279,32 @@ def export(
                 path, manifest.number, len(data), bundle_hash(manifest_bytes), manifest.row_total
             )
         )
-        seq_after = chunk.seq_to
         if progress:
-            progress(part, len(chunks))
+            progress(part, len(built))
     return written
+
+
+def _build_all(db, ctx: _Context, changed, after: int, last_seq: int, max_bytes: int):
+    """Every bundle of the export, in memory, each under `max_bytes`.
+
+    The payload is compressed before it is encrypted, so its final size is only known once
+    built: plan for a typical ratio, and plan again with smaller pieces if a bundle came out
+    too large.
+    """
+    ratio = _TYPICAL_RATIO
+    while True:
+        limit = max(int((max_bytes - _OVERHEAD) * ratio), 4096)
+        chunks = payload.plan_chunks(db, changed, ctx.unit, limit)
+        chunks[-1].seq_to = last_seq
+        number, prev = _last_bundle(db)
+        built, seq_after = [], after
+        for part, chunk in enumerate(chunks, start=1):
+            item = _build(db, ctx, chunk, number + part, seq_after, part, len(chunks), prev)
+            built.append(item)
+            prev, seq_after = bundle_hash(item[1]), chunk.seq_to
+        if ratio <= 1 or all(len(item[2]) <= max_bytes for item in built):
+            return built
+        ratio = max(1.0, ratio / 2)
 
 
 def _record(db, manifest: Manifest, manifest_bytes: bytes, name: str, size: int, file_hash: str):
