@@ -356,7 +356,9 @@ def run_self_test() -> int:
     from desktop.ui import selftest as window_test
 
     ok = True
-    with tempfile.TemporaryDirectory(prefix="antq-self-test-") as folder:
+    with tempfile.TemporaryDirectory(
+        prefix="antq-self-test-", ignore_cleanup_errors=True
+    ) as folder:
         for result in selftest.run(Path(folder), [*selftest.STEPS, *window_test.STEPS]):
             ok = ok and result.ok
             mark = _("đạt") if result.ok else _("LỖI")
