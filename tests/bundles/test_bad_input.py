@@ -251,3 +251,9 @@ def test_unknown_table_and_column(offices):
     _payload_refused(
         offices, lines, "dòng 2: bảng không được đồng bộ.", "dòng 3: cột lạ “password”."
     )
+
+
+def test_counts_per_table_that_disagree_with_the_manifest(offices):
+    data = craft.bundle_with_lines(offices.a, [craft.person_line(offices.a)])
+    lying = craft.resign(offices.a, data, counts={"event": 1})
+    _refused(offices, lying, "Số dòng theo từng bảng trong gói không khớp")

@@ -147,3 +147,16 @@ def test_a_read_only_or_full_destination(offices, monkeypatch, code, detail):
     )
     assert list(offices.usb.iterdir()) == []
     assert _log_and_history(offices.a) == before
+
+
+def test_a_bundle_the_history_could_not_record_is_removed(offices, monkeypatch):
+    """Otherwise its number would be written again with other content and refused."""
+    from db import DatabaseLocked
+
+    def locked(*_args):
+        raise DatabaseLocked("database is locked")
+
+    monkeypatch.setattr(export, "_record", locked)
+    with pytest.raises(DatabaseLocked):
+        export.export(offices.a, offices.usb)
+    assert list(offices.usb.iterdir()) == []

@@ -237,28 +237,39 @@ def _write_one(
     name = file_name(context["unit"], context["period"], device, number)
     path = write_verified(folder, name, data)
     sha = crypto.sha256_hex(data)
+    try:
+        _record(db, manifest, name, data, sha)
+    except BaseException:
+        path.unlink(missing_ok=True)  # an unrecorded file would reuse its number next time
+        raise
+    return Written(path, number, len(chunk), len(data), sha, seq_from, seq_to)
+
+
+def _record(
+    db: sqlite_utils.Database, manifest: Manifest, name: str, data: bytes, sha: str
+) -> None:
+    """The bundle in this office's history, once its file is safely written."""
     with transaction(db):
         db.conn.execute(
             "INSERT INTO bundles_out (device_id, epoch, number, period, seq_from, seq_to, full, "
             "rows, file_name, size, sha256, previous_sha256, created_at) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
-                device,
-                epoch,
-                number,
-                context["period"],
-                seq_from,
-                seq_to,
-                int(context["full"]),
-                len(chunk),
+                manifest.device_id,
+                manifest.epoch,
+                manifest.number,
+                manifest.period,
+                manifest.seq_from,
+                manifest.seq_to,
+                int(manifest.full),
+                manifest.rows,
                 name,
                 len(data),
                 sha,
-                previous,
+                manifest.previous_sha256,
                 manifest.created_at,
             ],
         )
-    return Written(path, number, len(chunk), len(data), sha, seq_from, seq_to)
 
 
 def history(db: sqlite_utils.Database) -> list[dict[str, Any]]:

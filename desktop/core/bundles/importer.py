@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections import Counter
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -160,6 +161,12 @@ def import_bundle(
             f"decrypt failed: {error}",
         ) from error
     rows = payload.parse(db, plaintext, m.identity(), m.unit_code)
+    counted = Counter(row.table for row in rows)
+    if any(counted[table] != m.counts.get(table, 0) for table in {*counted, *m.counts}):
+        raise BundleError(
+            _("Số dòng theo từng bảng trong gói không khớp với phần mô tả đã ký. Gói bị từ chối."),
+            f"counts {dict(counted)} != manifest {m.counts}",
+        )
     return _merge(db, verified, rows, file_name, dry_run)
 
 
