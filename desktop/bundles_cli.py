@@ -1,9 +1,10 @@
 """The `antq-desk` subcommands of sync bundles (desktop/core/bundles), headless.
 
-Commune: `setup-commune-keys`, `export`, `ack-import`. Province: `setup-province`, `enroll`,
-`confirm`, `revoke`, `import`, `ack-export`. The province passphrase comes from the
-ANTQ_PASSPHRASE environment variable (scripts) or is asked for without echo. Every refusal is a
-Vietnamese message; `import` goes on with the next file and exits 1 if any file was refused.
+Commune: `setup-commune-keys`, `export`, `ack-import`. Province: `setup-province`,
+`export-identity`, `enroll`, `confirm`, `revoke`, `import`, `ack-export`. The province
+passphrase comes from the ANTQ_PASSPHRASE environment variable (scripts) or is asked for without
+echo. Every refusal is a Vietnamese message; `import` goes on with the next file and exits 1 if
+any file was refused.
 """
 
 from __future__ import annotations
@@ -107,6 +108,13 @@ def _add_province_setup(commands, new_parser: NewParser) -> None:
         "--setup-out", type=Path, required=True, metavar=_("TỆP"), help=_("Tệp thiết lập cho xã.")
     )
     parser.set_defaults(run=_opening_db(run_setup_province))
+    text = _(
+        "Ở tỉnh: ghi khóa làm việc ra tệp để giải mã gói bằng công cụ age chuẩn (age -d -i TỆP). "
+        "Giữ tệp này ở nơi an toàn, không để trên máy dùng chung."
+    )
+    parser = new_parser(commands, "export-identity", text)
+    parser.add_argument("--out", type=Path, required=True, metavar=_("TỆP"), help=_("Tệp khóa."))
+    parser.set_defaults(run=_with_db(run_export_identity))
 
 
 def _add_commune_setup(commands, new_parser: NewParser) -> None:
@@ -211,6 +219,15 @@ def run_setup_province(db: sqlite_utils.Database, args: argparse.Namespace) -> i
     print(_("Đã ghi tệp thiết lập gửi các xã: {path}").format(path=args.setup_out))
     print(_("KHÓA DỰ PHÒNG (chỉ hiện một lần — hãy in ra và cất vào két, không lưu trên máy):"))
     print(made.escrow_identity)
+    return EXIT_OK
+
+
+def run_export_identity(db: sqlite_utils.Database, args: argparse.Namespace) -> int:
+    text = keys.identity_file_text(db, _passphrase(_("Mật khẩu khóa làm việc của tỉnh: ")))
+    descriptor = os.open(args.out, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(descriptor, "w", encoding="ascii") as handle:
+        handle.write(text)
+    print(_("Đã ghi khóa làm việc vào {path}.").format(path=args.out))
     return EXIT_OK
 
 

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import random
 import re
+import shutil
+import subprocess
+import zipfile
 
 import pytest
 
@@ -120,6 +123,16 @@ def test_two_communes_three_months_shuffled_import_totals_match(tmp_path, capsys
     code, out = _run(capsys, path, "export", "--to", usb, "--period", "2026-10")
     assert "Không có thay đổi trong kỳ" in out
 
+    identity = tmp_path / "khoa-lam-viec.txt"
+    assert _run(capsys, province, "export-identity", "--out", identity)[0] == 0
+    assert identity.stat().st_mode & 0o777 == 0o600
+    if shutil.which("age"):
+        payload = zipfile.ZipFile(files[0]).read("payload.age")
+        done = subprocess.run(
+            ["age", "-d", "-i", str(identity)], input=payload, capture_output=True, check=True
+        )
+        assert done.stdout.startswith(b'{"device_id": ')
+
 
 def test_known_errors_exit_2_with_a_vietnamese_message(tmp_path, capsys):
     code, out = _run(capsys, tmp_path / "missing.sqlite3", "export", "--to", tmp_path)
@@ -135,6 +148,7 @@ def test_known_errors_exit_2_with_a_vietnamese_message(tmp_path, capsys):
 def test_every_command_has_vietnamese_help(capsys):
     for name in (
         "setup-province",
+        "export-identity",
         "setup-commune-keys",
         "enroll",
         "confirm",

@@ -72,7 +72,9 @@ def test_ack_moves_the_mark_and_the_next_export_carries_only_new_changes(offices
     importer.import_file(offices.province, first.path, offices.identity, dry_run=False)
     name, data = ack.make_ack(offices.province, offices.codes["a"])
     assert name.startswith(f"ack_{offices.codes['a']}_")
+    assert export.last_acknowledgement(offices.a) is None
     got = ack.import_ack(offices.a, data)
+    assert export.last_acknowledgement(offices.a) is not None
     assert (got.number, got.seq_to) == (1, first.seq_to)
     assert export.history(offices.a)[0]["acked_at"] is not None
 

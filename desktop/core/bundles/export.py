@@ -58,6 +58,15 @@ def acknowledged(db: sqlite_utils.Database) -> tuple[int, int]:
     return (row[0], row[1]) if row else (0, 0)
 
 
+def last_acknowledgement(db: sqlite_utils.Database) -> str | None:
+    """When the province's last ack for this device and epoch was imported (UTC, ISO)."""
+    row = db.conn.execute(
+        "SELECT imported_at FROM bundle_ack_mark WHERE device_id = ? AND epoch = ?",
+        [office.device_id(db), office.device_epoch(db)],
+    ).fetchone()
+    return row[0] if row else None
+
+
 def waiting_rows(db: sqlite_utils.Database) -> int:
     """How many rows changed after the acknowledged mark: 0 means nothing is waiting."""
     after = acknowledged(db)[1]

@@ -134,6 +134,15 @@ def unlock_working_identity(db: sqlite_utils.Database, passphrase: str) -> pyrag
     return pyrage.x25519.Identity.from_str(text)
 
 
+def identity_file_text(db: sqlite_utils.Database, passphrase: str) -> str:
+    """The working identity as the stock `age -d -i FILE` reads it (keep it off shared disks)."""
+    identity = unlock_working_identity(db, passphrase)
+    return (
+        f"# ANTQ Desk, province working identity\n"
+        f"# public key: {identity.to_public()}\n{identity}\n"
+    )
+
+
 def setup_file(db: sqlite_utils.Database) -> bytes:
     """The signed setup file every commune of the province loads once."""
     unit = office.self_unit(db)
