@@ -1,10 +1,10 @@
 """The `antq-desk` subcommands of sync bundles (desktop/core/bundles), headless.
 
 Commune: `setup-commune-keys`, `export`, `ack-import`. Province: `setup-province`,
-`export-identity`, `enroll`, `confirm`, `revoke`, `import`, `ack-export`. The province
-passphrase comes from the ANTQ_PASSPHRASE environment variable (scripts) or is asked for without
-echo. Every refusal is a Vietnamese message; `import` goes on with the next file and exits 1 if
-any file was refused.
+`export-identity`, `enroll`, `confirm`, `revoke`, `import`, `ack-export`, `completeness`.
+The province passphrase comes from the ANTQ_PASSPHRASE environment variable (scripts) or is
+asked for without echo. Every refusal is a Vietnamese message; `import` goes on with the next
+file and exits 1 if any file was refused.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ import argparse
 import getpass
 import logging
 import os
+import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -20,7 +21,7 @@ from pathlib import Path
 import sqlite_utils
 
 from db import open_database
-from desktop.core.bundles import BundleError, ack, export, importer, keys
+from desktop.core.bundles import BundleError, ack, completeness, export, importer, keys
 from desktop.core.bundles.archive import DEFAULT_MAX_BYTES
 from desktop.core.errors import UserError
 from desktop.core.i18n import _
@@ -29,6 +30,7 @@ from desktop.core.outcomes import format_quantity
 log = logging.getLogger(__name__)
 
 PASSPHRASE_VARIABLE = "ANTQ_PASSPHRASE"
+PERIOD = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 EXIT_OK, EXIT_PROBLEMS = 0, 1
 NewParser = Callable[..., argparse.ArgumentParser]
 
@@ -208,6 +210,17 @@ def _add_acks(commands, new_parser: NewParser) -> None:
     parser = new_parser(commands, "ack-import", _("Ở xã: nạp tệp xác nhận của tỉnh."))
     parser.add_argument("file", type=Path, metavar=_("TỆP"), help=_("Tệp xác nhận của tỉnh."))
     parser.set_defaults(run=_with_db(run_ack_import))
+    parser = new_parser(
+        commands, "completeness", _("Ở tỉnh: bảng tình hình nhận gói theo xã và tháng.")
+    )
+    parser.add_argument(
+        "--months",
+        required=True,
+        metavar=_("THÁNG,…"),
+        help=_("Các tháng dạng 2026-07,2026-08 (cách nhau bằng dấu phẩy)."),
+    )
+    parser.add_argument("--out", type=Path, metavar=_("TỆP"), help=_("Ghi ra tệp .xlsx."))
+    parser.set_defaults(run=_with_db(run_completeness))
 
 
 def run_setup_province(db: sqlite_utils.Database, args: argparse.Namespace) -> int:
@@ -324,6 +337,35 @@ def run_ack_import(db: sqlite_utils.Database, args: argparse.Namespace) -> int:
         )
     if got.conflicts:
         print(_("Có {count} bản ghi xung đột cần kiểm tra.").format(count=len(got.conflicts)))
+    return EXIT_OK
+
+
+def run_completeness(db: sqlite_utils.Database, args: argparse.Namespace) -> int:
+    months = [month.strip() for month in args.months.split(",") if month.strip()]
+    if not months or not all(PERIOD.match(month) for month in months):
+        raise UserError(
+            _("Tháng phải có dạng 2026-07, cách nhau bằng dấu phẩy."), f"months {args.months!r}"
+        )
+    result = completeness.grid(db, months)
+    for line in result.communes:
+        cells = ", ".join(
+            f"{month}: {_(completeness.LABELS[line.cells[month]])}" for month in months
+        )
+        gaps = ""
+        if line.gaps:
+            gaps = _(" — còn thiếu gói số {numbers}").format(
+                numbers=", ".join(str(n) for n in line.gaps)
+            )
+        print(f"{line.code} {line.name}: {cells}{gaps}")
+    for month in months:
+        print(
+            _("Tháng {month}: {count}/{total} xã đã báo cáo.").format(
+                month=month, count=result.reported(month), total=len(result.communes)
+            )
+        )
+    if args.out:
+        completeness.write_xlsx(result, args.out)
+        print(_("Đã ghi {path}.").format(path=args.out))
     return EXIT_OK
 
 

@@ -107,6 +107,12 @@ def test_two_communes_three_months_shuffled_import_totals_match(tmp_path, capsys
     for unit_code, path in communes.items():
         assert _totals(province, unit_code) == _totals(path, unit_code)
 
+    months = "2026-06,2026-07,2026-08,2026-09,2026-10"
+    grid_file = tmp_path / "tinh-hinh.xlsx"
+    code, out = _run(capsys, province, "completeness", "--months", months, "--out", grid_file)
+    assert code == 0 and grid_file.exists(), out
+    assert "Tháng 2026-07: 2/2 xã đã báo cáo." in out
+    assert "Tháng 2026-10: 0/2 xã đã báo cáo." in out
     code, out = _run(capsys, province, "import", files[0])
     assert code == 0 and "đã được nhập trước đây" in out
     junk = tmp_path / "anh.antq"
@@ -157,6 +163,7 @@ def test_every_command_has_vietnamese_help(capsys):
         "import",
         "ack-export",
         "ack-import",
+        "completeness",
     ):
         with pytest.raises(SystemExit):
             bundles_cli.main([name, "--help"])
