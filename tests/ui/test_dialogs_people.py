@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import datetime as dt
 
+import openpyxl
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox, QPushButton
+from PySide6.QtWidgets import QFileDialog, QLabel, QMessageBox, QPushButton
 
 from desktop.core import attendance, people
 from desktop.core.people import PersonFilter, PersonInput
+from desktop.ui.dialogs import event_detail
 from desktop.ui.dialogs.person_detail import PersonDetailDialog
 from desktop.ui.dialogs.person_form import PersonFormDialog
 from desktop.ui.dialogs.pick_person import PickPersonDialog
@@ -210,3 +212,36 @@ def test_person_page_of_someone_without_events(qtbot, ctx, make):
     qtbot.addWidget(dialog)
     assert dialog.events_label.text() == "Chưa tham gia sự kiện nào."
     assert dialog.model.rowCount() == 0
+
+
+def test_person_page_opens_an_event_and_exports_the_events(qtbot, ctx, make, monkeypatch, tmp_path):
+    person = make.person("Lê Thị Mai", organisation="Hội Phụ nữ xã", national_id="089185000123")
+    first = make.event("Ngày hội ấp Tân Hòa", start_date="2026-08-19")
+    second = make.event("Họp dân ấp Bình An", start_date="2026-03-01")
+    for event in (first, second):
+        attendance.add(ctx.db, event, person)
+    dialog = PersonDetailDialog(None, ctx, person)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    facts = [label.text() for label in dialog.findChildren(QLabel)]
+    assert "Hội Phụ nữ xã" in facts and "089185000123" not in facts  # the ID stays off screen
+    opened: list[str] = []
+
+    def open_event(_parent, _ctx, uid: str) -> None:  # the officer takes her off that list
+        opened.append(uid)
+        attendance.remove(ctx.db, uid, person)
+
+    monkeypatch.setattr(event_detail.EventDetailDialog, "ask", staticmethod(open_event))
+    dialog.table.selectRow(0)
+    qtbot.keyClick(dialog.table, Qt.Key.Key_Return)
+    assert opened == [first]
+    assert [row.title for row in dialog.model.rows()] == ["Họp dân ấp Bình An"]
+    assert dialog.events_label.text() == "Đã tham gia 1 sự kiện:"
+
+    target = tmp_path / "su-kien.xlsx"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: None)
+    dialog.export_button.click()
+    rows = list(openpyxl.load_workbook(target).active.values)
+    assert rows[0] == ("Ngày", "Sự kiện", "Loại", "Vai trò", "Trạng thái")
+    assert rows[1][1] == "Họp dân ấp Bình An" and len(rows) == 2

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QDialog,
     QFormLayout,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QPushButton,
     QTableView,
@@ -14,7 +16,10 @@ from PySide6.QtWidgets import (
 
 from desktop.core import catalogues, people
 from desktop.core.i18n import _
+from desktop.core.people import PersonInput
 from desktop.ui.context import AppContext
+from desktop.ui.errors import guarded
+from desktop.ui.export import ask_and_export
 from desktop.ui.models.events import status_name
 from desktop.ui.models.paged import Column
 from desktop.ui.models.people import gender_name
@@ -33,27 +38,28 @@ def attended_columns() -> list[Column]:
 
 
 class PersonDetailDialog(QDialog):
+    """The person's facts above the events attended; Enter on an event opens it."""
+
     def __init__(self, parent, ctx: AppContext, uid: str):
         super().__init__(parent)
         self.ctx, self.uid = ctx, uid
-        self.resize(860, 560)
+        self.resize(1040, 600)
         self.facts = QFormLayout()
         self.model = RowsModel(attended_columns(), parent=self)
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.setColumnWidth(0, 90)
-        self.table.setColumnWidth(1, 360)
-        self.table.setColumnWidth(2, 170)
-        self.events_label = QLabel()
-        edit = QPushButton(_("Sửa thông tin…"))
-        edit.clicked.connect(self.edit)
+        self.table = self._events_view()
+        self.events_label = QLabel(objectName="events_label")
+        self.edit_button = QPushButton(_("Sửa thông tin…"))
+        self.edit_button.clicked.connect(self.edit)
+        self.export_button = QPushButton(_("Xuất Excel…"))
+        self.export_button.clicked.connect(self.export)
         close = QPushButton(_("Đóng"))
         close.clicked.connect(self.accept)
         buttons = QHBoxLayout()
-        buttons.addWidget(edit)
-        buttons.addStretch(1)
-        buttons.addWidget(close)
+        for button in (self.edit_button, self.export_button, close):
+            # Enter in the table opens the event; no button may take that Enter as well.
+            button.setAutoDefault(False)
+            buttons.addWidget(button)
+        buttons.insertStretch(2, 1)
         layout = QVBoxLayout(self)
         layout.addLayout(self.facts)
         layout.addWidget(self.events_label)
@@ -61,18 +67,53 @@ class PersonDetailDialog(QDialog):
         layout.addLayout(buttons)
         self.reload()
 
+    def _events_view(self) -> QTableView:
+        view = QTableView(objectName="attended_table")
+        view.setModel(self.model)
+        view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        view.setAlternatingRowColors(True)
+        view.setToolTip(_("Nhấp đúp (hoặc Enter) để mở sự kiện."))
+        view.setWordWrap(False)
+        view.verticalHeader().hide()
+        view.verticalHeader().setDefaultSectionSize(26)
+        for section, width in enumerate((90, 0, 190, 120, 110)):
+            view.setColumnWidth(section, width)
+        view.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        view.activated.connect(lambda index: self.open_event(index.row()))
+        return view
+
     def reload(self) -> None:
         person = people.get_person(self.ctx.db, self.uid)
         self.setWindowTitle(person.full_name)
+        self._show_facts(person)
+        attended = people.events_of_person(self.ctx.db, self.uid)
+        self.model.set_rows(attended)
+        self.export_button.setEnabled(bool(attended))
+        self.events_label.setText(
+            _("Đã tham gia {count} sự kiện:").format(count=len(attended))
+            if attended
+            else _("Chưa tham gia sự kiện nào.")
+        )
+
+    def _show_facts(self, person: PersonInput) -> None:
         while self.facts.rowCount():
             self.facts.removeRow(0)
-        hamlets = {h.uid: h.name for h in catalogues.hamlets(self.ctx.db, include_inactive=True)}
-        ethnicities = dict(catalogues.ethnicities(self.ctx.db))
-        religions = dict(catalogues.religions(self.ctx.db))
-        name = QLabel(person.full_name)
+        name = QLabel(person.full_name, objectName="person_name")
         name.setStyleSheet("font-size: 14pt; font-weight: 600;")
         self.facts.addRow(_("Họ và tên"), name)
-        for label, value in (
+        for label, value in self._fact_rows(person):
+            if value:
+                self.facts.addRow(label, QLabel(value))
+
+    def _fact_rows(self, person: PersonInput) -> list[tuple[str, str]]:
+        """Label and text of each known fact; the national ID is sensitive and left out."""
+        db = self.ctx.db
+        hamlets = {h.uid: h.name for h in catalogues.hamlets(db, include_inactive=True)}
+        ethnicities = dict(catalogues.ethnicities(db))
+        religions = dict(catalogues.religions(db))
+        return [
             (_("Giới tính"), gender_name(person.gender)),
             (_("Năm sinh"), str(person.birth_year or "")),
             (_("Dân tộc"), ethnicities.get(person.ethnicity_code or "", "")),
@@ -80,23 +121,29 @@ class PersonDetailDialog(QDialog):
             (_("Ấp, khu phố"), hamlets.get(person.hamlet_uid or "", "")),
             (_("Địa chỉ"), person.address),
             (_("Điện thoại"), person.phone),
+            (_("Cơ quan, tổ chức"), person.organisation),
             (_("Chức vụ, vai trò"), person.position),
-        ):
-            if value:
-                self.facts.addRow(label, QLabel(value))
-        attended = people.events_of_person(self.ctx.db, self.uid)
-        self.model.set_rows(attended)
-        self.events_label.setText(
-            _("Đã tham gia {count} sự kiện:").format(count=len(attended))
-            if attended
-            else _("Chưa tham gia sự kiện nào.")
-        )
+            (_("Ghi chú"), person.notes),
+        ]
 
+    @guarded
     def edit(self) -> None:
         from desktop.ui.dialogs.person_form import PersonFormDialog
 
         if PersonFormDialog.ask(self, self.ctx, uid=self.uid):
             self.reload()
+
+    @guarded
+    def open_event(self, row: int) -> None:
+        """The event's own page; its list of people may change, so reload after."""
+        from desktop.ui.dialogs.event_detail import EventDetailDialog
+
+        EventDetailDialog.ask(self, self.ctx, self.model.row_at(row).event_uid)
+        self.reload()
+
+    def export(self) -> None:
+        title = _("Sự kiện {name} đã tham gia").format(name=self.windowTitle())
+        ask_and_export(self, self.model, title, "su-kien-da-tham-gia")
 
     @classmethod
     def ask(cls, parent, ctx: AppContext, uid: str) -> None:

@@ -30,6 +30,10 @@ class RowsModel(QAbstractTableModel):
     def rows(self) -> list[Any]:
         return list(self._rows)
 
+    def all_rows(self) -> list[Any]:
+        """Every row, for `desktop.ui.export` (a bounded list has them all in memory)."""
+        return list(self._rows)
+
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._rows)
 

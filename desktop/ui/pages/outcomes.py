@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QMessageBox,
     QPushButton,
     QSplitter,
     QTableView,
@@ -19,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.core import catalogues, events, outcomes, spreadsheet
+from desktop.core import catalogues, events, outcomes
 from desktop.core.catalogues import CATEGORY_NAMES
 from desktop.core.i18n import _
 from desktop.core.outcomes import OutcomeFilter, format_quantity, format_vnd
@@ -285,23 +281,5 @@ class OutcomesPage(Page):
     def export(self) -> None:
         ask_and_export(self, self.model, _("Kết quả"), "ket-qua")
 
-    @guarded
     def export_totals(self) -> None:
-        name, _filter = QFileDialog.getSaveFileName(
-            self, _("Xuất Excel"), "tong-hop-ket-qua.xlsx", _("Tệp Excel (*.xlsx)")
-        )
-        if not name:
-            return
-        path = Path(name if name.lower().endswith(".xlsx") else f"{name}.xlsx")
-        columns = self.totals.columns
-        count = spreadsheet.write_table(
-            path,
-            _("Tổng hợp kết quả"),
-            [(c.title, c.kind) for c in columns],
-            ([c.value(row) for c in columns] for row in self.totals.rows()),
-        )
-        QMessageBox.information(
-            self,
-            _("Xuất Excel"),
-            _("Đã ghi {count} dòng vào {path}.").format(count=count, path=path),
-        )
+        ask_and_export(self, self.totals, _("Tổng hợp kết quả"), "tong-hop-ket-qua")
