@@ -21,7 +21,7 @@ from pathlib import Path
 import sqlite_utils
 
 from db import open_database
-from desktop.core.bundles import BundleError, ack, completeness, export, importer, keys
+from desktop.core.bundles import BundleError, ack, completeness, export, importer, keys, summary
 from desktop.core.bundles.archive import DEFAULT_MAX_BYTES
 from desktop.core.errors import UserError
 from desktop.core.i18n import _
@@ -313,7 +313,7 @@ def run_import(db: sqlite_utils.Database, args: argparse.Namespace) -> int:
             log.warning("bundle %s refused: %s", path, getattr(error, "log_message", error))
             print(_("Từ chối {name}: {message}").format(name=path.name, message=error))
             continue
-        for line in importer.summary_lines(result):
+        for line in summary.lines(result):
             print(line)
     return EXIT_PROBLEMS if refused else EXIT_OK
 

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from db import open_database, transaction
 from db.schema import SYNCED_TABLES
 from desktop.core import records
-from desktop.core.bundles import ack, export, importer
+from desktop.core.bundles import ack, export, importer, summary
 from tests.bundles import craft
 
 
@@ -133,7 +133,7 @@ def test_a_missing_bundle_is_reported_as_a_gap(offices, templates, four_bundles,
         _import_all(db, [first], offices.identity)
         result = importer.import_bundle(db, third, offices.identity, dry_run=True)
         assert result.gaps == [2]
-        assert "  Còn thiếu gói số: 2." in importer.summary_lines(result)
+        assert "  Còn thiếu gói số: 2." in summary.lines(result)
         _import_all(db, [third], offices.identity)
         body = _ack_body(ack.make_ack(db, offices.codes["a"])[1])
         assert (body["number"], body["missing"]) == (1, [2])
@@ -157,7 +157,7 @@ def test_equal_rev_with_other_content_is_a_conflict_kept_aside(offices):
     result = importer.import_bundle(offices.province, data, offices.identity, dry_run=False)
     assert result.tables["person"].conflicts == 1
     assert result.conflicts == [{"table": "person", "uid": uid, "line": 2}]
-    assert any("Xung đột: person" in line for line in importer.summary_lines(result))
+    assert any("Xung đột: person" in line for line in summary.lines(result))
     kept = offices.province.conn.execute(
         "SELECT full_name FROM person WHERE uid = ?", [uid]
     ).fetchone()[0]

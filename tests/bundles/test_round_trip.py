@@ -6,7 +6,7 @@ import pytest
 
 from db.schema import SYNCED_TABLES
 from desktop.core import people
-from desktop.core.bundles import BundleError, ack, export, importer
+from desktop.core.bundles import BundleError, ack, export, importer, summary
 
 
 def _rows(db, unit_code):
@@ -34,7 +34,7 @@ def test_export_then_import_gives_the_province_the_communes_rows(offices):
     assert offices.db_hash() == before
     assert dry.status == "dry-run"
     assert dry.totals().new == bundle.rows > 100
-    lines = importer.summary_lines(dry)
+    lines = summary.lines(dry)
     assert lines[0].startswith("Chạy thử (chưa ghi) gói")
     assert any(line.startswith("  person: mới ") for line in lines)
 
@@ -50,7 +50,7 @@ def test_the_same_bundle_twice_changes_nothing_and_says_so(offices):
     before = offices.db_hash()
     again = importer.import_file(offices.province, path, offices.identity, dry_run=False)
     assert again.status == "duplicate"
-    assert "đã được nhập trước đây; không có gì thay đổi" in importer.summary_lines(again)[0]
+    assert "đã được nhập trước đây; không có gì thay đổi" in summary.lines(again)[0]
     assert offices.db_hash() == before
 
 
@@ -63,7 +63,7 @@ def test_an_empty_month_still_writes_a_bundle(offices):
     empty = export.export(offices.a, offices.usb, period="2026-09")
     assert [(b.number, b.rows) for b in empty] == [(2, 0)]
     result = importer.import_file(offices.province, empty[0].path, offices.identity, dry_run=False)
-    assert "  Không có thay đổi trong kỳ." in importer.summary_lines(result)
+    assert "  Không có thay đổi trong kỳ." in summary.lines(result)
     assert result.manifest.aggregates["people_registered"] == 40
 
 

@@ -2,7 +2,9 @@
 
 Modules: `archive` (the zip container), `manifest` (signed, no personal data), `payload`
 (JSON Lines rows and their checks), `keys` (both offices' keys and the commune register),
-`export` (commune), `importer` (province), `ack` (acknowledgements), `fileio` (safe writes).
+`signed` (small signed JSON files), `export` (commune), `importer` (province: verify, decrypt,
+merge), `chain` (numbers, gaps), `summary` (what an import did, in Vietnamese), `ack`
+(acknowledgements), `completeness` (the province's grid), `fileio` (safe writes).
 """
 
 from desktop.core.bundles.errors import BundleError

@@ -9,8 +9,8 @@ import sqlite_utils
 from db import transaction
 from desktop.core import office, records
 from desktop.core.bundles import crypto, keys, signed
+from desktop.core.bundles.chain import received_numbers
 from desktop.core.bundles.errors import BundleError
-from desktop.core.bundles.importer import received_numbers
 from desktop.core.i18n import _
 
 KIND = "antq-ack"

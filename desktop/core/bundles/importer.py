@@ -21,10 +21,10 @@ import sqlite_utils
 from db import transaction
 from db.schema import SYNCED_TABLES
 from desktop.core import office, records
-from desktop.core.bundles import archive, crypto, keys, manifest, payload
+from desktop.core.bundles import archive, chain, crypto, keys, manifest, payload
 from desktop.core.bundles.errors import BundleError
 from desktop.core.bundles.manifest import Manifest
-from desktop.core.i18n import N_, _
+from desktop.core.i18n import _
 
 CATEGORIES = ("new", "updated", "deleted", "unchanged", "older", "conflicts")
 
@@ -142,7 +142,7 @@ def import_bundle(
     seen = _previous_receipt(db, m)
     if seen is not None:
         if seen[0] == verified.sha256:
-            return ImportResult(file_name, m, verified.sha256, "duplicate", gaps=_gaps(db, m))
+            return ImportResult(file_name, m, verified.sha256, "duplicate", gaps=chain.gaps(db, m))
         raise BundleError(
             _(
                 "Đã nhận một gói khác cùng số {number} của đơn vị {code} (nội dung khác). Gói này "
@@ -197,8 +197,8 @@ def _merge(
             receipt = _record_receipt(db, verified, file_name)
             for row in ordered:
                 _merge_row(db, row, m.unit_code, receipt, result)
-            result.gaps = _gaps(db, m)
-            result.warnings = _chain_warnings(db, m, verified.sha256)
+            result.gaps = chain.gaps(db, m)
+            result.warnings = chain.warnings(db, m, verified.sha256)
             db.conn.execute(
                 "UPDATE bundles_in SET summary = ? WHERE id = ?",
                 [json.dumps({t: asdict(c) for t, c in result.tables.items()}), receipt],
@@ -319,102 +319,3 @@ def _record_conflict(
             row.line,
         ],
     )
-
-
-def received_numbers(db: sqlite_utils.Database, unit: str, device: str, epoch: int) -> list[int]:
-    rows = db.conn.execute(
-        "SELECT number FROM bundles_in WHERE unit_code = ? AND device_id = ? AND epoch = ? "
-        "ORDER BY number",
-        [unit, device, epoch],
-    ).fetchall()
-    return [row[0] for row in rows]
-
-
-def _gaps(db: sqlite_utils.Database, m: Manifest) -> list[int]:
-    """Bundle numbers below the highest received for this device and epoch that never arrived."""
-    numbers = set(received_numbers(db, m.unit_code, m.device_id, m.epoch))
-    return [n for n in range(1, max(numbers, default=0)) if n not in numbers]
-
-
-def _chain_warnings(db: sqlite_utils.Database, m: Manifest, sha: str) -> list[str]:
-    """Neighbours in the chain whose hashes disagree with this bundle (a fork or a restore)."""
-    warnings = []
-    before = db.conn.execute(
-        "SELECT sha256 FROM bundles_in WHERE unit_code = ? AND device_id = ? AND epoch = ? "
-        "AND number = ?",
-        [m.unit_code, m.device_id, m.epoch, m.number - 1],
-    ).fetchone()
-    if before is not None and before[0] != m.previous_sha256:
-        warnings.append(
-            _("Chuỗi gói bị đứt: gói số {number} không nối tiếp gói số {previous} đã nhận.").format(
-                number=m.number, previous=m.number - 1
-            )
-        )
-    after = db.conn.execute(
-        "SELECT previous_sha256 FROM bundles_in WHERE unit_code = ? AND device_id = ? "
-        "AND epoch = ? AND number = ?",
-        [m.unit_code, m.device_id, m.epoch, m.number + 1],
-    ).fetchone()
-    if after is not None and after[0] != sha:
-        warnings.append(
-            _("Chuỗi gói bị đứt: gói số {next} đã nhận không nối tiếp gói số {number}.").format(
-                next=m.number + 1, number=m.number
-            )
-        )
-    return warnings
-
-
-_LABELS = {
-    "new": N_("mới"),
-    "updated": N_("cập nhật"),
-    "deleted": N_("xóa"),
-    "unchanged": N_("không đổi"),
-    "older": N_("cũ hơn (bỏ qua)"),
-    "conflicts": N_("xung đột"),
-}
-
-
-def summary_lines(result: ImportResult) -> list[str]:
-    """The Vietnamese summary shown before (dry run) and after committing."""
-    m = result.manifest
-    head = {
-        "dry-run": _("Chạy thử (chưa ghi) gói {name}"),
-        "imported": _("Đã nhập gói {name}"),
-        "duplicate": _("Gói {name} đã được nhập trước đây; không có gì thay đổi."),
-    }[result.status].format(name=result.file_name or m.number)
-    lines = [
-        head,
-        _(
-            "  Đơn vị {code}, kỳ {period}, gói số {number} (thiết bị {device}, lần cài {epoch}), "
-            "mã băm {hash}."
-        ).format(
-            code=m.unit_code,
-            period=m.period,
-            number=m.number,
-            device=m.device_id[:8],
-            epoch=m.epoch,
-            hash=crypto.short_hash(result.sha256),
-        ),
-    ]
-    if result.status != "duplicate":
-        if m.rows == 0:
-            lines.append(_("  Không có thay đổi trong kỳ."))
-        for table, counts in result.tables.items():
-            values = asdict(counts)
-            if any(values.values()):
-                parts = ", ".join(f"{_(_LABELS[k])} {v}" for k, v in values.items() if v)
-                lines.append(f"  {table}: {parts}")
-        for conflict in result.conflicts:
-            lines.append(
-                _("  Xung đột: {table} {uid} (dòng {line}) — giữ lại, không áp dụng.").format(
-                    **conflict
-                )
-            )
-    if result.gaps:
-        lines.append(
-            _("  Còn thiếu gói số: {numbers}.").format(
-                numbers=", ".join(str(n) for n in result.gaps)
-            )
-        )
-    lines.extend(f"  {warning}" for warning in result.warnings)
-    return lines
