@@ -257,3 +257,20 @@ def test_counts_per_table_that_disagree_with_the_manifest(offices):
     data = craft.bundle_with_lines(offices.a, [craft.person_line(offices.a)])
     lying = craft.resign(offices.a, data, counts={"event": 1})
     _refused(offices, lying, "Số dòng theo từng bảng trong gói không khớp")
+
+
+def test_a_bundle_for_another_province(offices, bundle):
+    _refused(offices, craft.resign(offices.a, bundle, province_code="01"), "gửi cho tỉnh khác")
+
+
+def test_a_manifest_field_of_the_wrong_type(offices, bundle):
+    _refused(offices, craft.resign(offices.a, bundle, number="1"), "trường number sai kiểu")
+
+
+def test_a_broken_chain_is_reported(offices):
+    first = export.export(offices.a, offices.usb)[0].path.read_bytes()
+    second = export.export(offices.a, offices.usb)[0].path.read_bytes()
+    forked = craft.resign(offices.a, second, previous_sha256="0" * 64)
+    importer.import_bundle(offices.province, first, offices.identity, dry_run=False)
+    result = importer.import_bundle(offices.province, forked, offices.identity, dry_run=True)
+    assert result.warnings == ["Chuỗi gói bị đứt: gói số 2 không nối tiếp gói số 1 đã nhận."]
