@@ -160,3 +160,14 @@ def test_a_bundle_the_history_could_not_record_is_removed(offices, monkeypatch):
     with pytest.raises(DatabaseLocked):
         export.export(offices.a, offices.usb)
     assert list(offices.usb.iterdir()) == []
+
+
+def test_a_failure_after_the_rename_leaves_no_file(offices, monkeypatch):
+    def gone(_folder):
+        raise OSError(errno.EIO, "Input/output error")
+
+    monkeypatch.setattr(fileio, "_fsync_folder", gone)
+    with pytest.raises(OSError):
+        export.export(offices.a, offices.usb)
+    assert list(offices.usb.iterdir()) == []
+    assert export.history(offices.a) == []

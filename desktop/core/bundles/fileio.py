@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-import contextlib
+import errno
+import logging
 import os
 from pathlib import Path
 
@@ -10,14 +11,17 @@ from desktop.core.bundles.crypto import sha256_hex
 from desktop.core.bundles.errors import BundleError
 from desktop.core.i18n import _
 
+log = logging.getLogger(__name__)
+
 
 def write_verified(folder: Path, name: str, data: bytes) -> Path:
     """Write `data` to `folder/name` via a temporary name, fsync, rename, read back and compare.
 
-    The temporary name ends in `.part`, which import never accepts as a bundle. Raises
-    `BundleError` if the file read back differs (a stick that acknowledges writes it lost), and
-    `OSError` (read-only, full, removed) for the caller's known-error handling; in every failure
-    the partial file is removed if it can be.
+    The temporary name is hidden and ends in `.part`, so a half-written file never looks like a
+    bundle (and a truncated one is refused by import anyway). Raises `BundleError` if the file
+    read back differs (a stick that acknowledges writes it lost), and `OSError` (read-only,
+    full, removed) for the caller's known-error handling. In every failure both names are
+    removed if they can be, so no file that looks complete is left behind.
     """
     target = folder / name
     temporary = folder / f".{name}.part"
@@ -28,13 +32,12 @@ def write_verified(folder: Path, name: str, data: bytes) -> Path:
             os.fsync(handle.fileno())
         os.replace(temporary, target)
         _fsync_folder(folder)
+        same = sha256_hex(_read_back(target)) == sha256_hex(data)
     except OSError:
-        with contextlib.suppress(OSError):
-            temporary.unlink(missing_ok=True)
+        _remove(temporary, target)
         raise
-    if sha256_hex(_read_back(target)) != sha256_hex(data):
-        with contextlib.suppress(OSError):
-            target.unlink()
+    if not same:
+        _remove(target)
         raise BundleError(
             _(
                 "Tệp vừa ghi ra {path} đọc lại không khớp với dữ liệu đã ghi: ổ USB có thể "
@@ -45,17 +48,34 @@ def write_verified(folder: Path, name: str, data: bytes) -> Path:
     return target
 
 
+def _remove(*paths: Path) -> None:
+    """Best-effort clean-up after a failed write; the original error is what gets reported."""
+    for path in paths:
+        try:
+            path.unlink(missing_ok=True)
+        except OSError as error:  # the stick is gone: nothing left to clean
+            log.warning("could not remove %s after a failed write: %s", path, error)
+
+
 def _read_back(path: Path) -> bytes:
     """The file as the medium returns it now (a seam for tests of a lying stick)."""
     return path.read_bytes()
 
 
 def _fsync_folder(folder: Path) -> None:
-    """Make the rename itself durable where the system allows it (not on Windows)."""
+    """Make the rename itself durable where the system allows it (not on Windows).
+
+    Some file systems (FAT sticks on Linux among them) refuse to sync a folder with EINVAL; the
+    read-back that follows still checks the file itself.
+    """
     if os.name == "nt":
         return
     descriptor = os.open(folder, os.O_RDONLY)
     try:
         os.fsync(descriptor)
+    except OSError as error:
+        if error.errno != errno.EINVAL:
+            raise
+        log.info("folder %s cannot be synced (%s); relying on the read-back", folder, error)
     finally:
         os.close(descriptor)
