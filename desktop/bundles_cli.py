@@ -1,10 +1,10 @@
 """The `antq-desk` subcommands of sync bundles (desktop/core/bundles), headless.
 
 Commune: `setup-commune-keys`, `export`, `ack-import`. Province: `setup-province`,
-`export-identity`, `enroll`, `confirm`, `revoke`, `import`, `ack-export`, `completeness`.
-The province passphrase comes from the ANTQ_PASSPHRASE environment variable (scripts) or is
-asked for without echo. Every refusal is a Vietnamese message; `import` goes on with the next
-file and exits 1 if any file was refused.
+`export-identity`, `enroll`, `confirm`, `revoke`, `verify`, `import`, `ack-export`,
+`completeness`. The province passphrase comes from the ANTQ_PASSPHRASE environment variable
+(scripts) or is asked for without echo. Every refusal is a Vietnamese message; `import` and
+`verify` go on with the next file and exit 1 if any file was refused.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from db import open_database
 from desktop.core.bundles import BundleError, ack, completeness, export, importer, keys, summary
 from desktop.core.bundles.archive import DEFAULT_MAX_BYTES
 from desktop.core.errors import UserError
-from desktop.core.i18n import _
+from desktop.core.i18n import N_, _
 from desktop.core.outcomes import format_quantity
 
 log = logging.getLogger(__name__)
@@ -96,6 +96,7 @@ def add_commands(commands: argparse._SubParsersAction, new_parser: NewParser) ->
     _add_register(commands, new_parser)
     _add_export(commands, new_parser)
     _add_import(commands, new_parser)
+    _add_verify(commands, new_parser)
     _add_acks(commands, new_parser)
 
 
@@ -196,6 +197,18 @@ def _add_import(commands, new_parser: NewParser) -> None:
         help=_("Chỉ chạy thử: cho biết sẽ thêm, sửa, xóa gì, không ghi vào dữ liệu."),
     )
     parser.set_defaults(run=_with_db(run_import))
+
+
+def _add_verify(commands, new_parser: NewParser) -> None:
+    text = _(
+        "Ở tỉnh: kiểm tra gói (chữ ký, phần mô tả, mã băm) mà không giải mã, và in số liệu tổng "
+        "hợp của kỳ ghi trong phần mô tả đã ký."
+    )
+    parser = new_parser(commands, "verify", text)
+    parser.add_argument(
+        "files", type=Path, nargs="+", metavar=_("TỆP_GÓI"), help=_("Các gói .antq cần kiểm tra.")
+    )
+    parser.set_defaults(run=_with_db(run_verify))
 
 
 def _add_acks(commands, new_parser: NewParser) -> None:
@@ -315,6 +328,46 @@ def run_import(db: sqlite_utils.Database, args: argparse.Namespace) -> int:
             continue
         for line in summary.lines(result):
             print(line)
+    return EXIT_PROBLEMS if refused else EXIT_OK
+
+
+_AGGREGATES = {
+    "events_held": N_("sự kiện đã tổ chức"),
+    "participants": N_("lượt người tham gia"),
+    "outcomes": N_("kết quả"),
+    "outcome_value_vnd": N_("giá trị (đồng)"),
+    "people_registered": N_("người trong sổ"),
+}
+
+
+def run_verify(db: sqlite_utils.Database, args: argparse.Namespace) -> int:
+    refused = 0
+    for path in args.files:
+        try:
+            verified = importer.verify(db, path.read_bytes())
+        except (BundleError, OSError) as error:
+            refused += 1
+            print(_("Từ chối {name}: {message}").format(name=path.name, message=error))
+            continue
+        m = verified.manifest
+        figures = ", ".join(
+            f"{_(label)} {format_quantity(m.aggregates[key])}"
+            for key, label in _AGGREGATES.items()
+            if key in m.aggregates
+        )
+        print(
+            _(
+                "Gói {name} hợp lệ: đơn vị {code}, kỳ {period}, gói số {number}, {rows} dòng. "
+                "Số liệu của kỳ: {figures}."
+            ).format(
+                name=path.name,
+                code=m.unit_code,
+                period=m.period,
+                number=m.number,
+                rows=format_quantity(m.rows),
+                figures=figures or "—",
+            )
+        )
     return EXIT_PROBLEMS if refused else EXIT_OK
 
 

@@ -99,6 +99,10 @@ def test_two_communes_three_months_shuffled_import_totals_match(tmp_path, capsys
     assert len(files) == 8
     random.Random(5).shuffle(files)
     before = province.read_bytes()
+    code, out = _run(capsys, province, "verify", *files)
+    assert code == 0 and out.count(" hợp lệ: đơn vị ") == 8, out
+    assert "Số liệu của kỳ: sự kiện đã tổ chức " in out
+    assert province.read_bytes() == before
     code, out = _run(capsys, province, "import", "--dry-run", *files)
     assert code == 0 and out.count("Chạy thử (chưa ghi) gói") == 8, out
     assert province.read_bytes() == before
@@ -161,6 +165,7 @@ def test_every_command_has_vietnamese_help(capsys):
         "revoke",
         "export",
         "import",
+        "verify",
         "ack-export",
         "ack-import",
         "completeness",

@@ -61,7 +61,9 @@ class ImportResult:
 
 
 @dataclass(frozen=True)
-class _Verified:
+class Verified:
+    """A bundle whose container, signature, manifest and payload hash passed; not decrypted."""
+
     manifest: Manifest
     sha256: str
     encrypted: bytes
@@ -93,7 +95,7 @@ def _signer(db: sqlite_utils.Database, entries: dict[str, bytes]) -> str:
     )
 
 
-def verify(db: sqlite_utils.Database, data: bytes) -> _Verified:
+def verify(db: sqlite_utils.Database, data: bytes) -> Verified:
     """Every check that needs no decryption; returns the verified manifest."""
     entries = archive.unpack(data)
     signer = _signer(db, entries)
@@ -117,7 +119,7 @@ def verify(db: sqlite_utils.Database, data: bytes) -> _Verified:
             _("Phần dữ liệu của gói không khớp với mã băm đã ký: gói đã bị sửa hoặc hỏng."),
             "payload hash mismatch",
         )
-    return _Verified(parsed, crypto.sha256_hex(data), encrypted)
+    return Verified(parsed, crypto.sha256_hex(data), encrypted)
 
 
 def _previous_receipt(db: sqlite_utils.Database, m: Manifest):
@@ -181,7 +183,7 @@ def import_file(
 
 def _merge(
     db: sqlite_utils.Database,
-    verified: _Verified,
+    verified: Verified,
     rows: list[payload.Row],
     file_name: str,
     dry_run: bool,
@@ -212,7 +214,7 @@ def _merge(
     return result
 
 
-def _record_receipt(db: sqlite_utils.Database, verified: _Verified, file_name: str) -> int:
+def _record_receipt(db: sqlite_utils.Database, verified: Verified, file_name: str) -> int:
     m = verified.manifest
     cursor = db.conn.execute(
         "INSERT INTO bundles_in (unit_code, device_id, epoch, number, period, seq_from, seq_to, "
