@@ -15,5 +15,14 @@ def page_classes() -> list[type]:
     from desktop.ui.pages.overview import OverviewPage
     from desktop.ui.pages.people import PeoplePage
     from desktop.ui.pages.reports import ReportsPage
+    from desktop.ui.pages.sync import SyncPage
 
-    return [OverviewPage, EventsPage, PeoplePage, OutcomesPage, ReportsPage, CataloguesPage]
+    return [
+        OverviewPage,
+        EventsPage,
+        PeoplePage,
+        OutcomesPage,
+        ReportsPage,
+        SyncPage,
+        CataloguesPage,
+    ]

@@ -1,0 +1,131 @@
+"""Export dialog at the commune: pick the USB drive or folder, write, show what was written.
+
+Ends with each file's name, size and short hash (to read out or write on the hand-over form)
+and a button that opens the folder.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QApplication,
+    QCheckBox,
+    QDialog,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+)
+
+from desktop.core.i18n import _
+from desktop.core.outcomes import format_quantity
+from desktop.core.sync import bundle_writer
+from desktop.ui.context import AppContext
+from desktop.ui.errors import guarded
+
+
+class ExportBundleDialog(QDialog):
+    def __init__(self, ctx: AppContext, parent=None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.written: list[bundle_writer.WrittenBundle] = []
+        self.setWindowTitle(_("Xuất gói đồng bộ gửi tỉnh"))
+        self.setMinimumWidth(560)
+        self.folder = QLineEdit(objectName="folder")
+        self.folder.setPlaceholderText(_("Ổ USB hoặc thư mục"))
+        choose = QPushButton(_("Chọn…"), objectName="choose")
+        choose.clicked.connect(self._choose)
+        row = QHBoxLayout()
+        row.addWidget(self.folder, 1)
+        row.addWidget(choose)
+        self.period = QLineEdit(dt.date.today().strftime("%Y-%m"), objectName="period")
+        self.full = QCheckBox(_("Xuất toàn bộ dữ liệu (gửi lại tất cả)"), objectName="full")
+        form = QFormLayout()
+        form.addRow(_("Nơi ghi"), row)
+        form.addRow(_("Kỳ báo cáo (năm-tháng)"), self.period)
+        form.addRow("", self.full)
+        self.progress = QProgressBar(objectName="progress")
+        self.progress.setRange(0, 1)
+        self.progress.setValue(0)
+        self.result = QLabel(objectName="result")
+        self.result.setWordWrap(True)
+        self.result.setTextInteractionFlags(self.result.textInteractionFlags())
+        self.export_button = QPushButton(_("Xuất gói"), objectName="export")
+        self.export_button.setDefault(True)
+        self.export_button.clicked.connect(self.run_export)
+        self.open_button = QPushButton(_("Mở thư mục"), objectName="open")
+        self.open_button.setEnabled(False)
+        self.open_button.clicked.connect(self._open_folder)
+        close = QPushButton(_("Đóng"), objectName="close")
+        close.clicked.connect(self.accept)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        for button in (self.export_button, self.open_button, close):
+            buttons.addWidget(button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.result)
+        layout.addLayout(buttons)
+
+    @classmethod
+    def ask(cls, ctx: AppContext, parent=None) -> list[bundle_writer.WrittenBundle]:
+        dialog = cls(ctx, parent)
+        dialog.exec()
+        return dialog.written
+
+    def _choose(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, _("Chọn ổ USB hoặc thư mục"))
+        if folder:
+            self.folder.setText(folder)
+
+    def _progress(self, done: int, total: int) -> None:
+        self.progress.setRange(0, total)
+        self.progress.setValue(done)
+        QApplication.processEvents()
+
+    @guarded
+    def run_export(self) -> None:
+        folder = Path(self.folder.text().strip()) if self.folder.text().strip() else None
+        if folder is None:
+            self.result.setText(_("Hãy chọn ổ USB hoặc thư mục để ghi gói."))
+            return
+        self.export_button.setEnabled(False)
+        try:
+            self.written = bundle_writer.export(
+                self.ctx.db,
+                folder,
+                full=self.full.isChecked(),
+                period=self.period.text().strip() or None,
+                progress=self._progress,
+            )
+        finally:
+            self.export_button.setEnabled(True)
+        self.ctx.notify_changed()
+        self.result.setText(self._summary())
+        self.open_button.setEnabled(True)
+
+    def _summary(self) -> str:
+        lines = []
+        for item in self.written:
+            line = _("Đã ghi {name} — {size} KB, mã băm {digest}").format(
+                name=item.path.name,
+                size=format_quantity(max(1, round(item.size / 1024))),
+                digest=item.short_hash,
+            )
+            if item.rows == 0:
+                line += " " + _("(không có thay đổi trong kỳ)")
+            lines.append(line)
+        return "\n".join(lines)
+
+    def _open_folder(self) -> None:
+        if self.written:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.written[0].path.parent)))

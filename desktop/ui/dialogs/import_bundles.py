@@ -1,0 +1,181 @@
+"""Import dialog at the province: files (or a folder) dropped or chosen, a dry run first, then
+the commit — each bundle one transaction, refused ones listed with their reasons."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+)
+
+from desktop.core.i18n import _
+from desktop.core.sync import importer, keys
+from desktop.ui.context import AppContext
+from desktop.ui.errors import guarded
+from desktop.ui.models.paged import Column
+from desktop.ui.models.rows import RowsModel
+
+
+@dataclass(frozen=True)
+class SummaryRow:
+    file_name: str
+    table: str
+    new: int
+    updated: int
+    deleted: int
+    unchanged: int
+    conflicts: int
+    note: str
+
+
+def summary_rows(results: list[importer.ImportResult]) -> list[SummaryRow]:
+    """One line per bundle and table; a refused or duplicate bundle gets one line with why."""
+    rows = []
+    for result in results:
+        if not result.tables or result.status in (importer.REFUSED, importer.DUPLICATE):
+            rows.append(SummaryRow(result.file_name, "", 0, 0, 0, 0, 0, result.message))
+            continue
+        for table, counts in result.tables.items():
+            rows.append(SummaryRow(result.file_name, table, **counts, note=""))
+        rows[-1] = SummaryRow(**{**rows[-1].__dict__, "note": result.message})
+    return rows
+
+
+def summary_columns() -> list[Column]:
+    return [
+        Column("file_name", _("Tệp gói")),
+        Column("table", _("Bảng")),
+        Column("new", _("Mới"), kind="int"),
+        Column("updated", _("Cập nhật"), kind="int"),
+        Column("deleted", _("Xóa"), kind="int"),
+        Column("unchanged", _("Không đổi"), kind="int"),
+        Column("conflicts", _("Xung đột"), kind="int"),
+        Column("note", _("Ghi chú")),
+    ]
+
+
+class ImportBundlesDialog(QDialog):
+    def __init__(self, ctx: AppContext, parent=None, files: list[Path] | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.results: list[importer.ImportResult] = []
+        self.setWindowTitle(_("Nhập gói đồng bộ của các xã"))
+        self.resize(900, 560)
+        self.setAcceptDrops(True)
+        self.files = QListWidget(objectName="files")
+        add_files = QPushButton(_("Thêm tệp…"), objectName="add_files")
+        add_files.clicked.connect(self._choose_files)
+        add_folder = QPushButton(_("Thêm cả thư mục…"), objectName="add_folder")
+        add_folder.clicked.connect(self._choose_folder)
+        self.passphrase = QLineEdit(objectName="passphrase")
+        self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
+        form = QFormLayout()
+        form.addRow(_("Mật khẩu khóa làm việc"), self.passphrase)
+        self.model = RowsModel(summary_columns())
+        self.table = QTableView(objectName="summary")
+        self.table.setModel(self.model)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.status = QLabel(_("Kéo thả tệp .antq vào đây hoặc bấm Thêm tệp."), objectName="status")
+        self.status.setWordWrap(True)
+        self.dry_button = QPushButton(_("Chạy thử"), objectName="dry_run")
+        self.dry_button.clicked.connect(self.dry_run)
+        self.commit_button = QPushButton(_("Nhập vào dữ liệu"), objectName="commit")
+        self.commit_button.setEnabled(False)
+        self.commit_button.clicked.connect(self.commit)
+        close = QPushButton(_("Đóng"), objectName="close")
+        close.clicked.connect(self.accept)
+        top = QHBoxLayout()
+        top.addWidget(add_files)
+        top.addWidget(add_folder)
+        top.addStretch(1)
+        bottom = QHBoxLayout()
+        bottom.addStretch(1)
+        for button in (self.dry_button, self.commit_button, close):
+            bottom.addWidget(button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.files)
+        layout.addLayout(form)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.status)
+        layout.addLayout(bottom)
+        self.add_paths(files or [])
+
+    @classmethod
+    def ask(cls, ctx: AppContext, parent=None, files: list[Path] | None = None):
+        dialog = cls(ctx, parent, files)
+        dialog.exec()
+        return dialog.results
+
+    def paths(self) -> list[Path]:
+        return [Path(self.files.item(i).text()) for i in range(self.files.count())]
+
+    def add_paths(self, paths: list[Path]) -> None:
+        known = set(self.paths())
+        for path in paths:
+            found = sorted(Path(path).glob("*.antq")) if Path(path).is_dir() else [Path(path)]
+            for item in found:
+                if item not in known:
+                    self.files.addItem(str(item))
+                    known.add(item)
+        self.commit_button.setEnabled(False)
+
+    def dragEnterEvent(self, event) -> None:
+        if event.mimeData().hasUrls():
+            event.acceptProposedAction()
+
+    def dropEvent(self, event) -> None:
+        self.add_paths([Path(url.toLocalFile()) for url in event.mimeData().urls()])
+
+    def _choose_files(self) -> None:
+        names, _filter = QFileDialog.getOpenFileNames(
+            self, _("Chọn gói đồng bộ"), "", _("Gói đồng bộ (*.antq)")
+        )
+        self.add_paths([Path(name) for name in names])
+
+    def _choose_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, _("Chọn thư mục chứa gói"))
+        if folder:
+            self.add_paths([Path(folder)])
+
+    def _run(self, dry_run: bool) -> list[importer.ImportResult]:
+        identity = keys.unlock_working_identity(self.ctx.db, self.passphrase.text())
+        results = importer.import_files(self.ctx.db, self.paths(), [identity], dry_run=dry_run)
+        self.model.set_rows(summary_rows(results))
+        return results
+
+    @guarded
+    def dry_run(self) -> None:
+        if not self.paths():
+            self.status.setText(_("Chưa có tệp nào để nhập."))
+            return
+        results = self._run(dry_run=True)
+        ready = sum(1 for r in results if r.status == importer.DRY_RUN)
+        refused = sum(1 for r in results if r.status == importer.REFUSED)
+        self.status.setText(
+            _("Chạy thử xong: {ready} gói sẵn sàng nhập, {refused} gói bị từ chối.").format(
+                ready=ready, refused=refused
+            )
+        )
+        self.commit_button.setEnabled(ready > 0)
+
+    @guarded
+    def commit(self) -> None:
+        self.results = self._run(dry_run=False)
+        done = sum(1 for r in self.results if r.status == importer.IMPORTED)
+        self.status.setText(_("Đã nhập {count} gói.").format(count=done))
+        self.commit_button.setEnabled(False)
+        self.ctx.notify_changed()

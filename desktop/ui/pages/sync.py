@@ -1,0 +1,342 @@
+"""The "Đồng bộ" section.
+
+At a commune: what is waiting to be sent, the last acknowledgement, the bundles written, and the
+actions (load the province's setup file, export, load an ack). At the province: import, the
+completeness grid of communes × months, and the register of communes' keys (confirm, revoke,
+write an ack).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.core import office
+from desktop.core.events import format_date
+from desktop.core.i18n import _
+from desktop.core.outcomes import format_quantity
+from desktop.core.sync import ack, completeness, keys, register, setup_file, status
+from desktop.core.sync.completeness import LABELS
+from desktop.ui.context import AppContext
+from desktop.ui.dialogs.export_bundle import ExportBundleDialog
+from desktop.ui.dialogs.import_bundles import ImportBundlesDialog
+from desktop.ui.errors import guarded
+from desktop.ui.export import ask_and_export
+from desktop.ui.models.paged import Column, PagedTableModel
+from desktop.ui.models.rows import RowsModel
+from desktop.ui.pages.base import Page
+
+
+def _table(model) -> QTableView:
+    view = QTableView()
+    view.setModel(model)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    view.horizontalHeader().setStretchLastSection(True)
+    return view
+
+
+def _buttons(*buttons: QPushButton) -> QHBoxLayout:
+    row = QHBoxLayout()
+    for button in buttons:
+        row.addWidget(button)
+    row.addStretch(1)
+    return row
+
+
+def _acked(row: status.WrittenRow) -> str:
+    return format_date(row.acked_at[:10]) if row.acked_at else _("Chưa")
+
+
+def written_columns() -> list[Column]:
+    return [
+        Column("number", _("Số gói"), kind="int", sortable=False),
+        Column("period", _("Kỳ"), sortable=False),
+        Column("created_at", _("Ngày ghi"), display=lambda r: format_date(r.created_at[:10])),
+        Column("rows", _("Số dòng"), kind="int", sortable=False),
+        Column("size", _("Dung lượng (byte)"), kind="int", sortable=False),
+        Column("short_hash", _("Mã băm"), sortable=False),
+        Column("acked_at", _("Tỉnh đã xác nhận"), display=_acked, sortable=False),
+        Column("file_name", _("Tên tệp"), sortable=False),
+    ]
+
+
+class CommuneSync(QWidget):
+    def __init__(self, ctx: AppContext, parent=None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.state = QLabel(objectName="state")
+        self.state.setWordWrap(True)
+        self.keys_label = QLabel(objectName="keys")
+        self.keys_label.setWordWrap(True)
+        load = QPushButton(_("Nạp tệp thiết lập của tỉnh…"), objectName="load_setup")
+        load.clicked.connect(self.load_setup)
+        self.export_button = QPushButton(_("Xuất gói đồng bộ…"), objectName="export_bundle")
+        self.export_button.clicked.connect(self.export_bundle)
+        load_ack = QPushButton(_("Nạp tệp xác nhận của tỉnh…"), objectName="load_ack")
+        load_ack.clicked.connect(self.load_ack)
+        excel = QPushButton(_("Xuất Excel"), objectName="excel")
+        self.model = PagedTableModel(
+            written_columns(),
+            lambda: status.count_written(ctx.db),
+            lambda _sort, _desc, offset, limit: status.list_written(ctx.db, offset, limit),
+            sort="number",
+        )
+        excel.clicked.connect(
+            lambda: ask_and_export(self, self.model, _("Gói đã xuất"), "goi-da-xuat")
+        )
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.state)
+        layout.addWidget(self.keys_label)
+        layout.addLayout(_buttons(self.export_button, load_ack, load, excel))
+        layout.addWidget(QLabel(_("Các gói đã xuất")))
+        layout.addWidget(_table(self.model), 1)
+
+    def reload(self) -> None:
+        now = status.status(self.ctx.db)
+        if now.waiting_changes == 0:
+            waiting = _("Không có thay đổi nào đang chờ gửi.")
+        else:
+            waiting = _("Có {count} bản ghi thay đổi chưa xuất gói.").format(
+                count=format_quantity(now.waiting_changes)
+            )
+        last = (
+            _("Lần tỉnh xác nhận gần nhất: {date}.").format(date=format_date(now.last_ack_at[:10]))
+            if now.last_ack_at
+            else _("Tỉnh chưa gửi xác nhận nào.")
+        )
+        unacked = _("{count} bản ghi tỉnh chưa xác nhận đã nhận (sẽ có trong gói tới).").format(
+            count=format_quantity(now.unacknowledged_changes)
+        )
+        self.state.setText(f"<b>{waiting}</b><br>{unacked}<br>{last}")
+        self.keys_label.setText(self._keys_text(now.province_loaded))
+        self.export_button.setEnabled(now.province_loaded)
+        self.model.refresh()
+
+    def _keys_text(self, loaded: bool) -> str:
+        if not loaded:
+            return _("Chưa nạp tệp thiết lập của tỉnh: chưa xuất được gói.")
+        province = setup_file.loaded_setup(self.ctx.db)
+        own = keys.fingerprint(keys.signing_public(self.ctx.db) or "")
+        return _(
+            "Tỉnh: {name}, dấu vân tay {province}. Dấu vân tay khóa ký của xã (đọc cho tỉnh qua "
+            "điện thoại): <b>{own}</b>"
+        ).format(name=province.province_name, province=province.fingerprint, own=own)
+
+    @guarded
+    def load_setup(self) -> None:
+        name, _filter = QFileDialog.getOpenFileName(
+            self, _("Chọn tệp thiết lập của tỉnh"), "", _("Tệp thiết lập (*.json)")
+        )
+        if name:
+            loaded = setup_file.load_setup_file(self.ctx.db, Path(name))
+            QMessageBox.information(
+                self,
+                _("Đã nạp tệp thiết lập"),
+                _("Hãy gọi điện cho tỉnh đối chiếu dấu vân tay của tỉnh: {fingerprint}").format(
+                    fingerprint=loaded.fingerprint
+                ),
+            )
+            self.ctx.notify_changed()
+
+    def export_bundle(self) -> None:
+        ExportBundleDialog.ask(self.ctx, self)
+        self.reload()
+
+    @guarded
+    def load_ack(self) -> None:
+        name, _filter = QFileDialog.getOpenFileName(
+            self, _("Chọn tệp xác nhận của tỉnh"), "", _("Tệp xác nhận (*.antq-ack)")
+        )
+        if name:
+            result = ack.import_ack(self.ctx.db, Path(name))
+            QMessageBox.information(
+                self,
+                _("Đã nạp tệp xác nhận"),
+                _("Tỉnh đã nhận đủ tới gói số {number}.").format(number=result.highest),
+            )
+            self.ctx.notify_changed()
+
+
+@dataclass(frozen=True)
+class GridRow:
+    unit_code: str
+    unit_name: str
+    cells: tuple[str, ...]
+
+
+def grid_columns(months: list[str]) -> list[Column]:
+    columns = [Column("unit_code", _("Mã xã")), Column("unit_name", _("Tên xã"))]
+    for index, month in enumerate(months):
+        columns.append(
+            Column(
+                f"m{index}",
+                f"{month[5:]}/{month[:4]}",
+                display=lambda row, i=index: _(LABELS[row.cells[i]]),
+            )
+        )
+    return columns
+
+
+def key_columns() -> list[Column]:
+    labels = {
+        register.ACTIVE: _("Đang dùng"),
+        register.UNCONFIRMED: _("Chờ xác nhận"),
+        register.REVOKED: _("Đã thu hồi"),
+        register.RETIRED: _("Đã thay"),
+    }
+    return [
+        Column("unit_code", _("Mã xã")),
+        Column("unit_name", _("Tên xã")),
+        Column("fingerprint", _("Dấu vân tay")),
+        Column("status", _("Trạng thái"), display=lambda key: labels[key.status]),
+        Column("enrolled_at", _("Ngày đăng ký"), display=lambda k: format_date(k.enrolled_at[:10])),
+    ]
+
+
+class ProvinceSync(QWidget):
+    def __init__(self, ctx: AppContext, parent=None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.months = [f"{dt.date.today().year}-{m:02d}" for m in range(1, 13)]
+        import_button = QPushButton(_("Nhập gói của các xã…"), objectName="import_bundles")
+        import_button.clicked.connect(self.import_bundles)
+        self.summary = QLabel(objectName="summary")
+        self.grid_model = RowsModel(grid_columns(self.months))
+        grid_excel = QPushButton(_("Xuất Excel"), objectName="grid_excel")
+        grid_excel.clicked.connect(
+            lambda: ask_and_export(
+                self, self.grid_model, _("Tình hình nhận gói"), "tinh-hinh-nhan-goi"
+            )
+        )
+        self.keys_model = RowsModel(key_columns())
+        self.keys_view = _table(self.keys_model)
+        confirm = QPushButton(_("Xác nhận khóa…"), objectName="confirm_key")
+        confirm.clicked.connect(self.confirm_key)
+        revoke = QPushButton(_("Thu hồi khóa"), objectName="revoke_key")
+        revoke.clicked.connect(self.revoke_key)
+        write_ack = QPushButton(_("Ghi tệp xác nhận…"), objectName="write_ack")
+        write_ack.clicked.connect(self.write_ack)
+        keys_excel = QPushButton(_("Xuất Excel"), objectName="keys_excel")
+        keys_excel.clicked.connect(
+            lambda: ask_and_export(self, self.keys_model, _("Khóa của các xã"), "khoa-cac-xa")
+        )
+        grid_tab, keys_tab = QWidget(), QWidget()
+        grid_layout = QVBoxLayout(grid_tab)
+        grid_layout.addWidget(self.summary)
+        grid_layout.addWidget(_table(self.grid_model), 1)
+        grid_layout.addLayout(_buttons(grid_excel))
+        keys_layout = QVBoxLayout(keys_tab)
+        keys_layout.addWidget(self.keys_view, 1)
+        keys_layout.addLayout(_buttons(confirm, revoke, write_ack, keys_excel))
+        tabs = QTabWidget()
+        tabs.addTab(grid_tab, _("Tình hình nhận gói"))
+        tabs.addTab(keys_tab, _("Khóa của các xã"))
+        layout = QVBoxLayout(self)
+        layout.addLayout(_buttons(import_button))
+        layout.addWidget(tabs, 1)
+
+    def reload(self) -> None:
+        grid = completeness.grid(self.ctx.db, self.months)
+        self.grid_model.set_rows([GridRow(r.unit_code, r.unit_name, r.cells) for r in grid.rows])
+        month = dt.date.today().strftime("%Y-%m")
+        self.summary.setText(
+            _("Tháng {month}: {count}/{total} xã đã gửi gói.").format(
+                month=f"{month[5:]}/{month[:4]}",
+                count=grid.reported(month) if month in self.months else 0,
+                total=len(grid.rows),
+            )
+        )
+        self.keys_model.set_rows(register.all_keys(self.ctx.db))
+
+    def import_bundles(self) -> None:
+        ImportBundlesDialog.ask(self.ctx, self)
+        self.reload()
+
+    def _selected_key(self) -> register.EnrolledKey | None:
+        rows = self.keys_view.selectionModel().selectedRows()
+        return self.keys_model.row_at(rows[0].row()) if rows else None
+
+    @guarded
+    def confirm_key(self) -> None:
+        key = self._selected_key()
+        if key is None:
+            return
+        typed, ok = QInputDialog.getText(
+            self,
+            _("Xác nhận khóa của xã"),
+            _("Dấu vân tay xã đọc qua điện thoại (phải trùng {fingerprint}):").format(
+                fingerprint=key.fingerprint
+            ),
+        )
+        if ok and typed.strip():
+            if typed.replace(" ", "").replace("-", "").upper() != key.fingerprint.replace("-", ""):
+                QMessageBox.warning(
+                    self, _("Không khớp"), _("Dấu vân tay không khớp; khóa chưa được xác nhận.")
+                )
+                return
+            register.confirm(self.ctx.db, key.unit_code, key.fingerprint)
+            self.ctx.notify_changed()
+
+    @guarded
+    def revoke_key(self) -> None:
+        key = self._selected_key()
+        if key is None:
+            return
+        answer = QMessageBox.question(
+            self,
+            _("Thu hồi khóa"),
+            _("Thu hồi khóa của {name}? Gói ký bằng khóa này sẽ bị từ chối.").format(
+                name=key.unit_name
+            ),
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            register.revoke(self.ctx.db, key.unit_code, key.fingerprint)
+            self.ctx.notify_changed()
+
+    @guarded
+    def write_ack(self) -> None:
+        key = self._selected_key()
+        if key is None:
+            return
+        folder = QFileDialog.getExistingDirectory(self, _("Chọn nơi ghi tệp xác nhận"))
+        if folder:
+            path = ack.write_ack(self.ctx.db, key.unit_code, Path(folder))
+            QMessageBox.information(
+                self, _("Đã ghi tệp xác nhận"), _("Đã ghi {path}.").format(path=path)
+            )
+
+
+class SyncPage(Page):
+    def __init__(self, ctx: AppContext, parent=None):
+        super().__init__(ctx, parent)
+        province = office.is_set_up(ctx.db) and office.self_unit(ctx.db).level == "province"
+        self.body = ProvinceSync(ctx, self) if province else CommuneSync(ctx, self)
+        layout = QVBoxLayout(self)
+        title = QLabel(f"<h2>{self.nav_title()}</h2>")
+        layout.addWidget(title)
+        layout.addWidget(self.body, 1)
+
+    @staticmethod
+    def nav_title() -> str:
+        return _("Đồng bộ")
+
+    def reload(self) -> None:
+        self.body.reload()
