@@ -70,3 +70,25 @@ def test_province_dry_run_then_commit_and_the_grid(qtbot, tmp_path, prov, commun
     page.refresh()
     assert page.body.grid_model.rowCount() == 1
     assert page.body.keys_model.rowCount() == 1
+
+
+def test_province_enrols_a_commune_key_from_its_first_bundle(qtbot, tmp_path, prov, monkeypatch):
+    from .conftest import make_commune
+
+    newcomer = make_commune(tmp_path, prov, 4, enrol=False)
+    bundle = export_one(newcomer, tmp_path / "usb").path
+    page = SyncPage(AppContext(prov.db, None))
+    qtbot.addWidget(page)
+    page.refresh()
+    shown = []
+    monkeypatch.setattr(
+        "desktop.ui.pages.sync.QFileDialog.getOpenFileName", lambda *a: (str(bundle), "")
+    )
+    monkeypatch.setattr(
+        "desktop.ui.pages.sync.QMessageBox.information", lambda *a: shown.append(a[2])
+    )
+    page.body.enrol_key()
+    assert shown and "Hãy gọi điện cho xã đối chiếu" in shown[0]
+    page.refresh()
+    assert page.body.keys_model.rowCount() == 1
+    assert page.body.keys_model.data(page.body.keys_model.index(0, 3)) == "Chờ xác nhận"

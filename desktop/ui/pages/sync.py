@@ -31,7 +31,15 @@ from desktop.core import office
 from desktop.core.events import format_date
 from desktop.core.i18n import _
 from desktop.core.outcomes import format_quantity
-from desktop.core.sync import ack, completeness, keys, register, setup_file, status
+from desktop.core.sync import (
+    ack,
+    bundle_reader,
+    completeness,
+    keys,
+    register,
+    setup_file,
+    status,
+)
 from desktop.core.sync.completeness import LABELS
 from desktop.ui.context import AppContext
 from desktop.ui.dialogs.export_bundle import ExportBundleDialog
@@ -232,6 +240,10 @@ class ProvinceSync(QWidget):
         confirm.clicked.connect(self.confirm_key)
         revoke = QPushButton(_("Thu hồi khóa"), objectName="revoke_key")
         revoke.clicked.connect(self.revoke_key)
+        enrol = QPushButton(_("Đăng ký khóa từ gói của xã…"), objectName="enrol_key")
+        enrol.clicked.connect(self.enrol_key)
+        write_setup = QPushButton(_("Ghi tệp thiết lập cho xã…"), objectName="write_setup")
+        write_setup.clicked.connect(self.write_setup)
         write_ack = QPushButton(_("Ghi tệp xác nhận…"), objectName="write_ack")
         write_ack.clicked.connect(self.write_ack)
         keys_excel = QPushButton(_("Xuất Excel"), objectName="keys_excel")
@@ -245,12 +257,12 @@ class ProvinceSync(QWidget):
         grid_layout.addLayout(_buttons(grid_excel))
         keys_layout = QVBoxLayout(keys_tab)
         keys_layout.addWidget(self.keys_view, 1)
-        keys_layout.addLayout(_buttons(confirm, revoke, write_ack, keys_excel))
+        keys_layout.addLayout(_buttons(enrol, confirm, revoke, write_ack, keys_excel))
         tabs = QTabWidget()
         tabs.addTab(grid_tab, _("Tình hình nhận gói"))
         tabs.addTab(keys_tab, _("Khóa của các xã"))
         layout = QVBoxLayout(self)
-        layout.addLayout(_buttons(import_button))
+        layout.addLayout(_buttons(import_button, write_setup))
         layout.addWidget(tabs, 1)
 
     def reload(self) -> None:
@@ -269,6 +281,35 @@ class ProvinceSync(QWidget):
     def import_bundles(self) -> None:
         ImportBundlesDialog.ask(self.ctx, self)
         self.reload()
+
+    @guarded
+    def enrol_key(self) -> None:
+        name, _filter = QFileDialog.getOpenFileName(
+            self, _("Chọn gói đầu tiên của xã"), "", _("Gói đồng bộ (*.antq)")
+        )
+        if name:
+            unit, public = bundle_reader.claimed_signer(Path(name).read_bytes())
+            key = register.enrol(self.ctx.db, unit, public)
+            QMessageBox.information(
+                self,
+                _("Đã đăng ký khóa, chờ xác nhận"),
+                _(
+                    "Khóa của {name} có dấu vân tay {fingerprint}. Hãy gọi điện cho xã đối chiếu "
+                    "rồi bấm Xác nhận khóa."
+                ).format(name=key.unit_name, fingerprint=key.fingerprint),
+            )
+            self.ctx.notify_changed()
+
+    @guarded
+    def write_setup(self) -> None:
+        name, _filter = QFileDialog.getSaveFileName(
+            self, _("Ghi tệp thiết lập cho xã"), "thiet-lap-tinh.json", _("Tệp thiết lập (*.json)")
+        )
+        if name:
+            setup_file.write_setup_file(self.ctx.db, Path(name))
+            QMessageBox.information(
+                self, _("Đã ghi tệp thiết lập"), _("Đã ghi {path}.").format(path=name)
+            )
 
     def _selected_key(self) -> register.EnrolledKey | None:
         rows = self.keys_view.selectionModel().selectedRows()
