@@ -141,3 +141,24 @@ def test_large_export_becomes_several_consecutive_bundles(tmp_path, prov, commun
         importer.import_bundle(prov.db, item.path.read_bytes(), prov.identities)
     count = prov.db.conn.execute("SELECT COUNT(*) FROM person").fetchone()[0]
     assert count == 300
+
+
+def test_a_folder_that_cannot_be_synced_still_gets_its_checked_bundle(
+    tmp_path, commune, monkeypatch
+):
+    add_person(commune, "Ngô Văn Sơn")
+    folder = tmp_path / "fat-stick"
+    folder.mkdir()
+    real = os.fsync
+    calls = {"n": 0}
+
+    def fsync(descriptor):
+        calls["n"] += 1
+        if calls["n"] == 2:  # the folder's fsync, after the file's
+            raise OSError(errno.EINVAL, os.strerror(errno.EINVAL))
+        return real(descriptor)
+
+    monkeypatch.setattr(os, "fsync", fsync)
+    written = bundle_writer.export(commune, folder)
+    assert [path.name for path in folder.iterdir()] == [written[0].path.name]
+    assert status.count_written(commune) == 1
