@@ -71,10 +71,19 @@ def _loaded(modules: set[str], name: str) -> bool:
     return any(module == name or module.startswith(f"{name}.") for module in modules)
 
 
-@pytest.mark.parametrize(
-    "name", ["openpyxl", "pyrage", "cryptography", "python_calamine", "desktop.core.demo"]
-)
+@pytest.mark.parametrize("name", ["openpyxl", "python_calamine", "desktop.core.demo"])
 def test_start_up_does_not_load(modules_at_start_up, name):
+    assert not _loaded(modules_at_start_up, name)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="desktop/ui/pages/sync.py imports desktop.core.sync.keys (and register, status, "
+    "bundle_writer, which import keys) at module level, and keys.py imports pyrage and "
+    "cryptography at module level; see docs/performance.md, Startup",
+)
+@pytest.mark.parametrize("name", ["pyrage", "cryptography"])
+def test_start_up_does_not_load_the_crypto(modules_at_start_up, name):
     assert not _loaded(modules_at_start_up, name)
 
 
