@@ -105,15 +105,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_import_list(commands)
     _add_report(commands)
     sync_commands.add_commands(commands, _new_parser)
-    _add_bundles(commands)
     return parser
-
-
-def _add_bundles(commands: argparse._SubParsersAction) -> None:
-    """Sync bundles: export, import, keys and acknowledgements (desktop/bundles_cli.py)."""
-    from desktop import bundles_cli
-
-    bundles_cli.add_commands(commands, _new_parser)
 
 
 def _add_init(commands: argparse._SubParsersAction) -> None:

@@ -1,6 +1,6 @@
 """Sync bundles: commune → province, signed manifests, age-encrypted payloads, acknowledgements.
 
-The format is written down in bundle-format.md beside this file. Modules, from the bottom up:
+The format is written down in docs/bundle-format.md. Modules, from the bottom up:
 `keys` (Ed25519 signing keys, age identities, fingerprints), `setup_file` (the province's file a
 commune loads), `register` (the province's register of communes' keys), `archive` (the zip
 container read in memory with caps), `manifest`, `payload` (JSON Lines of rows), `bundle_writer`

@@ -7,7 +7,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QHeaderView, QLabel, QPushButton, QVBoxLayout
 
 from desktop.core import catalogues, people
-from desktop.core.i18n import _
+from desktop.core.i18n import _, ngettext
 from desktop.core.outcomes import format_quantity
 from desktop.core.people import PersonFilter
 from desktop.ui.context import AppContext
@@ -126,7 +126,10 @@ class PeoplePage(Page):
             gender=self.gender_filter.currentData(),
         )
         self.model.refresh()
-        self.count_label.setText(_("{count} người").format(count=format_quantity(self.model.total)))
+        total = self.model.total
+        self.count_label.setText(
+            ngettext("{count} người", "{count} người", total).format(count=format_quantity(total))
+        )
 
     def _update_buttons(self, *_args) -> None:
         chosen = self.table.selected_uid() is not None
