@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 from desktop.core import catalogues
 from desktop.core.catalogues import CATEGORY_NAMES, Item
 from desktop.core.errors import ValidationError
-from desktop.core.i18n import N_, _
+from desktop.core.i18n import N_, _, pgettext
 from desktop.ui.context import AppContext
 from desktop.ui.dialogs import FieldErrors, dialog_buttons
 from desktop.ui.errors import guarded
@@ -249,7 +249,7 @@ class CataloguesPage(Page):
 
     @staticmethod
     def nav_title() -> str:
-        return _("Danh mục")
+        return pgettext("navigation", "Danh mục")
 
     def _add_tabs(self) -> None:
         titles = [_("Ấp, khu phố"), _("Cơ quan, đoàn thể"), _("Loại sự kiện"), _("Chỉ tiêu")]

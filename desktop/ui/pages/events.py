@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 
 from desktop.core import catalogues, events
 from desktop.core.events import EventFilter
-from desktop.core.i18n import _, ngettext
+from desktop.core.i18n import _, ngettext, pgettext
 from desktop.core.outcomes import format_quantity
 from desktop.ui.context import AppContext
 from desktop.ui.dialogs import confirm
@@ -87,7 +87,7 @@ class EventsPage(Page):
 
     @staticmethod
     def nav_title() -> str:
-        return _("Sự kiện")
+        return pgettext("navigation", "Sự kiện")
 
     # --- building --------------------------------------------------------------------------
     def _build_filters(self) -> None:

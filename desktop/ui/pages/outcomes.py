@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 
 from desktop.core import catalogues, events, outcomes
 from desktop.core.catalogues import CATEGORY_NAMES
-from desktop.core.i18n import _
+from desktop.core.i18n import _, pgettext
 from desktop.core.outcomes import OutcomeFilter, format_quantity, format_vnd
 from desktop.ui.context import AppContext
 from desktop.ui.dialogs import confirm
@@ -102,7 +102,7 @@ class OutcomesPage(Page):
 
     @staticmethod
     def nav_title() -> str:
-        return _("Kết quả")
+        return pgettext("navigation", "Kết quả")
 
     def _build_layout(self) -> None:
         title = QLabel(_("Kết quả thực hiện kế hoạch"))

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from desktop.core import campaigns, office, overview
 from desktop.core.events import format_date
-from desktop.core.i18n import N_, _
+from desktop.core.i18n import N_, _, pgettext
 from desktop.core.outcomes import format_quantity, format_vnd
 from desktop.ui.context import AppContext
 from desktop.ui.pages.base import Page
@@ -177,7 +177,7 @@ class OverviewPage(Page):
 
     @staticmethod
     def nav_title() -> str:
-        return _("Tổng quan")
+        return pgettext("navigation", "Tổng quan")
 
     def _build_header(self) -> None:
         self.title_label = QLabel()

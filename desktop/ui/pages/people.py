@@ -7,7 +7,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QHeaderView, QLabel, QPushButton, QVBoxLayout
 
 from desktop.core import catalogues, people
-from desktop.core.i18n import _, ngettext
+from desktop.core.i18n import _, ngettext, pgettext
 from desktop.core.outcomes import format_quantity
 from desktop.core.people import PersonFilter
 from desktop.ui.context import AppContext
@@ -54,7 +54,7 @@ class PeoplePage(Page):
 
     @staticmethod
     def nav_title() -> str:
-        return _("Người tham gia")
+        return pgettext("navigation", "Người tham gia")
 
     def _build_layout(self) -> None:
         title = QLabel(_("Danh sách người tham gia"))

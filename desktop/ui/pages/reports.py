@@ -44,7 +44,7 @@ from PySide6.QtWidgets import (
 from db import open_database
 from desktop.core import campaigns, events, office
 from desktop.core import reports as core_reports
-from desktop.core.i18n import _
+from desktop.core.i18n import _, pgettext
 from desktop.core.reports import consolidated, periods
 from desktop.core.reports import settings as report_settings
 from desktop.core.reports.common import ReportRequest
@@ -178,7 +178,7 @@ class ReportsPage(Page):
 
     @staticmethod
     def nav_title() -> str:
-        return _("Báo cáo")
+        return pgettext("navigation", "Báo cáo")
 
     # --- layout -------------------------------------------------------------------------------
 

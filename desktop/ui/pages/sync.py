@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from desktop.core import office
 from desktop.core.events import format_date
-from desktop.core.i18n import _
+from desktop.core.i18n import _, pgettext
 from desktop.core.outcomes import format_quantity
 from desktop.core.sync import (
     ack,
@@ -377,7 +377,7 @@ class SyncPage(Page):
 
     @staticmethod
     def nav_title() -> str:
-        return _("Đồng bộ")
+        return pgettext("navigation", "Đồng bộ")
 
     def reload(self) -> None:
         self.body.reload()
