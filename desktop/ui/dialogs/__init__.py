@@ -101,3 +101,53 @@ def dialog_buttons(dialog: QDialog, ok_text: str, cancel_text: str = "") -> QDia
     buttons.accepted.connect(dialog.accept)
     buttons.rejected.connect(dialog.reject)
     return buttons
+
+
+class RecordForm(QDialog):
+    """A form that writes one record through the core when the user saves.
+
+    Subclasses build their fields (registering error labels with `self.errors` and placing
+    `self.general_error`) and implement `save()`, which returns the saved uid or None to stay
+    open. `accept` shows validation messages by their fields, known errors as a message box,
+    and tells every page of the change only when something was written.
+    """
+
+    def __init__(self, parent, ctx, uid: str | None = None):
+        super().__init__(parent)
+        self.ctx, self.uid = ctx, uid
+        self.saved_uid: str | None = None
+        self.errors = FieldErrors()
+        self.general_error = self.errors.label("_general")
+
+    def save(self) -> str | None:
+        raise NotImplementedError
+
+    def accept(self) -> None:
+        from desktop.core.errors import ValidationError
+        from desktop.ui.errors import show_known_error
+
+        try:
+            saved = self.save()
+        except ValidationError as error:
+            orphans = self.errors.show(error.fields)
+            self.general_error.setText("\n".join(orphans))
+            self.general_error.setVisible(bool(orphans))
+            return
+        except Exception as error:
+            if not show_known_error(self, error):
+                raise
+            return
+        if saved is None:
+            return
+        self.saved_uid = saved
+        self.errors.clear()
+        self.ctx.notify_changed()
+        super().accept()
+
+    def run(self) -> str | None:
+        """Show the form; the uid saved, or None if the user cancelled."""
+        try:
+            accepted = self.exec() == QDialog.DialogCode.Accepted
+            return self.saved_uid if accepted else None
+        finally:
+            self.deleteLater()

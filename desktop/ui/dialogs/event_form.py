@@ -11,7 +11,6 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
-    QDialog,
     QFormLayout,
     QGridLayout,
     QGroupBox,
@@ -25,12 +24,10 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core import catalogues, events
-from desktop.core.errors import ValidationError
 from desktop.core.events import EventInput
 from desktop.core.i18n import _
 from desktop.ui.context import AppContext
-from desktop.ui.dialogs import FieldErrors, dialog_buttons
-from desktop.ui.errors import show_known_error
+from desktop.ui.dialogs import RecordForm, dialog_buttons
 from desktop.ui.widgets import fill_combo, select_data
 
 HINT_STYLE = "color: #555;"
@@ -69,17 +66,13 @@ def _live_or_current(items, current: str | None) -> list[tuple[str, str]]:
     ]
 
 
-class EventFormDialog(QDialog):
+class EventFormDialog(RecordForm):
     """Add an event to the current campaign, or edit one."""
 
     def __init__(self, parent, ctx: AppContext, uid: str | None = None):
-        super().__init__(parent)
-        self.ctx = ctx
-        self.uid = uid
-        self.saved_uid: str | None = None
+        super().__init__(parent, ctx, uid)
         self.data = events.get_event(ctx.db, uid) if uid else self._blank()
         self.setWindowTitle(_("Sửa sự kiện") if uid else _("Thêm sự kiện"))
-        self.errors = FieldErrors()
         self._build()
         self._load(self.data)
         self.title_edit.setFocus()
@@ -197,7 +190,6 @@ class EventFormDialog(QDialog):
         columns.addSpacing(12)
         columns.addLayout(right, 2)
 
-        self.general_error = err.label("_general")
         required = QLabel(_("Các mục có dấu * là bắt buộc."))
         required.setStyleSheet(HINT_STYLE)
         self.buttons = dialog_buttons(self, _("Lưu"))
@@ -259,33 +251,14 @@ class EventFormDialog(QDialog):
             **{key: spin.value() for key, spin in self.counts.items()},
         )
 
-    def accept(self) -> None:
+    def save(self) -> str:
         data = self.value()
-        try:
-            if self.uid:
-                events.update_event(self.ctx.db, self.uid, data)
-                self.saved_uid = self.uid
-            else:
-                self.saved_uid = events.create_event(self.ctx.db, data)
-        except ValidationError as error:
-            orphans = self.errors.show(error.fields)
-            self.general_error.setText("\n".join(orphans))
-            self.general_error.setVisible(bool(orphans))
-            return
-        except Exception as error:
-            if not show_known_error(self, error):
-                raise
-            return
-        self.errors.clear()
-        self.ctx.notify_changed()
-        super().accept()
+        if self.uid:
+            events.update_event(self.ctx.db, self.uid, data)
+            return self.uid
+        return events.create_event(self.ctx.db, data)
 
     @classmethod
     def ask(cls, parent, ctx: AppContext, uid: str | None = None) -> str | None:
         """The uid of the event saved, or None if the user cancelled."""
-        dialog = cls(parent, ctx, uid)
-        try:
-            accepted = dialog.exec() == QDialog.DialogCode.Accepted
-            return dialog.saved_uid if accepted else None
-        finally:
-            dialog.deleteLater()
+        return cls(parent, ctx, uid).run()

@@ -7,7 +7,6 @@ from PySide6.QtGui import QStandardItemModel
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
-    QDialog,
     QDoubleSpinBox,
     QFormLayout,
     QLabel,
@@ -18,12 +17,10 @@ from PySide6.QtWidgets import (
 
 from desktop.core import catalogues, events, outcomes
 from desktop.core.catalogues import CATEGORY_NAMES
-from desktop.core.errors import ValidationError
 from desktop.core.i18n import _
 from desktop.core.outcomes import OutcomeInput
 from desktop.ui.context import AppContext
-from desktop.ui.dialogs import FieldErrors, dialog_buttons
-from desktop.ui.errors import show_known_error
+from desktop.ui.dialogs import RecordForm, dialog_buttons
 from desktop.ui.widgets import fill_combo, select_data
 
 NO_DATE = QDate(2000, 1, 1)
@@ -48,16 +45,13 @@ def fill_indicators(combo: QComboBox, items: list[catalogues.Item]) -> None:
             combo.addItem("    " + member.name, member.uid)
 
 
-class OutcomeFormDialog(QDialog):
+class OutcomeFormDialog(RecordForm):
     """Every field of an outcome; saving goes through `desktop.core.outcomes`."""
 
     def __init__(
         self, parent, ctx: AppContext, uid: str | None = None, event_uid: str | None = None
     ):
-        super().__init__(parent)
-        self.ctx, self.uid = ctx, uid
-        self.saved_uid: str | None = None
-        self.errors = FieldErrors()
+        super().__init__(parent, ctx, uid)
         self.setWindowTitle(_("Sửa kết quả") if uid else _("Ghi kết quả"))
         self.setMinimumWidth(560)
         data = (
@@ -138,9 +132,6 @@ class OutcomeFormDialog(QDialog):
             (_("Ghi chú"), "notes", self.notes_edit),
         ):
             form.addRow(label, self.errors.wrap(key, widget))
-        self.general_error = QLabel(objectName="general_error")
-        self.general_error.setStyleSheet("color: #b3261e;")
-        self.general_error.hide()
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.general_error)
@@ -211,35 +202,16 @@ class OutcomeFormDialog(QDialog):
             notes=self.notes_edit.toPlainText(),
         )
 
-    def accept(self) -> None:
+    def save(self) -> str:
         data = self.value()
-        try:
-            if self.uid:
-                outcomes.update_outcome(self.ctx.db, self.uid, data)
-                self.saved_uid = self.uid
-            else:
-                self.saved_uid = outcomes.create_outcome(self.ctx.db, data)
-        except ValidationError as error:
-            orphans = self.errors.show(error.fields)
-            self.general_error.setText("\n".join(orphans))
-            self.general_error.setVisible(bool(orphans))
-            return
-        except Exception as error:
-            if not show_known_error(self, error):
-                raise
-            return
-        self.errors.clear()
-        self.ctx.notify_changed()
-        super().accept()
+        if self.uid:
+            outcomes.update_outcome(self.ctx.db, self.uid, data)
+            return self.uid
+        return outcomes.create_outcome(self.ctx.db, data)
 
     @classmethod
     def ask(
         cls, parent, ctx: AppContext, uid: str | None = None, event_uid: str | None = None
     ) -> str | None:
         """The uid of the outcome saved, or None if the user cancelled."""
-        dialog = cls(parent, ctx, uid, event_uid)
-        try:
-            accepted = dialog.exec() == QDialog.DialogCode.Accepted
-            return dialog.saved_uid if accepted else None
-        finally:
-            dialog.deleteLater()
+        return cls(parent, ctx, uid, event_uid).run()

@@ -6,9 +6,7 @@ import datetime as dt
 
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
     QFormLayout,
-    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QSpinBox,
@@ -16,12 +14,10 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core import catalogues, people
-from desktop.core.errors import ValidationError
 from desktop.core.i18n import _
 from desktop.core.people import DuplicatePerson, PersonInput
 from desktop.ui.context import AppContext
-from desktop.ui.dialogs import FieldErrors, confirm, dialog_buttons
-from desktop.ui.errors import show_known_error
+from desktop.ui.dialogs import RecordForm, confirm, dialog_buttons
 from desktop.ui.widgets import fill_combo, select_data
 
 UNKNOWN_YEAR = 1899  # the spin box's minimum, shown as "không rõ"
@@ -45,14 +41,11 @@ class YearSpin(QSpinBox):
             super().stepBy(steps)
 
 
-class PersonFormDialog(QDialog):
+class PersonFormDialog(RecordForm):
     """Every field of a person; saving goes through `desktop.core.people`."""
 
     def __init__(self, parent, ctx: AppContext, uid: str | None = None, initial_name: str = ""):
-        super().__init__(parent)
-        self.ctx, self.uid = ctx, uid
-        self.saved_uid: str | None = None
-        self.errors = FieldErrors()
+        super().__init__(parent, ctx, uid)
         self.setWindowTitle(_("Sửa thông tin người tham gia") if uid else _("Thêm người mới"))
         self.setMinimumWidth(520)
         self._build()
@@ -110,9 +103,6 @@ class PersonFormDialog(QDialog):
         ]
         for label, key, widget in rows:
             form.addRow(label, self.errors.wrap(key, widget))
-        self.general_error = QLabel(objectName="general_error")
-        self.general_error.setStyleSheet("color: #b3261e;")
-        self.general_error.hide()
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.general_error)
@@ -175,34 +165,13 @@ class PersonFormDialog(QDialog):
                 return None
             return people.create_person(self.ctx.db, data, allow_duplicate=True)
 
-    def accept(self) -> None:
-        try:
-            saved = self._save(self.value())
-        except ValidationError as error:
-            orphans = self.errors.show(error.fields)
-            self.general_error.setText("\n".join(orphans))
-            self.general_error.setVisible(bool(orphans))
-            return
-        except Exception as error:
-            if not show_known_error(self, error):
-                raise
-            return
-        if saved is None:
-            return
-        self.saved_uid = saved
-        self.errors.clear()
-        self.ctx.notify_changed()
-        super().accept()
+    def save(self) -> str | None:
+        return self._save(self.value())
 
     @classmethod
     def ask(cls, parent, ctx: AppContext, uid: str | None = None, initial_name: str = ""):
         """The uid of the person saved, or None if the user cancelled."""
-        dialog = cls(parent, ctx, uid, initial_name)
-        try:
-            accepted = dialog.exec() == QDialog.DialogCode.Accepted
-            return dialog.saved_uid if accepted else None
-        finally:
-            dialog.deleteLater()
+        return cls(parent, ctx, uid, initial_name).run()
 
 
 def _new_person(full_name: str) -> PersonInput:
