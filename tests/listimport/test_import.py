@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 from openpyxl import load_workbook
 
+from bench.lists import write_big_file
 from desktop.core import catalogues, people, records
 from desktop.core.listimport import apply, headers, plan, readers
 from tests.listimport.conftest import people_names
@@ -196,43 +195,13 @@ def test_a_file_that_is_not_a_spreadsheet_is_refused(tmp_path):
         readers.read_sheet(tmp_path / "a.pdf")
 
 
-def write_big_file(path, rows: int = 20_000) -> None:
-    """A generated list like a large commune's (not committed: made at test time)."""
-    from openpyxl import Workbook
-
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet("Danh sách")
-    sheet.append(["DANH SÁCH NGƯỜI THAM GIA"])
-    sheet.append(["STT", "Họ và tên", "Năm sinh", "Giới tính", "Dân tộc", "Ấp", "Điện thoại"])
-    family = ["Nguyễn", "Trần", "Lê", "Phạm", "Huỳnh", "Võ", "Đặng", "Bùi"]
-    given = ["An", "Bình", "Cường", "Dũng", "Hà", "Hương", "Lan", "Mai", "Nam", "Tuấn"]
-    for i in range(rows):
-        name = f"{family[i % 8]} Văn {given[i % 10]} {i // 80}"
-        sheet.append(
-            [
-                i + 1,
-                name,
-                1940 + i % 60,
-                "Nam" if i % 2 else "Nữ",
-                "Kinh",
-                "Ấp Tân Hòa" if i % 3 else "ấp Bình An",
-                f"0912 {i:06d}",
-            ]
-        )
-    book.save(path)
-
-
-def test_twenty_thousand_rows_import_in_under_ten_seconds(commune_db, tmp_path):
+def test_a_large_generated_list_imports_every_row(commune_db, tmp_path):
     path = tmp_path / "big.xlsx"
-    write_big_file(path)
-    started = time.perf_counter()
+    write_big_file(path, rows=2_000)
     sheet = readers.read_sheet(path)
     layout = headers.guess_layout(sheet, headers.PEOPLE)
     summary = apply.run(commune_db, plan.build_plan(commune_db, sheet, layout))
-    elapsed = time.perf_counter() - started
-    print(f"\n20,000-row import: {elapsed:.2f} s")
-    assert summary.added == 20_000
-    assert elapsed < 10
+    assert summary.added == 2_000
 
 
 def test_decomposed_unicode_is_stored_composed(commune_db, planned, tmp_path):

@@ -10,9 +10,9 @@ import unicodedata
 import pytest
 from pypdf import PdfReader
 
+from bench.province import make_province
 from db import open_database
 from desktop.core import attendance, campaigns, catalogues, events, outcomes, people, units
-from tests.reports.province import make_province
 
 REPORT_DAY = dt.date(2026, 9, 2)
 
