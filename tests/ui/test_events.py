@@ -467,3 +467,15 @@ def test_open_from_the_page_by_enter(qtbot, page, modal, sample):
     modal.run(lambda: qtbot.keyClick(page.table, Qt.Key.Key_Return), look, EventDetailDialog)
     assert seen == ["Lễ kỷ niệm Ngày hội toàn dân bảo vệ ANTQ"]
     assert page.table.selected_uid() == sample["le"]
+
+
+def test_events_page_opens_the_excel_import_for_events(qtbot, ctx, monkeypatch):
+    from desktop.ui.dialogs.list_import import ListImportDialog
+    from desktop.ui.pages.events import EventsPage
+
+    asked = []
+    monkeypatch.setattr(ListImportDialog, "ask", lambda parent, c, kind: asked.append(kind))
+    page = EventsPage(ctx)
+    qtbot.addWidget(page)
+    page.import_button.click()
+    assert asked == ["events"]

@@ -154,6 +154,8 @@ class EventsPage(Page):
         self.cancel_button.clicked.connect(self.cancel_selected)
         self.delete_button = QPushButton(_("Xóa"))
         self.delete_button.clicked.connect(self.delete_selected)
+        self.import_button = QPushButton(_("Nhập từ Excel…"))
+        self.import_button.clicked.connect(self.import_list)
         self.export_button = QPushButton(_("Xuất Excel…"))
         self.export_button.clicked.connect(self.export)
         actions = QHBoxLayout()
@@ -166,6 +168,7 @@ class EventsPage(Page):
         ):
             actions.addWidget(button)
         actions.addStretch(1)
+        actions.addWidget(self.import_button)
         actions.addWidget(self.export_button)
 
         layout = QVBoxLayout(self)
@@ -356,6 +359,12 @@ class EventsPage(Page):
             return
         events.delete_event(self.ctx.db, row.uid)
         self.ctx.notify_changed()
+
+    @guarded
+    def import_list(self) -> None:
+        from desktop.ui.dialogs.list_import import ListImportDialog
+
+        ListImportDialog.ask(self, self.ctx, "events")
 
     def export(self) -> None:
         ask_and_export(self, self.model, _("Danh sách sự kiện"), "su-kien")
