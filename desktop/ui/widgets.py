@@ -45,6 +45,21 @@ class RecordTable(QTableView):
         self.horizontalHeader().setStretchLastSection(True)
         self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
 
+    def select_uid(self, uid: str | None) -> bool:
+        """Select and show the row of this record if it is among the rows fetched so far.
+
+        Used after a save, so the record just written stays under the user's eye; a record
+        the filter hides (or not yet fetched) is simply not selected. True if it was.
+        """
+        model = self.model()
+        for row, item in enumerate(model.fetched_rows() if uid else ()):
+            if item.uid == uid:
+                self.selectRow(row)
+                self.setCurrentIndex(model.index(row, 0))
+                self.scrollTo(model.index(row, 0))
+                return True
+        return False
+
     def selected_uid(self) -> str | None:
         rows = self.selectionModel().selectedRows() if self.selectionModel() else []
         if not rows:

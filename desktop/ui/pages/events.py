@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDate, QEvent, QItemSelectionModel, Qt
+from PySide6.QtCore import QDate, QEvent, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -261,17 +261,7 @@ class EventsPage(Page):
 
     def select_uid(self, uid: str) -> bool:
         """Select the row of this event if it is among the rows fetched; True if it was."""
-        for row, item in enumerate(self.model.fetched_rows()):
-            if item.uid == uid:
-                self.table.selectionModel().select(
-                    self.model.index(row, 0),
-                    QItemSelectionModel.SelectionFlag.ClearAndSelect
-                    | QItemSelectionModel.SelectionFlag.Rows,
-                )
-                self.table.setCurrentIndex(self.model.index(row, 0))
-                self.table.scrollTo(self.model.index(row, 0))
-                return True
-        return False
+        return self.table.select_uid(uid)
 
     def _sort_changed(self, section: int, order: Qt.SortOrder) -> None:
         header = self.table.horizontalHeader()

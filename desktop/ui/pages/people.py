@@ -136,21 +136,12 @@ class PeoplePage(Page):
         for button in (self.open_button, self.edit_button, self.delete_button):
             button.setEnabled(chosen)
 
-    def select(self, uid: str | None) -> None:
-        """Select a person just saved, if the list (as filtered) shows them among its rows."""
-        if not uid:
-            return
-        uids = [row.uid for row in self.model.fetched_rows()]
-        if uid in uids:
-            self.table.selectRow(uids.index(uid))
-            self.table.scrollTo(self.model.index(uids.index(uid), 0))
-
     # --- actions ---------------------------------------------------------------------------
     @guarded
     def add_person(self) -> None:
         from desktop.ui.dialogs.person_form import PersonFormDialog
 
-        self.select(PersonFormDialog.ask(self, self.ctx, initial_name=self.search.text()))
+        self.table.select_uid(PersonFormDialog.ask(self, self.ctx, initial_name=self.search.text()))
 
     @guarded
     def edit_selected(self) -> None:
@@ -158,7 +149,7 @@ class PeoplePage(Page):
 
         uid = self.table.selected_uid()
         if uid:
-            self.select(PersonFormDialog.ask(self, self.ctx, uid=uid))
+            self.table.select_uid(PersonFormDialog.ask(self, self.ctx, uid=uid))
 
     @guarded
     def open_selected(self) -> None:
