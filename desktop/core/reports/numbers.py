@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from desktop.core.i18n import _
-from desktop.core.outcomes import format_quantity
+from desktop.core.outcomes import format_quantity, format_vnd
 
 ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X")
 
@@ -21,7 +21,7 @@ def number(value: float | int | None) -> str:
 
 def money(value: int | float | None) -> str:
     """'35.000.000 đồng'."""
-    return _("{amount} đồng").format(amount=number(int(value or 0)))
+    return format_vnd(int(value or 0))
 
 
 def document_number(serial: int | None, symbol: str) -> str:
