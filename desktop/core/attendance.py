@@ -10,10 +10,10 @@ from dataclasses import dataclass
 
 import sqlite_utils
 
-from db import transaction
-from desktop.core import catalogues, records
+from desktop.core import audit, catalogues, records
 from desktop.core.errors import ValidationError
 from desktop.core.i18n import _
+from desktop.core.session import Permission
 
 
 def roles() -> list[tuple[str, str]]:
@@ -27,9 +27,22 @@ def _check(db: sqlite_utils.Database, event_uid: str, person_uid: str, role: str
         raise ValidationError({"role": _("Vai trò không hợp lệ.")})
 
 
+def _subject(db: sqlite_utils.Database, event_uid: str, person_uid: str) -> str:
+    """“Name — event title” for the audit trail, from whatever rows still exist."""
+    names = [
+        db.conn.execute(f"SELECT {column} FROM {table} WHERE uid = ?", [uid]).fetchone()
+        for table, column, uid in (
+            ("person", "full_name", person_uid),
+            ("event", "title", event_uid),
+        )
+    ]
+    return " — ".join(row[0] for row in names if row)
+
+
 def add(db: sqlite_utils.Database, event_uid: str, person_uid: str, role: str = "tham_du") -> str:
     """Put the person on the event's list (or change their role); returns the attendance uid."""
-    with transaction(db):
+    subject = _subject(db, event_uid, person_uid)
+    with audit.action(db, Permission.EDIT_RECORDS, "attendance.add", subject):
         _check(db, event_uid, person_uid, role)
         live = db.conn.execute(
             "SELECT uid, role FROM attendance WHERE event_uid = ? AND person_uid = ? "
@@ -46,11 +59,7 @@ def add(db: sqlite_utils.Database, event_uid: str, person_uid: str, role: str = 
             [event_uid, person_uid],
         ).fetchone()
         if removed:
-            db.conn.execute(
-                "UPDATE attendance SET deleted_at = NULL, role = ?, rev = rev + 1, "
-                "updated_at = ? WHERE uid = ?",
-                [role, records.now_iso(), removed["uid"]],
-            )
+            records.restore(db, "attendance", removed["uid"], {"role": role})
             return removed["uid"]
         return records.insert(
             db, "attendance", {"event_uid": event_uid, "person_uid": person_uid, "role": role}
@@ -58,7 +67,8 @@ def add(db: sqlite_utils.Database, event_uid: str, person_uid: str, role: str = 
 
 
 def remove(db: sqlite_utils.Database, event_uid: str, person_uid: str) -> None:
-    with transaction(db):
+    subject = _subject(db, event_uid, person_uid)
+    with audit.action(db, Permission.EDIT_RECORDS, "attendance.remove", subject):
         records.tombstone_where(
             db, "attendance", "event_uid = ? AND person_uid = ?", [event_uid, person_uid]
         )

@@ -10,10 +10,10 @@ from dataclasses import dataclass
 
 import sqlite_utils
 
-from db import transaction
-from desktop.core import catalogues, records
+from desktop.core import audit, catalogues, records
 from desktop.core.errors import ValidationError
 from desktop.core.i18n import _
+from desktop.core.session import Permission
 
 
 @dataclass(frozen=True)
@@ -39,7 +39,7 @@ def create_from_template(db: sqlite_utils.Database, year: int) -> str:
         raise ValidationError({"year": _("Năm kế hoạch không hợp lệ.")})
     template = catalogues.festival_template()
     head = template["campaign"]
-    with transaction(db):
+    with audit.action(db, Permission.MANAGE_CATALOGUES, "campaign.save", str(year)):
         code = _fill(head["code_template"], year)
         exists = db.conn.execute(
             "SELECT 1 FROM campaign WHERE code = ? AND deleted_at IS NULL", [code]

@@ -14,11 +14,11 @@ from typing import Any
 
 import sqlite_utils
 
-from db import transaction
-from desktop.core import records
+from desktop.core import audit, records
 from desktop.core.errors import ValidationError
 from desktop.core.i18n import N_, _
 from desktop.core.paths import resource_path
+from desktop.core.session import Permission
 from desktop.core.text import clean, search_key, text_sort_key
 
 CATEGORY_NAMES = {
@@ -181,7 +181,7 @@ def _refuse_duplicate(db, table: str, name: str, where: str = "", params: list =
 
 def add_hamlet(db, name: str, kind: str = "ap") -> str:
     name = _require_name(name)
-    with transaction(db):
+    with audit.action(db, Permission.MANAGE_CATALOGUES, "catalogue.save", name):
         _refuse_duplicate(db, "hamlet", name)
         order = db.conn.execute("SELECT COALESCE(MAX(sort_order), 0) + 1 FROM hamlet").fetchone()
         return records.insert(
@@ -193,7 +193,7 @@ def add_hamlet(db, name: str, kind: str = "ap") -> str:
 
 def add_organisation(db, name: str, short_name: str = "", code: str | None = None) -> str:
     name = _require_name(name)
-    with transaction(db):
+    with audit.action(db, Permission.MANAGE_CATALOGUES, "catalogue.save", name):
         _refuse_duplicate(db, "organisation", name)
         return records.insert(
             db,
@@ -213,7 +213,7 @@ def _custom_code(prefix: str) -> str:
 
 def add_event_type(db, campaign_uid: str, name: str, group: str = "thuong_xuyen") -> str:
     name = _require_name(name)
-    with transaction(db):
+    with audit.action(db, Permission.MANAGE_CATALOGUES, "catalogue.save", name):
         _refuse_duplicate(db, "event_type", name, "AND campaign_uid = ?", [campaign_uid])
         order = db.conn.execute(
             "SELECT COALESCE(MAX(sort_order), 0) + 10 FROM event_type WHERE campaign_uid = ?",
@@ -238,7 +238,7 @@ def add_indicator(
     name = _require_name(name)
     if category not in CATEGORIES:
         raise ValidationError({"category": _("Hãy chọn nhóm chỉ tiêu.")})
-    with transaction(db):
+    with audit.action(db, Permission.MANAGE_CATALOGUES, "catalogue.save", name):
         _refuse_duplicate(db, "indicator", name, "AND campaign_uid = ?", [campaign_uid])
         order = db.conn.execute(
             "SELECT COALESCE(MAX(sort_order), 0) + 10 FROM indicator WHERE campaign_uid = ?",
@@ -266,7 +266,8 @@ def set_active(db, table: str, uid: str, active: bool) -> None:
     """Hide an entry from new records (or show it again); old records keep it."""
     if table not in CATALOGUE_TABLES:
         raise ValueError(table)
-    with transaction(db):
+    name = records.fetch(db, table, uid)["name"]
+    with audit.action(db, Permission.MANAGE_CATALOGUES, "catalogue.save", name):
         records.update(db, table, uid, {"active": int(active)})
 
 
@@ -277,7 +278,7 @@ def rename(db, table: str, uid: str, name: str) -> None:
     values: dict[str, Any] = {"name": name}
     if table in ("hamlet", "organisation"):
         values["search_key"] = search_key(name)
-    with transaction(db):
+    with audit.action(db, Permission.MANAGE_CATALOGUES, "catalogue.save", name):
         scope, params = "AND uid != ?", [uid]
         if table in ("event_type", "indicator"):
             scope += " AND campaign_uid = ?"

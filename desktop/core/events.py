@@ -13,11 +13,11 @@ from typing import Any
 
 import sqlite_utils
 
-from db import transaction
-from desktop.core import records
+from desktop.core import audit, records
 from desktop.core.errors import ValidationError
 from desktop.core.i18n import N_, _
 from desktop.core.listing import Where, order_by
+from desktop.core.session import Permission
 from desktop.core.text import clean, search_key
 
 STATUSES = {"planned": N_("Kế hoạch"), "held": N_("Đã tổ chức"), "cancelled": N_("Đã hủy")}
@@ -127,27 +127,31 @@ def _values(data: EventInput) -> dict[str, Any]:
 
 def create_event(db: sqlite_utils.Database, data: EventInput) -> str:
     data = validate(db, data)
-    with transaction(db):
+    with audit.action(db, Permission.EDIT_RECORDS, "event.create", data.title):
         return records.insert(db, "event", _values(data))
 
 
 def update_event(db: sqlite_utils.Database, uid: str, data: EventInput) -> None:
     data = validate(db, data)
-    with transaction(db):
+    with audit.action(db, Permission.EDIT_RECORDS, "event.edit", data.title):
         records.update(db, "event", uid, _values(data))
 
 
 def cancel_event(db: sqlite_utils.Database, uid: str) -> None:
-    with transaction(db):
+    with audit.action(db, Permission.EDIT_RECORDS, "event.cancel", _title(db, uid)):
         records.update(db, "event", uid, {"status": "cancelled"})
 
 
 def delete_event(db: sqlite_utils.Database, uid: str) -> None:
     """Tombstone the event with its attendance and outcomes, in one transaction."""
-    with transaction(db):
+    with audit.action(db, Permission.EDIT_RECORDS, "event.delete", _title(db, uid)):
         records.tombstone(db, "event", uid)
         records.tombstone_where(db, "attendance", "event_uid = ?", [uid])
         records.tombstone_where(db, "outcome", "event_uid = ?", [uid])
+
+
+def _title(db: sqlite_utils.Database, uid: str) -> str:
+    return records.fetch(db, "event", uid)["title"]
 
 
 def get_event(db: sqlite_utils.Database, uid: str) -> EventInput:

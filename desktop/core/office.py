@@ -12,9 +12,10 @@ from dataclasses import dataclass, field
 import sqlite_utils
 
 from db import transaction
-from desktop.core import campaigns, catalogues, records, units
+from desktop.core import audit, campaigns, catalogues, records, units
 from desktop.core.errors import ValidationError
 from desktop.core.i18n import _
+from desktop.core.session import Permission
 from desktop.core.text import clean
 
 
@@ -59,6 +60,7 @@ def get_meta(db: sqlite_utils.Database, key: str, default: str | None = None) ->
 
 
 def set_meta(db: sqlite_utils.Database, key: str, value: str) -> None:
+    """Write a setting; callers that change what a user sees run it inside their audit action."""
     with transaction(db):
         db.conn.execute(
             "INSERT INTO meta (key, value) VALUES (?, ?) "
@@ -96,7 +98,7 @@ def set_up_commune(db: sqlite_utils.Database, setup: OfficeSetup) -> str:
     if is_set_up(db):
         raise ValidationError({"commune_code": _("Văn phòng này đã được thiết lập.")})
     province = units.province(commune.province_code)
-    with transaction(db):
+    with audit.action(db, Permission.MANAGE_KEYS, "office.set_up", commune.name):
         db["unit"].insert(
             {
                 "code": commune.code,
@@ -123,7 +125,7 @@ def set_up_commune(db: sqlite_utils.Database, setup: OfficeSetup) -> str:
 def update_officers(
     db: sqlite_utils.Database, head_name: str, officer_name: str, officer_phone: str
 ) -> None:
-    with transaction(db):
+    with audit.action(db, Permission.MANAGE_CATALOGUES, "office.officers", clean(officer_name)):
         db.conn.execute(
             "UPDATE unit SET head_name = ?, officer_name = ?, officer_phone = ? WHERE is_self = 1",
             [clean(head_name), clean(officer_name), clean(officer_phone)],

@@ -11,11 +11,11 @@ from typing import Any
 
 import sqlite_utils
 
-from db import transaction
-from desktop.core import records
+from desktop.core import audit, records
 from desktop.core.errors import ValidationError
 from desktop.core.i18n import N_, _
 from desktop.core.listing import Where, order_by
+from desktop.core.session import Permission
 from desktop.core.text import clean, like_pattern, search_key, search_terms
 
 RECIPIENT_KINDS = {"tap_the": N_("Tập thể"), "ca_nhan": N_("Cá nhân")}
@@ -89,18 +89,19 @@ def _values(data: OutcomeInput) -> dict[str, Any]:
 
 def create_outcome(db: sqlite_utils.Database, data: OutcomeInput) -> str:
     data = validate(db, data)
-    with transaction(db):
+    with audit.action(db, Permission.EDIT_RECORDS, "outcome.create", data.recipient):
         return records.insert(db, "outcome", _values(data))
 
 
 def update_outcome(db: sqlite_utils.Database, uid: str, data: OutcomeInput) -> None:
     data = validate(db, data)
-    with transaction(db):
+    with audit.action(db, Permission.EDIT_RECORDS, "outcome.edit", data.recipient):
         records.update(db, "outcome", uid, _values(data))
 
 
 def delete_outcome(db: sqlite_utils.Database, uid: str) -> None:
-    with transaction(db):
+    recipient = records.fetch(db, "outcome", uid)["recipient"]
+    with audit.action(db, Permission.EDIT_RECORDS, "outcome.delete", recipient):
         records.tombstone(db, "outcome", uid)
 
 

@@ -14,11 +14,11 @@ from typing import Any
 
 import sqlite_utils
 
-from db import transaction
-from desktop.core import records
+from desktop.core import audit, records
 from desktop.core.errors import UserError, ValidationError
 from desktop.core.i18n import N_, _
 from desktop.core.listing import Where, order_by
+from desktop.core.session import Permission
 from desktop.core.text import clean, person_sort_key, search_key
 
 GENDERS = {"nam": N_("Nam"), "nu": N_("Nữ")}
@@ -119,7 +119,7 @@ def create_person(
     db: sqlite_utils.Database, data: PersonInput, *, allow_duplicate: bool = False
 ) -> str:
     data = validate(data)
-    with transaction(db):
+    with audit.action(db, Permission.EDIT_RECORDS, "person.create", data.full_name):
         if not allow_duplicate:
             found = possible_duplicates(db, data.full_name, data.birth_year, data.hamlet_uid)
             if found:
@@ -129,13 +129,14 @@ def create_person(
 
 def update_person(db: sqlite_utils.Database, uid: str, data: PersonInput) -> None:
     data = validate(data)
-    with transaction(db):
+    with audit.action(db, Permission.EDIT_RECORDS, "person.edit", data.full_name):
         records.update(db, "person", uid, _values(data))
 
 
 def delete_person(db: sqlite_utils.Database, uid: str) -> None:
     """Tombstone the person and their attendance; outcomes name recipients as text and stay."""
-    with transaction(db):
+    name = records.fetch(db, "person", uid)["full_name"]
+    with audit.action(db, Permission.EDIT_RECORDS, "person.delete", name):
         records.tombstone(db, "person", uid)
         records.tombstone_where(db, "attendance", "person_uid = ?", [uid])
 

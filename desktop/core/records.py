@@ -2,7 +2,8 @@
 
 The rules of DESIGN.md §2 live here once: a row is born with rev 1, every edit raises rev by
 one (a trigger refuses an update that does not), and deletion is a tombstone, never a DELETE,
-so the deletion can travel to the province.
+so the deletion can travel to the province. Every write is noted in the audit action around it
+(`desktop.core.audit`); a write with no action around it raises.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from typing import Any
 
 import sqlite_utils
 
+from desktop.core import audit
 from desktop.core.errors import NotFound
 
 
@@ -46,11 +48,13 @@ def insert(db: sqlite_utils.Database, table: str, values: dict[str, Any]) -> str
     columns = ", ".join(row)
     marks = ", ".join("?" for _ in row)
     db.conn.execute(f"INSERT INTO {table} ({columns}) VALUES ({marks})", list(row.values()))
+    audit.note_create(db, table, row["uid"], row)
     return row["uid"]
 
 
 def update(db: sqlite_utils.Database, table: str, uid: str, values: dict[str, Any]) -> None:
     """Change a live row and raise its rev; NotFound if it is gone or tombstoned."""
+    before = _live_row(db, table, uid) if audit.wants_before(db, table) else {}
     assignments = ", ".join(f"{column} = ?" for column in values)
     cursor = db.conn.execute(
         f"UPDATE {table} SET {assignments}, rev = rev + 1, updated_at = ? "
@@ -59,10 +63,12 @@ def update(db: sqlite_utils.Database, table: str, uid: str, values: dict[str, An
     )
     if cursor.rowcount == 0:
         raise NotFound(table, uid)
+    audit.note_edit(db, table, uid, before, values)
 
 
 def tombstone(db: sqlite_utils.Database, table: str, uid: str) -> None:
     """Mark a live row deleted; it stays in the table so the deletion can be sent on."""
+    before = _live_row(db, table, uid) if audit.wants_before(db, table) else {}
     stamp = now_iso()
     cursor = db.conn.execute(
         f"UPDATE {table} SET deleted_at = ?, updated_at = ?, rev = rev + 1 "
@@ -71,24 +77,51 @@ def tombstone(db: sqlite_utils.Database, table: str, uid: str) -> None:
     )
     if cursor.rowcount == 0:
         raise NotFound(table, uid)
+    audit.note_delete(db, table, uid, before)
+
+
+def restore(db: sqlite_utils.Database, table: str, uid: str, values: dict[str, Any]) -> None:
+    """Bring a tombstoned row back to life with `values`, raising its rev like any edit."""
+    before = db.conn.execute(f"SELECT * FROM {table} WHERE uid = ?", [uid]).fetchone()
+    if before is None:
+        raise NotFound(table, uid)
+    assignments = "".join(f", {column} = ?" for column in values)
+    db.conn.execute(
+        f"UPDATE {table} SET deleted_at = NULL{assignments}, rev = rev + 1, updated_at = ? "
+        "WHERE uid = ?",
+        [*values.values(), now_iso(), uid],
+    )
+    audit.note_edit(db, table, uid, dict(before), {"deleted_at": None, **values})
 
 
 def tombstone_where(db: sqlite_utils.Database, table: str, where: str, params: list) -> int:
     """Tombstone every live row matching `where`; returns how many."""
+    doomed = []
+    if audit.wants_before(db, table):
+        doomed = db.conn.execute(
+            f"SELECT * FROM {table} WHERE deleted_at IS NULL AND ({where})", params
+        ).fetchall()
     stamp = now_iso()
     cursor = db.conn.execute(
         f"UPDATE {table} SET deleted_at = ?, updated_at = ?, rev = rev + 1 "
         f"WHERE deleted_at IS NULL AND ({where})",
         [stamp, stamp, *params],
     )
+    for row in doomed:
+        audit.note_delete(db, table, row["uid"], dict(row))
     return cursor.rowcount
 
 
 def fetch(db: sqlite_utils.Database, table: str, uid: str) -> dict[str, Any]:
     """The live row with this uid as a dict; NotFound if it is gone."""
+    row = _live_row(db, table, uid)
+    if not row:
+        raise NotFound(table, uid)
+    return row
+
+
+def _live_row(db: sqlite_utils.Database, table: str, uid: str) -> dict[str, Any]:
     row = db.conn.execute(
         f"SELECT * FROM {table} WHERE uid = ? AND deleted_at IS NULL", [uid]
     ).fetchone()
-    if row is None:
-        raise NotFound(table, uid)
-    return dict(row)
+    return dict(row) if row else {}

@@ -14,11 +14,11 @@ from pathlib import Path
 
 import sqlite_utils
 
-from db import transaction
-from desktop.core import catalogues, events, people, spreadsheet
+from desktop.core import audit, catalogues, events, people, spreadsheet
 from desktop.core.i18n import N_, _
 from desktop.core.listimport.headers import PEOPLE
 from desktop.core.listimport.plan import ADD, MERGE, SKIP, ImportPlan, PlannedRow, duplicate_key
+from desktop.core.session import Permission
 
 ADDED, MERGED, SKIPPED, REJECTED = "added", "merged", "skipped", "rejected"
 OUTCOMES = {
@@ -169,12 +169,17 @@ def run(
     summary = Summary(plan.kind)
     writer = _Writer(db, plan, summary)
     total = len(plan.rows)
-    with transaction(db):
+    with audit.action(db, Permission.IMPORT, "list.import", plan.kind) as entry:
         writer.add_hamlets()
         for done, row in enumerate(plan.rows, start=1):
             summary.lines.append(writer.write(row))
             if progress and done % 500 == 0:
                 progress(done, total)
+        entry.detail.update(
+            rows=total,
+            counts={outcome: summary.count(outcome) for outcome in OUTCOMES},
+            hamlets_added=summary.hamlets_added,
+        )
     return summary
 
 

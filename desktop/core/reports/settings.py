@@ -12,9 +12,10 @@ from dataclasses import asdict, dataclass, field, fields
 
 import sqlite_utils
 
-from desktop.core import office
+from desktop.core import audit, office
 from desktop.core.errors import ValidationError
 from desktop.core.i18n import _
+from desktop.core.session import Permission
 from desktop.core.text import clean
 
 SETTINGS_KEY = "report_settings"
@@ -116,7 +117,9 @@ def validate(settings: ReportSettings) -> ReportSettings:
 
 def save(db: sqlite_utils.Database, settings: ReportSettings) -> ReportSettings:
     cleaned = validate(settings)
-    office.set_meta(db, SETTINGS_KEY, json.dumps(asdict(cleaned), ensure_ascii=False))
+    with audit.action(db, Permission.EDIT_RECORDS, "office.settings", cleaned.signer_name) as entry:
+        entry.detail["report_settings"] = asdict(cleaned)
+        office.set_meta(db, SETTINGS_KEY, json.dumps(asdict(cleaned), ensure_ascii=False))
     return cleaned
 
 
@@ -145,4 +148,7 @@ def save_narrative(
                 )
             }
         )
-    office.set_meta(db, _narrative_key(kind, campaign_uid, period), text)
+    key = _narrative_key(kind, campaign_uid, period)
+    with audit.action(db, Permission.EDIT_RECORDS, "office.settings", key) as entry:
+        entry.detail.update(before=load_narrative(db, kind, campaign_uid, period), after=text)
+        office.set_meta(db, key, text)
