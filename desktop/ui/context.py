@@ -11,7 +11,8 @@ from pathlib import Path
 import sqlite_utils
 from PySide6.QtCore import QObject, Signal
 
-from desktop.core import campaigns
+from desktop.core import campaigns, session
+from desktop.core.session import Actor, Permission
 
 
 class AppContext(QObject):
@@ -19,6 +20,7 @@ class AppContext(QObject):
 
     data_changed = Signal()
     campaign_changed = Signal(str)
+    actor_changed = Signal()  # someone else signed in: pages show or hide what their role allows
 
     def __init__(self, db: sqlite_utils.Database, db_path: Path | None):
         super().__init__()
@@ -43,3 +45,15 @@ class AppContext(QObject):
 
     def notify_changed(self) -> None:
         self.data_changed.emit()
+
+    @property
+    def actor(self) -> Actor | None:
+        """Who is signed in (the set-up actor while the database has no account yet)."""
+        return session.current(self.db)
+
+    def can(self, permission: Permission) -> bool:
+        """Whether the signed-in user's role allows it: pages hide what it does not."""
+        return session.can(self.db, permission)
+
+    def notify_actor_changed(self) -> None:
+        self.actor_changed.emit()
