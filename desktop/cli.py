@@ -21,13 +21,14 @@ import sqlite_utils
 from db import open_database
 from db.migrations import schema_version
 from desktop import APP_NAME, __version__
-from desktop.core import health, office
+from desktop.core import accounts, health, office
 from desktop.core.buildinfo import build_date
 from desktop.core.errors import UserError, user_message
 from desktop.core.i18n import _, preferred_language, set_language
 from desktop.core.logsetup import setup_logging
 from desktop.core.outcomes import format_quantity
 from desktop.core.paths import default_database_path
+from desktop.core.session import NotSignedIn
 from desktop.core.sync import commands as sync_commands
 
 log = logging.getLogger(__name__)
@@ -97,6 +98,14 @@ def build_parser() -> argparse.ArgumentParser:
         default=default_database_path(),
         metavar=_("TỆP"),
         help=_("Tệp dữ liệu cần mở (mặc định: {path}).").format(path=default_database_path()),
+    )
+    parser.add_argument(
+        "--user",
+        metavar=_("TÊN"),
+        help=_(
+            "Tài khoản dùng cho lệnh có ghi dữ liệu (khi tệp đã có tài khoản). Mật khẩu lấy từ "
+            "biến môi trường ANTQ_PASSWORD, hoặc được hỏi khi chạy."
+        ),
     )
     commands = parser.add_subparsers(dest="command", title=_("lệnh"), metavar=_("LỆNH"))
     _add_init(commands)
@@ -245,7 +254,7 @@ def run_report(args: argparse.Namespace) -> int:
             _("Không tìm thấy tệp dữ liệu {path}.").format(path=args.db),
             f"report: {args.db} does not exist",
         )
-    db = open_database(args.db)
+    db = _open(args.db, args.user)
     try:
         request = reports.request_from_text(
             db,
@@ -270,7 +279,7 @@ def run_report(args: argparse.Namespace) -> int:
 def run_import_list(args: argparse.Namespace) -> int:
     from desktop.core.listimport import batch
 
-    db = _open(args.db)
+    db = _open(args.db, args.user)
     try:
         summary = batch.import_file(
             db, args.file, args.kind, sheet=args.sheet, dry_run=args.dry_run
@@ -282,13 +291,20 @@ def run_import_list(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _open(path: Path) -> sqlite_utils.Database:
+def _open(path: Path, user: str | None = None) -> sqlite_utils.Database:
+    """Open (creating) the database and sign `--user` in, if the file has accounts."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    return open_database(path)
+    db = open_database(path)
+    try:
+        accounts.sign_in_from_console(db, user)
+    except BaseException:
+        db.close()
+        raise
+    return db
 
 
 def run_init(args: argparse.Namespace) -> int:
-    db = _open(args.db)
+    db = _open(args.db, args.user)
     try:
         setup = office.OfficeSetup(
             commune_code=args.commune,
@@ -394,6 +410,10 @@ def check_lines(path: Path, report: health.HealthReport) -> list[str]:
     if report.missing_log:
         logged = _("thiếu ở {tables}").format(tables=_per_table(report.missing_log))
     lines.append(_("- Nhật ký thay đổi để đồng bộ: {result}").format(result=logged))
+    chain = _("nguyên vẹn, {count} mục").format(count=format_quantity(report.audit_entries))
+    if report.audit_breaks:
+        chain = "; ".join(report.audit_breaks)
+    lines.append(_("- Nhật ký thao tác (ai làm gì): {result}").format(result=chain))
     if report.ok:
         lines.append(_("Kết quả: tệp dữ liệu không có lỗi."))
     else:
@@ -412,6 +432,14 @@ def _run_known(run: Callable[[argparse.Namespace], int], args: argparse.Namespac
         detail = getattr(error, "log_message", "") or repr(error)
         log.error("antq-desk %s failed: %s", args.command, detail)
         print(_("Lỗi: {message}").format(message=message), file=sys.stderr)
+        if isinstance(error, NotSignedIn):
+            print(
+                _(
+                    "Thêm --user TÊN trước tên lệnh; mật khẩu lấy từ biến ANTQ_PASSWORD "
+                    "hoặc được hỏi."
+                ),
+                file=sys.stderr,
+            )
         return EXIT_KNOWN_ERROR
 
 

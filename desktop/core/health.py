@@ -2,7 +2,8 @@
 
 Sync (DESIGN.md §4) sends what the change log lists, so a live row whose current rev has no
 change-log entry would never reach the province; `check` finds such rows as well as damage
-and broken references.
+and broken references. It also walks the audit trail's hash chain, which finds an entry edited
+or removed by someone who opened the file with another tool.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from dataclasses import dataclass, field
 import sqlite_utils
 
 from db.schema import SYNCED_TABLES
+from desktop.core import audit
 
 MAX_MESSAGES = 50
 
@@ -24,10 +26,12 @@ class HealthReport:
     foreign_keys: dict[str, int] = field(default_factory=dict)
     missing_log: dict[str, int] = field(default_factory=dict)
     rows_checked: int = 0
+    audit_breaks: list[str] = field(default_factory=list)
+    audit_entries: int = 0
 
     @property
     def ok(self) -> bool:
-        return not (self.integrity or self.foreign_keys or self.missing_log)
+        return not (self.integrity or self.foreign_keys or self.missing_log or self.audit_breaks)
 
 
 def integrity_problems(db: sqlite_utils.Database) -> list[str]:
@@ -63,9 +67,12 @@ def rows_without_log(db: sqlite_utils.Database) -> tuple[dict[str, int], int]:
 
 def check(db: sqlite_utils.Database) -> HealthReport:
     missing, checked = rows_without_log(db)
+    breaks = audit.verify(db)
     return HealthReport(
         integrity=integrity_problems(db),
         foreign_keys=foreign_key_violations(db),
         missing_log=missing,
         rows_checked=checked,
+        audit_breaks=[problem.message for problem in breaks[:MAX_MESSAGES]],
+        audit_entries=db.conn.execute("SELECT COUNT(*) FROM audit").fetchone()[0],
     )
