@@ -1,0 +1,434 @@
+"""Backups made with SQLite's online backup API, verified, and rotated.
+
+Every backup is copied page by page from the open connection (`sqlite3.Connection.backup`,
+consistent even while the window is in use) into a temporary name in the target folder, turned
+into a single self-contained file (rollback journal, not WAL), stamped with the moment it was
+taken, fsynced, verified (`PRAGMA integrity_check` and the schema version read back from the
+file itself) and only then renamed to its final name. A full disk, a read-only folder or a USB
+stick pulled out half-way leaves no file that looks complete.
+
+Automatic backups live in `backups/` beside the database: for the default database that is
+`<data folder>/backups`, the user's local data folder; a database kept elsewhere has its own
+`backups/` beside it, so two databases never rotate each other's copies. They are named
+`<stem>-YYYYMMDD-HHMMSS.sqlite3` (local time); rotation keeps the newest backup of each of the
+last 7 days that have one and the newest of each of the last 4 ISO weeks that have one.
+
+Restoring from a backup is `desktop.core.restore`.
+
+Access control and the audit entry of `backup_to_folder` are added by the accounts layer at the
+top of that function (Permission.BACKUP).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import errno
+import logging
+import os
+import re
+import sqlite3
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import sqlite_utils
+
+from db import errors as db_errors
+from desktop.core import office
+from desktop.core.errors import UserError
+from desktop.core.i18n import _
+
+log = logging.getLogger(__name__)
+
+BACKUP_FOLDER = "backups"
+SUFFIX = ".sqlite3"
+TAKEN_KEY = "backup_taken_at"
+KEEP_DAILY, KEEP_WEEKLY = 7, 4
+# The registers shown when a backup is described, in the order a user thinks of them.
+MAIN_TABLES = ("campaign", "event", "person", "attendance", "outcome")
+STAMP = "%Y%m%d-%H%M%S"
+
+
+@dataclass(frozen=True)
+class BackupInfo:
+    """What a backup file holds, read from the file itself."""
+
+    path: Path
+    taken_at: dt.datetime | None
+    schema_version: int
+    office_code: str
+    office_name: str
+    province_name: str
+    device_id: str
+    epoch: int
+    counts: dict[str, int]
+    size: int
+
+    @property
+    def taken_text(self) -> str:
+        if self.taken_at is None:
+            return _("không rõ")
+        return self.taken_at.astimezone().strftime("%H:%M %d/%m/%Y")
+
+
+@dataclass(frozen=True)
+class BackupFile:
+    """An automatic backup found in the backups folder, dated by its name."""
+
+    path: Path
+    taken: dt.datetime
+
+
+class BackupUnusable(UserError):
+    """The file is not a sound ANTQ Desk database."""
+
+
+# --- where and how backups are named -------------------------------------------------------
+
+
+def backup_folder(db_path: Path) -> Path:
+    """The folder of the automatic backups of this database: `backups/` beside it."""
+    return Path(db_path).parent / BACKUP_FOLDER
+
+
+def automatic_name(db_path: Path, taken: dt.datetime) -> str:
+    return f"{Path(db_path).stem}-{taken.strftime(STAMP)}{SUFFIX}"
+
+
+def before_restore_name(db_path: Path, taken: dt.datetime) -> str:
+    return f"{Path(db_path).stem}-before-restore-{taken.strftime(STAMP)}{SUFFIX}"
+
+
+def export_name(db: sqlite_utils.Database, taken: dt.datetime) -> str:
+    """The name of a backup written to a USB stick: which office, and when (ASCII only)."""
+    code = office.self_unit(db).code if office.is_set_up(db) else "antq"
+    return f"antq-desk-{code}-{taken.strftime(STAMP)}{SUFFIX}"
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now().astimezone()
+
+
+# --- writing one verified backup -----------------------------------------------------------
+
+
+def write_error(error: BaseException, folder: Path) -> UserError:
+    number = getattr(error, "errno", None)
+    known = db_errors.classify(error) if isinstance(error, sqlite3.Error) else None
+    if number in (errno.EROFS, errno.EACCES, errno.EPERM) or isinstance(
+        known, db_errors.ReadOnlyDatabase
+    ):
+        message = _(
+            "Không ghi được bản sao lưu vào {folder}: thư mục hoặc USB chỉ cho đọc. Hãy chọn "
+            "nơi khác hoặc gạt khóa chống ghi của USB."
+        )
+    elif number in (errno.ENOSPC, errno.EDQUOT) or isinstance(known, db_errors.DiskFull):
+        message = _(
+            "Ổ đĩa hoặc USB {folder} đã đầy, không đủ chỗ cho bản sao lưu. Hãy xóa bớt tệp "
+            "hoặc chọn nơi khác."
+        )
+    else:
+        message = _(
+            "Ghi bản sao lưu vào {folder} bị gián đoạn (USB bị rút ra hoặc hỏng?). Không có bản "
+            "sao lưu nào được ghi; hãy cắm lại rồi thử lại."
+        )
+    return UserError(message.format(folder=folder), f"backup write failed: {error!r}")
+
+
+def remove_quietly(path: Path) -> None:
+    for candidate in (path, *(path.with_name(path.name + s) for s in ("-journal", "-wal", "-shm"))):
+        try:
+            candidate.unlink(missing_ok=True)
+        except OSError as error:
+            log.warning("could not remove %s: %r", candidate, error)
+
+
+def fsync_file(path: Path) -> None:
+    with open(path, "rb+") as handle:
+        os.fsync(handle.fileno())
+
+
+def sync_folder(folder: Path) -> None:
+    """Make a rename durable where the OS allows; FAT sticks refuse (EINVAL), Windows has no
+    directory handles: there the verification before the rename is the check."""
+    if not hasattr(os, "O_DIRECTORY"):
+        return
+    try:
+        directory = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+    except OSError as error:
+        log.info("cannot open %s to sync it: %r", folder, error)
+        return
+    try:
+        os.fsync(directory)
+    except OSError as error:
+        if error.errno not in (errno.EINVAL, errno.ENOTSUP, errno.EBADF):
+            raise
+    finally:
+        os.close(directory)
+
+
+def _copy_into(source: sqlite3.Connection, target_path: Path, taken: dt.datetime) -> None:
+    """Copy every page of `source` into a new single-file database stamped with `taken`."""
+    target = sqlite3.connect(str(target_path), isolation_level=None)
+    try:
+        source.backup(target)
+        target.execute("PRAGMA journal_mode = DELETE")
+        target.execute(
+            "INSERT INTO meta (key, value) VALUES (?, ?) "
+            "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            [TAKEN_KEY, taken.isoformat(timespec="seconds")],
+        )
+    finally:
+        target.close()
+
+
+def write_backup(
+    db: sqlite_utils.Database, folder: Path, name: str, *, now: dt.datetime | None = None
+) -> BackupInfo:
+    """Write a verified backup of `db` as `folder/name`; nothing named `name` appears on failure."""
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise UserError(
+            _("Không tìm thấy thư mục {folder}. Hãy cắm USB hoặc chọn thư mục khác.").format(
+                folder=folder
+            ),
+            f"backup folder missing: {folder}",
+        )
+    final, temporary = folder / name, folder / f".{name}.part"
+    remove_quietly(temporary)
+    try:
+        _copy_into(db.conn, temporary, now or _now())
+        fsync_file(temporary)
+        info = describe(temporary)
+        os.replace(temporary, final)
+        sync_folder(folder)
+    except BackupUnusable as error:
+        remove_quietly(temporary)
+        raise UserError(
+            _(
+                "Bản sao lưu vừa ghi vào {folder} không đạt kiểm tra nên đã bị xóa. Nếu ghi ra "
+                "USB, hãy thử USB khác; nếu lỗi lặp lại, hãy chạy “antq-desk check”."
+            ).format(folder=folder),
+            f"backup failed verification: {error.log_message}",
+        ) from error
+    except (OSError, sqlite3.Error) as error:
+        remove_quietly(temporary)
+        raise write_error(error, folder) from error
+    log.info("backup written: %s (%d bytes)", final, info.size)
+    return replace(info, path=final)
+
+
+# --- reading a backup ----------------------------------------------------------------------
+
+
+def open_read_only(path: Path) -> sqlite3.Connection:
+    uri = Path(path).resolve().as_uri() + "?mode=ro"
+    conn = sqlite3.connect(uri, uri=True)
+    conn.row_factory = sqlite3.Row
+    return conn
+
+
+def unusable(path: Path, detail: str) -> BackupUnusable:
+    return BackupUnusable(
+        _(
+            "Tệp {path} không phải bản sao lưu dùng được của ANTQ Desk (không đọc được hoặc bị "
+            "hỏng)."
+        ).format(path=path),
+        f"unusable backup {path}: {detail}",
+    )
+
+
+def _parse_moment(value: str | None) -> dt.datetime | None:
+    try:
+        return dt.datetime.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
+def describe(path: Path) -> BackupInfo:
+    """Check a backup file (`integrity_check`) and say what it holds; raises `BackupUnusable`."""
+    path = Path(path)
+    if not path.is_file():
+        raise unusable(path, "no such file")
+    try:
+        conn = open_read_only(path)
+    except sqlite3.Error as error:
+        raise unusable(path, repr(error)) from error
+    try:
+        return _read_info(conn, path)
+    except sqlite3.Error as error:
+        raise unusable(path, repr(error)) from error
+    finally:
+        conn.close()
+
+
+def _read_info(conn: sqlite3.Connection, path: Path) -> BackupInfo:
+    checked = [row[0] for row in conn.execute("PRAGMA integrity_check(5)")]
+    if checked != ["ok"]:
+        raise unusable(path, f"integrity_check: {checked}")
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    meta = dict(conn.execute("SELECT key, value FROM meta").fetchall())
+    unit = conn.execute("SELECT code, name, parent_name FROM unit WHERE is_self = 1").fetchone()
+    counts = {
+        table: conn.execute(f"SELECT COUNT(*) FROM {table} WHERE deleted_at IS NULL").fetchone()[0]
+        for table in MAIN_TABLES
+    }
+    taken = _parse_moment(meta.get(TAKEN_KEY))
+    if taken is None:
+        taken = dt.datetime.fromtimestamp(path.stat().st_mtime).astimezone()
+    return BackupInfo(
+        path=path,
+        taken_at=taken,
+        schema_version=int(version),
+        office_code=unit["code"] if unit else "",
+        office_name=unit["name"] if unit else "",
+        province_name=unit["parent_name"] if unit else "",
+        device_id=meta.get("device_id", ""),
+        epoch=int(meta.get("device_epoch", "0") or 0),
+        counts=counts,
+        size=path.stat().st_size,
+    )
+
+
+# --- automatic backups and their rotation --------------------------------------------------
+
+
+def automatic_backups(db_path: Path) -> list[BackupFile]:
+    """The automatic backups of this database, newest first."""
+    folder = backup_folder(db_path)
+    pattern = re.compile(rf"^{re.escape(Path(db_path).stem)}-(\d{{8}}-\d{{6}}){re.escape(SUFFIX)}$")
+    found = []
+    with contextlib.suppress(FileNotFoundError):
+        for entry in folder.iterdir():
+            match = pattern.match(entry.name)
+            if match:
+                with contextlib.suppress(ValueError):
+                    taken = dt.datetime.strptime(match.group(1), STAMP)
+                    found.append(BackupFile(entry, taken))
+    return sorted(found, key=lambda item: item.taken, reverse=True)
+
+
+def backups_to_delete(
+    backups: Iterable[BackupFile], daily: int = KEEP_DAILY, weekly: int = KEEP_WEEKLY
+) -> list[BackupFile]:
+    """The backups rotation removes.
+
+    Kept: the newest backup of each of the `daily` most recent days that have a backup, and the
+    newest backup of each of the `weekly` most recent ISO weeks (Monday to Sunday) that have one.
+    Days and weeks are counted among the backups, not back from today, so a PC left off for a
+    month still keeps its last copies, and the clock is never read.
+    """
+    newest_first = sorted(backups, key=lambda item: item.taken, reverse=True)
+    keep: set[Path] = set()
+    for period_of, count in (
+        (lambda b: b.taken.date(), daily),
+        (lambda b: b.taken.isocalendar()[:2], weekly),
+    ):
+        seen: set = set()
+        for item in newest_first:
+            period = period_of(item)
+            if period not in seen and len(seen) < count:
+                seen.add(period)
+                keep.add(item.path)
+    return [item for item in newest_first if item.path not in keep]
+
+
+def rotate(db_path: Path) -> list[Path]:
+    """Delete the automatic backups rotation does not keep, and leftovers of interrupted ones."""
+    removed = []
+    for item in backups_to_delete(automatic_backups(db_path)):
+        try:
+            item.path.unlink()
+            removed.append(item.path)
+        except OSError as error:
+            log.warning("could not remove old backup %s: %r", item.path, error)
+    folder = backup_folder(db_path)
+    with contextlib.suppress(FileNotFoundError):
+        for leftover in folder.glob(f".{Path(db_path).stem}-*{SUFFIX}.part"):
+            remove_quietly(leftover)
+    return removed
+
+
+def automatic_backup(
+    db: sqlite_utils.Database, db_path: Path, *, now: dt.datetime | None = None
+) -> BackupInfo:
+    """Write an automatic backup into `backups/` and rotate."""
+    now = now or _now()
+    folder = backup_folder(db_path)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise write_error(error, folder) from error
+    info = write_backup(db, folder, automatic_name(db_path, now), now=now)
+    rotate(db_path)
+    return info
+
+
+def backed_up_on(db_path: Path, day: dt.date) -> bool:
+    return any(item.taken.date() == day for item in automatic_backups(db_path))
+
+
+def backup_at_start(
+    db: sqlite_utils.Database, db_path: Path, *, now: dt.datetime | None = None
+) -> BackupInfo | None:
+    """The start-up backup, at most once a day; None if today already has one."""
+    now = now or _now()
+    if backed_up_on(db_path, now.date()):
+        return None
+    return automatic_backup(db, db_path, now=now)
+
+
+class ChangeWatch:
+    """Whether anything was committed to the database since `mark()`.
+
+    `total_changes` counts every row this connection inserted, updated or deleted (triggers
+    included), in every table, so settings, accounts and keys count as well as records. The
+    maximum change-log seq would miss the tables that are not synced. `PRAGMA data_version`
+    moves only for commits by other connections (a CLI run meanwhile), so both are compared.
+    A rolled-back write may count as a change: that only costs one extra backup.
+    """
+
+    def __init__(self, db: sqlite_utils.Database):
+        self.db = db
+        self.mark()
+
+    def _state(self) -> tuple[int, int]:
+        version = self.db.conn.execute("PRAGMA data_version").fetchone()[0]
+        return self.db.conn.total_changes, version
+
+    def mark(self) -> None:
+        self._start = self._state()
+
+    def changed(self) -> bool:
+        return self._state() != self._start
+
+
+def backup_at_exit(
+    db: sqlite_utils.Database, db_path: Path, watch: ChangeWatch, *, now: dt.datetime | None = None
+) -> BackupInfo | None:
+    """The exit backup, only when something changed since start-up; None otherwise."""
+    if not watch.changed():
+        return None
+    return automatic_backup(db, db_path, now=now)
+
+
+def newest_good_backup(db_path: Path) -> BackupInfo | None:
+    """The newest automatic backup that passes the integrity check, if any."""
+    for item in automatic_backups(db_path):
+        try:
+            return describe(item.path)
+        except BackupUnusable as error:
+            log.warning("backup %s is not usable: %s", item.path, error.log_message)
+    return None
+
+
+# --- backup to a chosen folder (USB) -------------------------------------------------------
+
+
+def backup_to_folder(
+    db: sqlite_utils.Database, folder: Path, *, now: dt.datetime | None = None
+) -> BackupInfo:
+    """“Sao lưu ra USB”: a verified backup in a folder the user chose."""
+    now = now or _now()
+    return write_backup(db, Path(folder), export_name(db, now), now=now)

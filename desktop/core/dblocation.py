@@ -1,0 +1,245 @@
+"""Where a database may live: a local disk, never a USB stick, a network share or a cloud folder.
+
+SQLite's locking and its write-ahead log rely on the operating system's file locks and shared
+memory, which network file systems do not provide faithfully; a USB stick can be pulled out in
+the middle of a commit; a sync client (OneDrive, Dropbox...) copies the file while it is being
+written and may bring back an old copy. Each of these can silently damage or lose data, so the
+window refuses such a place with an explanation instead of opening the file.
+
+The facts read from the machine (the mount table on Linux, the drive type on Windows) come
+through a `Probe`, so the tests can describe any machine.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path, PureWindowsPath
+
+from desktop.core.errors import UserError
+from desktop.core.i18n import _
+
+
+class Place(StrEnum):
+    LOCAL = "local"
+    REMOVABLE = "removable"
+    NETWORK = "network"
+    CLOUD = "cloud"
+
+
+NETWORK_FILE_SYSTEMS = frozenset(
+    {
+        "nfs",
+        "nfs4",
+        "cifs",
+        "smb",
+        "smb3",
+        "smbfs",
+        "ncpfs",
+        "afs",
+        "9p",
+        "ceph",
+        "glusterfs",
+        "lustre",
+        "davfs",
+        "sshfs",
+        "fuse.sshfs",
+        "fuse.rclone",
+        "fuse.davfs2",
+        "fuse.s3fs",
+        "fuse.glusterfs",
+        "fuse.gvfsd-fuse",
+    }
+)
+# Folder names a sync client creates; compared without case, the OneDrive ones by prefix
+# ("OneDrive - Công an tỉnh").
+CLOUD_FOLDER_PREFIXES = ("onedrive",)
+CLOUD_FOLDER_NAMES = frozenset(
+    {"dropbox", "google drive", "googledrive", "my drive", "icloud drive", "iclouddrive"}
+)
+CLOUD_FOLDER_NAMES_MAC = frozenset({"mobile documents"})
+
+# GetDriveTypeW results (winbase.h).
+DRIVE_REMOVABLE, DRIVE_FIXED, DRIVE_REMOTE, DRIVE_CDROM = 2, 3, 4, 5
+
+
+@dataclass(frozen=True)
+class Mount:
+    device: str
+    point: str
+    fstype: str
+
+
+def _unescape(field_text: str) -> str:
+    """/proc/mounts writes a space as \\040, a tab as \\011 and so on."""
+    out, i = [], 0
+    while i < len(field_text):
+        if field_text[i] == "\\" and field_text[i + 1 : i + 4].isdigit():
+            out.append(chr(int(field_text[i + 1 : i + 4], 8)))
+            i += 4
+        else:
+            out.append(field_text[i])
+            i += 1
+    return "".join(out)
+
+
+def parse_mounts(text: str) -> list[Mount]:
+    mounts = []
+    for line in text.splitlines():
+        parts = line.split()
+        if len(parts) >= 3:
+            mounts.append(Mount(_unescape(parts[0]), _unescape(parts[1]), parts[2]))
+    return mounts
+
+
+def read_proc_mounts() -> list[Mount]:
+    try:
+        return parse_mounts(Path("/proc/mounts").read_text(encoding="utf-8", errors="replace"))
+    except OSError:
+        return []
+
+
+def linux_device_removable(device: str) -> bool:
+    """Whether a block device (/dev/sdb1) is a removable or USB-attached disk, per sysfs."""
+    if not device.startswith("/dev/"):
+        return False
+    name = Path(os.path.realpath(device)).name
+    sys_path = Path(f"/sys/class/block/{name}")
+    if not sys_path.exists():
+        return False
+    real = Path(os.path.realpath(sys_path))
+    if "/usb" in str(real):
+        return True
+    for folder in (real, real.parent):
+        flag = folder / "removable"
+        try:
+            if flag.read_text().strip() == "1":
+                return True
+        except OSError:
+            continue
+    return False
+
+
+def windows_drive_type(root: str) -> int:
+    import ctypes
+
+    return int(ctypes.windll.kernel32.GetDriveTypeW(ctypes.c_wchar_p(root)))  # type: ignore[attr-defined]
+
+
+@dataclass(frozen=True)
+class Probe:
+    """What the check reads from the machine; tests pass their own mount table or drive type."""
+
+    platform: str = field(default_factory=lambda: sys.platform)
+    mounts: Callable[[], list[Mount]] = read_proc_mounts
+    removable_device: Callable[[str], bool] = linux_device_removable
+    drive_type: Callable[[str], int] = windows_drive_type
+
+
+def _is_cloud_folder(parts: tuple[str, ...]) -> bool:
+    for part in parts:
+        name = part.casefold()
+        if name.startswith(CLOUD_FOLDER_PREFIXES) or name in CLOUD_FOLDER_NAMES:
+            return True
+        if name in CLOUD_FOLDER_NAMES_MAC:
+            return True
+    return False
+
+
+def _windows_place(path: str, probe: Probe) -> Place:
+    text = path.replace("/", "\\")
+    if text.upper().startswith("\\\\?\\UNC\\"):
+        return Place.NETWORK
+    if text.startswith("\\\\?\\"):
+        text = text[4:]
+    if text.startswith("\\\\"):
+        return Place.NETWORK  # \\server\share
+    drive = PureWindowsPath(text).drive
+    if not drive:
+        return Place.LOCAL
+    kind = probe.drive_type(drive + "\\")
+    if kind == DRIVE_REMOTE:
+        return Place.NETWORK
+    if kind in (DRIVE_REMOVABLE, DRIVE_CDROM):
+        return Place.REMOVABLE
+    return Place.LOCAL
+
+
+def _mount_of(path: str, mounts: list[Mount]) -> Mount | None:
+    best = None
+    for mount in mounts:
+        point = mount.point.rstrip("/") or "/"
+        inside = path == point or path.startswith(point + "/") or point == "/"
+        if inside and (best is None or len(point) > len(best.point.rstrip("/") or "/")):
+            best = mount
+    return best
+
+
+def _posix_place(path: str, probe: Probe) -> Place:
+    mount = _mount_of(path, probe.mounts())
+    if mount is None:
+        return Place.LOCAL
+    if mount.fstype in NETWORK_FILE_SYSTEMS or mount.device.startswith("//"):
+        return Place.NETWORK
+    if probe.removable_device(mount.device):
+        return Place.REMOVABLE
+    return Place.LOCAL
+
+
+def place_of(path: Path | str, probe: Probe | None = None) -> Place:
+    """Classify the folder a database file lives in."""
+    probe = probe or Probe()
+    windows = probe.platform.startswith("win")
+    text = str(path) if windows else os.path.realpath(path)
+    parts = PureWindowsPath(text).parts if windows else Path(text).parts
+    if _is_cloud_folder(parts):
+        return Place.CLOUD
+    if windows:
+        return _windows_place(text, probe)
+    if probe.platform.startswith("linux"):
+        return _posix_place(text, probe)
+    return Place.LOCAL
+
+
+class UnsafeLocation(UserError):
+    """The database is on a removable drive, a network share or in a synced cloud folder."""
+
+    def __init__(self, path: Path, place: Place):
+        self.place = place
+        super().__init__(
+            reason(place).format(path=path), f"database refused on a {place} folder: {path}"
+        )
+
+
+def reason(place: Place) -> str:
+    """Why a database may not be opened from this kind of place; `{path}` is left to fill."""
+    if place is Place.REMOVABLE:
+        return _(
+            "Tệp dữ liệu {path} nằm trên USB hoặc ổ đĩa tháo rời. Rút USB khi đang ghi có thể "
+            "làm hỏng dữ liệu, nên ANTQ Desk không mở dữ liệu ở đó. Hãy chép tệp vào thư mục "
+            "trên máy rồi mở từ đó; USB chỉ dùng để sao lưu."
+        )
+    if place is Place.NETWORK:
+        return _(
+            "Tệp dữ liệu {path} nằm trên ổ mạng hoặc thư mục dùng chung qua mạng. Cơ chế khóa "
+            "tệp của SQLite không an toàn qua mạng và có thể làm hỏng dữ liệu, nên ANTQ Desk "
+            "không mở dữ liệu ở đó. Hãy chép tệp vào thư mục trên máy này rồi mở từ đó."
+        )
+    if place is Place.CLOUD:
+        return _(
+            "Tệp dữ liệu {path} nằm trong thư mục đồng bộ đám mây (OneDrive, Dropbox, Google "
+            "Drive, iCloud). Chương trình đồng bộ chép tệp trong lúc đang ghi và có thể đưa về "
+            "bản cũ, làm hỏng hoặc mất dữ liệu, nên ANTQ Desk không mở dữ liệu ở đó. Hãy để tệp "
+            "dữ liệu trong thư mục dữ liệu mặc định trên máy."
+        )
+    return ""
+
+
+def require_local(path: Path, probe: Probe | None = None) -> None:
+    """Raise `UnsafeLocation` unless the database's folder is on a local disk."""
+    place = place_of(path.parent if path.name else path, probe)
+    if place is not Place.LOCAL:
+        raise UnsafeLocation(path, place)

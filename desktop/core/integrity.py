@@ -1,0 +1,104 @@
+"""SQLite's own checks at the moments they matter, and refusing to write to a damaged file.
+
+`PRAGMA quick_check` runs at every start (fast: it reads every page but skips the index
+cross-checks); the full `PRAGMA integrity_check` runs once a week (the day of the last clean
+one is kept in `meta`) and before every sync export, so damage is never sent to the province.
+A damaged database is switched to `PRAGMA query_only`: SQLite itself then refuses every write
+on that connection, whatever path it comes from, while the officer can still look and print.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+
+import sqlite_utils
+
+from desktop.core import health, office
+from desktop.core.errors import UserError
+from desktop.core.i18n import _
+
+FULL_CHECK_KEY = "integrity_checked_on"
+FULL_CHECK_EVERY = dt.timedelta(days=7)
+MAX_MESSAGES = 20
+
+
+class DamagedData(UserError):
+    """SQLite's check found damage; nothing may be written until a backup is restored."""
+
+    def __init__(self, problems: list[str]):
+        self.problems = problems
+        super().__init__(
+            _(
+                "Tệp dữ liệu bị hỏng (SQLite phát hiện lỗi khi kiểm tra). Chương trình sẽ không "
+                "ghi gì vào tệp này để tránh hỏng thêm. Hãy khôi phục từ bản sao lưu gần nhất "
+                "(Tệp → Khôi phục từ bản sao lưu…)."
+            ),
+            f"integrity check failed: {problems[:3]}",
+        )
+
+
+def _problems(db: sqlite_utils.Database, pragma: str) -> list[str]:
+    try:
+        rows = db.conn.execute(f"PRAGMA {pragma}({MAX_MESSAGES})").fetchall()
+    except sqlite3.DatabaseError as error:  # a badly damaged file fails the check itself
+        return [str(error)]
+    messages = [row[0] for row in rows]
+    return [] if messages == ["ok"] else messages
+
+
+def quick_problems(db: sqlite_utils.Database) -> list[str]:
+    """`PRAGMA quick_check`: empty when the file looks sound."""
+    return _problems(db, "quick_check")
+
+
+def full_problems(db: sqlite_utils.Database) -> list[str]:
+    """`PRAGMA integrity_check`: empty when the file is sound."""
+    try:
+        return health.integrity_problems(db)
+    except sqlite3.DatabaseError as error:
+        return [str(error)]
+
+
+def last_full_check(db: sqlite_utils.Database) -> dt.date | None:
+    value = office.get_meta(db, FULL_CHECK_KEY)
+    try:
+        return dt.date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
+def full_check_due(db: sqlite_utils.Database, today: dt.date) -> bool:
+    """A week since the last clean full check, or never, or a date in the future (wrong clock)."""
+    last = last_full_check(db)
+    return last is None or last > today or today - last >= FULL_CHECK_EVERY
+
+
+def check_at_start(db: sqlite_utils.Database, today: dt.date) -> list[str]:
+    """The quick check, and the full one when it is due; the problems found (empty: sound).
+
+    A clean full check is remembered in `meta`, so it runs again a week later.
+    """
+    problems = quick_problems(db)
+    if problems or not full_check_due(db, today):
+        return problems
+    problems = full_problems(db)
+    if not problems:
+        office.set_meta(db, FULL_CHECK_KEY, today.isoformat())
+    return problems
+
+
+def require_sound(db: sqlite_utils.Database) -> None:
+    """The full check before work that must not spread damage (a sync export); raises."""
+    problems = full_problems(db)
+    if problems:
+        raise DamagedData(problems)
+
+
+def refuse_writes(db: sqlite_utils.Database) -> None:
+    """Let SQLite refuse every write on this connection from now on (a damaged file)."""
+    db.conn.execute("PRAGMA query_only = ON")
+
+
+def writes_refused(db: sqlite_utils.Database) -> bool:
+    return bool(db.conn.execute("PRAGMA query_only").fetchone()[0])

@@ -1,0 +1,261 @@
+"""Restore from a backup: the database's content replaced, a copy of it kept, the epoch raised.
+
+The chosen backup is copied into a staging file, brought to this program's schema, its
+`device_epoch` raised to max(current, backup's) + 1 (bundles written after the backup was taken
+used numbers in the old epoch; the new epoch lets the province tell them apart, DESIGN.md §4)
+and checked. Only then is the live database replaced:
+
+- while the window has it open (`restore`): the staged pages are copied into the open
+  connection with SQLite's backup API. That is one write transaction, so a crash half-way
+  leaves the old database whole, and the window keeps its connection and every page's reference
+  to it (closing, renaming and reopening would not work on Windows with the file open, and
+  would leave every page holding a closed connection);
+- when the file cannot be opened at all (`restore_over_file`, at start-up): nobody has it
+  open, so the staged file is renamed over it after its old write-ahead log is removed.
+
+Before anything is replaced a copy of the current database is kept as
+`backups/<stem>-before-restore-YYYYMMDD-HHMMSS.sqlite3`, which rotation never deletes; a
+damaged file that cannot pass verification is kept as it is, with its write-ahead log.
+
+Access control (Permission.RESTORE) and the audit entry are added by the accounts layer at the
+top of `restore` and `restore_over_file`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import json
+import logging
+import os
+import shutil
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+
+import sqlite_utils
+
+from db import errors as db_errors
+from db import open_database
+from db.migrations import schema_version
+from desktop.core import integrity, office
+from desktop.core.backup import (
+    STAMP,
+    SUFFIX,
+    BackupInfo,
+    BackupUnusable,
+    automatic_backups,
+    backup_folder,
+    before_restore_name,
+    describe,
+    fsync_file,
+    open_read_only,
+    remove_quietly,
+    sync_folder,
+    unusable,
+    write_backup,
+    write_error,
+)
+from desktop.core.errors import UserError
+from desktop.core.i18n import _
+
+log = logging.getLogger(__name__)
+
+RESTORED_KEY = "last_restore"
+
+
+@dataclass(frozen=True)
+class RestoreResult:
+    restored: BackupInfo
+    kept_copy: Path
+    epoch: int
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now().astimezone()
+
+
+def _require_restorable(info: BackupInfo) -> None:
+    if info.schema_version > schema_version():
+        raise UserError(
+            _(
+                "Bản sao lưu {path} do một phiên bản ANTQ Desk mới hơn tạo ra. Hãy cài phiên bản "
+                "mới nhất rồi khôi phục."
+            ).format(path=info.path),
+            f"backup schema {info.schema_version} is newer than {schema_version()}",
+        )
+    if not info.office_code:
+        raise UserError(
+            _("Bản sao lưu {path} chưa có dữ liệu của đơn vị nào, không dùng để khôi phục.").format(
+                path=info.path
+            ),
+            f"backup {info.path} has no office",
+        )
+
+
+def _stage(source: Path, folder: Path, epoch_floor: int, now: dt.datetime) -> tuple[Path, int]:
+    """The backup brought to this program's schema with its epoch raised, in a staging file."""
+    staged = folder / f".restore-{now.strftime(STAMP)}{SUFFIX}.part"
+    remove_quietly(staged)
+    reader = open_read_only(source)
+    try:
+        target = sqlite3.connect(str(staged))
+        try:
+            reader.backup(target)
+        finally:
+            target.close()
+    finally:
+        reader.close()
+    staging = open_database(staged)
+    try:
+        epoch = max(epoch_floor, office.device_epoch(staging)) + 1
+        office.set_meta(staging, "device_epoch", str(epoch))
+        problems = integrity.full_problems(staging)
+        staging.conn.execute("PRAGMA journal_mode = DELETE")
+    finally:
+        staging.close()
+    if problems:
+        remove_quietly(staged)
+        raise unusable(source, f"staged copy failed the check: {problems}")
+    fsync_file(staged)
+    return staged, epoch
+
+
+def _restored_note(info: BackupInfo, now: dt.datetime, epoch: int) -> str:
+    return json.dumps(
+        {
+            "file": info.path.name,
+            "taken_at": str(info.taken_at),
+            "at": now.isoformat(),
+            "epoch": epoch,
+        }
+    )
+
+
+def _keep_current(db: sqlite_utils.Database, db_path: Path, now: dt.datetime) -> Path:
+    """A verified copy of the database about to be replaced, kept out of the rotation."""
+    folder = backup_folder(db_path)
+    folder.mkdir(parents=True, exist_ok=True)
+    name = before_restore_name(db_path, now)
+    try:
+        return write_backup(db, folder, name, now=now).path
+    except UserError:
+        if integrity.full_problems(db):  # a damaged file cannot pass verification: keep it raw
+            return _raw_copy(db_path, folder, name)
+        raise
+
+
+def _raw_copy(db_path: Path, folder: Path, name: str) -> Path:
+    """The database file and its write-ahead log copied as they are (a damaged file)."""
+    target = folder / name
+    try:
+        shutil.copyfile(db_path, target)
+        wal = db_path.with_name(db_path.name + "-wal")
+        if wal.exists():
+            shutil.copyfile(wal, target.with_name(target.name + "-wal"))
+        fsync_file(target)
+    except OSError as error:
+        remove_quietly(target)
+        raise write_error(error, folder) from error
+    return target
+
+
+def describe_for_restore(path: Path) -> BackupInfo:
+    """`describe`, refusing what cannot be restored (a newer program's file, an empty one)."""
+    info = describe(path)
+    _require_restorable(info)
+    return info
+
+
+def restore(
+    db: sqlite_utils.Database, db_path: Path, source: Path, *, now: dt.datetime | None = None
+) -> RestoreResult:
+    """Replace the open database's content with the backup `source`, keeping a copy first.
+
+    The connection stays open and valid: the backup API writes the staged pages into it in one
+    transaction. The caller refreshes what it shows.
+    """
+    now = now or _now()
+    info = describe_for_restore(Path(source))
+    kept = _keep_current(db, Path(db_path), now)
+    try:
+        floor = office.device_epoch(db)
+    except sqlite3.DatabaseError:
+        floor = _highest_backup_epoch(db_path)
+    was_read_only = integrity.writes_refused(db)
+    staged, epoch = _stage(info.path, backup_folder(db_path), floor, now)
+    try:
+        if was_read_only:
+            db.conn.execute("PRAGMA query_only = OFF")
+        reader = sqlite3.connect(str(staged))
+        try:
+            reader.backup(db.conn)
+        finally:
+            reader.close()
+    except sqlite3.Error as error:
+        known = db_errors.classify(error)
+        if known is None:
+            raise
+        raise known from error
+    finally:
+        remove_quietly(staged)
+    db.conn.execute("PRAGMA journal_mode = WAL")
+    office.set_meta(db, RESTORED_KEY, _restored_note(info, now, epoch))
+    log.info("restored %s into %s (epoch %d), kept %s", info.path, db_path, epoch, kept)
+    return RestoreResult(info, kept, epoch)
+
+
+def _highest_backup_epoch(db_path: Path) -> int:
+    """The highest epoch among the automatic backups, when the database cannot tell its own."""
+    highest = 0
+    for item in automatic_backups(db_path):
+        with contextlib.suppress(BackupUnusable):
+            highest = max(highest, describe(item.path).epoch)
+    return highest
+
+
+def _readable_epoch(db_path: Path) -> int | None:
+    try:
+        conn = open_read_only(db_path)
+        try:
+            row = conn.execute("SELECT value FROM meta WHERE key = 'device_epoch'").fetchone()
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return None
+    return int(row[0]) if row else None
+
+
+def restore_over_file(
+    db_path: Path, source: Path, *, now: dt.datetime | None = None
+) -> RestoreResult:
+    """Restore into a database file that cannot be opened (damaged); nobody may have it open.
+
+    The damaged file and its write-ahead log are kept as they are; its WAL and shared-memory
+    files are removed before the rename, so an old log is never replayed onto the restored file.
+    """
+    now = now or _now()
+    db_path = Path(db_path)
+    info = describe_for_restore(Path(source))
+    folder = backup_folder(db_path)
+    folder.mkdir(parents=True, exist_ok=True)
+    floor = _readable_epoch(db_path)
+    if floor is None:
+        floor = _highest_backup_epoch(db_path)
+    kept = _raw_copy(db_path, folder, before_restore_name(db_path, now))
+    staged, epoch = _stage(info.path, db_path.parent, floor, now)
+    try:
+        for extra in ("-wal", "-shm", "-journal"):
+            db_path.with_name(db_path.name + extra).unlink(missing_ok=True)
+        os.replace(staged, db_path)
+        sync_folder(db_path.parent)
+    except OSError as error:
+        remove_quietly(staged)
+        raise write_error(error, db_path.parent) from error
+    restored = open_database(db_path)
+    try:
+        restored.conn.execute("PRAGMA journal_mode = WAL")
+        office.set_meta(restored, RESTORED_KEY, _restored_note(info, now, epoch))
+    finally:
+        restored.close()
+    return RestoreResult(info, kept, epoch)
