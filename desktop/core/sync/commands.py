@@ -17,6 +17,7 @@ from pathlib import Path
 import sqlite_utils
 
 from db import open_database
+from desktop.core import office
 from desktop.core.errors import UserError
 from desktop.core.i18n import _
 from desktop.core.sync import (
@@ -24,6 +25,7 @@ from desktop.core.sync import (
     bundle_reader,
     bundle_writer,
     completeness,
+    escrow,
     importer,
     keys,
     province,
@@ -74,6 +76,15 @@ def add_commands(commands: argparse._SubParsersAction, new_parser: NewParser) ->
     parser.add_argument("--province", required=True, metavar=_("MÃ"), help=_("Mã tỉnh (2 số)."))
     parser.add_argument(
         "--setup-out", type=Path, required=True, metavar=_("TỆP"), help=_("Tệp thiết lập cho xã.")
+    )
+    parser.add_argument(
+        "--escrow-out",
+        type=Path,
+        metavar=_("TỆP"),
+        help=_(
+            "Ghi khóa dự phòng ra tệp văn bản TỆP và mã QR bên cạnh (cùng tên, đuôi .png) để "
+            "in cất két; in xong hãy xóa hai tệp này."
+        ),
     )
     parser.set_defaults(run=_with_db(run_province_init, create=True))
 
@@ -197,6 +208,17 @@ def run_province_init(db: sqlite_utils.Database, args: argparse.Namespace) -> in
     )
     print(_("KHÓA DỰ PHÒNG (chỉ hiện một lần, in ra và cất két; không lưu trong máy):"))
     print(made.escrow_identity)
+    if args.escrow_out:
+        copy = escrow.SafeCopy.of(office.self_unit(db).name, made)
+        text_path, png_path = escrow.write_safe_copy(copy, args.escrow_out)
+        print(
+            _(
+                "Đã ghi khóa dự phòng ra {text} và mã QR ra {png}. In cả hai, cất két, rồi xóa "
+                "hai tệp này khỏi máy."
+            ).format(text=text_path, png=png_path)
+        )
+    else:
+        print(_("Muốn có tệp để in kèm mã QR, hãy dùng --escrow-out TỆP."))
     return EXIT_OK
 
 

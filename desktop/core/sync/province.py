@@ -4,11 +4,29 @@ from __future__ import annotations
 
 import sqlite_utils
 
-from db import transaction
-from desktop.core import catalogues, office, records, units
-from desktop.core.errors import ValidationError
+from desktop.core import audit, catalogues, office, records, units
+from desktop.core.errors import UserError, ValidationError
 from desktop.core.i18n import _
+from desktop.core.session import Permission
 from desktop.core.sync import keys
+
+
+def validate(province_code: str, passphrase: str) -> units.Division:
+    """The province chosen and a long enough passphrase; ValidationError by field otherwise."""
+    problems = {}
+    try:
+        division = units.province(province_code)
+    except KeyError:
+        division = None
+    if division is None:
+        problems["province_code"] = _("Hãy chọn tỉnh, thành phố từ danh mục.")
+    try:
+        keys.check_passphrase(passphrase)
+    except UserError as error:
+        problems["passphrase"] = str(error)
+    if problems:
+        raise ValidationError(problems)
+    return division
 
 
 def set_up_province(
@@ -16,18 +34,13 @@ def set_up_province(
 ) -> keys.ProvinceKeys:
     """Record this office as the province and make its keys, in one transaction.
 
-    The returned escrow identity is the only copy: the caller prints it for the safe.
+    The returned escrow identity is the only copy: the caller prints it for the safe
+    (`desktop.core.sync.escrow`).
     """
-    try:
-        division = units.province(province_code)
-    except KeyError:
-        division = None
-    if division is None:
-        raise ValidationError({"province_code": _("Hãy chọn tỉnh, thành phố từ danh mục.")})
+    division = validate(province_code, passphrase)
     if office.is_set_up(db):
         raise ValidationError({"province_code": _("Văn phòng này đã được thiết lập.")})
-    keys.check_passphrase(passphrase)
-    with transaction(db):
+    with audit.action(db, Permission.MANAGE_KEYS, "office.set_up", division.name):
         db["unit"].insert(
             {
                 "code": division.code,

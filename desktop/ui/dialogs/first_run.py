@@ -1,9 +1,14 @@
-"""The first-run wizard: set up this office's commune, or try the program on a demo commune.
+"""The first-run wizard: set up a commune office or a province office, or try a demo commune.
 
 The office is chosen from the official list of the two-level system (34 provinces, 3,321
 communes, Decision 19/2025/QĐ-TTg); the combos filter as the user types, without diacritics.
 The demo commune takes a few seconds to generate, so it runs in a thread with its own
-database connection while the wizard shows that it is busy.
+database connection while the wizard shows that it is busy. The province office's pages (keys,
+escrow sheet, setup file) live in `province_setup`.
+
+Each choice on the welcome page is a path: an ordered list of page ids
+(`FirstRunWizard.paths`). A page is added to a path with `FirstRunWizard.add_step`; the wizard's
+`nextId` follows the chosen path, so pages need no `nextId` of their own.
 """
 
 from __future__ import annotations
@@ -36,10 +41,19 @@ from desktop.core.i18n import _
 from desktop.core.text import search_key
 from desktop.ui.context import AppContext
 from desktop.ui.dialogs import FieldErrors
+from desktop.ui.dialogs.province_setup import (
+    EscrowPage,
+    ProvincePage,
+    ProvinceSetupState,
+    SetupFilePage,
+)
 from desktop.ui.errors import show_known_error
 
 SEARCH_ROLE = Qt.ItemDataRole.UserRole + 1
-PAGE_WELCOME, PAGE_OFFICE, PAGE_DEMO = range(3)
+# Page ids; a page added from another module takes a number of its own (10 and up).
+PAGE_WELCOME, PAGE_OFFICE, PAGE_DEMO, PAGE_PROVINCE, PAGE_ESCROW, PAGE_SETUP_FILE = range(6)
+# The choices on the welcome page, each the name of a path of pages.
+COMMUNE, PROVINCE, DEMO = "commune", "province", "demo"
 HINT_STYLE = "color: #555;"
 
 
@@ -182,14 +196,16 @@ class WelcomePage(QWizardPage):
         )
         self.office = QRadioButton(_("Thiết lập văn phòng xã, phường"))
         self.office.setObjectName("choose_office")
+        self.province = QRadioButton(_("Thiết lập văn phòng cấp tỉnh (Phòng PV05 Công an tỉnh)"))
+        self.province.setObjectName("choose_province")
         self.demo = QRadioButton(_("Dùng thử với xã mẫu (dữ liệu minh họa)"))
         self.demo.setObjectName("choose_demo")
         self.office.setChecked(True)
         group = QButtonGroup(self)
-        group.addButton(self.office)
-        group.addButton(self.demo)
+        for button in (self.office, self.province, self.demo):
+            group.addButton(button)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(_("Lần đầu sử dụng, hãy chọn một trong hai cách:")))
+        layout.addWidget(QLabel(_("Lần đầu sử dụng, hãy chọn một trong các cách sau:")))
         layout.addSpacing(8)
         for button, hint in (
             (
@@ -198,6 +214,13 @@ class WelcomePage(QWizardPage):
                     "Chọn tỉnh, thành phố và xã, phường của đơn vị theo danh mục đơn vị hành "
                     "chính hai cấp từ 01/7/2025 (34 tỉnh, thành phố; 3.321 xã, phường, đặc khu), "
                     "rồi ghi tên cán bộ phụ trách."
+                ),
+            ),
+            (
+                self.province,
+                _(
+                    "Nơi nhận gói đồng bộ của các xã: tạo khóa làm việc có mật khẩu, khóa dự "
+                    "phòng in ra cất két và khóa ký, rồi ghi tệp thiết lập gửi các xã."
                 ),
             ),
             (
@@ -217,8 +240,11 @@ class WelcomePage(QWizardPage):
             layout.addWidget(label)
         layout.addStretch(1)
 
-    def nextId(self) -> int:
-        return PAGE_DEMO if self.demo.isChecked() else PAGE_OFFICE
+    def choice(self) -> str:
+        """The path chosen: COMMUNE, PROVINCE or DEMO."""
+        if self.demo.isChecked():
+            return DEMO
+        return PROVINCE if self.province.isChecked() else COMMUNE
 
 
 class OfficePage(QWizardPage):
@@ -256,9 +282,6 @@ class OfficePage(QWizardPage):
         self.general_error = self.errors.label("_general")
         layout.addWidget(self.general_error)
         layout.addStretch(1)
-
-    def nextId(self) -> int:
-        return -1
 
     def initializePage(self) -> None:
         self.units.province.setFocus()
@@ -349,9 +372,6 @@ class DemoPage(QWizardPage):
         layout.addStretch(1)
         self._job: _DemoJob | None = None
         self._done = False
-
-    def nextId(self) -> int:
-        return -1
 
     @property
     def busy(self) -> bool:
@@ -449,21 +469,56 @@ class FirstRunWizard(QWizard):
         ):
             self.setButtonText(which, text)
         self.welcome = WelcomePage()
-        self.office_page = OfficePage(ctx)
-        self.demo_page = DemoPage(ctx)
         self.setPage(PAGE_WELCOME, self.welcome)
-        self.setPage(PAGE_OFFICE, self.office_page)
-        self.setPage(PAGE_DEMO, self.demo_page)
         self.setStartId(PAGE_WELCOME)
-        self.resize(720, 560)
+        self.paths: dict[str, list[int]] = {COMMUNE: [], PROVINCE: [], DEMO: []}
+        # The pages of each path, in order. Another module adds its page the same way, e.g.
+        # wizard.add_step(COMMUNE, PAGE_ADMIN, AdminPage(ctx)) to end the commune path with it.
+        self.office_page = OfficePage(ctx)
+        self.add_step(COMMUNE, PAGE_OFFICE, self.office_page)
+        self.province_state = ProvinceSetupState()
+        self.province_page = ProvincePage(ctx, self.province_state)
+        self.escrow_page = EscrowPage(self.province_state)
+        self.setup_file_page = SetupFilePage(ctx, self.province_state)
+        self.add_step(PROVINCE, PAGE_PROVINCE, self.province_page)
+        self.add_step(PROVINCE, PAGE_ESCROW, self.escrow_page)
+        self.add_step(PROVINCE, PAGE_SETUP_FILE, self.setup_file_page)
+        self.demo_page = DemoPage(ctx)
+        self.add_step(DEMO, PAGE_DEMO, self.demo_page)
+        self.resize(860, 600)
+
+    def add_step(
+        self, path: str, page_id: int, page: QWizardPage, after: int | None = None
+    ) -> None:
+        """Put `page` on `path`: after the page `after`, or at the end of the path.
+
+        The same page may serve several paths (add it to each).
+        """
+        if self.page(page_id) is None:
+            self.setPage(page_id, page)
+        steps = self.paths[path]
+        steps.insert(steps.index(after) + 1 if after is not None else len(steps), page_id)
+
+    def nextId(self) -> int:
+        """The page after the current one on the chosen path; -1 at the end (Finish)."""
+        steps = self.paths[self.welcome.choice()]
+        current = self.currentId()
+        if current == PAGE_WELCOME or current not in steps:
+            return steps[0] if steps else -1
+        position = steps.index(current) + 1
+        return steps[position] if position < len(steps) else -1
+
+    def _must_stay(self) -> bool:
+        """The demo is being written, or the escrow key is on screen and not yet put away."""
+        return self.demo_page.busy or self.escrow_page.holding_secret
 
     def reject(self) -> None:
-        if self.demo_page.busy:
-            return  # the demo is being written; it finishes in a few seconds
+        if self._must_stay():
+            return
         super().reject()
 
     def closeEvent(self, event) -> None:
-        if self.demo_page.busy:
+        if self._must_stay():
             event.ignore()
             return
         super().closeEvent(event)
