@@ -168,7 +168,7 @@ def sync_folder(folder: Path) -> None:
         os.close(directory)
 
 
-def _copy_into(source: sqlite3.Connection, target_path: Path, taken: dt.datetime) -> None:
+def copy_into(source: sqlite3.Connection, target_path: Path, taken: dt.datetime) -> None:
     """Copy every page of `source` into a new single-file database stamped with `taken`."""
     target = sqlite3.connect(str(target_path), isolation_level=None)
     try:
@@ -198,7 +198,7 @@ def write_backup(
     final, temporary = folder / name, folder / f".{name}.part"
     remove_quietly(temporary)
     try:
-        _copy_into(db.conn, temporary, now or _now())
+        copy_into(db.conn, temporary, now or _now())
         fsync_file(temporary)
         info = describe(temporary)
         os.replace(temporary, final)

@@ -1,0 +1,56 @@
+"""Integrity checks at start-up, weekly and before an export; a damaged file refuses writes."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from db import errors as db_errors
+from db import open_database
+from desktop.core import integrity, office
+from tests.backup.conftest import add_people, damage
+
+TODAY = dt.date(2026, 11, 3)
+
+
+def test_a_sound_file_passes_and_the_full_check_is_remembered_for_a_week(office_db):
+    assert integrity.full_check_due(office_db, TODAY)
+    assert integrity.check_at_start(office_db, TODAY) == []
+    assert integrity.last_full_check(office_db) == TODAY
+    assert not integrity.full_check_due(office_db, TODAY + dt.timedelta(days=6))
+    assert integrity.full_check_due(office_db, TODAY + dt.timedelta(days=7))
+    assert integrity.full_check_due(office_db, TODAY - dt.timedelta(days=1))  # clock set back
+
+
+def test_damage_is_found_at_start_and_before_an_export(office_path):
+    damage(office_path)
+    db = open_database(office_path)
+    try:
+        assert integrity.check_at_start(db, TODAY)
+        assert integrity.last_full_check(db) is None
+        with pytest.raises(integrity.DamagedData, match="bị hỏng") as raised:
+            integrity.require_sound(db)
+        assert raised.value.problems
+    finally:
+        db.close()
+
+
+def test_weekly_full_check_finds_what_the_quick_check_was_not_asked(office_db, monkeypatch):
+    integrity.check_at_start(office_db, TODAY)
+    monkeypatch.setattr(integrity, "full_problems", lambda db: ["index person_x is wrong"])
+    assert integrity.check_at_start(office_db, TODAY + dt.timedelta(days=1)) == []
+    assert integrity.check_at_start(office_db, TODAY + dt.timedelta(days=8)) == [
+        "index person_x is wrong"
+    ]
+    assert integrity.last_full_check(office_db) == TODAY
+
+
+def test_a_connection_that_refuses_writes_refuses_every_write(office_db):
+    integrity.refuse_writes(office_db)
+    assert integrity.writes_refused(office_db)
+    with pytest.raises(db_errors.ReadOnlyDatabase):
+        add_people(office_db, ["Phạm Thị Dung"])
+    with pytest.raises(db_errors.ReadOnlyDatabase):
+        office.set_meta(office_db, "x", "y")
+    assert office_db.conn.execute("SELECT COUNT(*) FROM person").fetchone()[0] == 3
