@@ -23,7 +23,7 @@ import pyrage
 import sqlite_utils
 
 from db import transaction
-from desktop.core import office, records
+from desktop.core import integrity, office, records
 from desktop.core.errors import UserError
 from desktop.core.i18n import _
 from desktop.core.sync import FORMAT_NAME, FORMAT_VERSION, archive, keys, payload
@@ -279,6 +279,7 @@ def export(
     """Write the bundle(s) into `folder`; an empty period still gets its (empty) bundle."""
     folder = Path(folder)
     _check_folder(folder)
+    integrity.require_sound(db)  # never send damage to the province
     period = period or dt.date.today().strftime("%Y-%m")
     ctx = _context(db, full, period)
     after = 0 if full else acked_seq(db)
