@@ -79,6 +79,17 @@ FIELD_LABELS = {
     "decision_ref": N_("Số quyết định"),
     "outcome_date": N_("Ngày"),
     "deleted_at": N_("Đã xóa"),
+    # what entries note beside their records (`detail`)
+    "display_name": N_("Họ tên"),
+    "active": N_("Được đăng nhập"),
+    "rows": N_("Số dòng"),
+    "reason": N_("Lý do"),
+    "known": N_("Tên đăng nhập có thật"),
+    "people": N_("Số người"),
+    "events": N_("Số sự kiện"),
+    "named": N_("Số lượt ghi tên"),
+    "report_settings": N_("Thông tin trình bày báo cáo"),
+    "value": N_("Giá trị"),
 }
 
 # Bookkeeping columns every synced row has: they change on every edit and say nothing to a user.
@@ -168,8 +179,10 @@ class RecordChange:
 
 @dataclass(frozen=True)
 class EntryDetail:
+    """An entry, what it noted beside the records (`notes`) and the records it changed."""
+
     row: AuditRow
-    detail: dict[str, Any]
+    notes: list[FieldChange]
     changes: list[RecordChange]
 
 
@@ -319,6 +332,7 @@ def entry_detail(db: sqlite_utils.Database, entry_id: int) -> EntryDetail:
         db.conn.execute("SELECT detail FROM audit WHERE id = ?", [entry_id]).fetchone()[0] or "{}"
     )
     names = _Names(db)
+    notes = _notes(names, detail)
     changes = [
         _record_change(names, change)
         for change in db.conn.execute(
@@ -327,7 +341,35 @@ def entry_detail(db: sqlite_utils.Database, entry_id: int) -> EntryDetail:
             [entry_id],
         )
     ]
-    return EntryDetail(AuditRow(**dict(row)), detail, changes)
+    return EntryDetail(AuditRow(**dict(row)), notes, changes)
+
+
+def _notes(names: _Names, detail: dict[str, Any]) -> list[FieldChange]:
+    """An entry's detail as rows: a before/after pair field by field, anything else as it is."""
+    before, after = detail.get("before"), detail.get("after")
+    rest = {key: value for key, value in detail.items() if key not in ("before", "after")}
+    if isinstance(before, dict) or isinstance(after, dict):
+        before, after = before or {}, after or {}
+        notes = list(_field_changes(names, "edit", before, after))
+    elif "before" in detail or "after" in detail:
+        notes = [
+            FieldChange("value", field_label("value"), _plain(before), _plain(after)),
+        ]
+    else:
+        notes = []
+    for key, value in rest.items():
+        notes.append(FieldChange(key, field_label(key), "", _plain(value)))
+    return notes
+
+
+def _plain(value: Any) -> str:
+    if isinstance(value, bool):
+        return _("Có") if value else _("Không")
+    if isinstance(value, dict):
+        return "; ".join(f"{field_label(k)}: {_plain(v)}" for k, v in value.items() if v)
+    if isinstance(value, list):
+        return ", ".join(_plain(item) for item in value)
+    return "" if value is None else str(value)
 
 
 def _record_change(names: _Names, change) -> RecordChange:

@@ -1,10 +1,17 @@
-"""The base of every page: refresh when data or the campaign changes, but only when seen."""
+"""The base of every page: refresh when data or the campaign changes, but only when seen.
+
+A page also says which permission it needs at all (`required_permission`, None for everyone: the
+main window leaves the others out of the navigation) and gates its action widgets by role
+through `gate` / `set_enabled` (see `desktop.ui.gating`).
+"""
 
 from __future__ import annotations
 
 from PySide6.QtWidgets import QWidget
 
+from desktop.core.session import Permission
 from desktop.ui.context import AppContext
+from desktop.ui.gating import Gates
 
 
 class Page(QWidget):
@@ -14,6 +21,7 @@ class Page(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self._stale = True
+        self.gates = Gates(ctx, self)
         ctx.data_changed.connect(self._mark_stale)
         ctx.campaign_changed.connect(self._mark_stale)
 
@@ -21,9 +29,22 @@ class Page(QWidget):
     def nav_title() -> str:
         raise NotImplementedError
 
+    @staticmethod
+    def required_permission() -> Permission | None:
+        """The permission without which the page is left out of the navigation (None: all)."""
+        return None
+
     def reload(self) -> None:
         """Query the core again and show the result."""
         raise NotImplementedError
+
+    def gate(self, widget: QWidget, permission: Permission, *, hide: bool = False) -> None:
+        """Disable (or hide) `widget` whenever the signed-in role lacks `permission`."""
+        self.gates.gate(widget, permission, hide=hide)
+
+    def set_enabled(self, widget: QWidget, enabled: bool) -> None:
+        """Enable a gated widget when the screen wants it and the role allows it."""
+        self.gates.set_enabled(widget, enabled)
 
     def refresh(self) -> None:
         self._stale = False
