@@ -26,9 +26,12 @@ from desktop.core import attendance, catalogues, events, outcomes
 from desktop.core.events import EventInput
 from desktop.core.i18n import _, ngettext
 from desktop.core.outcomes import OutcomeFilter, format_quantity
+from desktop.core.session import Permission
 from desktop.ui.context import AppContext
 from desktop.ui.dialogs import confirm
 from desktop.ui.errors import guarded
+from desktop.ui.gating import Gates
+from desktop.ui.history import HistoryView
 from desktop.ui.models.events import (
     OUTCOME_WIDTHS,
     ParticipantsModel,
@@ -67,7 +70,10 @@ class EventDetailDialog(QDialog):
         self.setWindowTitle(_("Sự kiện"))
         self.participants = ParticipantsModel(ctx, uid, self)
         self.outcomes = event_outcomes_model(ctx, uid, self)
+        self.gates = Gates(ctx, self)
+        self.history = HistoryView(ctx, uid)
         self._build()
+        self._gate()
         self.reload()
         self.resize(1100, 720)
 
@@ -118,6 +124,7 @@ class EventDetailDialog(QDialog):
         self.tabs = QTabWidget()
         self.tabs.addTab(self._participants_tab(), "")
         self.tabs.addTab(self._outcomes_tab(), "")
+        self.tabs.addTab(self.history, "")
 
         close = QPushButton(_("Đóng"))
         close.setObjectName("close")
@@ -217,6 +224,24 @@ class EventDetailDialog(QDialog):
         layout.addLayout(buttons)
         return tab
 
+    def _gate(self) -> None:
+        """A viewer sees the event, its people and outcomes, and changes nothing."""
+        for widget in (
+            self.edit_button,
+            self.role_combo,
+            self.pick_button,
+            self.new_person_button,
+            self.role_button,
+            self.remove_button,
+            self.add_outcome_button,
+            self.edit_outcome_button,
+            self.delete_outcome_button,
+        ):
+            self.gates.gate(widget, Permission.EDIT_RECORDS)
+
+    def _may_edit(self) -> bool:
+        return self.ctx.can(Permission.EDIT_RECORDS)
+
     # --- showing ---------------------------------------------------------------------------
     def reload(self) -> None:
         """Read the event, its participants and its outcomes again."""
@@ -228,6 +253,8 @@ class EventDetailDialog(QDialog):
             0, _("Người tham gia ({count})").format(count=self.participants.rowCount())
         )
         self.tabs.setTabText(1, _("Kết quả ({count})").format(count=self.outcomes.total))
+        self.history.reload()
+        self.tabs.setTabText(2, _("Lịch sử thay đổi ({count})").format(count=self.history.count))
         totals = outcomes.totals_by_indicator(self.ctx.db, OutcomeFilter(event_uid=self.uid))
         value = sum(total.value_vnd or 0 for total in totals)
         self.outcome_totals.setText(
@@ -274,11 +301,11 @@ class EventDetailDialog(QDialog):
 
     def _update_buttons(self, *_args) -> None:
         people = self._selected_people()
-        self.role_button.setEnabled(bool(people))
-        self.remove_button.setEnabled(bool(people))
+        self.gates.set_enabled(self.role_button, bool(people))
+        self.gates.set_enabled(self.remove_button, bool(people))
         outcome = self.outcomes_table.selected_uid()
-        self.edit_outcome_button.setEnabled(outcome is not None)
-        self.delete_outcome_button.setEnabled(outcome is not None)
+        self.gates.set_enabled(self.edit_outcome_button, outcome is not None)
+        self.gates.set_enabled(self.delete_outcome_button, outcome is not None)
 
     def _selected_people(self) -> list[str]:
         model = self.people_table.selectionModel()
@@ -328,7 +355,11 @@ class EventDetailDialog(QDialog):
         from desktop.ui.dialogs.person_form import PersonFormDialog
 
         people = self._selected_people()
-        if len(people) == 1 and PersonFormDialog.ask(self, self.ctx, uid=people[0]):
+        if (
+            len(people) == 1
+            and self._may_edit()
+            and PersonFormDialog.ask(self, self.ctx, uid=people[0])
+        ):
             self._changed()
 
     @guarded
@@ -379,7 +410,11 @@ class EventDetailDialog(QDialog):
         from desktop.ui.dialogs.outcome_form import OutcomeFormDialog
 
         uid = self.outcomes_table.selected_uid()
-        if uid and OutcomeFormDialog.ask(self, self.ctx, uid=uid, event_uid=self.uid):
+        if (
+            uid
+            and self._may_edit()
+            and OutcomeFormDialog.ask(self, self.ctx, uid=uid, event_uid=self.uid)
+        ):
             self._changed()
 
     @guarded

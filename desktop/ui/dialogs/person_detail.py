@@ -11,15 +11,20 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QTableView,
+    QTabWidget,
     QVBoxLayout,
+    QWidget,
 )
 
 from desktop.core import catalogues, people
 from desktop.core.i18n import _
 from desktop.core.people import PersonInput
+from desktop.core.session import Permission
 from desktop.ui.context import AppContext
 from desktop.ui.errors import guarded
 from desktop.ui.export import ask_and_export
+from desktop.ui.gating import Gates
+from desktop.ui.history import HistoryView
 from desktop.ui.models.events import status_name
 from desktop.ui.models.paged import Column
 from desktop.ui.models.people import gender_name
@@ -60,11 +65,21 @@ class PersonDetailDialog(QDialog):
             button.setAutoDefault(False)
             buttons.addWidget(button)
         buttons.insertStretch(2, 1)
+        self.history = HistoryView(ctx, uid)
+        attended = QWidget()
+        attended_layout = QVBoxLayout(attended)
+        attended_layout.addWidget(self.events_label)
+        attended_layout.addWidget(self.table, 1)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(attended, _("Sự kiện đã tham gia"))
+        self.tabs.addTab(self.history, "")
         layout = QVBoxLayout(self)
         layout.addLayout(self.facts)
-        layout.addWidget(self.events_label)
-        layout.addWidget(self.table, 1)
+        layout.addWidget(self.tabs, 1)
         layout.addLayout(buttons)
+        self.gates = Gates(ctx, self)
+        self.gates.gate(self.edit_button, Permission.EDIT_RECORDS)
+        self.gates.gate(self.export_button, Permission.EXPORT)
         self.reload()
 
     def _events_view(self) -> QTableView:
@@ -90,12 +105,14 @@ class PersonDetailDialog(QDialog):
         self._show_facts(person)
         attended = people.events_of_person(self.ctx.db, self.uid)
         self.model.set_rows(attended)
-        self.export_button.setEnabled(bool(attended))
+        self.gates.set_enabled(self.export_button, bool(attended))
         self.events_label.setText(
             _("Đã tham gia {count} sự kiện:").format(count=len(attended))
             if attended
             else _("Chưa tham gia sự kiện nào.")
         )
+        self.history.reload()
+        self.tabs.setTabText(1, _("Lịch sử thay đổi ({count})").format(count=self.history.count))
 
     def _show_facts(self, person: PersonInput) -> None:
         while self.facts.rowCount():

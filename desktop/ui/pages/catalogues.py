@@ -29,9 +29,11 @@ from desktop.core import catalogues
 from desktop.core.catalogues import CATEGORY_NAMES, Item
 from desktop.core.errors import ValidationError
 from desktop.core.i18n import N_, _, pgettext
+from desktop.core.session import Permission
 from desktop.ui.context import AppContext
 from desktop.ui.dialogs import FieldErrors, dialog_buttons
 from desktop.ui.errors import guarded
+from desktop.ui.gating import Gates
 from desktop.ui.models.paged import Column
 from desktop.ui.models.rows import RowsModel
 from desktop.ui.pages.base import Page
@@ -138,6 +140,9 @@ class CatalogueTab(QWidget):
         self.toggle_button.clicked.connect(self.toggle_selected)
         self.view.selectionModel().selectionChanged.connect(self._update_buttons)
         self._build_layout()
+        self.gates = Gates(ctx, self)  # everyone reads the catalogues; administrators edit them
+        for button in (self.add_button, self.rename_button, self.toggle_button):
+            self.gates.gate(button, Permission.MANAGE_CATALOGUES, hide=True)
         self._update_buttons()
 
     def _build_layout(self) -> None:
@@ -165,15 +170,15 @@ class CatalogueTab(QWidget):
 
     def _update_buttons(self, *_args) -> None:
         item = self.selected()
-        self.rename_button.setEnabled(item is not None)
-        self.toggle_button.setEnabled(item is not None)
+        self.gates.set_enabled(self.rename_button, item is not None)
+        self.gates.set_enabled(self.toggle_button, item is not None)
         hidden = item is not None and not _is_active(item)
         self.toggle_button.setText(_("Hiện lại") if hidden else _("Ẩn"))
 
     @guarded
     def rename_selected(self) -> None:
         item = self.selected()
-        if item is None:
+        if item is None or not self.rename_button.isEnabled():  # double-click, read-only users
             return
         if EntryDialog.ask(
             self,
@@ -335,8 +340,8 @@ class CataloguesPage(Page):
         for tab in self.editable_tabs():
             tab.reload()
         has_campaign = bool(self.ctx.campaign_uid)
-        self.event_type_tab.add_button.setEnabled(has_campaign)
-        self.indicator_tab.add_button.setEnabled(has_campaign)
+        for tab in (self.event_type_tab, self.indicator_tab):
+            tab.gates.set_enabled(tab.add_button, has_campaign)
         self.ethnicity_model.set_rows(catalogues.reference_entries(self.ctx.db, "ethnicity"))
         self.religion_model.set_rows(catalogues.reference_entries(self.ctx.db, "religion"))
 

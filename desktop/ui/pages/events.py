@@ -18,6 +18,7 @@ from desktop.core import catalogues, events
 from desktop.core.events import EventFilter
 from desktop.core.i18n import _, ngettext, pgettext
 from desktop.core.outcomes import format_quantity
+from desktop.core.session import Permission
 from desktop.ui.context import AppContext
 from desktop.ui.dialogs import confirm
 from desktop.ui.errors import guarded
@@ -83,6 +84,7 @@ class EventsPage(Page):
         self.model.modelReset.connect(self._update_buttons)
         self._build_layout()
         self._build_shortcuts()
+        self._gate()
         self._update_buttons()
 
     @staticmethod
@@ -190,6 +192,12 @@ class EventsPage(Page):
         self.add_button.setToolTip(_("Thêm sự kiện mới (Ctrl+N)"))
         self.delete_button.setToolTip(_("Xóa sự kiện đang chọn (phím Delete)"))
 
+    def _gate(self) -> None:
+        for button in (self.add_button, self.edit_button, self.cancel_button, self.delete_button):
+            self.gate(button, Permission.EDIT_RECORDS)
+        self.gate(self.import_button, Permission.IMPORT)
+        self.gate(self.export_button, Permission.EXPORT)
+
     def _set_column_widths(self) -> None:
         char = self.table.fontMetrics().averageCharWidth()
         header = self.table.horizontalHeader()
@@ -275,10 +283,11 @@ class EventsPage(Page):
     def _update_buttons(self, *_args) -> None:
         uid = self.table.selected_uid()
         row = self._selected_row()
-        for button in (self.open_button, self.edit_button, self.delete_button):
-            button.setEnabled(uid is not None)
-        self.cancel_button.setEnabled(row is not None and row.status != "cancelled")
-        self.add_button.setEnabled(bool(self.ctx.campaign_uid))
+        self.open_button.setEnabled(uid is not None)
+        self.set_enabled(self.edit_button, uid is not None)
+        self.set_enabled(self.delete_button, uid is not None)
+        self.set_enabled(self.cancel_button, row is not None and row.status != "cancelled")
+        self.set_enabled(self.add_button, bool(self.ctx.campaign_uid))
 
     def _selected_row(self):
         rows = self.table.selectionModel().selectedRows()
@@ -289,6 +298,8 @@ class EventsPage(Page):
     def add_event(self) -> None:
         from desktop.ui.dialogs.event_form import EventFormDialog
 
+        if not self.add_button.isEnabled():  # Ctrl+N does what the button does, or nothing
+            return
         uid = EventFormDialog.ask(self, self.ctx)  # the form tells every page of the change
         if uid:
             self.select_uid(uid)
@@ -330,7 +341,7 @@ class EventsPage(Page):
     @guarded
     def delete_selected(self) -> None:
         row = self._selected_row()
-        if row is None:
+        if row is None or not self.delete_button.isEnabled():  # the Delete key, for a viewer
             return
         if not confirm(
             self,

@@ -19,6 +19,7 @@ from desktop.core import catalogues, events, outcomes
 from desktop.core.catalogues import CATEGORY_NAMES
 from desktop.core.i18n import _, pgettext
 from desktop.core.outcomes import OutcomeFilter, format_quantity, format_vnd
+from desktop.core.session import Permission
 from desktop.ui.context import AppContext
 from desktop.ui.dialogs import confirm
 from desktop.ui.errors import guarded
@@ -96,6 +97,10 @@ class OutcomesPage(Page):
         self.count_label = QLabel(objectName="outcomes_count")
         self._set_column_widths()
         self._build_layout()
+        for button in (self.add_button, self.edit_button, self.delete_button):
+            self.gate(button, Permission.EDIT_RECORDS)
+        self.gate(self.export_button, Permission.EXPORT)
+        self.gate(self.export_totals_button, Permission.EXPORT)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
         self.model.modelReset.connect(self._update_buttons)
         self._update_buttons()
@@ -176,8 +181,8 @@ class OutcomesPage(Page):
 
     def _update_buttons(self, *_args) -> None:
         chosen = self.table.selected_uid() is not None
-        self.edit_button.setEnabled(chosen)
-        self.delete_button.setEnabled(chosen)
+        self.set_enabled(self.edit_button, chosen)
+        self.set_enabled(self.delete_button, chosen)
 
     def _set_column_widths(self) -> None:
         char = self.table.fontMetrics().averageCharWidth()
@@ -207,7 +212,7 @@ class OutcomesPage(Page):
             [(None, _("Mọi sự kiện"))]
             + (events.events_for_choice(db, campaign) if campaign else []),
         )
-        self.add_button.setEnabled(bool(campaign))
+        self.set_enabled(self.add_button, bool(campaign))
         self._apply_filters()
 
     def _fill_indicators(self) -> None:
@@ -256,7 +261,7 @@ class OutcomesPage(Page):
         from desktop.ui.dialogs.outcome_form import OutcomeFormDialog
 
         uid = self.table.selected_uid()
-        if uid:
+        if uid and self.edit_button.isEnabled():  # a double-click opens the form only to editors
             OutcomeFormDialog.ask(self, self.ctx, uid=uid)
 
     @guarded

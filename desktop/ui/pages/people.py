@@ -10,6 +10,7 @@ from desktop.core import catalogues, people
 from desktop.core.i18n import _, ngettext, pgettext
 from desktop.core.outcomes import format_quantity
 from desktop.core.people import PersonFilter
+from desktop.core.session import Permission
 from desktop.ui.context import AppContext
 from desktop.ui.dialogs import confirm
 from desktop.ui.errors import guarded
@@ -48,6 +49,10 @@ class PeoplePage(Page):
         self._set_column_widths()
         self.count_label = QLabel(objectName="people_count")
         self._build_layout()
+        for button in (self.add_button, self.edit_button, self.delete_button):
+            self.gate(button, Permission.EDIT_RECORDS)
+        self.gate(self.import_button, Permission.IMPORT)
+        self.gate(self.export_button, Permission.EXPORT)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
         self.model.modelReset.connect(self._update_buttons)
         self._update_buttons()
@@ -133,14 +138,17 @@ class PeoplePage(Page):
 
     def _update_buttons(self, *_args) -> None:
         chosen = self.table.selected_uid() is not None
-        for button in (self.open_button, self.edit_button, self.delete_button):
-            button.setEnabled(chosen)
+        self.open_button.setEnabled(chosen)
+        self.set_enabled(self.edit_button, chosen)
+        self.set_enabled(self.delete_button, chosen)
 
     # --- actions ---------------------------------------------------------------------------
     @guarded
     def add_person(self) -> None:
         from desktop.ui.dialogs.person_form import PersonFormDialog
 
+        if not self.add_button.isEnabled():  # Ctrl+N does what the button does, or nothing
+            return
         self.table.select_uid(PersonFormDialog.ask(self, self.ctx, initial_name=self.search.text()))
 
     @guarded

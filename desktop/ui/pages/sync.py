@@ -31,6 +31,7 @@ from desktop.core import office
 from desktop.core.events import format_date
 from desktop.core.i18n import _, pgettext
 from desktop.core.outcomes import format_quantity
+from desktop.core.session import Permission
 from desktop.core.sync import (
     ack,
     bundle_reader,
@@ -46,6 +47,7 @@ from desktop.ui.dialogs.export_bundle import ExportBundleDialog
 from desktop.ui.dialogs.import_bundles import ImportBundlesDialog
 from desktop.ui.errors import guarded
 from desktop.ui.export import ask_and_export
+from desktop.ui.gating import Gates
 from desktop.ui.models.paged import Column, PagedTableModel
 from desktop.ui.models.rows import RowsModel
 from desktop.ui.pages.base import Page
@@ -114,6 +116,14 @@ class CommuneSync(QWidget):
         layout.addWidget(self.state)
         layout.addWidget(self.keys_label)
         layout.addLayout(_buttons(self.export_button, load_ack, load, excel))
+        self.gates = Gates(ctx, self)
+        for button, permission in (
+            (self.export_button, Permission.EXPORT),
+            (load_ack, Permission.IMPORT),
+            (load, Permission.MANAGE_KEYS),
+            (excel, Permission.EXPORT),
+        ):
+            self.gates.gate(button, permission)
         layout.addWidget(QLabel(_("Các gói đã xuất")))
         layout.addWidget(_table(self.model), 1)
 
@@ -135,7 +145,7 @@ class CommuneSync(QWidget):
         )
         self.state.setText(f"<b>{waiting}</b><br>{unacked}<br>{last}")
         self.keys_label.setText(self._keys_text(now.province_loaded))
-        self.export_button.setEnabled(now.province_loaded)
+        self.gates.set_enabled(self.export_button, now.province_loaded)
         self.model.refresh()
 
     def _keys_text(self, loaded: bool) -> str:
@@ -264,6 +274,18 @@ class ProvinceSync(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(_buttons(import_button, write_setup))
         layout.addWidget(tabs, 1)
+        self.gates = Gates(ctx, self)
+        for button, permission in (
+            (import_button, Permission.IMPORT),
+            (write_setup, Permission.MANAGE_KEYS),
+            (enrol, Permission.MANAGE_KEYS),
+            (confirm, Permission.MANAGE_KEYS),
+            (revoke, Permission.MANAGE_KEYS),
+            (write_ack, Permission.EXPORT),
+            (grid_excel, Permission.EXPORT),
+            (keys_excel, Permission.EXPORT),
+        ):
+            self.gates.gate(button, permission)
 
     def reload(self) -> None:
         grid = completeness.grid(self.ctx.db, self.months)
