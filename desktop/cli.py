@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import logging
+import sqlite3
 import sys
 import tempfile
 from collections.abc import Callable, Sequence
@@ -113,6 +114,8 @@ def build_parser() -> argparse.ArgumentParser:
     _add_check(commands)
     _add_import_list(commands)
     _add_report(commands)
+    _add_backup(commands)
+    _add_restore(commands)
     sync_commands.add_commands(commands, _new_parser)
     return parser
 
@@ -244,6 +247,118 @@ def _add_report(commands: argparse._SubParsersAction) -> None:
         "--out", type=Path, required=True, metavar=_("TỆP"), help=_("Tệp kết quả: .pdf hoặc .xlsx.")
     )
     parser.set_defaults(run=run_report)
+
+
+def _add_backup(commands: argparse._SubParsersAction) -> None:
+    text = _(
+        "Sao lưu tệp dữ liệu (bản sao được kiểm tra sau khi ghi). Không có --to thì ghi vào thư "
+        "mục sao lưu tự động cạnh tệp dữ liệu và xoay vòng các bản cũ."
+    )
+    parser = _new_parser(commands, "backup", text)
+    parser.add_argument(
+        "--to",
+        type=Path,
+        metavar=_("THƯ_MỤC"),
+        help=_("Thư mục ghi bản sao lưu, ví dụ ổ USB."),
+    )
+    parser.set_defaults(run=run_backup)
+
+
+def _add_restore(commands: argparse._SubParsersAction) -> None:
+    text = _(
+        "Khôi phục dữ liệu từ một bản sao lưu. Cho biết bản sao lưu chứa gì; chỉ thay dữ liệu "
+        "khi có --yes. Dữ liệu hiện tại được giữ lại một bản trong thư mục sao lưu."
+    )
+    parser = _new_parser(commands, "restore", text)
+    parser.add_argument("file", type=Path, metavar=_("TỆP_SAO_LƯU"), help=_("Bản sao lưu."))
+    parser.add_argument(
+        "--yes",
+        action="store_true",
+        help=_("Xác nhận thay dữ liệu hiện tại bằng bản sao lưu."),
+    )
+    parser.set_defaults(run=run_restore)
+
+
+def _existing(path: Path) -> Path:
+    if not path.exists():
+        raise UserError(
+            _("Không tìm thấy tệp dữ liệu {path}.").format(path=path), f"{path} does not exist"
+        )
+    return path
+
+
+def run_backup(args: argparse.Namespace) -> int:
+    from desktop.core import backup
+
+    db = open_database(_existing(args.db))
+    try:
+        if args.to is None:
+            info = backup.automatic_backup(db, args.db)
+        else:
+            info = backup.backup_to_folder(db, args.to)
+    finally:
+        db.close()
+    print(_("Đã sao lưu và kiểm tra: {path}").format(path=info.path))
+    for line in backup.description_lines(info)[1:]:
+        print(f"  {line}")
+    return EXIT_OK
+
+
+def run_restore(args: argparse.Namespace) -> int:
+    from db.errors import DamagedDatabase
+    from desktop.core import backup, restore
+    from desktop.core.instance_lock import InstanceLock
+
+    info = restore.describe_for_restore(args.file)
+    print(_("Bản sao lưu:"))
+    for line in backup.description_lines(info):
+        print(f"  {line}")
+    if not args.yes:
+        print(_("Chưa khôi phục. Chạy lại với --yes để thay dữ liệu hiện tại bằng bản này."))
+        return EXIT_PROBLEMS
+    with InstanceLock(_existing(args.db)):  # refused while a window has the database open
+        try:
+            db = open_database(args.db)
+        except DamagedDatabase:
+            result = restore.restore_over_file(args.db, args.file)
+        else:
+            try:
+                result = restore.restore(db, args.db, args.file)
+            finally:
+                db.close()
+    print(
+        _(
+            "Đã khôi phục {path}. Dữ liệu trước khi khôi phục được giữ ở {kept}. Máy này sang "
+            "lượt đánh số gói mới (epoch {epoch})."
+        ).format(path=args.db, kept=result.kept_copy, epoch=result.epoch)
+    )
+    return EXIT_OK
+
+
+def file_status_lines(path: Path) -> tuple[list[str], bool]:
+    """Where the file lives and who has it open, for `check`; and whether the place is safe."""
+    from desktop.core import dblocation, instance_lock
+
+    place = dblocation.place_of(path.parent)
+    lines = []
+    if place is dblocation.Place.LOCAL:
+        lines.append(_("- Nơi đặt tệp: ổ đĩa trong máy (đạt)"))
+    else:
+        lines.append(
+            _("- Nơi đặt tệp: KHÔNG AN TOÀN. {reason}").format(
+                reason=dblocation.reason(place).format(path=path)
+            )
+        )
+    holder = instance_lock.current_holder(path)
+    if holder is None:
+        lines.append(_("- Đang mở bởi: không có cửa sổ ANTQ Desk nào"))
+    else:
+        lines.append(
+            _("- Đang mở bởi: {user} trên máy {host} từ {since}").format(
+                user=holder.user, host=holder.host, since=holder.since_text()
+            )
+        )
+    return lines, place is dblocation.Place.LOCAL
 
 
 def run_report(args: argparse.Namespace) -> int:
@@ -385,11 +500,15 @@ def run_check(args: argparse.Namespace) -> int:
     db = open_database(args.db)
     try:
         report = health.check(db)
+    except sqlite3.DatabaseError as error:  # too damaged for the other checks to run
+        report = health.HealthReport(integrity=[str(error)])
     finally:
         db.close()
     for line in check_lines(args.db, report):
         print(line)
-    return EXIT_OK if report.ok else EXIT_PROBLEMS
+    status, safe_place = file_status_lines(args.db)
+    print("\n".join(status))
+    return EXIT_OK if report.ok and safe_place else EXIT_PROBLEMS
 
 
 def _per_table(counts: dict[str, int]) -> str:

@@ -37,7 +37,8 @@ import sqlite_utils
 from db import errors as db_errors
 from desktop.core import office
 from desktop.core.errors import UserError
-from desktop.core.i18n import _
+from desktop.core.i18n import N_, _
+from desktop.core.outcomes import format_quantity
 
 log = logging.getLogger(__name__)
 
@@ -47,6 +48,13 @@ TAKEN_KEY = "backup_taken_at"
 KEEP_DAILY, KEEP_WEEKLY = 7, 4
 # The registers shown when a backup is described, in the order a user thinks of them.
 MAIN_TABLES = ("campaign", "event", "person", "attendance", "outcome")
+TABLE_LABELS = {
+    "campaign": N_("Kế hoạch"),
+    "event": N_("Sự kiện"),
+    "person": N_("Người tham gia"),
+    "attendance": N_("Lượt tham dự"),
+    "outcome": N_("Kết quả"),
+}
 STAMP = "%Y%m%d-%H%M%S"
 
 
@@ -70,6 +78,23 @@ class BackupInfo:
         if self.taken_at is None:
             return _("không rõ")
         return self.taken_at.astimezone().strftime("%H:%M %d/%m/%Y")
+
+
+def description_lines(info: BackupInfo) -> list[str]:
+    """What a backup holds, in the words the restore dialog and `antq-desk restore` show."""
+    office_text = info.office_name or _("(chưa thiết lập)")
+    if info.province_name:
+        office_text = f"{office_text}, {info.province_name}"
+    lines = [
+        _("Tệp: {path}").format(path=info.path),
+        _("Sao lưu lúc: {when}").format(when=info.taken_text),
+        _("Đơn vị: {office}").format(office=office_text),
+        _("Phiên bản cấu trúc dữ liệu: {version}").format(version=info.schema_version),
+    ]
+    lines += [
+        f"{_(TABLE_LABELS[table])}: {format_quantity(info.counts[table])}" for table in MAIN_TABLES
+    ]
+    return lines
 
 
 @dataclass(frozen=True)
