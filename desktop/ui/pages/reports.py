@@ -42,15 +42,17 @@ from PySide6.QtWidgets import (
 )
 
 from db import open_database
-from desktop.core import campaigns, events, office
+from desktop.core import audit, campaigns, events, office, session
 from desktop.core import reports as core_reports
 from desktop.core.i18n import _, pgettext
 from desktop.core.reports import consolidated, periods
 from desktop.core.reports import settings as report_settings
 from desktop.core.reports.common import ReportRequest
 from desktop.core.reports.settings import ReportSettings
+from desktop.core.session import Permission
 from desktop.ui.context import AppContext
 from desktop.ui.errors import guarded, show_known_error
+from desktop.ui.gating import refusal
 from desktop.ui.pages.base import Page
 from desktop.ui.widgets import fill_combo, select_data
 
@@ -145,6 +147,13 @@ class SettingsForm(QGroupBox):
         for key, widget in self.fields.items():
             widget.setText(getattr(values, key))
         self.recipients.setPlainText("\n".join(values.recipients))
+
+    def set_editable(self, editable: bool) -> None:
+        """A viewer prints with what an officer filled in, and cannot change it."""
+        for widget in self.fields.values():
+            widget.setReadOnly(not editable)
+        self.recipients.setReadOnly(not editable)
+        self.setToolTip("" if editable else refusal(Permission.EDIT_RECORDS))
 
     def settings(self) -> ReportSettings:
         values = {key: widget.text() for key, widget in self.fields.items()}
@@ -256,7 +265,20 @@ class ReportsPage(Page):
         self.save_button.clicked.connect(self.save_pdf)
         self.print_button.clicked.connect(self.print_pdf)
         self.excel_button.clicked.connect(self.export_xlsx)
+        self.gate(self.excel_button, Permission.EXPORT)
+        self._show_edit_rights()
+        self.ctx.actor_changed.connect(self._show_edit_rights)
         self._set_ready(False)
+
+    def _may_edit(self) -> bool:
+        """Narratives and signers are records: viewers preview, print and save PDFs only."""
+        return self.ctx.can(Permission.EDIT_RECORDS)
+
+    def _show_edit_rights(self) -> None:
+        editable = self._may_edit()
+        self.settings_form.set_editable(editable)
+        self.narrative.setReadOnly(not editable)
+        self.narrative.setToolTip("" if editable else refusal(Permission.EDIT_RECORDS))
 
     # --- choices ------------------------------------------------------------------------------
 
@@ -323,6 +345,8 @@ class ReportsPage(Page):
 
     def _keep_narrative(self) -> None:
         text = self.narrative.toPlainText()
+        if not self._may_edit():
+            return
         if self._narrative_key is not None and text != self._narrative_loaded:
             report_settings.save_narrative(self.ctx.db, *self._narrative_key, text)
             self._narrative_loaded = text
@@ -343,6 +367,8 @@ class ReportsPage(Page):
 
     def _keep_inputs(self) -> None:
         """Save the settings and the narrative (validated) before building from them."""
+        if not self._may_edit():  # a viewer's report uses what is saved
+            return
         saved = report_settings.save(self.ctx.db, self.settings_form.settings())
         self.settings_form.set_settings(saved)
         self._keep_narrative()
@@ -357,6 +383,7 @@ class ReportsPage(Page):
 
     @guarded
     def export_xlsx(self) -> None:
+        session.require(self.ctx.db, Permission.EXPORT)
         self._keep_inputs()
         request = self.request()
         path = self.ask_path(_("Xuất Excel"), self._stem() + ".xlsx", _("Tệp Excel (*.xlsx)"))
@@ -411,6 +438,7 @@ class ReportsPage(Page):
 
     def _xlsx_done(self, result: tuple[Path, int]) -> None:
         path, count = result
+        audit.log(self.ctx.db, "excel.export", path.name, rows=count)
         self.status.setText(_("Đã ghi {count} dòng vào {path}.").format(count=count, path=path))
         self.exported.emit()
 
@@ -479,7 +507,7 @@ class ReportsPage(Page):
     def _set_busy(self, busy: bool, text: str) -> None:
         self.progress.setVisible(busy)
         self.preview_button.setEnabled(not busy)
-        self.excel_button.setEnabled(not busy)
+        self.set_enabled(self.excel_button, not busy)
         if busy:
             self.status.setText(text)
             self._set_ready(False)
