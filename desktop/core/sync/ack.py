@@ -3,6 +3,12 @@
 An ack file has two lines: the ack as compact, sorted, ASCII JSON, and the base64 Ed25519
 signature of exactly that line's bytes. Acks are numbered per commune; a commune takes only an
 ack newer than the last it took, and its acknowledged mark only moves forward.
+
+Taking an ack also prunes the change log, in the same transaction: an acknowledged entry goes
+when a newer entry of the same row exists. What stays is every entry after the mark (so any
+unacknowledged range can be exported again, to a new key too) and each row's newest entry (so
+`antq-desk check` can still tell that every row was logged at its current rev). A full export
+reads the tables, not the log.
 """
 
 from __future__ import annotations
@@ -37,6 +43,7 @@ class AckResult:
     moved: bool
     missing: list[int]
     conflicts: list[dict[str, str]]
+    pruned: int = 0
 
 
 def _latest_chain(db: sqlite_utils.Database, unit_code: str):
@@ -197,6 +204,7 @@ def import_ack(db: sqlite_utils.Database, path: Path) -> AckResult:
             "AND epoch = ? AND number <= ?",
             [stamp, device, epoch, highest],
         )
+        pruned = prune_log(db, mark)
     return AckResult(
         number,
         highest,
@@ -204,4 +212,18 @@ def import_ack(db: sqlite_utils.Database, path: Path) -> AckResult:
         mark > before,
         list(document.get("missing", [])),
         list(document.get("conflicts", [])),
+        pruned,
     )
+
+
+def prune_log(db: sqlite_utils.Database, mark: int) -> int:
+    """Delete change-log entries up to `mark` that a newer entry of the same row supersedes.
+
+    Call inside the transaction that takes the ack; returns how many entries went.
+    """
+    cursor = db.conn.execute(
+        "DELETE FROM change_log WHERE seq <= ? AND seq < (SELECT MAX(newer.seq) FROM change_log "
+        "AS newer WHERE newer.tbl = change_log.tbl AND newer.uid = change_log.uid)",
+        [mark],
+    )
+    return cursor.rowcount
