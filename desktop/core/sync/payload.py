@@ -45,8 +45,12 @@ def table_columns(db: sqlite_utils.Database, table: str) -> tuple[str, ...]:
     return _COLUMNS[table]
 
 
+# What json.dumps(..., ensure_ascii=False, separators=(",", ":")) builds on every call, once.
+_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+
+
 def encode_line(document: dict[str, Any]) -> bytes:
-    return json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode("utf-8") + b"\n"
+    return _ENCODER.encode(document).encode("utf-8") + b"\n"
 
 
 def row_line(table: str, row: dict[str, Any]) -> bytes:
@@ -130,36 +134,60 @@ def every_row(db: sqlite_utils.Database, unit_code: str) -> list[Changed]:
     return found
 
 
+class _Rows:
+    """The rows of one export, read once, and their lines, encoded once.
+
+    A parent shared by many children (an event by its attendance rows) would otherwise be read
+    and encoded again for every child that brings it into a bundle.
+    """
+
+    def __init__(self, db: sqlite_utils.Database, known: dict[str, dict[str, dict[str, Any]]]):
+        self.db, self.known = db, known
+        self.lines: dict[tuple[str, str], bytes] = {}
+
+    def get(self, table: str, uid: str) -> dict[str, Any] | None:
+        rows = self.known.setdefault(table, {})
+        if uid not in rows:
+            rows[uid] = fetch_rows(self.db, table, [uid]).get(uid)
+        return rows[uid]
+
+    def line(self, table: str, row: dict[str, Any]) -> bytes:
+        key = (table, row["uid"])
+        encoded = self.lines.get(key)
+        if encoded is None:
+            encoded = self.lines[key] = row_line(table, row)
+        return encoded
+
+
 def _closure(
-    db: sqlite_utils.Database, table: str, row: dict[str, Any], chunk: Chunk
+    rows: _Rows, table: str, row: dict[str, Any], chunk: Chunk
 ) -> Iterator[tuple[str, dict[str, Any]]]:
     """Rows `row` refers to (recursively) that the chunk does not carry yet."""
-    refs = load_references(db)
-    for column, parent in refs[table]:
+    for column, parent in load_references(rows.db)[table]:
         uid = row.get(column)
         if uid is None or (parent, uid) in chunk.keys:
             continue
-        parent_row = fetch_rows(db, parent, [uid]).get(uid)
+        parent_row = rows.get(parent, uid)
         if parent_row is None:
             continue
-        yield from _closure(db, parent, parent_row, chunk)
+        yield from _closure(rows, parent, parent_row, chunk)
         yield parent, parent_row
 
 
 def _lines_for(
-    db: sqlite_utils.Database, item: Changed, row: dict[str, Any] | None, chunk: Chunk, unit: str
+    rows: _Rows, item: Changed, row: dict[str, Any] | None, chunk: Chunk, unit: str
 ) -> list[tuple[str, str, bytes, bool]]:
     if row is None:
         return [(item.table, item.uid, tombstone_line(item.table, item.uid, unit, item.rev), True)]
     lines = []
     seen = set()
-    for parent, parent_row in _closure(db, item.table, row, chunk):
+    for parent, parent_row in _closure(rows, item.table, row, chunk):
         if (parent, parent_row["uid"]) not in seen:
             seen.add((parent, parent_row["uid"]))
             tomb = parent_row["deleted_at"] is not None
-            lines.append((parent, parent_row["uid"], row_line(parent, parent_row), tomb))
+            lines.append((parent, parent_row["uid"], rows.line(parent, parent_row), tomb))
     tomb = row["deleted_at"] is not None
-    lines.append((item.table, item.uid, row_line(item.table, row), tomb))
+    lines.append((item.table, item.uid, rows.line(item.table, row), tomb))
     return lines
 
 
@@ -171,19 +199,20 @@ def plan_chunks(
     by_table: dict[str, list[Changed]] = {}
     for item in changed:
         by_table.setdefault(item.table, []).append(item)
-    current_rows = {t: fetch_rows(db, t, [i.uid for i in items]) for t, items in by_table.items()}
+    current = {t: fetch_rows(db, t, [i.uid for i in items]) for t, items in by_table.items()}
+    rows = _Rows(db, {t: dict(found) for t, found in current.items()})
     for item in changed:
         chunk = chunks[-1]
         if (item.table, item.uid) in chunk.keys:
             chunk.seq_to = max(chunk.seq_to, item.seq)
             continue
-        row = current_rows[item.table].get(item.uid)
-        lines = _lines_for(db, item, row, chunk, unit)
+        row = current[item.table].get(item.uid)
+        lines = _lines_for(rows, item, row, chunk, unit)
         size = sum(len(line[2]) for line in lines)
         if chunk.lines and chunk.size + size > limit:
             chunk = Chunk(seq_to=chunks[-1].seq_to)
             chunks.append(chunk)
-            lines = _lines_for(db, item, row, chunk, unit)
+            lines = _lines_for(rows, item, row, chunk, unit)
         for table, uid, line, tomb in lines:
             if (table, uid) not in chunk.keys:
                 chunk.add(table, uid, line, tomb)
@@ -216,14 +245,23 @@ def _reject(rejected: list[tuple[int, str]], number: int, reason: str) -> None:
     rejected.append((number, reason))
 
 
+_SCALARS = frozenset({str, int, float, type(None)})
+_ALLOWED: dict[str, frozenset[str]] = {}
+
+
+def _allowed(db: sqlite_utils.Database, table: str) -> frozenset[str]:
+    if table not in _ALLOWED:
+        _ALLOWED[table] = frozenset(table_columns(db, table))
+    return _ALLOWED[table]
+
+
 def _check_row(
     db: sqlite_utils.Database, table: str, row: Any, number: int, rejected: list
 ) -> Line | None:
     if not isinstance(row, dict):
         _reject(rejected, number, _("dòng không phải một bản ghi"))
         return None
-    allowed = set(table_columns(db, table))
-    unknown = sorted(set(row) - allowed)
+    unknown = sorted(row.keys() - _allowed(db, table))
     if unknown:
         _reject(rejected, number, _("cột lạ: {names}").format(names=", ".join(unknown)[:200]))
         return None
@@ -235,7 +273,8 @@ def _check_row(
         _reject(rejected, number, _("số phiên bản (rev) không hợp lệ"))
         return None
     for key, value in row.items():
-        if isinstance(value, str) and len(value) > MAX_TEXT:
+        kind = type(value)  # json gives exact types; bool is not an allowed one
+        if kind is str and len(value) > MAX_TEXT:
             _reject(
                 rejected,
                 number,
@@ -244,7 +283,7 @@ def _check_row(
                 ),
             )
             return None
-        if not isinstance(value, str | int | float | type(None)) or isinstance(value, bool):
+        if kind not in _SCALARS:
             _reject(rejected, number, _("trường {name} có kiểu không hợp lệ").format(name=key))
             return None
     return Line(number, "row", table, row["uid"], row["unit_code"], row["rev"], row)
