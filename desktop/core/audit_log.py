@@ -83,6 +83,7 @@ FIELD_LABELS = {
     "display_name": N_("Họ tên"),
     "active": N_("Được đăng nhập"),
     "rows": N_("Số dòng"),
+    "file": N_("Tệp"),
     "reason": N_("Lý do"),
     "known": N_("Tên đăng nhập có thật"),
     "people": N_("Số người"),

@@ -99,7 +99,8 @@ class AuditPage(Page):
         self.model = PagedTableModel(
             entry_columns(), self._count, self._page, sort="at", descending=True, parent=self
         )
-        self.table = RecordTable(objectName="audit_table")
+        self.table = RecordTable()
+        self.table.setObjectName("audit_table")
         self.table.setModel(self.model)
         self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.DescendingOrder)
         self.table.selectionModel().selectionChanged.connect(self._show_selected)
