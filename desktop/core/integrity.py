@@ -89,9 +89,14 @@ def check_at_start(db: sqlite_utils.Database, today: dt.date) -> list[str]:
 
 
 def require_sound(db: sqlite_utils.Database) -> None:
-    """The full check before work that must not spread damage (a sync export); raises."""
+    """The full check before work that must not spread damage (a sync export).
+
+    On damage the connection stops writing (`refuse_writes`) until a backup is restored, and
+    `DamagedData` is raised.
+    """
     problems = full_problems(db)
     if problems:
+        refuse_writes(db)
         raise DamagedData(problems)
 
 

@@ -93,9 +93,17 @@ def run_gui(db_path: Path) -> int:
 
     app = make_application()
     install_crash_handler(setup_logging())
+    from desktop.ui import startup  # location, one window per file, integrity, backups
+
+    safe = startup.prepare(Path(db_path))
+    if safe is None:
+        return 1
     window = build_main_window(Path(db_path))
     if window is None:
+        safe.finish()
         return 1
+    safe.attach(window)
+    app.aboutToQuit.connect(safe.finish)
     first_paint = _FirstPaintLog(window)
     window.installEventFilter(first_paint)
     window.show()

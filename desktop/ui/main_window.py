@@ -20,6 +20,7 @@ from desktop import APP_NAME, __version__
 from desktop.core import campaigns, office
 from desktop.core.i18n import _
 from desktop.ui.context import AppContext
+from desktop.ui.dialogs.backup import add_backup_actions
 from desktop.ui.pages import page_classes
 from desktop.ui.widgets import fill_combo
 
@@ -81,6 +82,7 @@ class MainWindow(QMainWindow):
 
     def _build_menu(self) -> None:
         file_menu = self.menuBar().addMenu(_("&Tệp"))
+        add_backup_actions(self, file_menu)
         quit_action = QAction(_("Thoát"), self, shortcut=QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)

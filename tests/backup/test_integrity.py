@@ -32,6 +32,7 @@ def test_damage_is_found_at_start_and_before_an_export(office_path):
         with pytest.raises(integrity.DamagedData, match="bị hỏng") as raised:
             integrity.require_sound(db)
         assert raised.value.problems
+        assert integrity.writes_refused(db)  # from now on, until a backup is restored
     finally:
         db.close()
 

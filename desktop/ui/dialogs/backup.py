@@ -1,0 +1,284 @@
+"""Tệp → Sao lưu ra USB…, Tệp → Khôi phục từ bản sao lưu…, and the damaged-file choice at start.
+
+The restore dialog shows what a backup holds (when it was taken, which office, how many
+records) before anything is replaced, and asks for an explicit confirmation.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.core import backup, office, restore
+from desktop.core.errors import user_message
+from desktop.core.i18n import _
+from desktop.ui.context import AppContext
+from desktop.ui.errors import show_known_error
+
+
+def _file_filter() -> str:
+    return _("Bản sao lưu ANTQ Desk") + " (*.sqlite3);;" + _("Mọi tệp") + " (*)"
+
+
+def choose_backup_file(parent: QWidget | None, start: Path) -> Path | None:
+    chosen, _filter = QFileDialog.getOpenFileName(
+        parent, _("Chọn bản sao lưu"), str(start), _file_filter()
+    )
+    return Path(chosen) if chosen else None
+
+
+def choose_folder(parent: QWidget | None) -> Path | None:
+    chosen = QFileDialog.getExistingDirectory(parent, _("Chọn ổ USB hoặc thư mục để sao lưu"))
+    return Path(chosen) if chosen else None
+
+
+def back_up_to_folder(
+    parent: QWidget | None, ctx: AppContext, folder: Path | None = None
+) -> backup.BackupInfo | None:
+    """“Sao lưu ra USB”: ask for the folder (unless given), write, verify, say what was written."""
+    folder = folder or choose_folder(parent)
+    if folder is None:
+        return None
+    try:
+        info = backup.backup_to_folder(ctx.db, folder)
+    except Exception as error:
+        if not show_known_error(parent, error):
+            raise
+        return None
+    QMessageBox.information(
+        parent,
+        _("Đã sao lưu"),
+        _("Đã ghi và kiểm tra bản sao lưu:\n{path}\n\nCó thể rút USB ra an toàn.").format(
+            path=info.path
+        ),
+    )
+    return info
+
+
+class RestoreDialog(QDialog):
+    """Pick a backup (the automatic ones, or any file), see what it holds, confirm, restore."""
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None):
+        super().__init__(parent)
+        assert ctx.db_path is not None
+        self.ctx = ctx
+        self.db_path = Path(ctx.db_path)
+        self.info: backup.BackupInfo | None = None
+        self.setWindowTitle(_("Khôi phục từ bản sao lưu"))
+        self.setMinimumWidth(620)
+        self.choice = QComboBox(objectName="choice")
+        for item in backup.automatic_backups(self.db_path):
+            self.choice.addItem(item.taken.strftime("%H:%M %d/%m/%Y"), str(item.path))
+        other = QPushButton(_("Chọn tệp khác…"), objectName="other")
+        other.clicked.connect(self._choose_other)
+        row = QHBoxLayout()
+        row.addWidget(self.choice, 1)
+        row.addWidget(other)
+        self.details = QLabel(objectName="details")
+        self.details.setWordWrap(True)
+        self.warning = QLabel(objectName="warning")
+        self.warning.setWordWrap(True)
+        self.warning.setStyleSheet("color: #a00000;")
+        self.confirm = QCheckBox(
+            _("Tôi hiểu: toàn bộ dữ liệu hiện tại sẽ được thay bằng bản sao lưu này."),
+            objectName="confirm",
+        )
+        note = QLabel(
+            _(
+                "Trước khi thay, chương trình giữ lại một bản dữ liệu hiện tại trong thư mục sao "
+                "lưu. Sau khi khôi phục, các gói đồng bộ tiếp theo được đánh số theo lượt mới "
+                "để tỉnh nhận biết."
+            )
+        )
+        note.setWordWrap(True)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.restore_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.restore_button.setText(_("Khôi phục"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Hủy"))
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        form = QFormLayout()
+        form.addRow(_("Bản sao lưu"), row)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.details)
+        layout.addWidget(self.warning)
+        layout.addWidget(note)
+        layout.addWidget(self.confirm)
+        layout.addWidget(self.buttons)
+        self.choice.currentIndexChanged.connect(lambda _i: self.show_file(self._chosen_path()))
+        self.confirm.toggled.connect(lambda _c: self._update_button())
+        self.show_file(self._chosen_path())
+
+    def _chosen_path(self) -> Path | None:
+        data = self.choice.currentData()
+        return Path(data) if data else None
+
+    def _choose_other(self) -> None:
+        path = choose_backup_file(self, backup.backup_folder(self.db_path))
+        if path is not None:
+            self.choice.addItem(path.name, str(path))
+            self.choice.setCurrentIndex(self.choice.count() - 1)
+
+    def show_file(self, path: Path | None) -> None:
+        """Describe the chosen file (this runs its integrity check) or say why it cannot be used."""
+        self.info, self.warning_text = None, ""
+        if path is None:
+            self.details.setText(
+                _("Chưa có bản sao lưu tự động nào. Hãy chọn tệp sao lưu (ví dụ trên USB).")
+            )
+        else:
+            try:
+                self.info = restore.describe_for_restore(path)
+            except Exception as error:
+                message = user_message(error)
+                if message is None:
+                    raise
+                self.details.setText(message)
+            else:
+                self.details.setText("\n".join(backup.description_lines(self.info)))
+                self.warning_text = self._office_warning(self.info)
+        self.warning.setText(self.warning_text)
+        self.warning.setVisible(bool(self.warning_text))
+        self._update_button()
+
+    def _office_warning(self, info: backup.BackupInfo) -> str:
+        if not office.is_set_up(self.ctx.db):
+            return ""
+        current = office.self_unit(self.ctx.db)
+        if current.code == info.office_code:
+            return ""
+        return _(
+            "Chú ý: bản sao lưu này là của {other}, không phải của {current}. Chỉ khôi phục nếu "
+            "chắc chắn đó là điều cần làm."
+        ).format(other=info.office_name, current=current.name)
+
+    def _update_button(self) -> None:
+        self.restore_button.setEnabled(self.info is not None and self.confirm.isChecked())
+
+    def run_restore(self) -> restore.RestoreResult | None:
+        """Restore the chosen backup into the open database; a known error is shown."""
+        assert self.info is not None
+        try:
+            result = restore.restore(self.ctx.db, self.db_path, self.info.path)
+        except Exception as error:
+            if not show_known_error(self, error):
+                raise
+            return None
+        self.ctx.reload_campaign()
+        self.ctx.notify_changed()
+        return result
+
+    @classmethod
+    def ask(cls, ctx: AppContext, parent: QWidget | None = None) -> restore.RestoreResult | None:
+        dialog = cls(ctx, parent)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        result = dialog.run_restore()
+        if result is not None:
+            QMessageBox.information(
+                parent,
+                _("Đã khôi phục"),
+                _(
+                    "Đã khôi phục dữ liệu từ bản sao lưu lúc {when}.\nDữ liệu trước khi khôi phục "
+                    "được giữ ở:\n{kept}"
+                ).format(when=result.restored.taken_text, kept=result.kept_copy),
+            )
+        return result
+
+
+class DamagedChoice(StrEnum):
+    RESTORE = "restore"
+    QUIT = "quit"
+
+
+class DamagedDatabaseDialog(QMessageBox):
+    """At start-up: the file is damaged; restore the newest good backup, another one, or quit."""
+
+    def __init__(self, db_path: Path, newest: backup.BackupInfo | None, parent=None):
+        super().__init__(parent)
+        self.db_path = db_path
+        self.newest = newest
+        self.chosen: Path | None = None
+        self.setIcon(QMessageBox.Icon.Critical)
+        self.setWindowTitle(_("Dữ liệu bị hỏng"))
+        text = _(
+            "Tệp dữ liệu {path} bị hỏng (SQLite phát hiện lỗi khi kiểm tra lúc khởi động). "
+            "Chương trình không ghi gì vào tệp này để tránh hỏng thêm."
+        ).format(path=db_path)
+        if newest is not None:
+            text += "\n\n" + _(
+                "Bản sao lưu tốt gần nhất: lúc {when}. Khôi phục sẽ thay dữ liệu bằng bản này; "
+                "tệp hỏng được giữ lại trong thư mục sao lưu để bộ phận hỗ trợ xem."
+            ).format(when=newest.taken_text)
+        else:
+            text += "\n\n" + _(
+                "Không tìm thấy bản sao lưu tự động nào dùng được. Nếu có bản sao lưu trên USB, "
+                "hãy chọn tệp đó; nếu không, hãy liên hệ bộ phận hỗ trợ."
+            )
+        self.setText(text)
+        self.restore_newest = None
+        if newest is not None:
+            self.restore_newest = self.addButton(
+                _("Khôi phục bản gần nhất"), QMessageBox.ButtonRole.AcceptRole
+            )
+        self.choose_other = self.addButton(
+            _("Chọn bản sao lưu khác…"), QMessageBox.ButtonRole.ActionRole
+        )
+        self.quit_button = self.addButton(_("Thoát"), QMessageBox.ButtonRole.RejectRole)
+        self.setDefaultButton(self.restore_newest or self.choose_other)
+
+    def decide(self) -> tuple[DamagedChoice, Path | None]:
+        """What the clicked button means; asks for the file when another backup is wanted."""
+        clicked = self.clickedButton()
+        if clicked is self.restore_newest and self.newest is not None:
+            return DamagedChoice.RESTORE, self.newest.path
+        if clicked is self.choose_other:
+            path = choose_backup_file(self, backup.backup_folder(self.db_path))
+            if path is not None:
+                return DamagedChoice.RESTORE, path
+        return DamagedChoice.QUIT, None
+
+    @classmethod
+    def ask(
+        cls, db_path: Path, newest: backup.BackupInfo | None
+    ) -> tuple[DamagedChoice, Path | None]:
+        box = cls(db_path, newest)
+        box.exec()
+        return box.decide()
+
+
+def add_backup_actions(window, menu) -> None:
+    """Tệp → Sao lưu ra USB… and Tệp → Khôi phục từ bản sao lưu… on the main window's menu."""
+    from PySide6.QtGui import QAction
+
+    def restore_and_refresh() -> None:
+        if RestoreDialog.ask(window.ctx, window) is not None:
+            window.reload_campaigns()
+
+    on_disk = window.ctx.db_path is not None
+    to_usb = QAction(_("Sao lưu ra USB…"), window, objectName="backup_to_usb")
+    to_usb.triggered.connect(lambda _c=False: back_up_to_folder(window, window.ctx))
+    from_backup = QAction(_("Khôi phục từ bản sao lưu…"), window, objectName="restore_backup")
+    from_backup.triggered.connect(lambda _c=False: restore_and_refresh())
+    from_backup.setEnabled(on_disk)
+    menu.addAction(to_usb)
+    menu.addAction(from_backup)
+    menu.addSeparator()
