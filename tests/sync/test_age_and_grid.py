@@ -73,3 +73,40 @@ def test_completeness_grid_received_late_missing_and_gap(tmp_path, prov, commune
     assert by_code[first][2:] == ["Đã nhận", "Thiếu", "Đứt chuỗi", "Chưa đến hạn"]
     assert by_code[second][2] == "Nhận muộn"
     assert values[-1][1] == "Số xã đã gửi" and values[-1][2] == "2"
+
+
+def _campaign(day: int = 5, report: str | None = "2026-09-05") -> completeness.CampaignDeadline:
+    return completeness.CampaignDeadline("2026-01-01", "2026-12-31", report, day)
+
+
+@pytest.mark.parametrize(
+    ("month", "campaign", "due"),
+    [
+        ("2026-06", _campaign(), dt.date(2026, 7, 5)),
+        ("2026-06", _campaign(day=20), dt.date(2026, 7, 20)),
+        ("2026-08", _campaign(report="2026-08-31"), dt.date(2026, 8, 31)),  # report comes first
+        ("2026-09", _campaign(report="2026-09-05"), dt.date(2026, 10, 5)),  # month not covered
+        ("2026-12", _campaign(), dt.date(2027, 1, 5)),
+        ("2026-02", None, dt.date(2026, 3, 5)),  # no campaign of the commune known yet
+    ],
+)
+def test_due_date_follows_the_campaign(month, campaign, due):
+    assert completeness.due_date(month, campaign) == due
+
+
+def test_late_is_judged_by_the_communes_own_campaign(tmp_path, prov, commune):
+    """The commune's campaign allows until the 20th: a June bundle of 15 July is on time."""
+    from desktop.core import audit, records
+    from desktop.core.session import Permission
+
+    campaign = commune.conn.execute("SELECT uid FROM campaign").fetchone()[0]
+    with audit.action(commune, Permission.MANAGE_CATALOGUES, "campaign.save", "2026"):
+        records.update(commune, "campaign", campaign, {"report_deadline_day": 20})
+    add_person(commune, "Lý Văn Tâm")
+    june = export_one(commune, tmp_path / "a", period="2026-06").path.read_bytes()
+    importer.import_bundle(prov.db, june, prov.identities, received_at="2026-07-15T08:00:00")
+    months = ["2026-06", "2026-07"]
+    cells = completeness.grid(prov.db, months, today=dt.date(2026, 8, 20)).rows[0].cells
+    assert cells == ("received", "not_due")  # July is due on 20 August
+    cells = completeness.grid(prov.db, months, today=dt.date(2026, 8, 21)).rows[0].cells
+    assert cells == ("received", "missing")

@@ -1,13 +1,18 @@
 """Completeness at the province: communes × months — received, late, missing, gap.
 
-A month's deadline is a day of the following month (the 5th unless the campaign says
-otherwise); a bundle counts as late when the province received it after that day, by the
-province's own clock (its record of receipt, not a merge decision). A gap is a month holding
-a bundle whose predecessor in the commune's chain never arrived.
+A month's bundle is due by the deadline of the commune's own campaign that covers the month
+(campaigns travel in bundles): day `report_deadline_day` of the following month, or the
+campaign's `report_deadline` if that comes first and the whole month lies before it (the
+results report needs the month). With no such campaign at the province yet, the 5th of the
+following month. A bundle counts as late when the province received it after its due date, by
+the province's own clock (its record of receipt, never a merge decision). A month not received
+is missing once its due date has passed, not due before. A gap is a month holding a bundle whose
+predecessor in the commune's chain never arrived. The rule is written in docs/bundle-format.md.
 """
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
@@ -47,10 +52,52 @@ class Grid:
         return sum(1 for row in self.rows if row.cells[index] in (RECEIVED, LATE, GAP))
 
 
-def deadline(month: str, day: int = DEFAULT_DEADLINE_DAY) -> dt.date:
+@dataclass(frozen=True)
+class CampaignDeadline:
+    """What of a commune's campaign decides when its monthly bundles are due."""
+
+    start_date: str
+    end_date: str
+    report_deadline: str | None
+    deadline_day: int
+
+
+def _month_bounds(month: str) -> tuple[dt.date, dt.date]:
     year, number = (int(part) for part in month.split("-"))
-    year, number = (year + 1, 1) if number == 12 else (year, number + 1)
-    return dt.date(year, number, day)
+    return dt.date(year, number, 1), dt.date(year, number, calendar.monthrange(year, number)[1])
+
+
+def due_date(month: str, campaign: CampaignDeadline | None) -> dt.date:
+    """The day by which a commune's bundle for `month` (yyyy-mm) must reach the province."""
+    _first, last = _month_bounds(month)
+    day = campaign.deadline_day if campaign else DEFAULT_DEADLINE_DAY
+    following = last + dt.timedelta(days=1)
+    due = following.replace(day=day)
+    if campaign and campaign.report_deadline:
+        report = dt.date.fromisoformat(campaign.report_deadline)
+        if report >= last:
+            due = min(due, report)
+    return due
+
+
+def _campaigns(db: sqlite_utils.Database) -> dict[str, list[CampaignDeadline]]:
+    """Each commune's live campaigns, latest start first."""
+    found: dict[str, list[CampaignDeadline]] = {}
+    for row in db.conn.execute(
+        "SELECT unit_code, start_date, end_date, report_deadline, report_deadline_day "
+        "FROM campaign WHERE deleted_at IS NULL ORDER BY start_date DESC, code"
+    ):
+        found.setdefault(row[0], []).append(CampaignDeadline(*tuple(row)[1:]))
+    return found
+
+
+def campaign_for(campaigns: list[CampaignDeadline], month: str) -> CampaignDeadline | None:
+    """The campaign whose period overlaps the month (the latest started, if several)."""
+    first, last = (day.isoformat() for day in _month_bounds(month))
+    for campaign in campaigns:
+        if campaign.start_date <= last and campaign.end_date >= first:
+            return campaign
+    return None
 
 
 def _bundles(db: sqlite_utils.Database):
@@ -60,32 +107,32 @@ def _bundles(db: sqlite_utils.Database):
     return [tuple(row) for row in rows]
 
 
-def _cell(bundles, month: str, received: set, today: dt.date, day: int) -> str:
+def _cell(bundles, month: str, received: set, today: dt.date, due: dt.date) -> str:
     in_month = [b for b in bundles if b[4] == month]
     if not in_month:
-        return MISSING if today > deadline(month, day) else NOT_DUE
+        return MISSING if today > due else NOT_DUE
     if any(b[3] > 1 and (b[1], b[2], b[3] - 1) not in received for b in in_month):
         return GAP
     first = min(dt.date.fromisoformat(b[5][:10]) for b in in_month)
-    return LATE if first > deadline(month, day) else RECEIVED
+    return LATE if first > due else RECEIVED
 
 
-def grid(
-    db: sqlite_utils.Database,
-    months: list[str],
-    today: dt.date | None = None,
-    deadline_day: int = DEFAULT_DEADLINE_DAY,
-) -> Grid:
+def grid(db: sqlite_utils.Database, months: list[str], today: dt.date | None = None) -> Grid:
     """The grid for the registered communes and the given months (yyyy-mm)."""
     today = today or dt.date.today()
     everything = _bundles(db)
+    campaigns = _campaigns(db)
     codes = sorted(set(register.registered_communes(db)) | {b[0] for b in everything})
     names = dict(db.conn.execute("SELECT code, name FROM unit").fetchall())
     rows = []
     for code in codes:
         mine = [b for b in everything if b[0] == code]
         received = {(b[1], b[2], b[3]) for b in mine}
-        cells = tuple(_cell(mine, month, received, today, deadline_day) for month in months)
+        own = campaigns.get(code, [])
+        cells = tuple(
+            _cell(mine, month, received, today, due_date(month, campaign_for(own, month)))
+            for month in months
+        )
         rows.append(Row(code, names.get(code, code), cells))
     return Grid(tuple(months), tuple(rows))
 
