@@ -1,0 +1,210 @@
+"""Signing in: at start-up, on the lock screen and after "Đăng xuất"; the start-up step.
+
+A refused attempt (wrong password, a wait after several, a disabled account) is said inside the
+dialog, which stays open. An account whose password an administrator reset goes on to the
+change-password dialog at once; giving that up signs the account out again.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+)
+
+from desktop import APP_NAME
+from desktop.core import accounts, office, session
+from desktop.core.errors import UserError
+from desktop.core.i18n import _
+from desktop.core.session import Actor, Role
+from desktop.ui.context import AppContext
+from desktop.ui.dialogs import ERROR_STYLE, dialog_buttons
+from desktop.ui.dialogs.change_password import ChangePasswordDialog, password_edit
+
+
+def sign_in_at_start(ctx: AppContext) -> bool:
+    """Before the window opens: make the administrator if there is no account, else sign in.
+
+    False if the user quit instead (the program then ends without opening its window).
+    """
+    if not session.has_accounts(ctx.db):
+        from desktop.ui.dialogs.first_admin import FirstAdminDialog
+
+        return FirstAdminDialog.ask(None, ctx)
+    return SignInDialog.ask(None, ctx)
+
+
+def finish_sign_in(parent, ctx: AppContext) -> bool:
+    """After a good password: a temporary one must be replaced before going on.
+
+    False (and signed out again) if the user would not change it.
+    """
+    actor = ctx.actor
+    if actor is None or not accounts.get(ctx.db, actor.username).must_change_password:
+        return True
+    if ChangePasswordDialog.ask(parent, ctx, forced=True):
+        return True
+    accounts.sign_out(ctx.db)
+    return False
+
+
+class SignInDialog(QDialog):
+    """User name and password; the core's refusal shown in red, the dialog kept open."""
+
+    def __init__(self, parent, ctx: AppContext, username: str = ""):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setWindowTitle(_("{app} — đăng nhập").format(app=APP_NAME))
+        self.setMinimumWidth(440)
+        unit = office.self_unit(ctx.db) if office.is_set_up(ctx.db) else None
+        title = QLabel(_("Đăng nhập"))
+        title.setStyleSheet("font-size: 14pt; font-weight: 600;")
+        self.username = QLineEdit(username, objectName="username")
+        self.username.setMaxLength(64)
+        self.password = password_edit("password")
+        self.message = QLabel(objectName="sign_in_error")
+        self.message.setStyleSheet(ERROR_STYLE)
+        self.message.setWordWrap(True)
+        self.message.hide()
+        form = QFormLayout()
+        form.addRow(_("Tên đăng nhập:"), self.username)
+        form.addRow(_("Mật khẩu:"), self.password)
+        layout = QVBoxLayout(self)
+        layout.addWidget(title)
+        if unit is not None:
+            place = QLabel(f"{unit.name}, {unit.parent_name}")
+            place.setStyleSheet("color: #555;")
+            layout.addWidget(place)
+        layout.addSpacing(6)
+        layout.addLayout(form)
+        layout.addWidget(self.message)
+        layout.addWidget(dialog_buttons(self, _("Đăng nhập"), _("Thoát")))
+        (self.password if username else self.username).setFocus()
+
+    def show_message(self, text: str) -> None:
+        self.message.setText(text)
+        self.message.setVisible(bool(text))
+
+    def accept(self) -> None:
+        """Try the password; Enter on an empty field moves on instead of wasting an attempt."""
+        if not self.username.text().strip():
+            self.username.setFocus()
+            return
+        if not self.password.text():
+            self.password.setFocus()
+            return
+        try:
+            accounts.authenticate(self.ctx.db, self.username.text(), self.password.text())
+        except accounts.LoginRefused as refused:
+            self.show_message(str(refused))
+            self.password.clear()
+            self.password.setFocus()
+            return
+        finally:
+            self.password.clear()
+        if not finish_sign_in(self, self.ctx):
+            self.show_message(_("Cần đặt mật khẩu mới trước khi dùng chương trình."))
+            return
+        self.show_message("")
+        super().accept()
+
+    @classmethod
+    def ask(cls, parent, ctx: AppContext, username: str = "") -> bool:
+        """True once someone has signed in; False if the user chose to quit."""
+        dialog = cls(parent, ctx, username)
+        try:
+            return dialog.exec() == QDialog.DialogCode.Accepted
+        finally:
+            dialog.deleteLater()
+
+
+class LockDialog(SignInDialog):
+    """The password of the locked user (or an administrator's); anyone's once signed out.
+
+    Never closes without someone signed in: Escape and the close button do nothing while
+    locked. After "Đăng xuất" (no `locked` user) its "Thoát" button ends the program.
+    """
+
+    switched = Signal()  # the locked user was signed out so that someone else may sign in
+
+    def __init__(self, parent, ctx: AppContext, locked: Actor | None, forms_open: bool):
+        super().__init__(parent, ctx, locked.username if locked else "")
+        self.locked = locked
+        self.setWindowModality(Qt.WindowModality.ApplicationModal)
+        self.setWindowFlag(Qt.WindowType.WindowCloseButtonHint, False)
+        self.notice = QLabel(objectName="lock_notice")
+        self.notice.setWordWrap(True)
+        self.layout().insertWidget(1, self.notice)
+        box = self.findChild(QDialogButtonBox)
+        self.switch_button = QPushButton(_("Đăng nhập người khác"), objectName="switch_user")
+        self.switch_button.setAutoDefault(False)  # Enter in the password field unlocks
+        box.addButton(self.switch_button, QDialogButtonBox.ButtonRole.ActionRole)
+        self.switch_button.clicked.connect(self.switch_user)
+        if forms_open:
+            self.switch_button.setEnabled(False)
+            self.switch_button.setToolTip(
+                _("Đang có cửa sổ nhập liệu mở dở; chỉ người đang dùng hoặc quản trị viên mở khóa.")
+            )
+        self._show_mode()
+
+    def _show_mode(self) -> None:
+        ok = self.findChild(QPushButton, "ok")
+        cancel = self.findChild(QPushButton, "cancel")
+        if self.locked is None:
+            self.setWindowTitle(_("{app} — đăng nhập").format(app=APP_NAME))
+            self.notice.setText(_("Đã đăng xuất. Mời đăng nhập bằng tài khoản của mình."))
+            ok.setText(_("Đăng nhập"))
+        else:
+            self.setWindowTitle(_("{app} — màn hình đã khóa").format(app=APP_NAME))
+            self.notice.setText(
+                _(
+                    "Màn hình đã khóa. {name} ({user}) nhập mật khẩu để dùng tiếp; quản trị "
+                    "viên cũng có thể mở khóa bằng tài khoản của mình."
+                ).format(name=self.locked.display_name, user=self.locked.username)
+            )
+            ok.setText(_("Mở khóa"))
+        ok.setDefault(True)
+        cancel.setVisible(self.locked is None)
+        self.switch_button.setVisible(self.locked is not None)
+
+    def switch_user(self) -> None:
+        """Sign the locked user out; anyone may then sign in here."""
+        accounts.sign_out(self.ctx.db)
+        self.locked = None
+        self.username.clear()
+        self.password.clear()
+        self.show_message("")
+        self._show_mode()
+        self.username.setFocus()
+        self.switched.emit()
+
+    def accept(self) -> None:
+        if self.locked is not None and not self._may_unlock(self.username.text()):
+            self.show_message(
+                _("Chỉ {user} hoặc một quản trị viên mở khóa được màn hình này.").format(
+                    user=self.locked.username
+                )
+            )
+            self.password.clear()
+            return
+        super().accept()
+
+    def _may_unlock(self, username: str) -> bool:
+        """The locked user, an administrator, or a name the password check will refuse."""
+        name = accounts.normalise_username(username)
+        if not name or name == self.locked.username:
+            return True
+        try:
+            return accounts.get(self.ctx.db, name).role == Role.ADMIN
+        except UserError:
+            return True  # unknown: authenticate refuses it like any wrong name, and logs it
+
+    def reject(self) -> None:
+        if self.locked is None:
+            super().reject()
