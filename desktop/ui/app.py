@@ -59,8 +59,12 @@ def open_context(db_path: Path):
         return None
 
 
-def build_main_window(db_path: Path):
-    """The main window over db_path, after the first-run wizard if the office is not set up."""
+def build_main_window(db_path: Path, sign_in: bool = True):
+    """The main window over db_path, after the first-run wizard if the office is not set up.
+
+    Then someone signs in (or the first administrator is made); `sign_in=False` leaves a
+    database without accounts in set-up mode, for the start-up benchmark.
+    """
     from desktop.ui.main_window import MainWindow
 
     ctx = open_context(db_path)
@@ -73,6 +77,11 @@ def build_main_window(db_path: Path):
         if not FirstRunWizard.ask(None, ctx):
             return None
         ctx.reload_campaign()
+    if sign_in:
+        from desktop.ui.dialogs.sign_in import sign_in_at_start
+
+        if not sign_in_at_start(ctx):
+            return None
     return MainWindow(ctx)
 
 
@@ -114,7 +123,7 @@ def open_main_window_for_bench(db_path: Path) -> float:
     """Seconds from nothing to the main window shown and painted, for `make bench`."""
     started = time.perf_counter()
     app = make_application()
-    window = build_main_window(Path(db_path))
+    window = build_main_window(Path(db_path), sign_in=False)
     if window is None:
         raise RuntimeError(f"cannot open {db_path}")
     window.show()

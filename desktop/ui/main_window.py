@@ -19,10 +19,17 @@ from PySide6.QtWidgets import (
 from desktop import APP_NAME, __version__
 from desktop.core import campaigns, office
 from desktop.core.i18n import _
+from desktop.core.session import Permission
+from desktop.ui.account_menu import AccountMenu
 from desktop.ui.context import AppContext
 from desktop.ui.dialogs.backup import add_backup_actions
 from desktop.ui.pages import page_classes
 from desktop.ui.widgets import fill_combo
+
+
+def _required_permission(page_type: type) -> Permission | None:
+    needed = getattr(page_type, "required_permission", None)
+    return needed() if needed is not None else None
 
 
 class MainWindow(QMainWindow):
@@ -32,7 +39,7 @@ class MainWindow(QMainWindow):
         unit = office.self_unit(ctx.db)
         self.setWindowTitle(f"{APP_NAME} — {unit.name}, {unit.parent_name}")
         self.resize(1280, 800)
-        self.page_types = page_classes()
+        self.page_types = self._allowed_pages()
         self._built: dict[int, QWidget] = {}
         self.nav = QListWidget()
         self.stack = QStackedWidget()
@@ -45,6 +52,7 @@ class MainWindow(QMainWindow):
             )
         )
         self.nav.setCurrentRow(0)
+        ctx.actor_changed.connect(self._rebuild_navigation)
 
     def _build_body(self) -> None:
         for page_type in self.page_types:
@@ -82,19 +90,58 @@ class MainWindow(QMainWindow):
 
     def _build_menu(self) -> None:
         file_menu = self.menuBar().addMenu(_("&Tệp"))
+        self.account_menu = AccountMenu(self, self.ctx, file_menu)
         add_backup_actions(self, file_menu)
         quit_action = QAction(_("Thoát"), self, shortcut=QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
-        go_menu = self.menuBar().addMenu(_("&Xem"))
-        for row, page_type in enumerate(self.page_types):
-            action = QAction(page_type.nav_title(), self, shortcut=QKeySequence(f"Ctrl+{row + 1}"))
-            action.triggered.connect(lambda _c=False, r=row: self.nav.setCurrentRow(r))
-            go_menu.addAction(action)
+        self.go_menu = self.menuBar().addMenu(_("&Xem"))
+        self._fill_go_menu()
         help_menu = self.menuBar().addMenu(_("Trợ &giúp"))
         about = QAction(_("Giới thiệu"), self)
         about.triggered.connect(self._about)
         help_menu.addAction(about)
+
+    def _fill_go_menu(self) -> None:
+        self.go_menu.clear()
+        for row, page_type in enumerate(self.page_types):
+            action = QAction(page_type.nav_title(), self, shortcut=QKeySequence(f"Ctrl+{row + 1}"))
+            action.triggered.connect(lambda _c=False, r=row: self.nav.setCurrentRow(r))
+            self.go_menu.addAction(action)
+
+    def _allowed_pages(self) -> list[type]:
+        """The pages the signed-in role may open (`Page.required_permission`)."""
+        return [
+            page_type
+            for page_type in page_classes()
+            if (needed := _required_permission(page_type)) is None or self.ctx.can(needed)
+        ]
+
+    def _rebuild_navigation(self) -> None:
+        """After another person signs in: show the pages their role allows, keep built ones."""
+        allowed = self._allowed_pages()
+        if allowed == self.page_types:
+            return
+        shown = type(self.stack.currentWidget())
+        built = {type(page): page for page in self._built.values()}
+        self.nav.blockSignals(True)
+        self.nav.clear()
+        while self.stack.count():
+            widget = self.stack.widget(0)
+            self.stack.removeWidget(widget)
+            if widget not in built.values() or type(widget) not in allowed:
+                widget.deleteLater()
+        self.page_types, self._built = allowed, {}
+        for row, page_type in enumerate(allowed):
+            self.nav.addItem(page_type.nav_title())
+            page = built.get(page_type)
+            self.stack.addWidget(page or QWidget())
+            if page is not None:
+                self._built[row] = page
+        self.nav.blockSignals(False)
+        self._fill_go_menu()
+        self.nav.setCurrentRow(allowed.index(shown) if shown in allowed else 0)
+        self.stack.setCurrentWidget(self.page_at(self.nav.currentRow()))
 
     @property
     def pages(self) -> list[QWidget]:
