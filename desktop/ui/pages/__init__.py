@@ -9,6 +9,7 @@ from __future__ import annotations
 
 def page_classes() -> list[type]:
     """The pages, in the order of the navigation. Only working sections appear."""
+    from desktop.ui.pages.accounts import AccountsPage
     from desktop.ui.pages.audit import AuditPage
     from desktop.ui.pages.catalogues import CataloguesPage
     from desktop.ui.pages.events import EventsPage
@@ -27,4 +28,5 @@ def page_classes() -> list[type]:
         SyncPage,
         CataloguesPage,
         AuditPage,
+        AccountsPage,
     ]
