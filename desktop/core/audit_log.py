@@ -154,7 +154,7 @@ class AuditRow:
 
     @property
     def actor_text(self) -> str:
-        return actor_label(self.actor, self.actor_name)
+        return actor_label(self.actor, self.actor_name, self.kind)
 
 
 @dataclass(frozen=True)
@@ -212,7 +212,7 @@ class HistoryRow:
 
     @property
     def actor_text(self) -> str:
-        return actor_label(self.actor, self.actor_name)
+        return actor_label(self.actor, self.actor_name, self.kind)
 
 
 # --- formatting ---------------------------------------------------------------------------------
@@ -229,9 +229,17 @@ def format_time(at: str) -> str:
     return moment.astimezone().strftime("%d/%m/%Y %H:%M")
 
 
-def actor_label(username: str, display_name: str = "") -> str:
-    """'Lê Thị Mai (mai)'; the entries written before any account existed say so."""
+def actor_label(username: str, display_name: str = "", kind: str | None = None) -> str:
+    """'Lê Thị Mai (mai)'; an entry with nobody signed in says why there was nobody.
+
+    That is a failed sign-in, or (any other kind) the office being set up before its first
+    account existed; with no kind at hand (the filter's choice) both are named.
+    """
     if not username:
+        if kind is None:
+            return _("(khi thiết lập hoặc chưa đăng nhập)")
+        if kind.startswith("login"):
+            return _("(chưa đăng nhập)")
         return _("(khi thiết lập, chưa có tài khoản)")
     return f"{display_name} ({username})" if display_name else username
 
@@ -527,9 +535,10 @@ def _summary(names: _Names, row, uid: str) -> str:
     op = _(audit.OP_LABELS[row["op"]])
     if row["uid"] == uid:  # the kind already says "added" or "deleted"
         return (edits or op) if row["op"] == "edit" else ""
-    table = _(TABLE_LABELS.get(row["table_name"], row["table_name"]))
+    table = _(TABLE_LABELS.get(row["table_name"], row["table_name"])).lower()
     others = [name for name in names.related(row["table_name"], row["uid"], uid) if name]
-    what = f"{op} {table}: {', '.join(others)}" if others else f"{op} {table}"
+    what = f"{op.capitalize()} {table}"
+    what = f"{what}: {', '.join(others)}" if others else what
     return f"{what} ({edits})" if row["op"] == "edit" and edits else what
 
 

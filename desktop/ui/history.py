@@ -35,13 +35,21 @@ def history_columns() -> list[Column]:
     ]
 
 
-class HistoryModel(RowsModel):
-    """Rows of a history; a change line too long for its column shows whole on hover."""
+class HoverRowsModel(RowsModel):
+    """Rows of changes: values can be long (a title, a note), so each shows whole on hover."""
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == Qt.ItemDataRole.ToolTipRole and index.isValid() and index.column() == 3:
+        if role == Qt.ItemDataRole.ToolTipRole and index.isValid():
             return super().data(index, Qt.ItemDataRole.DisplayRole) or None
         return super().data(index, role)
+
+
+def wrap_rows(view: QTableView) -> None:
+    """Wrap long text in a short table and keep each row as tall as its text."""
+    view.setWordWrap(True)
+    rows = view.verticalHeader()
+    rows.setMinimumSectionSize(26)
+    rows.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)  # follows column widths
 
 
 class HistoryView(QWidget):
@@ -50,13 +58,12 @@ class HistoryView(QWidget):
     def __init__(self, ctx: AppContext, uid: str, parent=None):
         super().__init__(parent)
         self.ctx, self.uid = ctx, uid
-        self.model = HistoryModel(history_columns(), parent=self)
+        self.model = HoverRowsModel(history_columns(), parent=self)
         self.table = QTableView(objectName="history_table")
         self.table.setModel(self.model)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
         self.table.verticalHeader().hide()
         self.table.verticalHeader().setDefaultSectionSize(26)
         char = self.table.fontMetrics().averageCharWidth()
@@ -64,6 +71,7 @@ class HistoryView(QWidget):
         for section, width in enumerate((17, 24, 22)):
             header.resizeSection(section, width * char + 18)
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        wrap_rows(self.table)
         self.empty_label = QLabel(
             _("Chưa có thay đổi nào được ghi lại."), objectName="history_empty"
         )

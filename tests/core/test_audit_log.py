@@ -112,6 +112,12 @@ def test_the_filter_choices_list_people_and_kinds_in_use(office_db):
     _event(office_db)
     _sign_in(office_db, "admin")
     assert ("mai", "Lê Thị Mai (mai)") in audit_log.actors(office_db)
+    accounts.sign_out(office_db)
+    with pytest.raises(accounts.LoginRefused):
+        accounts.authenticate(office_db, "ai-do", PASSWORD)
+    _sign_in(office_db, "admin")
+    (failed,) = _all(office_db, AuditFilter(kind="login.failed"))
+    assert failed.actor_text == "(chưa đăng nhập)" and failed.subject == "ai-do"
     kinds = dict(audit_log.kinds(office_db))
     assert kinds["event.create"] == "Thêm sự kiện" and "person.delete" not in kinds
 
@@ -174,7 +180,7 @@ def test_an_events_history_has_its_edits_and_the_people_added(office_db):
     ]
     assert rows[0].summary == "Tên: Họp dân → Họp dân ấp"
     assert "Nguyễn Văn Ân" in rows[1].summary and "Được khen thưởng" in rows[1].summary
-    assert rows[2].summary == "thêm Người tham gia sự kiện: Nguyễn Văn Ân"
+    assert rows[2].summary == "Thêm người tham gia sự kiện: Nguyễn Văn Ân"
     assert all(row.actor_text == "Lê Thị Mai (mai)" for row in rows)
 
 

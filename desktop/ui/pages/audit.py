@@ -33,8 +33,8 @@ from desktop.core.outcomes import format_quantity
 from desktop.core.session import Permission
 from desktop.ui.context import AppContext
 from desktop.ui.errors import guarded
+from desktop.ui.history import HoverRowsModel, wrap_rows
 from desktop.ui.models.paged import Column, PagedTableModel
-from desktop.ui.models.rows import RowsModel
 from desktop.ui.pages.base import Page
 from desktop.ui.pages.events import DateFilter
 from desktop.ui.widgets import RecordTable, SearchBox, fill_combo
@@ -50,7 +50,7 @@ def entry_columns() -> list[Column]:
         Column("actor", _("Người thực hiện"), display=lambda r: r.actor_text),
         Column("kind", _("Thao tác"), display=lambda r: r.kind_text),
         Column("subject", _("Đối tượng")),
-        Column("change_count", _("Bản ghi thay đổi"), kind="int", sortable=False),
+        Column("change_count", _("Số bản ghi"), kind="int", sortable=False),
     ]
 
 
@@ -105,7 +105,7 @@ class AuditPage(Page):
         self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.DescendingOrder)
         self.table.selectionModel().selectionChanged.connect(self._show_selected)
         self.model.modelReset.connect(self._show_selected)
-        self.changes = RowsModel(change_columns(), parent=self)
+        self.changes = HoverRowsModel(change_columns(), parent=self)
         self.changes_view = self._changes_view()
         self._set_column_widths()
         self._build_layout()
@@ -141,20 +141,21 @@ class AuditPage(Page):
         view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         view.setAlternatingRowColors(True)
-        view.setWordWrap(False)
         view.verticalHeader().hide()
-        view.verticalHeader().setDefaultSectionSize(24)
+        view.verticalHeader().setDefaultSectionSize(26)
         char = view.fontMetrics().averageCharWidth()
         header = view.horizontalHeader()
-        for section, width in enumerate((34, 22, 34)):
+        for section, width in enumerate((34, 22)):
             header.resizeSection(section, width * char + 16)
-        header.setStretchLastSection(True)
+        for section in (2, 3):  # before and after share what is left, side by side
+            header.setSectionResizeMode(section, QHeaderView.ResizeMode.Stretch)
+        wrap_rows(view)
         return view
 
     def _set_column_widths(self) -> None:
         char = self.table.fontMetrics().averageCharWidth()
         header = self.table.horizontalHeader()
-        for section, width in enumerate((17, 26, 24, 0, 14)):
+        for section, width in enumerate((17, 26, 24, 0, 11)):
             if width:
                 header.resizeSection(section, width * char + 18)
         header.setStretchLastSection(False)
