@@ -15,7 +15,7 @@ from typing import Any
 import sqlite_utils
 
 from desktop.core.i18n import _
-from desktop.core.sync.payload import Line, table_columns
+from desktop.core.sync.payload import Line, fetch_rows, table_columns
 
 NEW, UPDATED, DELETED, UNCHANGED, CONFLICT = "new", "updated", "deleted", "unchanged", "conflicts"
 OUTCOMES = (NEW, UPDATED, DELETED, UNCHANGED, CONFLICT)
@@ -36,6 +36,18 @@ def _existing(db: sqlite_utils.Database, table: str, uid: str) -> dict[str, Any]
     names = ", ".join(table_columns(db, table))
     row = db.conn.execute(f"SELECT {names} FROM {table} WHERE uid = ?", [uid]).fetchone()
     return dict(row) if row else None
+
+
+def _prefetch(db: sqlite_utils.Database, lines: list[Line]) -> dict[tuple[str, str], dict]:
+    """The stored rows the lines name, read in batches rather than one query per line."""
+    by_table: dict[str, list[str]] = {}
+    for line in lines:
+        by_table.setdefault(line.table, []).append(line.uid)
+    found = {}
+    for table, uids in by_table.items():
+        for uid, row in fetch_rows(db, table, uids).items():
+            found[(table, uid)] = row
+    return found
 
 
 def insert_row(db: sqlite_utils.Database, table: str, row: dict[str, Any]) -> None:
@@ -101,7 +113,12 @@ def _reason(error: sqlite3.IntegrityError) -> str:
 def merge(db: sqlite_utils.Database, lines: list[Line], sender: str) -> MergeResult:
     """Apply the lines inside the caller's transaction; problems go to `rejected`."""
     result = MergeResult()
+    known, touched = _prefetch(db, lines), set()
     for line in lines:
+        key = (line.table, line.uid)
+        # A row already merged from this bundle (a repeated line) is read again, as it is now.
+        existing = _existing(db, line.table, line.uid) if key in touched else known.get(key)
+        touched.add(key)
         if line.unit_code != sender:
             result.rejected.append(
                 (
@@ -112,7 +129,6 @@ def merge(db: sqlite_utils.Database, lines: list[Line], sender: str) -> MergeRes
                 )
             )
             continue
-        existing = _existing(db, line.table, line.uid)
         if existing is not None and existing["unit_code"] != sender:
             result.rejected.append((line.number, _("mã bản ghi (uid) đã thuộc về đơn vị khác")))
             continue
