@@ -17,6 +17,7 @@ import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QWidget
 
 from db import open_database
@@ -40,12 +41,12 @@ class SafeStart:
     watch: backup.ChangeWatch | None = field(default=None, repr=False)
 
     def attach(self, window: QMainWindow) -> None:
-        """The window is up: take the daily backup and start watching for changes."""
+        """The window is up: watch for changes, and take the daily backup once it has painted."""
         self.window = window
         db = window.ctx.db  # type: ignore[attr-defined]
-        if office.is_set_up(db):
-            self._daily_backup(db)
         self.watch = backup.ChangeWatch(db)
+        if office.is_set_up(db):
+            QTimer.singleShot(0, lambda: self._daily_backup(db))
 
     def _daily_backup(self, db) -> None:
         try:

@@ -186,7 +186,7 @@ def test_daily_backup_at_start_and_backup_at_exit_after_changes(qtbot, office_pa
     window = MainWindow(AppContext(open_database(office_path), office_path))
     qtbot.addWidget(window)
     safe.attach(window)
-    assert len(backup.automatic_backups(office_path)) == 1
+    qtbot.waitUntil(lambda: len(backup.automatic_backups(office_path)) == 1)
     add_people(window.ctx.db, ["Phạm Thị Dung"])
     safe.finish()
     assert not safe.lock.held
@@ -200,10 +200,26 @@ def test_nothing_changed_means_no_exit_backup(qtbot, office_path, monkeypatch):
     window = MainWindow(AppContext(open_database(office_path), office_path))
     qtbot.addWidget(window)
     safe.attach(window)
+    qtbot.waitUntil(lambda: len(backup.automatic_backups(office_path)) == 1)
     made = []
     monkeypatch.setattr(backup, "automatic_backup", lambda *a, **k: made.append(a))
     safe.finish()
     assert made == []
+    window.ctx.db.close()
+
+
+def test_a_failed_daily_backup_is_shown_in_the_status_bar(qtbot, office_path, monkeypatch):
+    def full_disk(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(backup, "fsync_file", full_disk)
+    safe = startup.prepare(office_path)
+    window = MainWindow(AppContext(open_database(office_path), office_path))
+    qtbot.addWidget(window)
+    safe.attach(window)
+    qtbot.waitUntil(lambda: "Chưa sao lưu được hôm nay" in window.statusBar().currentMessage())
+    assert "đã đầy" in window.statusBar().currentMessage()
+    safe.finish()
     window.ctx.db.close()
 
 
