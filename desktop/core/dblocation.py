@@ -193,7 +193,10 @@ def place_of(path: Path | str, probe: Probe | None = None) -> Place:
     """Classify the folder a database file lives in."""
     probe = probe or Probe()
     windows = probe.platform.startswith("win")
-    text = str(path) if windows else os.path.realpath(path)
+    if windows:  # a relative path gets its drive; a Windows path described on Linux (tests) stays
+        text = os.path.abspath(path) if sys.platform.startswith("win") else str(path)
+    else:
+        text = os.path.realpath(path)
     parts = PureWindowsPath(text).parts if windows else Path(text).parts
     if _is_cloud_folder(parts):
         return Place.CLOUD
