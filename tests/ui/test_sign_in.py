@@ -269,6 +269,7 @@ def test_the_window_locks_after_the_idle_time_and_hides_its_data(qtbot, window):
     curtain = window.findChild(Curtain)
     assert curtain is not None and curtain.isVisible()
     assert curtain.geometry() == window.rect()
+    assert dialog.title.text() == "Màn hình đã khóa"
     assert "Lê Thị Mai (mai)" in dialog.notice.text()
     assert dialog.username.text() == "mai"
     dialog.reject()  # Escape does not get past the lock

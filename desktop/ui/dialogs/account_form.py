@@ -50,9 +50,9 @@ def role_combo() -> QComboBox:
 
 def role_rights() -> str:
     return _(
-        "Quản trị viên: mọi việc, kể cả tài khoản, danh mục, khóa và khôi phục dữ liệu. "
-        "Cán bộ nhập liệu: ghi sự kiện, người tham gia, kết quả, nhập và xuất dữ liệu, sao lưu. "
-        "Người xem: chỉ xem và in báo cáo."
+        "• Quản trị viên: mọi việc, kể cả tài khoản, danh mục, khóa và khôi phục dữ liệu.\n"
+        "• Cán bộ nhập liệu: ghi sự kiện, người tham gia, kết quả; nhập, xuất dữ liệu; sao lưu.\n"
+        "• Người xem: chỉ xem và in báo cáo."
     )
 
 

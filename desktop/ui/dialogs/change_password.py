@@ -59,7 +59,8 @@ class ChangePasswordDialog(RecordForm):
         self.repeat_password = password_edit("repeat_password")
         form = QFormLayout()
         form.addRow(_("Tài khoản:"), QLabel(f"{actor.display_name} ({actor.username})"))
-        form.addRow(_("Mật khẩu hiện tại:"), self.errors.wrap("old_password", self.old_password))
+        current = _("Mật khẩu tạm:") if forced else _("Mật khẩu hiện tại:")
+        form.addRow(current, self.errors.wrap("old_password", self.old_password))
         form.addRow(_("Mật khẩu mới:"), self.errors.wrap("password", self.new_password))
         form.addRow(
             _("Nhập lại mật khẩu mới:"), self.errors.wrap("password2", self.repeat_password)

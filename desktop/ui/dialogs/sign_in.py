@@ -63,7 +63,7 @@ class SignInDialog(QDialog):
         self.setWindowTitle(_("{app} — đăng nhập").format(app=APP_NAME))
         self.setMinimumWidth(440)
         unit = office.self_unit(ctx.db) if office.is_set_up(ctx.db) else None
-        title = QLabel(_("Đăng nhập"))
+        self.title = title = QLabel(_("Đăng nhập"))
         title.setStyleSheet("font-size: 14pt; font-weight: 600;")
         self.username = QLineEdit(username, objectName="username")
         self.username.setMaxLength(64)
@@ -158,14 +158,16 @@ class LockDialog(SignInDialog):
         cancel = self.findChild(QPushButton, "cancel")
         if self.locked is None:
             self.setWindowTitle(_("{app} — đăng nhập").format(app=APP_NAME))
+            self.title.setText(_("Đăng nhập"))
             self.notice.setText(_("Đã đăng xuất. Mời đăng nhập bằng tài khoản của mình."))
             ok.setText(_("Đăng nhập"))
         else:
             self.setWindowTitle(_("{app} — màn hình đã khóa").format(app=APP_NAME))
+            self.title.setText(_("Màn hình đã khóa"))
             self.notice.setText(
                 _(
-                    "Màn hình đã khóa. {name} ({user}) nhập mật khẩu để dùng tiếp; quản trị "
-                    "viên cũng có thể mở khóa bằng tài khoản của mình."
+                    "{name} ({user}) nhập mật khẩu để dùng tiếp; quản trị viên cũng có thể mở "
+                    "khóa bằng tài khoản của mình."
                 ).format(name=self.locked.display_name, user=self.locked.username)
             )
             ok.setText(_("Mở khóa"))
