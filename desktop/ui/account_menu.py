@@ -29,10 +29,10 @@ class AccountMenu(QObject):
         self.change_password_action.triggered.connect(self.change_password)
         self.lock_action = QAction(_("Khóa màn hình"), window, shortcut=QKeySequence("Ctrl+L"))
         self.lock_action.setObjectName("lock_screen")
-        self.lock_action.triggered.connect(self.screen_lock.lock)
+        self.lock_action.triggered.connect(self.lock)
         self.sign_out_action = QAction(_("Đăng xuất"), window)
         self.sign_out_action.setObjectName("sign_out")
-        self.sign_out_action.triggered.connect(self.screen_lock.sign_out)
+        self.sign_out_action.triggered.connect(self.sign_out)
         for action in (self.change_password_action, self.lock_action, self.sign_out_action):
             menu.addAction(action)
         menu.addSeparator()
@@ -55,6 +55,14 @@ class AccountMenu(QObject):
             else ""
         )
         self.screen_lock.start()
+
+    def lock(self) -> None:
+        self.screen_lock.lock()
+
+    @guarded
+    def sign_out(self) -> None:
+        """Signing out writes to the audit trail, which a full disk may refuse."""
+        self.screen_lock.sign_out()
 
     @guarded
     def change_password(self) -> None:

@@ -194,7 +194,7 @@ class ScreenLock(QObject):
             widget
             for widget in QApplication.topLevelWidgets()
             if widget.isVisible()
-            and widget.windowType() not in (Qt.WindowType.Popup,)
+            and widget.windowType() not in (Qt.WindowType.Popup, Qt.WindowType.ToolTip)
             and not isinstance(widget, Curtain)
         ]
 

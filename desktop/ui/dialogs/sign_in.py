@@ -26,6 +26,7 @@ from desktop.core.session import Actor, Role
 from desktop.ui.context import AppContext
 from desktop.ui.dialogs import ERROR_STYLE, dialog_buttons
 from desktop.ui.dialogs.change_password import ChangePasswordDialog, password_edit
+from desktop.ui.errors import guarded, show_known_error
 
 
 def sign_in_at_start(ctx: AppContext) -> bool:
@@ -103,8 +104,11 @@ class SignInDialog(QDialog):
             accounts.authenticate(self.ctx.db, self.username.text(), self.password.text())
         except accounts.LoginRefused as refused:
             self.show_message(str(refused))
-            self.password.clear()
             self.password.setFocus()
+            return
+        except Exception as error:  # a full disk or a locked file, while auditing the attempt
+            if not show_known_error(self, error):
+                raise
             return
         finally:
             self.password.clear()
@@ -175,6 +179,7 @@ class LockDialog(SignInDialog):
         cancel.setVisible(self.locked is None)
         self.switch_button.setVisible(self.locked is not None)
 
+    @guarded
     def switch_user(self) -> None:
         """Sign the locked user out; anyone may then sign in here."""
         accounts.sign_out(self.ctx.db)
