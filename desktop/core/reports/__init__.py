@@ -1,26 +1,31 @@
 """Reports: Decree 30 PDFs and their tables as .xlsx, for the window, the CLI and the province.
 
-`KINDS` names every report; `build_pdf` and `write` are the two entry points.
+`KINDS` names every report; `build_pdf` and `write` are the two entry points. Importing this
+package loads no reportlab: the kinds table names its builders, which load on first use, so the
+window and the command line start without the PDF machinery (docs/performance.md, Startup).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 import os
 import tempfile
-from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
+from types import ModuleType
+from typing import TYPE_CHECKING
 
 import sqlite_utils
 
 from desktop.core import campaigns
 from desktop.core.errors import UserError
-from desktop.core.i18n import N_, _
-from desktop.core.reports import consolidated, event_sheet, lists, results
-from desktop.core.reports.common import Context, ReportRequest, resolve
-from desktop.core.reports.settings import ReportSettings
+from desktop.core.i18n import _
+from desktop.core.reports.kinds import KINDS, ReportKind, kind
+from desktop.core.reports.request import ReportRequest
 from desktop.core.spreadsheet import write_table
+
+if TYPE_CHECKING:
+    from desktop.core.reports.settings import ReportSettings
 
 __all__ = [
     "KINDS",
@@ -33,81 +38,31 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True)
-class ReportKind:
-    code: str
-    title: str  # N_-marked; translate where shown
-    needs_event: bool
-    pdf: Callable[[sqlite_utils.Database, Context], bytes]
-    table: Callable[[sqlite_utils.Database, Context], tuple]
-    province_only: bool = False
-
-
-KINDS: dict[str, ReportKind] = {
-    item.code: item
-    for item in (
-        ReportKind(results.KIND, N_("Báo cáo kết quả"), False, results.build_pdf, results.table),
-        ReportKind(
-            lists.SIGN_IN,
-            N_("Danh sách ký tên tham dự sự kiện"),
-            True,
-            lists.sign_in_pdf,
-            lists.sign_in_table,
-        ),
-        ReportKind(
-            lists.COMMENDATIONS,
-            N_("Danh sách khen thưởng"),
-            False,
-            lists.commendations_pdf,
-            lists.commendations_table,
-        ),
-        ReportKind(
-            lists.REGISTER,
-            N_("Trích danh sách người tham gia"),
-            False,
-            lists.register_pdf,
-            lists.register_table,
-        ),
-        ReportKind(
-            event_sheet.KIND,
-            N_("Báo cáo kết quả sự kiện"),
-            True,
-            event_sheet.build_pdf,
-            event_sheet.table,
-        ),
-        ReportKind(
-            consolidated.KIND,
-            N_("Báo cáo tổng hợp theo xã, phường"),
-            False,
-            consolidated.build_pdf,
-            consolidated.table,
-            province_only=True,
-        ),
-    )
-}
-
-
-def kind(code: str) -> ReportKind:
-    if code not in KINDS:
-        raise UserError(
-            _("Không có loại báo cáo “{code}”. Các loại: {codes}.").format(
-                code=code, codes=", ".join(KINDS)
-            ),
-            f"unknown report kind {code!r}",
-        )
-    return KINDS[code]
+def __getattr__(name: str) -> ModuleType:
+    """`reports.results` and the like keep working: a submodule is imported when first named."""
+    if not name.startswith("_"):
+        try:
+            return importlib.import_module(f"{__name__}.{name}")
+        except ModuleNotFoundError as error:
+            if error.name != f"{__name__}.{name}":
+                raise
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def build_pdf(
     db: sqlite_utils.Database, request: ReportRequest, settings: ReportSettings | None = None
 ) -> bytes:
     """The report as PDF bytes (settings: the saved ones unless given, e.g. from an open form)."""
+    from desktop.core.reports.common import resolve
+
     report = kind(request.kind)
     return report.pdf(db, resolve(db, request, settings))
 
 
 def write(db: sqlite_utils.Database, request: ReportRequest, path: Path) -> int:
     """Write the report to `path`: .pdf (returns its size) or .xlsx (returns its row count)."""
+    from desktop.core.reports.common import resolve
+
     path = Path(path)
     report = kind(request.kind)
     suffix = path.suffix.lower()

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import sqlite_utils
 from reportlab.platypus import Flowable, Paragraph
@@ -14,21 +13,8 @@ from desktop.core.errors import UserError
 from desktop.core.i18n import _
 from desktop.core.reports import layout, numbers, periods
 from desktop.core.reports.periods import Period
+from desktop.core.reports.request import ReportRequest
 from desktop.core.reports.settings import ReportSettings, load
-
-
-@dataclass
-class ReportRequest:
-    """One report to build: its kind, campaign, period, event, number and date."""
-
-    kind: str
-    campaign_uid: str
-    period: str = periods.WHOLE
-    event_uid: str | None = None
-    serial: int | None = None
-    day: dt.date = field(default_factory=dt.date.today)
-    narrative: str | None = None  # None: the text kept for this report
-    unit_code: str | None = None  # at the province: one commune's rows only
 
 
 @dataclass(frozen=True)

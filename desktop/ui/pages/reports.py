@@ -45,9 +45,9 @@ from db import open_database
 from desktop.core import audit, campaigns, events, office, session
 from desktop.core import reports as core_reports
 from desktop.core.i18n import _, pgettext
-from desktop.core.reports import consolidated, periods
+from desktop.core.reports import periods
 from desktop.core.reports import settings as report_settings
-from desktop.core.reports.common import ReportRequest
+from desktop.core.reports.request import ReportRequest
 from desktop.core.reports.settings import ReportSettings
 from desktop.core.session import Permission
 from desktop.ui.context import AppContext
@@ -293,6 +293,9 @@ class ReportsPage(Page):
         fill_combo(self.kind, kinds)
         self._choose.setRowVisible(self.commune, province)
         if province:
+            # Here, not at the top: the report modules load reportlab, which start-up never needs.
+            from desktop.core.reports import consolidated
+
             communes = consolidated.commune_choices(self.ctx.db)
             fill_combo(self.commune, [("", _("Toàn tỉnh")), *communes])
         items, seen = [], set()
