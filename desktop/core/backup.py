@@ -49,11 +49,11 @@ KEEP_DAILY, KEEP_WEEKLY = 7, 4
 # The registers shown when a backup is described, in the order a user thinks of them.
 MAIN_TABLES = ("campaign", "event", "person", "attendance", "outcome")
 TABLE_LABELS = {
-    "campaign": N_("Kế hoạch"),
-    "event": N_("Sự kiện"),
-    "person": N_("Người tham gia"),
-    "attendance": N_("Lượt tham dự"),
-    "outcome": N_("Kết quả"),
+    "campaign": N_("Số kế hoạch"),
+    "event": N_("Số sự kiện"),
+    "person": N_("Số người tham gia"),
+    "attendance": N_("Số lượt tham dự"),
+    "outcome": N_("Số kết quả"),
 }
 STAMP = "%Y%m%d-%H%M%S"
 

@@ -49,7 +49,7 @@ def test_restore_dialog_shows_the_backup_and_needs_a_confirmation(qtbot, ctx, of
     qtbot.addWidget(dialog)
     assert dialog.choice.count() == 1
     text = dialog.details.text()
-    assert taken.taken_text in text and "Người tham gia: 3" in text
+    assert taken.taken_text in text and "Số người tham gia: 3" in text
     assert not dialog.warning.isVisibleTo(dialog)
     assert not dialog.restore_button.isEnabled()
     qtbot.mouseClick(dialog.confirm, Qt.MouseButton.LeftButton)

@@ -28,7 +28,7 @@ def test_backup_to_a_folder_and_automatic(office_path, tmp_path, capsys):
     out = capsys.readouterr().out
     written = list(usb.iterdir())
     assert len(written) == 1 and str(written[0]) in out
-    assert "Đã sao lưu và kiểm tra" in out and "Người tham gia: 3" in out
+    assert "Đã sao lưu và kiểm tra" in out and "Số người tham gia: 3" in out
     assert _main(office_path, "backup") == 0
     assert len(backup.automatic_backups(office_path)) == 1
 
@@ -49,7 +49,7 @@ def test_restore_describes_first_and_needs_yes(office_path, tmp_path, capsys):
     capsys.readouterr()
     assert _main(office_path, "restore", str(copy)) == 1
     out = capsys.readouterr().out
-    assert "Sao lưu lúc:" in out and "Người tham gia: 3" in out and "Chưa khôi phục" in out
+    assert "Sao lưu lúc:" in out and "Số người tham gia: 3" in out and "Chưa khôi phục" in out
     db = open_database(office_path)
     assert person_count(db) == 4
     db.close()
