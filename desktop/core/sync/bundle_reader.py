@@ -13,7 +13,6 @@ import json
 import zlib
 from dataclasses import dataclass
 
-import pyrage
 import sqlite_utils
 
 from desktop.core import office
@@ -149,6 +148,8 @@ def gunzip(data: bytes, cap: int = MAX_PLAIN) -> bytes:
 
 def decrypt(bundle: VerifiedBundle, identities: list) -> bytes:
     """The payload's plain JSON Lines, decrypted with one of the province's identities."""
+    import pyrage  # here: start-up never needs it (docs/performance.md, Startup)
+
     try:
         return gunzip(pyrage.decrypt(bundle.encrypted, identities))
     except pyrage.DecryptError as error:

@@ -19,7 +19,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import pyrage
 import sqlite_utils
 
 from db import transaction
@@ -220,6 +219,8 @@ def _build(db: sqlite_utils.Database, ctx: _Context, chunk, number, seq_after, p
         "seq_to": chunk.seq_to,
     }
     plain = payload.encode_line(header) + chunk.body()
+    import pyrage  # here: start-up never needs it (docs/performance.md, Startup)
+
     encrypted = pyrage.encrypt(gzip.compress(plain, compresslevel=6, mtime=0), ctx.recipients)
     manifest = Manifest(
         unit_code=ctx.unit,

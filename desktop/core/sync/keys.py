@@ -10,18 +10,24 @@ from __future__ import annotations
 import base64
 import hashlib
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import pyrage
 import sqlite_utils
-from cryptography.exceptions import InvalidSignature
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
-from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
-from pyrage import passphrase as age_passphrase
-from pyrage import x25519
 
 from desktop.core import records
 from desktop.core.errors import UserError
 from desktop.core.i18n import _
+
+if TYPE_CHECKING:
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import (
+        Ed25519PrivateKey,
+        Ed25519PublicKey,
+    )
+    from pyrage import x25519
+
+# pyrage and cryptography are imported inside the functions that sign, verify, encrypt or
+# unlock: the window and every command import this module (fingerprints, the sync page), and
+# start-up must not load them (docs/performance.md, Startup). Fingerprints need only hashlib.
 
 MIN_PASSPHRASE = 8
 
@@ -34,12 +40,16 @@ def fingerprint(public_key_b64: str) -> str:
 
 
 def public_b64(key: Ed25519PrivateKey) -> str:
+    from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
+
     raw = key.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw)
     return base64.b64encode(raw).decode("ascii")
 
 
 def load_public(public_key_b64: str) -> Ed25519PublicKey:
     """The public key from its base64 text; UserError if it is not a 32-byte Ed25519 key."""
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
     try:
         raw = base64.b64decode(public_key_b64, validate=True)
         return Ed25519PublicKey.from_public_bytes(raw)
@@ -51,6 +61,8 @@ def load_public(public_key_b64: str) -> Ed25519PublicKey:
 
 def verify(public_key_b64: str, signature: bytes, data: bytes) -> bool:
     """True if `signature` is the key's Ed25519 signature over exactly `data`."""
+    from cryptography.exceptions import InvalidSignature
+
     try:
         load_public(public_key_b64).verify(signature, data)
     except (InvalidSignature, UserError):
@@ -79,6 +91,8 @@ def ensure_signing_key(db: sqlite_utils.Database) -> str:
     row = _stored(db, "signing")
     if row is not None:
         return row[0]
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
     key = Ed25519PrivateKey.generate()
     _store(db, "signing", public_b64(key), key.private_bytes_raw())
     return public_b64(key)
@@ -86,6 +100,8 @@ def ensure_signing_key(db: sqlite_utils.Database) -> str:
 
 def new_signing_key(db: sqlite_utils.Database) -> str:
     """Replace the signing key (re-key after a lost or exposed key); returns the new public key."""
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
     key = Ed25519PrivateKey.generate()
     _store(db, "signing", public_b64(key), key.private_bytes_raw())
     return public_b64(key)
@@ -100,6 +116,8 @@ def sign(db: sqlite_utils.Database, data: bytes) -> bytes:
     row = _stored(db, "signing")
     if row is None:
         raise RuntimeError("no signing key: ensure_signing_key first")
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
     return Ed25519PrivateKey.from_private_bytes(bytes(row[1])).sign(data)
 
 
@@ -124,6 +142,9 @@ def check_passphrase(passphrase: str) -> None:
 def create_province_keys(db: sqlite_utils.Database, passphrase: str) -> ProvinceKeys:
     """Generate the working and escrow age identities and the signing key; inside a transaction."""
     check_passphrase(passphrase)
+    from pyrage import passphrase as age_passphrase
+    from pyrage import x25519
+
     working = x25519.Identity.generate()
     escrow = x25519.Identity.generate()
     locked = age_passphrase.encrypt(str(working).encode("ascii"), passphrase)
@@ -147,6 +168,10 @@ def unlock_working_identity(db: sqlite_utils.Database, passphrase: str) -> x2551
     row = _stored(db, "age_working")
     if row is None:
         raise UserError(_("Văn phòng này chưa có khóa của tỉnh."), "no age_working key in sync_key")
+    import pyrage
+    from pyrage import passphrase as age_passphrase
+    from pyrage import x25519
+
     try:
         text = age_passphrase.decrypt(bytes(row[1]), passphrase)
     except pyrage.DecryptError as error:
@@ -164,6 +189,9 @@ def working_identity_file(db: sqlite_utils.Database, passphrase: str) -> str:
 
 def parse_identity(text: str) -> x25519.Identity:
     """An age identity from an identity file's text (comment lines ignored)."""
+    import pyrage
+    from pyrage import x25519
+
     for line in text.splitlines():
         line = line.strip()
         if line.startswith("AGE-SECRET-KEY-"):
@@ -177,6 +205,9 @@ def parse_identity(text: str) -> x25519.Identity:
 
 
 def parse_recipient(text: str) -> x25519.Recipient:
+    import pyrage
+    from pyrage import x25519
+
     try:
         return x25519.Recipient.from_str(text.strip())
     except pyrage.RecipientError as error:
