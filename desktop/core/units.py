@@ -1,15 +1,15 @@
 """The official administrative units of the two-level system in force since 1/7/2025.
 
 Provinces and communes (xã, phường, đặc khu) with the codes of Decision 19/2025/QĐ-TTg, read
-from the `vietnam-provinces` package rather than typed by hand.
+from the `vietnam-provinces` package rather than typed by hand. The package is imported when a
+list is first asked for (~50 ms: it builds every ward): a set-up office reads its own names from
+the database, so the window starts without it.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
-
-from vietnam_provinces import Province, Ward
 
 from desktop.core.text import text_sort_key
 
@@ -46,6 +46,8 @@ def commune_code(code: int) -> str:
 @cache
 def provinces() -> tuple[Division, ...]:
     """The 34 provinces and centrally-run cities, in alphabetical (Vietnamese) order."""
+    from vietnam_provinces import Province
+
     items = [
         Division(province_code(p.code), p.name, p.division_type.value) for p in Province.iter_all()
     ]
@@ -54,6 +56,8 @@ def provinces() -> tuple[Division, ...]:
 
 @cache
 def _communes_by_province() -> dict[str, tuple[Division, ...]]:
+    from vietnam_provinces import Ward
+
     grouped: dict[str, list[Division]] = {}
     for ward in Ward.iter_all():
         division = Division(
