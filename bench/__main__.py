@@ -22,6 +22,7 @@ def _arguments() -> argparse.Namespace:
     parser.add_argument(
         "--startup", action="store_true", help="also start-up and memory (bench/startup.py)"
     )
+    parser.add_argument("--no-sync", action="store_true", help="skip bench/sync.py (~1 min)")
     return parser.parse_args()
 
 
@@ -68,6 +69,10 @@ def main() -> int:
     if not args.no_doc:
         report.update_doc(report.block(rows, args.runs, args.window_runs, plans))
         print(f"\nUpdated {report.DOC}")
+    if not args.no_sync:
+        from bench import sync
+
+        sync.run(large.path, write_doc=not args.no_doc)
     if args.startup:
         from bench import startup
 
