@@ -505,7 +505,8 @@ def history(db: sqlite_utils.Database, uid: str) -> list[HistoryRow]:
         "FROM audit_change c JOIN audit a ON a.id = c.entry_id "
         "LEFT JOIN account acc ON acc.username = a.actor "
         "WHERE c.uid = :uid OR c.uid IN ("
-        "SELECT uid FROM attendance WHERE event_uid = :uid OR person_uid = :uid "
+        "SELECT uid FROM attendance WHERE event_uid = :uid "
+        "UNION ALL SELECT uid FROM attendance WHERE person_uid = :uid "
         "UNION ALL SELECT uid FROM outcome WHERE event_uid = :uid) "
         "ORDER BY a.id DESC, c.position"
     )
