@@ -10,9 +10,7 @@ from desktop.core.sync import bundle_writer
 from tests.backup.conftest import damage
 
 
-def test_export_of_a_damaged_database_is_refused_before_anything_is_written(
-    office_path, tmp_path
-):
+def test_export_of_a_damaged_database_is_refused_before_anything_is_written(office_path, tmp_path):
     usb = tmp_path / "usb"
     usb.mkdir()
     damage(office_path)
