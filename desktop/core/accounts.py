@@ -178,7 +178,7 @@ def create_first_admin(
     account = create_account(db, username, display_name, Role.ADMIN, password)
     actor = Actor(account.username, account.display_name, account.role)
     session.sign_in(db, actor)
-    audit.log(db, "login", account.username)
+    audit.log(db, "login", account.username, actor=account.username)
     return actor
 
 
@@ -205,7 +205,7 @@ def authenticate(db: sqlite_utils.Database, username: str, password: str) -> Act
             _("Tên đăng nhập hoặc mật khẩu không đúng."), f"wrong name or password for {username!r}"
         )
     if not row["active"]:
-        audit.log(db, "login.failed", username, reason="disabled")
+        audit.log(db, "login.failed", username, actor=username, reason="disabled")
         raise _refused(
             _("Tài khoản này đã bị khóa. Hãy liên hệ quản trị viên."),
             f"login of disabled account {username!r}",
@@ -219,7 +219,7 @@ def authenticate(db: sqlite_utils.Database, username: str, password: str) -> Act
         if _hasher.check_needs_rehash(row["password_hash"]):  # the parameters have risen
             _store_password(db, username, password, must_change=bool(row["must_change_password"]))
         session.sign_in(db, actor)
-        audit.log(db, "login", username)
+        audit.log(db, "login", username, actor=username)
     return actor
 
 
@@ -240,7 +240,7 @@ def _record_failure(db: sqlite_utils.Database, username: str, row, now: dt.datet
                 "WHERE username = ?",
                 [now.isoformat(timespec="microseconds"), username],
             )
-        audit.log(db, "login.failed", username[:64], known=row is not None)
+        audit.log(db, "login.failed", username[:64], actor=username[:64], known=row is not None)
 
 
 def sign_out(db: sqlite_utils.Database) -> None:

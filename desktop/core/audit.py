@@ -93,6 +93,7 @@ class Entry:
     detail: dict[str, Any] = field(default_factory=dict)
     capture: bool = True
     changes: list[Change] = field(default_factory=list)
+    actor: str | None = None  # who, when it is not the signed-in account (a sign-in attempt)
 
 
 _open: weakref.WeakKeyDictionary[sqlite_utils.Database, Entry] = weakref.WeakKeyDictionary()
@@ -137,10 +138,22 @@ def action(
         _append(db, entry)
 
 
-def log(db: sqlite_utils.Database, kind: str, subject: str = "", **detail: Any) -> None:
-    """An entry that changes no record (a sign-in, a backup, an Excel export)."""
-    with action(db, None, kind, subject, detail=detail):
-        pass
+def log(
+    db: sqlite_utils.Database,
+    kind: str,
+    subject: str = "",
+    *,
+    actor: str | None = None,
+    **detail: Any,
+) -> None:
+    """An entry that changes no record (a sign-in, a backup, an Excel export).
+
+    `actor` names who acted when that is not the signed-in account: a sign-in attempt is
+    the claimed name's, whoever was still signed in on the connection.
+    """
+    with action(db, None, kind, subject, detail=detail) as entry:
+        if actor is not None:
+            entry.actor = actor
 
 
 def _pending(db: sqlite_utils.Database, table: str) -> Entry:
@@ -206,12 +219,14 @@ def entry_hash(prev_hash: str, row: dict[str, Any], changes: list[tuple]) -> str
 
 
 def _append(db: sqlite_utils.Database, entry: Entry) -> None:
-    actor = session.current(db) or session.SETUP_ACTOR
+    actor = entry.actor
+    if actor is None:
+        actor = (session.current(db) or session.SETUP_ACTOR).username
     last = db.conn.execute("SELECT hash FROM audit ORDER BY id DESC LIMIT 1").fetchone()
     prev_hash = last[0] if last else GENESIS
     row = {
         "at": _now(),
-        "actor": actor.username,
+        "actor": actor,
         "kind": entry.kind,
         "subject": entry.subject,
         "detail": _dumps(entry.detail),

@@ -87,21 +87,29 @@ def _values(data: OutcomeInput) -> dict[str, Any]:
     return values
 
 
+def _subject(db: sqlite_utils.Database, data: OutcomeInput) -> str:
+    """“Indicator — recipient” for the audit trail (many outcomes name no recipient)."""
+    indicator = db.conn.execute(
+        "SELECT name FROM indicator WHERE uid = ?", [data.indicator_uid]
+    ).fetchone()
+    return " — ".join(filter(None, [indicator[0] if indicator else "", data.recipient]))
+
+
 def create_outcome(db: sqlite_utils.Database, data: OutcomeInput) -> str:
     data = validate(db, data)
-    with audit.action(db, Permission.EDIT_RECORDS, "outcome.create", data.recipient):
+    with audit.action(db, Permission.EDIT_RECORDS, "outcome.create", _subject(db, data)):
         return records.insert(db, "outcome", _values(data))
 
 
 def update_outcome(db: sqlite_utils.Database, uid: str, data: OutcomeInput) -> None:
     data = validate(db, data)
-    with audit.action(db, Permission.EDIT_RECORDS, "outcome.edit", data.recipient):
+    with audit.action(db, Permission.EDIT_RECORDS, "outcome.edit", _subject(db, data)):
         records.update(db, "outcome", uid, _values(data))
 
 
 def delete_outcome(db: sqlite_utils.Database, uid: str) -> None:
-    recipient = records.fetch(db, "outcome", uid)["recipient"]
-    with audit.action(db, Permission.EDIT_RECORDS, "outcome.delete", recipient):
+    subject = _subject(db, get_outcome(db, uid))
+    with audit.action(db, Permission.EDIT_RECORDS, "outcome.delete", subject):
         records.tombstone(db, "outcome", uid)
 
 

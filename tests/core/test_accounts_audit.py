@@ -296,11 +296,21 @@ def test_passwords_are_stored_as_argon2id_hashes_only(office_db):
     assert PASSWORD not in dump
 
 
-def test_a_wrong_password_is_refused_and_audited(office_db):
+def test_a_wrong_password_is_refused_and_audited_under_the_claimed_name(office_db):
+    _sign_in(office_db, "admin")
+    accounts.sign_out(office_db)
     with pytest.raises(accounts.LoginRefused, match="không đúng"):
         accounts.authenticate(office_db, "mai", "sai-mat-khau")
-    assert _entries(office_db)[-1]["kind"] == "login.failed"
+    last = _entries(office_db)[-1]
+    assert (last["kind"], last["actor"]) == ("login.failed", "mai")
     assert session.current(office_db) is None
+
+
+def test_an_outcome_entry_names_the_indicator(office_db):
+    _sign_in(office_db, "mai")
+    indicator = catalogues.indicators(office_db, office_db.campaign_uid)[0]
+    outcomes.create_outcome(office_db, outcomes.OutcomeInput(office_db.campaign_uid, indicator.uid))
+    assert _entries(office_db)[-1]["subject"] == indicator.name
 
 
 def test_an_unknown_name_gets_the_same_answer(office_db):
