@@ -35,7 +35,7 @@ from pathlib import Path
 import sqlite_utils
 
 from db import errors as db_errors
-from desktop.core import office
+from desktop.core import integrity, office
 from desktop.core.errors import UserError
 from desktop.core.i18n import N_, _
 from desktop.core.outcomes import format_quantity
@@ -230,6 +230,7 @@ def write_backup(
         sync_folder(folder)
     except BackupUnusable as error:
         remove_quietly(temporary)
+        _refuse_if_source_damaged(db, error)
         raise UserError(
             _(
                 "Bản sao lưu vừa ghi vào {folder} không đạt kiểm tra nên đã bị xóa. Nếu ghi ra "
@@ -239,9 +240,18 @@ def write_backup(
         ) from error
     except (OSError, sqlite3.Error) as error:
         remove_quietly(temporary)
+        if isinstance(error, sqlite3.DatabaseError):
+            _refuse_if_source_damaged(db, error)
         raise write_error(error, folder) from error
     log.info("backup written: %s (%d bytes)", final, info.size)
     return replace(info, path=final)
+
+
+def _refuse_if_source_damaged(db: sqlite_utils.Database, error: BaseException) -> None:
+    """A copy that failed because the database itself is damaged says so, not "try another USB"."""
+    problems = integrity.quick_problems(db)
+    if problems:
+        raise integrity.DamagedData(problems) from error
 
 
 # --- reading a backup ----------------------------------------------------------------------

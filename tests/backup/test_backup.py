@@ -9,7 +9,7 @@ import sqlite3
 import pytest
 
 from db import open_database
-from desktop.core import backup
+from desktop.core import backup, integrity
 from desktop.core.errors import UserError
 from tests.backup.conftest import add_people, damage
 
@@ -116,7 +116,7 @@ def test_a_damaged_database_gives_no_backup(office_path):
     damage(office_path)
     db = open_database(office_path)
     try:
-        with pytest.raises(UserError):
+        with pytest.raises(integrity.DamagedData, match="Tệp dữ liệu bị hỏng"):
             backup.automatic_backup(db, office_path, now=NOW)
     finally:
         db.close()
