@@ -48,7 +48,8 @@ class IdleWatcher(QObject):
         self._minutes = minutes
         self._override_ms: int | None = None
         self._paused = False
-        self._timer = QTimer(self, singleShot=True)
+        # Precise: a coarse timer's deadline is rounded, so the count would not visibly restart.
+        self._timer = QTimer(self, singleShot=True, timerType=Qt.TimerType.PreciseTimer)
         self._timer.timeout.connect(self.idle)
         QApplication.instance().installEventFilter(self)
 
@@ -66,6 +67,11 @@ class IdleWatcher(QObject):
     @property
     def active(self) -> bool:
         return self._timer.isActive()
+
+    @property
+    def remaining_ms(self) -> int:
+        """Milliseconds until the lock, or -1 while not counting."""
+        return self._timer.remainingTime()
 
     def restart(self) -> None:
         """Count again from now, with the timeout as it is set now."""
