@@ -11,6 +11,7 @@ as over rather than lasting until the clock catches up.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import getpass
 import os
 import re
@@ -36,8 +37,13 @@ DEFAULT_IDLE_LOCK_MINUTES = 10
 _USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{2,31}$")
 
 _hasher = argon2.PasswordHasher()  # argon2id with the library's current parameters
-# Checked against when the name is unknown, so an unknown name takes as long as a wrong password.
-_DUMMY_HASH = _hasher.hash("not a password of anyone")
+
+
+@functools.cache
+def _dummy_hash() -> str:
+    """Checked against when the name is unknown, so an unknown name takes as long as a wrong
+    password. Made on first use, not at import: hashing takes ~0.2 s that every start paid."""
+    return _hasher.hash("not a password of anyone")
 
 
 @dataclass(frozen=True)
@@ -224,8 +230,9 @@ def authenticate(db: sqlite_utils.Database, username: str, password: str) -> Act
 
 
 def _password_matches(row, password: str) -> bool:
+    dummy = _dummy_hash()  # first made by whichever name comes first: the timing tells nothing
     try:
-        return _hasher.verify(row["password_hash"] if row else _DUMMY_HASH, password) and bool(row)
+        return _hasher.verify(row["password_hash"] if row else dummy, password) and bool(row)
     except argon2.exceptions.VerificationError:
         return False
     except argon2.exceptions.InvalidHashError:
