@@ -14,12 +14,14 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMainWindow, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QVBoxLayout, QWidget
 
 from desktop import APP_NAME
+from desktop.core import accounts
 from desktop.core.i18n import _
 from desktop.core.session import Actor
 from desktop.ui.context import AppContext
+from desktop.ui.dialogs.sign_in import LockDialog
 
 INPUT_EVENTS = frozenset(
     {
@@ -120,14 +122,6 @@ class Curtain(QWidget):
         return False
 
 
-def _idle_minutes(ctx: AppContext) -> int:
-    # Imported when first needed: the accounts module hashes a dummy password as it loads,
-    # which the window's start-up should not wait for.
-    from desktop.core import accounts
-
-    return accounts.idle_lock_minutes(ctx.db)
-
-
 class ScreenLock(QObject):
     """Covers the program's windows and shows the lock dialog until someone signs in."""
 
@@ -137,9 +131,9 @@ class ScreenLock(QObject):
     def __init__(self, window: QMainWindow, ctx: AppContext):
         super().__init__(window)
         self.window, self.ctx = window, ctx
-        self.watcher = IdleWatcher(lambda: _idle_minutes(ctx), self)
+        self.watcher = IdleWatcher(lambda: accounts.idle_lock_minutes(ctx.db), self)
         self.watcher.idle.connect(self.lock)
-        self.dialog: QDialog | None = None
+        self.dialog: LockDialog | None = None
         self._curtains: list[Curtain] = []
         self._actor_before: Actor | None = None
 
@@ -170,15 +164,11 @@ class ScreenLock(QObject):
         """Sign the user out and wait for anyone to sign in (or quit)."""
         if self.is_locked:
             return
-        from desktop.core import accounts
-
         actor = self.ctx.actor
         accounts.sign_out(self.ctx.db)
         self._engage(None, before=actor)
 
     def _engage(self, locked: Actor | None, before: Actor | None = None) -> None:
-        from desktop.ui.dialogs.sign_in import LockDialog
-
         self._actor_before = before or locked
         for _attempt in range(10):  # an open menu or combo list, perhaps a submenu of a menu
             popup = QApplication.activePopupWidget()

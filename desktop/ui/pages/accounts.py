@@ -3,15 +3,9 @@
 One account per person. The administrator adds accounts, edits a name, role or whether the
 account may still sign in, sets a temporary password for someone who forgot theirs, lifts the
 wait after wrong passwords, and sets after how many idle minutes the window locks itself.
-
-The core's account modules are imported when the page is first shown, not when the window
-starts: loading `desktop.core.accounts` hashes a dummy password, which start-up should not wait
-for.
 """
 
 from __future__ import annotations
-
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -23,6 +17,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from desktop.core import account_list, accounts
+from desktop.core.account_list import AccountRow
 from desktop.core.i18n import _, ngettext, pgettext
 from desktop.core.session import ROLE_NAMES, Permission
 from desktop.ui.context import AppContext
@@ -31,9 +27,6 @@ from desktop.ui.export import ask_and_export
 from desktop.ui.models.paged import Column, PagedTableModel
 from desktop.ui.pages.base import Page
 from desktop.ui.widgets import RecordTable
-
-if TYPE_CHECKING:
-    from desktop.core.account_list import AccountRow
 
 TITLE_STYLE = "font-size: 15pt; font-weight: 600;"
 
@@ -70,8 +63,6 @@ class AccountsPage(Page):
 
     def __init__(self, ctx: AppContext, parent=None):
         super().__init__(ctx, parent)
-        from desktop.core import account_list
-
         db = ctx.db
         self.model = PagedTableModel(
             account_columns(),
@@ -158,8 +149,6 @@ class AccountsPage(Page):
 
     # --- data ------------------------------------------------------------------------------
     def reload(self) -> None:
-        from desktop.core import accounts
-
         self.model.refresh()
         total = self.model.total
         self.count_label.setText(
@@ -202,8 +191,6 @@ class AccountsPage(Page):
 
     @guarded
     def unlock_selected(self) -> None:
-        from desktop.core import accounts
-
         row = self.selected()
         if row is None:
             return
@@ -213,8 +200,6 @@ class AccountsPage(Page):
 
     @guarded
     def save_idle_minutes(self) -> None:
-        from desktop.core import accounts
-
         accounts.set_idle_lock_minutes(self.ctx.db, self.idle_minutes.value())
         self.ctx.notify_changed()
 
