@@ -38,6 +38,7 @@ def test_event_participants_outcome_search_and_overview(
 
     overview = window.show_page(OverviewPage)
     assert window.stack.currentWidget() is overview
+    qtbot.waitUntil(lambda: not overview.loading)  # the figures are read after the first paint
     before = _figures(overview)
     assert before == dict.fromkeys(FIGURES, "0")
     gifts_note = overview.cards["gifts"].note.text()
@@ -109,6 +110,7 @@ def test_event_participants_outcome_search_and_overview(
 
     # 5. The overview has followed.
     window.show_page(OverviewPage)
+    qtbot.waitUntil(lambda: not overview.loading)
     after = _figures(overview)
     assert after == {
         "events_held": "1",

@@ -18,7 +18,13 @@ def _page(qtbot, ctx, today=dt.date(2026, 8, 1)) -> OverviewPage:
     page.resize(1100, 800)
     page.show()
     qtbot.waitExposed(page)
+    _wait_for_figures(qtbot, page)
     return page
+
+
+def _wait_for_figures(qtbot, page: OverviewPage) -> None:
+    """The figures come after the first paint (read off the GUI thread): wait as a user would."""
+    qtbot.waitUntil(lambda: not page.loading, timeout=5000)
 
 
 def test_header_shows_campaign_period_deadline_and_days_to_the_festival(qtbot, ctx):
@@ -81,6 +87,7 @@ def test_figures_and_chart_follow_the_data(qtbot, ctx, make):
         ),
     )
     ctx.notify_changed()  # the page is visible: it refreshes at once
+    _wait_for_figures(qtbot, page)
 
     assert page.figure_text("events_held") == "1"
     assert page.figure_text("events_planned") == "1"
@@ -102,6 +109,7 @@ def test_hidden_page_refreshes_when_shown_again(qtbot, ctx, make):
     ctx.notify_changed()
     assert page.figure_text("events_held") == "0"  # not queried while nobody looks
     page.show()
+    _wait_for_figures(qtbot, page)
     assert page.figure_text("events_held") == "1"
 
 

@@ -1,12 +1,34 @@
-"""The "Tổng quan" section: the campaign's key figures at a glance and participants per month."""
+"""The "Tổng quan" section: the campaign's key figures at a glance and participants per month.
+
+The overview is the first screen, so it must not delay the window's first paint: the header
+(cheap) is filled at once, the figures are read off the GUI thread (`FiguresJob`; on a large
+commune `key_figures` counts distinct people over 200,000 attendance rows, ~150 ms warm and
+far more from a cold disk), and QtCharts is imported only when the chart is first drawn, after
+the page has been painted. See docs/performance.md, Startup.
+"""
 
 from __future__ import annotations
 
+import atexit
+import contextlib
 import datetime as dt
-from collections.abc import Callable
+import gc
+import sqlite3
+import threading
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
-from PySide6.QtCore import QLocale, Qt
+import sqlite_utils
+from PySide6.QtCore import (
+    QEvent,
+    QLocale,
+    QObject,
+    Qt,
+    QThread,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import (
     QFrame,
@@ -17,11 +39,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from db.errors import classify
 from desktop.core import campaigns, office, overview
 from desktop.core.events import format_date
 from desktop.core.i18n import N_, _, pgettext
 from desktop.core.outcomes import format_quantity, format_vnd
 from desktop.ui.context import AppContext
+from desktop.ui.errors import guarded
 from desktop.ui.pages.base import Page
 
 TITLE_STYLE = "font-size: 16pt; font-weight: 600;"
@@ -37,6 +61,8 @@ CARD_TITLE_STYLE = "color: #555;"
 CARD_VALUE_STYLE = "font-size: 19pt; font-weight: 600; color: #1a4d8f;"
 CARD_NOTE_STYLE = "color: #666; font-size: 9pt;"
 COLUMNS = 4
+CHART_HEIGHT = 280
+LOADING = "…"  # what a card shows until its first figure has been read
 
 
 @dataclass(frozen=True)
@@ -103,7 +129,7 @@ class FigureCard(QFrame):
         self.title.setWordWrap(True)
         if figure.tooltip:
             self.setToolTip(_(figure.tooltip))
-        self.value = QLabel("0")
+        self.value = QLabel(LOADING)
         self.value.setObjectName(f"figure_{figure.key}")
         self.value.setStyleSheet(CARD_VALUE_STYLE)
         self.note = QLabel()
@@ -151,14 +177,127 @@ def countdown(campaign: campaigns.Campaign, today: dt.date) -> str:
     return ""
 
 
+Loaded = tuple[overview.KeyFigures, list[tuple[str, int]]]
+_NOTHING = overview.KeyFigures(**dict.fromkeys(overview.KeyFigures.__dataclass_fields__, 0))
+
+
+def read_figures(db: sqlite_utils.Database, campaign_uid: str) -> Loaded:
+    """The key figures and the participants per month: what the page shows below its header."""
+    return overview.key_figures(db, campaign_uid), overview.participants_per_month(db, campaign_uid)
+
+
+def open_read_only(path: Path) -> sqlite_utils.Database:
+    """A read-only connection of its own to the database file, for one worker thread.
+
+    Why not the window's connection: it is opened with `check_same_thread=False` but is not
+    safe to use from two threads at once, and the GUI thread may write through it at any time.
+    A second connection reads a consistent snapshot in WAL mode while the window writes, and
+    `mode=ro` makes sure the worker can never write. (An in-memory database cannot be opened
+    twice: `OverviewPage` reads it on the GUI thread instead.)
+    """
+    uri = f"{path.resolve().as_uri()}?mode=ro"
+    return sqlite_utils.Database(sqlite3.connect(uri, uri=True, timeout=5), execute_plugins=False)
+
+
+_collector = threading.Lock()
+_collector_holds = 0
+_collector_was_enabled = True
+
+
+@contextlib.contextmanager
+def _no_collection_here() -> Iterator[None]:
+    """No automatic garbage collection while a worker reads.
+
+    A collection runs in whichever thread happens to allocate; from a worker it could free a
+    cycle holding a Qt object of the GUI thread, and Qt objects must die in their own thread.
+    Collection is only deferred (the reads take milliseconds); nested holds are counted.
+    """
+    global _collector_holds, _collector_was_enabled
+    with _collector:
+        if _collector_holds == 0:
+            _collector_was_enabled = gc.isenabled()
+            gc.disable()
+        _collector_holds += 1
+    try:
+        yield
+    finally:
+        with _collector:
+            _collector_holds -= 1
+            if _collector_holds == 0 and _collector_was_enabled:
+                gc.enable()
+
+
+class FiguresJob(QThread):
+    """Reads the figures of one campaign on a thread of its own, from a read-only connection.
+
+    The outcome stays on the job (`result` or `error`) and the page picks it up when the
+    thread's `finished` signal reaches the GUI thread: nothing but the signal crosses threads.
+    """
+
+    def __init__(self, path: Path, campaign_uid: str, generation: int):
+        super().__init__()
+        self.path, self.campaign_uid, self.generation = path, campaign_uid, generation
+        self.result: Loaded | None = None
+        self.error: Exception | None = None
+
+    def run(self) -> None:
+        with _no_collection_here():
+            try:
+                db = open_read_only(self.path)
+                try:
+                    self.result = read_figures(db, self.campaign_uid)
+                finally:
+                    db.close()
+            except sqlite3.Error as error:  # locked, damaged…: a message; anything else a bug
+                self.error = classify(error) or error
+            except Exception as error:  # handed to the GUI thread, which shows or raises it
+                self.error = error
+
+
+# Jobs stay referenced until they have finished, even if their page is closed meanwhile.
+_RUNNING: set[FiguresJob] = set()
+
+
+def _forget_finished() -> None:
+    """Drop the jobs whose page went away before they finished."""
+    for job in [job for job in _RUNNING if job.isFinished()]:
+        job.wait()
+        _RUNNING.discard(job)
+
+
+@atexit.register
+def _wait_for_all() -> None:
+    """At exit: let the reads end, or Python would destroy a running QThread (an abort)."""
+    for job in list(_RUNNING):
+        job.wait()
+    _RUNNING.clear()
+
+
+def _start(job: FiguresJob) -> None:
+    _forget_finished()
+    _RUNNING.add(job)
+    job.start()
+
+
 class OverviewPage(Page):
-    """Title, period and deadlines of the campaign; figure cards; the participants chart."""
+    """Title, period and deadlines of the campaign; figure cards; the participants chart.
+
+    `figures_shown` is emitted once the figures and the chart of the latest `reload` are on
+    screen (`loading` is True until then): tests wait for it, as a user waits for the numbers.
+    """
+
+    figures_shown = Signal()
 
     def __init__(self, ctx: AppContext, parent=None, today: Callable[[], dt.date] = dt.date.today):
         super().__init__(ctx, parent)
         self.today = today
         self.cards: dict[str, FigureCard] = {}
         self.chart_view = None
+        self.chart_months: list[tuple[str, int]] = []
+        self.loading = False
+        self._generation = 0
+        self._painted = False
+        self._pending_chart: list[tuple[str, int]] | None = None
         content = QWidget()
         self._layout = QVBoxLayout(content)
         self._layout.setContentsMargins(12, 8, 12, 8)
@@ -166,11 +305,15 @@ class OverviewPage(Page):
         self._build_header()
         self._build_cards()
         self.chart_box = QVBoxLayout()
+        self.chart_placeholder = QWidget()  # the chart's room, so nothing moves when it comes
+        self.chart_placeholder.setMinimumHeight(CHART_HEIGHT)
+        self.chart_box.addWidget(self.chart_placeholder)
         self._layout.addLayout(self.chart_box, 1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(content)
+        content.installEventFilter(self)  # the first paint (the page itself gets none)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(scroll)
@@ -213,17 +356,78 @@ class OverviewPage(Page):
 
     # --- data ------------------------------------------------------------------------------
     def reload(self) -> None:
+        """The header now; the figures and the chart once read (see the module's docstring)."""
         db, uid = self.ctx.db, self.ctx.campaign_uid
         if office.is_set_up(db):
             unit = office.self_unit(db)
             self.unit_label.setText(f"{unit.name}, {unit.parent_name}")
         campaign = campaigns.get(db, uid) if uid else None
         self._show_header(campaign)
-        figures = overview.key_figures(db, uid) if uid else None
+        self._generation += 1
+        self.loading = True
+        generation = self._generation
+        if not uid:
+            QTimer.singleShot(0, self, lambda: self._show_loaded(generation, None))
+        elif self._in_memory():
+            # Only the window's connection sees an in-memory database: read it on the GUI
+            # thread, from the event loop (after this page has been laid out and painted).
+            QTimer.singleShot(0, self, lambda: self._read_here(generation, uid))
+        else:
+            self._start_job(Path(self.ctx.db_path), uid)
+
+    def _in_memory(self) -> bool:
+        return self.ctx.db_path is None or str(self.ctx.db_path) == ":memory:"
+
+    def _read_here(self, generation: int, uid: str) -> None:
+        if generation == self._generation:
+            self._show_loaded(generation, read_figures(self.ctx.db, uid))
+
+    def _start_job(self, path: Path, uid: str) -> None:
+        job = FiguresJob(path, uid, self._generation)
+        job.finished.connect(self._job_finished)
+        _start(job)
+
+    @guarded
+    def _job_finished(self) -> None:
+        job = self.sender()
+        if not isinstance(job, FiguresJob):
+            return
+        job.wait()  # `finished` comes just before the thread ends
+        _RUNNING.discard(job)
+        if job.generation != self._generation:
+            return  # a newer reload is under way: its own job brings the figures
+        if job.error is not None:
+            self.loading = False
+            raise job.error
+        self._show_loaded(job.generation, job.result)
+
+    def _show_loaded(self, generation: int, loaded: Loaded | None) -> None:
+        if generation != self._generation:
+            return
+        figures, months = loaded if loaded is not None else (_NOTHING, [])
         for card in self.cards.values():
-            if figures is not None:
-                card.show_figures(figures)
-        self._show_chart(overview.participants_per_month(db, uid) if uid else [])
+            card.show_figures(figures)
+        self._pending_chart = months
+        if self._painted:
+            self._draw_pending_chart()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """The first paint of the page's content, which covers the page: then the chart."""
+        if event.type() == QEvent.Type.Paint and not self._painted:
+            self._painted = True
+            watched.removeEventFilter(self)
+            if self._pending_chart is not None:
+                # After this paint has reached the screen, not inside it.
+                QTimer.singleShot(0, self._draw_pending_chart)
+        return False
+
+    def _draw_pending_chart(self) -> None:
+        if self._pending_chart is None:  # drawn already by a newer load
+            return
+        months, self._pending_chart = self._pending_chart, None
+        self._show_chart(months)
+        self.loading = False
+        self.figures_shown.emit()
 
     def _show_header(self, campaign: campaigns.Campaign | None) -> None:
         if campaign is None:
@@ -249,7 +453,7 @@ class OverviewPage(Page):
         self.countdown_label.setVisible(bool(text))
 
     def _show_chart(self, months: list[tuple[str, int]]) -> None:
-        # QtCharts takes a while to load: only when the overview is first shown.
+        # QtCharts takes a while to load: only when the chart is first drawn, after first paint.
         from PySide6.QtCharts import (
             QBarCategoryAxis,
             QBarSeries,
@@ -269,8 +473,9 @@ class OverviewPage(Page):
             self.chart_view = QChartView(chart)
             self.chart_view.setObjectName("participants_chart")
             self.chart_view.setRenderHint(QPainter.RenderHint.Antialiasing)
-            self.chart_view.setMinimumHeight(280)
-            self.chart_box.addWidget(self.chart_view)
+            self.chart_view.setMinimumHeight(CHART_HEIGHT)
+            self.chart_box.replaceWidget(self.chart_placeholder, self.chart_view)
+            self.chart_placeholder.deleteLater()
         chart = self.chart_view.chart()
         chart.removeAllSeries()
         for axis in chart.axes():
