@@ -290,7 +290,7 @@ def _existing(path: Path) -> Path:
 def run_backup(args: argparse.Namespace) -> int:
     from desktop.core import backup
 
-    db = open_database(_existing(args.db))
+    db = _open(_existing(args.db), args.user)
     try:
         if args.to is None:
             info = backup.automatic_backup(db, args.db)
@@ -318,8 +318,8 @@ def run_restore(args: argparse.Namespace) -> int:
         return EXIT_PROBLEMS
     with InstanceLock(_existing(args.db)):  # refused while a window has the database open
         try:
-            db = open_database(args.db)
-        except DamagedDatabase:
+            db = _open(args.db, args.user)
+        except DamagedDatabase:  # its accounts cannot be read: see desktop/core/restore.py
             result = restore.restore_over_file(args.db, args.file)
         else:
             try:

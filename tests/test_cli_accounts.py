@@ -90,3 +90,14 @@ def test_check_reports_the_audit_chain_and_finds_an_edited_entry(db_path, capsys
     assert cli.main(["--db", str(db_path), "check"]) == 1
     out = capsys.readouterr().out
     assert "đã bị sửa ngoài chương trình" in out and "phát hiện lỗi" in out
+
+
+def test_restore_needs_an_administrator(db_path, tmp_path, monkeypatch, capsys):
+    assert cli.main(["--db", str(db_path), "backup"]) == 0  # the automatic copy needs no one
+    (copy,) = (db_path.parent / "backups").glob("*.sqlite3")
+    monkeypatch.setenv(accounts.PASSWORD_VARIABLE, PASSWORD)
+    base = ["--db", str(db_path)]
+    assert cli.main([*base, "--user", "xem", "restore", str(copy), "--yes"]) == 2
+    assert "không có quyền khôi phục" in capsys.readouterr().err
+    assert cli.main([*base, "--user", "admin", "restore", str(copy), "--yes"]) == 0
+    assert "Đã khôi phục" in capsys.readouterr().out

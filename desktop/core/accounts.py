@@ -371,3 +371,18 @@ def sign_in_from_console(db: sqlite_utils.Database, username: str | None) -> Act
     if password is None:
         password = getpass.getpass(_("Mật khẩu của {user}: ").format(user=username))
     return authenticate(db, username, password)
+
+
+def recheck_signed_in(db: sqlite_utils.Database) -> Actor | None:
+    """After the database's content changed under the window (a restore), keep the signed-in
+    person only if the restored accounts still have them active, with the role found there."""
+    actor = session.current(db)
+    if actor is None or not actor.username:
+        return actor
+    row = _row(db, actor.username)
+    if row is None or not row["active"]:
+        session.sign_out(db)
+        return None
+    refreshed = Actor(row["username"], row["display_name"], Role(row["role"]))
+    session.sign_in(db, refreshed)
+    return refreshed

@@ -35,10 +35,11 @@ from pathlib import Path
 import sqlite_utils
 
 from db import errors as db_errors
-from desktop.core import integrity, office
+from desktop.core import audit, integrity, office, session
 from desktop.core.errors import UserError
 from desktop.core.i18n import N_, _
 from desktop.core.outcomes import format_quantity
+from desktop.core.session import Permission
 
 log = logging.getLogger(__name__)
 
@@ -464,6 +465,14 @@ def newest_good_backup(db_path: Path) -> BackupInfo | None:
 def backup_to_folder(
     db: sqlite_utils.Database, folder: Path, *, now: dt.datetime | None = None
 ) -> BackupInfo:
-    """“Sao lưu ra USB”: a verified backup in a folder the user chose."""
+    """“Sao lưu ra USB”: a verified backup in a folder the user chose, entered in the audit.
+
+    The automatic backups are not entered: they run before anyone signs in and on exit, and an
+    entry written after the exit backup would make every backup one change behind.
+    """
+    session.require(db, Permission.BACKUP)
     now = now or _now()
-    return write_backup(db, Path(folder), export_name(db, now), now=now)
+    info = write_backup(db, Path(folder), export_name(db, now), now=now)
+    if not integrity.writes_refused(db):  # a damaged database takes no more writes
+        audit.log(db, "backup", info.path.name, folder=str(info.path.parent))
+    return info

@@ -17,8 +17,10 @@ Before anything is replaced a copy of the current database is kept as
 `backups/<stem>-before-restore-YYYYMMDD-HHMMSS.sqlite3`, which rotation never deletes; a
 damaged file that cannot pass verification is kept as it is, with its write-ahead log.
 
-Access control (Permission.RESTORE) and the audit entry are added by the accounts layer at the
-top of `restore` and `restore_over_file`.
+Restoring needs the administrator's right (Permission.RESTORE), except over a file that cannot
+be opened at start-up: its accounts cannot be read, so whoever is at the keyboard may restore the
+newest good backup rather than be left with nothing. The audit entry "restore" is written into
+the staged copy, so it is the newest entry of the restored database's own chain.
 """
 
 from __future__ import annotations
@@ -38,7 +40,7 @@ import sqlite_utils
 from db import errors as db_errors
 from db import open_database
 from db.migrations import schema_version
-from desktop.core import integrity, office
+from desktop.core import accounts, audit, integrity, office, session
 from desktop.core.backup import (
     STAMP,
     SUFFIX,
@@ -58,6 +60,7 @@ from desktop.core.backup import (
 )
 from desktop.core.errors import UserError
 from desktop.core.i18n import _
+from desktop.core.session import Permission
 
 log = logging.getLogger(__name__)
 
@@ -93,7 +96,9 @@ def _require_restorable(info: BackupInfo) -> None:
         )
 
 
-def _stage(source: Path, folder: Path, epoch_floor: int, now: dt.datetime) -> tuple[Path, int]:
+def _stage(
+    source: Path, folder: Path, epoch_floor: int, now: dt.datetime, actor: str
+) -> tuple[Path, int]:
     """The backup brought to this program's schema with its epoch raised, in a staging file."""
     staged = folder / f".restore-{now.strftime(STAMP)}{SUFFIX}.part"
     remove_quietly(staged)
@@ -110,6 +115,7 @@ def _stage(source: Path, folder: Path, epoch_floor: int, now: dt.datetime) -> tu
     try:
         epoch = max(epoch_floor, office.device_epoch(staging)) + 1
         office.set_meta(staging, "device_epoch", str(epoch))
+        audit.log(staging, "restore", source.name, actor=actor, epoch=epoch)
         problems = integrity.full_problems(staging)
         staging.conn.execute("PRAGMA journal_mode = DELETE")
     finally:
@@ -175,6 +181,7 @@ def restore(
     The connection stays open and valid: the backup API writes the staged pages into it in one
     transaction. The caller refreshes what it shows.
     """
+    actor = session.require(db, Permission.RESTORE)
     now = now or _now()
     info = describe_for_restore(Path(source))
     kept = _keep_current(db, Path(db_path), now)
@@ -183,7 +190,7 @@ def restore(
     except sqlite3.DatabaseError:
         floor = _highest_backup_epoch(db_path)
     was_read_only = integrity.writes_refused(db)
-    staged, epoch = _stage(info.path, backup_folder(db_path), floor, now)
+    staged, epoch = _stage(info.path, backup_folder(db_path), floor, now, actor.username)
     try:
         if was_read_only:
             db.conn.execute("PRAGMA query_only = OFF")
@@ -201,6 +208,7 @@ def restore(
         remove_quietly(staged)
     db.conn.execute("PRAGMA journal_mode = WAL")
     office.set_meta(db, RESTORED_KEY, _restored_note(info, now, epoch))
+    accounts.recheck_signed_in(db)  # the restored file may have other accounts or roles
     log.info("restored %s into %s (epoch %d), kept %s", info.path, db_path, epoch, kept)
     return RestoreResult(info, kept, epoch)
 
@@ -243,7 +251,7 @@ def restore_over_file(
     if floor is None:
         floor = _highest_backup_epoch(db_path)
     kept = _raw_copy(db_path, folder, before_restore_name(db_path, now))
-    staged, epoch = _stage(info.path, db_path.parent, floor, now)
+    staged, epoch = _stage(info.path, db_path.parent, floor, now, "")
     try:
         for extra in ("-wal", "-shm", "-journal"):
             db_path.with_name(db_path.name + extra).unlink(missing_ok=True)
