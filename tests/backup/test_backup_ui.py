@@ -231,3 +231,26 @@ def test_held_lock_is_reported_in_the_message(office_path, shown):
         assert "lethimai" in shown[-1][2] and "MAY-XA-2" in shown[-1][2]
     finally:
         lock.release()
+
+
+def test_the_menu_follows_the_role_of_who_signs_in(qtbot, ctx, monkeypatch):
+    import argon2
+
+    from desktop.core import accounts
+    from desktop.core.session import Role
+
+    monkeypatch.setattr(
+        accounts, "_hasher", argon2.PasswordHasher(time_cost=1, memory_cost=64, parallelism=1)
+    )
+    accounts.create_first_admin(ctx.db, "admin", "Trần Văn Hùng", "mat-khau-dai")
+    accounts.create_account(ctx.db, "xem", "Phạm Văn Xem", Role.VIEWER, "mat-khau-dai")
+    accounts.create_account(ctx.db, "mai", "Lê Thị Mai", Role.OFFICER, "mat-khau-dai")
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    to_usb = window.findChild(type(window.menuBar().actions()[0]), "backup_to_usb")
+    from_backup = window.findChild(type(to_usb), "restore_backup")
+    assert to_usb.isEnabled() and from_backup.isEnabled()
+    for username, usb, restore_ in (("xem", False, False), ("mai", True, False)):
+        accounts.authenticate(ctx.db, username, "mat-khau-dai")
+        ctx.notify_actor_changed()
+        assert (to_usb.isEnabled(), from_backup.isEnabled()) == (usb, restore_), username

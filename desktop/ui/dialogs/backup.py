@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from desktop.core import backup, office, restore
 from desktop.core.errors import user_message
 from desktop.core.i18n import _
+from desktop.core.session import Permission
 from desktop.ui.context import AppContext
 from desktop.ui.errors import show_known_error
 
@@ -184,6 +185,7 @@ class RestoreDialog(QDialog):
             return None
         self.ctx.reload_campaign()
         self.ctx.notify_changed()
+        self.ctx.notify_actor_changed()  # the restored accounts may differ (restore.restore)
         return result
 
     @classmethod
@@ -278,7 +280,13 @@ def add_backup_actions(window, menu) -> None:
     to_usb.triggered.connect(lambda _c=False: back_up_to_folder(window, window.ctx))
     from_backup = QAction(_("Khôi phục từ bản sao lưu…"), window, objectName="restore_backup")
     from_backup.triggered.connect(lambda _c=False: restore_and_refresh())
-    from_backup.setEnabled(on_disk)
+
+    def apply_rights() -> None:
+        to_usb.setEnabled(window.ctx.can(Permission.BACKUP))
+        from_backup.setEnabled(on_disk and window.ctx.can(Permission.RESTORE))
+
+    apply_rights()
+    window.ctx.actor_changed.connect(apply_rights)
     menu.addAction(to_usb)
     menu.addAction(from_backup)
     menu.addSeparator()
