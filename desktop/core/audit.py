@@ -26,6 +26,7 @@ from typing import Any
 import sqlite_utils
 
 from db import transaction
+from db.errors import DamagedDatabase
 from desktop.core import session
 from desktop.core.i18n import N_, _
 from desktop.core.session import Permission
@@ -122,6 +123,8 @@ def action(
     even for an officer, who could not add a hamlet on its own.
     """
     outer = _open.get(db)
+    if outer is None:
+        _refuse_if_damaged(db)
     if permission is not None and outer is None:
         session.require(db, permission)
     if outer is not None:
@@ -136,6 +139,13 @@ def action(
         finally:
             del _open[db]
         _append(db, entry)
+
+
+def _refuse_if_damaged(db: sqlite_utils.Database) -> None:
+    """A damaged file is put in query-only mode (`integrity.refuse_writes`): say why, plainly,
+    rather than let SQLite's "read-only" error suggest a folder without write permission."""
+    if db.conn.execute("PRAGMA query_only").fetchone()[0]:
+        raise DamagedDatabase("write refused: the database failed its integrity check")
 
 
 def log(

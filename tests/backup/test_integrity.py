@@ -9,6 +9,7 @@ import pytest
 from db import errors as db_errors
 from db import open_database
 from desktop.core import integrity, office
+from desktop.core.errors import user_message
 from tests.backup.conftest import add_people, damage
 
 TODAY = dt.date(2026, 11, 3)
@@ -50,8 +51,9 @@ def test_weekly_full_check_finds_what_the_quick_check_was_not_asked(office_db, m
 def test_a_connection_that_refuses_writes_refuses_every_write(office_db):
     integrity.refuse_writes(office_db)
     assert integrity.writes_refused(office_db)
-    with pytest.raises(db_errors.ReadOnlyDatabase):
+    with pytest.raises(db_errors.DamagedDatabase) as refused:
         add_people(office_db, ["Phạm Thị Dung"])
+    assert "hãy khôi phục từ bản sao lưu" in user_message(refused.value)  # not "read-only folder"
     with pytest.raises(db_errors.ReadOnlyDatabase):
         office.set_meta(office_db, "x", "y")
     assert office_db.conn.execute("SELECT COUNT(*) FROM person").fetchone()[0] == 3
