@@ -48,18 +48,20 @@ from desktop.ui.context import AppContext
 from desktop.ui.errors import guarded
 from desktop.ui.pages.base import Page
 
-TITLE_STYLE = "font-size: 16pt; font-weight: 600;"
-SUBTLE_STYLE = "color: #555;"
-COUNTDOWN_STYLE = (
-    "color: #8a1c1c; background: #fdecea; border: 1px solid #f3c1bc; border-radius: 4px;"
-    " padding: 4px 10px; font-weight: 600;"
-)
-CARD_STYLE = (
-    "QFrame#card { background: palette(base); border: 1px solid #cfd6de; border-radius: 6px; }"
-)
-CARD_TITLE_STYLE = "color: #555;"
-CARD_VALUE_STYLE = "font-size: 19pt; font-weight: 600; color: #1a4d8f;"
-CARD_NOTE_STYLE = "color: #666; font-size: 9pt;"
+# One style sheet for the whole page, set once: a style sheet on each of its ~70 labels and
+# cards made Qt polish every one of them separately (~15 ms more before the first paint).
+PAGE_STYLE = """
+QLabel#campaign_title { font-size: 16pt; font-weight: 600; }
+QLabel[role="subtle"] { color: #555; }
+QLabel#countdown {
+    color: #8a1c1c; background: #fdecea; border: 1px solid #f3c1bc; border-radius: 4px;
+    padding: 4px 10px; font-weight: 600;
+}
+QFrame#card { background: palette(base); border: 1px solid #cfd6de; border-radius: 6px; }
+QLabel[role="card_title"] { color: #555; }
+QLabel[role="figure"] { font-size: 19pt; font-weight: 600; color: #1a4d8f; }
+QLabel[role="card_note"] { color: #666; font-size: 9pt; }
+"""
 COLUMNS = 4
 CHART_HEIGHT = 280
 LOADING = "…"  # what a card shows until its first figure has been read
@@ -123,18 +125,17 @@ class FigureCard(QFrame):
         super().__init__(parent)
         self.figure = figure
         self.setObjectName("card")
-        self.setStyleSheet(CARD_STYLE)
         self.title = QLabel(_(figure.title))
-        self.title.setStyleSheet(CARD_TITLE_STYLE)
+        self.title.setProperty("role", "card_title")
         self.title.setWordWrap(True)
         if figure.tooltip:
             self.setToolTip(_(figure.tooltip))
         self.value = QLabel(LOADING)
         self.value.setObjectName(f"figure_{figure.key}")
-        self.value.setStyleSheet(CARD_VALUE_STYLE)
+        self.value.setProperty("role", "figure")
         self.note = QLabel()
         self.note.setObjectName(f"note_{figure.key}")
-        self.note.setStyleSheet(CARD_NOTE_STYLE)
+        self.note.setProperty("role", "card_note")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 6, 12, 6)
         layout.setSpacing(0)
@@ -299,6 +300,7 @@ class OverviewPage(Page):
         self._painted = False
         self._pending_chart: list[tuple[str, int]] | None = None
         content = QWidget()
+        content.setStyleSheet(PAGE_STYLE)
         self._layout = QVBoxLayout(content)
         self._layout.setContentsMargins(12, 8, 12, 8)
         self._layout.setSpacing(10)
@@ -325,15 +327,13 @@ class OverviewPage(Page):
     def _build_header(self) -> None:
         self.title_label = QLabel()
         self.title_label.setObjectName("campaign_title")
-        self.title_label.setStyleSheet(TITLE_STYLE)
         self.title_label.setWordWrap(True)
         self.unit_label = QLabel()
-        self.unit_label.setStyleSheet(SUBTLE_STYLE)
+        self.unit_label.setProperty("role", "subtle")
         self.period_label = QLabel()
         self.period_label.setObjectName("campaign_period")
         self.countdown_label = QLabel()
         self.countdown_label.setObjectName("countdown")
-        self.countdown_label.setStyleSheet(COUNTDOWN_STYLE)
         self._layout.addWidget(self.title_label)
         self._layout.addWidget(self.unit_label)
         self._layout.addWidget(self.period_label)
