@@ -315,6 +315,9 @@ def update_account(
         errors["role"] = _("Hãy chọn vai trò.")
     if errors:
         raise ValidationError(errors)
+    current = session.current(db)
+    if not active and current is not None and current.username == account.username:
+        raise ValidationError({"active": _("Không thể tự khóa tài khoản mình đang dùng.")})
     with audit.action(db, Permission.MANAGE_ACCOUNTS, "account.edit", account.username) as entry:
         if account.role == Role.ADMIN and (role != Role.ADMIN or not active):
             _refuse_losing_last_admin(db, account.username)
@@ -330,6 +333,7 @@ def update_account(
             "UPDATE account SET display_name = ?, role = ?, active = ? WHERE username = ?",
             [display_name, str(role), int(bool(active)), account.username],
         )
+    recheck_signed_in(db)  # an administrator who edited their own account goes on as edited
 
 
 def _refuse_losing_last_admin(db: sqlite_utils.Database, username: str) -> None:

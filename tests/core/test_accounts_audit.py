@@ -376,7 +376,7 @@ def test_the_last_administrator_cannot_be_demoted_or_disabled(office_db):
     _sign_in(office_db, "admin")
     with pytest.raises(Exception, match="ít nhất một quản trị viên"):
         accounts.update_account(office_db, "admin", "Trần Văn Hùng", "officer", True)
-    with pytest.raises(Exception, match="ít nhất một quản trị viên"):
+    with pytest.raises(Exception, match="tự khóa"):  # the only one is the one signed in
         accounts.update_account(office_db, "admin", "Trần Văn Hùng", "admin", False)
 
 
@@ -429,3 +429,19 @@ def test_usernames_are_checked_and_case_insensitive(office_db):
     with pytest.raises(Exception, match="Đã có tài khoản"):
         accounts.create_account(office_db, "MAI", "Lê Mai", Role.VIEWER, PASSWORD)
     assert accounts.authenticate(office_db, "Mai", PASSWORD).username == "mai"
+
+
+def test_an_administrator_editing_their_own_account_goes_on_as_edited(office_db):
+    _sign_in(office_db, "admin")
+    accounts.create_account(office_db, "admin2", "Quản Trị Hai", Role.ADMIN, PASSWORD)
+    accounts.update_account(office_db, "admin", "Trần Văn Hùng", "officer", True)
+    assert session.current(office_db).role == Role.OFFICER
+    with pytest.raises(PermissionDenied):
+        accounts.unlock(office_db, "mai")
+
+
+def test_nobody_disables_the_account_they_are_using(office_db):
+    _sign_in(office_db, "admin")
+    accounts.create_account(office_db, "admin2", "Quản Trị Hai", Role.ADMIN, PASSWORD)
+    with pytest.raises(Exception, match="tự khóa"):
+        accounts.update_account(office_db, "admin", "Trần Văn Hùng", "admin", False)

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from desktop.core import accounts, session
 from desktop.core.i18n import _
-from desktop.core.session import ROLE_NAMES, Actor, Role
+from desktop.core.session import ROLE_NAMES, Role
 from desktop.ui.context import AppContext
 from desktop.ui.dialogs import RecordForm, dialog_buttons
 from desktop.ui.dialogs.change_password import check_repeated, hint, password_edit, password_rules
@@ -137,13 +137,11 @@ class AccountFormDialog(RecordForm):
         return account.username
 
     def _refresh_own_session(self) -> None:
-        """An administrator who edited their own account goes on under the new name and role."""
+        """An administrator who edited their own account goes on under the new name and role
+        (`accounts.update_account` has re-read it): the window shows what that role allows."""
         actor = self.ctx.actor
-        if actor is None or actor.username != self.uid:
-            return
-        account = accounts.get(self.ctx.db, self.uid)
-        session.sign_in(self.ctx.db, Actor(account.username, account.display_name, account.role))
-        self.ctx.notify_actor_changed()
+        if actor is not None and actor.username == self.uid:
+            self.ctx.notify_actor_changed()
 
     @classmethod
     def ask(cls, parent, ctx: AppContext, username: str | None = None) -> str | None:
