@@ -270,10 +270,22 @@ class ChainProblem:
 def verify(db: sqlite_utils.Database) -> list[ChainProblem]:
     """Walk the chain from the first entry; each break found, in order (empty when intact)."""
     problems: list[ChainProblem] = []
-    expected_prev = GENESIS
+    expected_prev, expected_id = GENESIS, None
     changes = _changes_by_entry(db)
     for row in db.conn.execute("SELECT * FROM audit ORDER BY id"):
         entry = dict(row)
+        if expected_id is not None and entry["id"] != expected_id:
+            # Ids are never reused and a rolled-back entry takes its number back with it, so a
+            # gap means entries were deleted, even if the chain was re-linked over them.
+            problems.append(
+                ChainProblem(
+                    entry["id"],
+                    _("Nhật ký bị mất các mục từ số {first} đến số {last}.").format(
+                        first=expected_id, last=entry["id"] - 1
+                    ),
+                )
+            )
+        expected_id = entry["id"] + 1
         if entry["prev_hash"] != expected_prev:
             problems.append(
                 ChainProblem(

@@ -445,3 +445,17 @@ def test_nobody_disables_the_account_they_are_using(office_db):
     accounts.create_account(office_db, "admin2", "Quản Trị Hai", Role.ADMIN, PASSWORD)
     with pytest.raises(Exception, match="tự khóa"):
         accounts.update_account(office_db, "admin", "Trần Văn Hùng", "admin", False)
+
+
+def test_entries_cut_off_the_end_are_found_once_the_trail_goes_on(office_db):
+    _sign_in(office_db, "mai")
+    for title in ("Một", "Hai", "Ba"):
+        events.create_event(office_db, _event_input(office_db, title))
+    cut = _entries(office_db)[-2]["id"]
+    _tamper(office_db, f"DELETE FROM audit WHERE id >= {cut}")
+    assert audit.verify(office_db) == []  # a shorter trail is still a valid chain…
+    events.create_event(office_db, _event_input(office_db, "Bốn"))
+    problems = audit.verify(office_db)  # …but its next entry's number shows the hole
+    assert [p.message for p in problems] == [
+        f"Nhật ký bị mất các mục từ số {cut} đến số {cut + 1}."
+    ]

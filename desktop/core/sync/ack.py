@@ -21,9 +21,9 @@ from pathlib import Path
 
 import sqlite_utils
 
-from db import transaction
-from desktop.core import office, records
+from desktop.core import audit, office, records, session
 from desktop.core.i18n import _
+from desktop.core.session import Permission
 from desktop.core.sync import keys
 from desktop.core.sync.archive import BundleRefused
 from desktop.core.sync.bundle_writer import acked_seq, write_file
@@ -56,6 +56,7 @@ def _latest_chain(db: sqlite_utils.Database, unit_code: str):
 
 def write_ack(db: sqlite_utils.Database, unit_code: str, folder: Path) -> Path:
     """Write the next signed ack for a commune's latest chain into `folder`."""
+    session.require(db, Permission.EXPORT)  # before the file is written
     chain = _latest_chain(db, unit_code)
     if chain is None:
         raise BundleRefused(
@@ -99,7 +100,7 @@ def write_ack(db: sqlite_utils.Database, unit_code: str, folder: Path) -> Path:
     path, _hash = write_file(
         Path(folder), f"{unit_code}_ack_{number:06d}.antq-ack", line + b"\n" + signature + b"\n"
     )
-    with transaction(db):
+    with audit.action(db, Permission.EXPORT, "sync.ack_export", path.name):
         db["ack_out"].insert(
             {
                 "unit_code": unit_code,
@@ -153,6 +154,7 @@ def _refuse(message: str, detail: str) -> BundleRefused:
 
 def import_ack(db: sqlite_utils.Database, path: Path) -> AckResult:
     """Take the province's ack: the acknowledged mark moves forward, never back."""
+    session.require(db, Permission.IMPORT)
     document = _read(db, Path(path).read_bytes())
     device, epoch = office.device_id(db), office.device_epoch(db)
     if document.get("unit_code") != office.self_unit(db).code:
@@ -185,7 +187,7 @@ def import_ack(db: sqlite_utils.Database, path: Path) -> AckResult:
     before = acked_seq(db)
     mark = max(before, bundle[0] if bundle else 0)
     stamp = records.now_iso()
-    with transaction(db):
+    with audit.action(db, Permission.IMPORT, "sync.ack_import", Path(path).name):
         db["ack_in"].insert(
             {
                 "ack_number": number,

@@ -21,10 +21,10 @@ from typing import Any
 
 import sqlite_utils
 
-from db import transaction
-from desktop.core import integrity, office, records
+from desktop.core import audit, integrity, office, records, session
 from desktop.core.errors import UserError
 from desktop.core.i18n import _
+from desktop.core.session import Permission
 from desktop.core.sync import FORMAT_NAME, FORMAT_VERSION, archive, keys, payload
 from desktop.core.sync.manifest import Manifest, bundle_hash
 from desktop.core.sync.setup_file import loaded_setup
@@ -241,10 +241,16 @@ def _build(db: sqlite_utils.Database, ctx: _Context, chunk, number, seq_after, p
         signer_public_key=ctx.signer,
         aggregates=aggregates(db, ctx.unit, ctx.period),
         created_at=records.now_iso(),
+        audit_head=_audit_head(db),
     )
     manifest_bytes = manifest.to_bytes()
     data = archive.pack(manifest_bytes, keys.sign(db, manifest_bytes), encrypted)
     return manifest, manifest_bytes, data
+
+
+def _audit_head(db: sqlite_utils.Database) -> dict[str, object]:
+    head = audit.head(db)
+    return {"id": head[0], "hash": head[1]} if head else {}
 
 
 def _context(db: sqlite_utils.Database, full: bool, period: str) -> _Context:
@@ -253,8 +259,8 @@ def _context(db: sqlite_utils.Database, full: bool, period: str) -> _Context:
     recipients = [keys.parse_recipient(setup.working_recipient)]
     recipients.append(keys.parse_recipient(setup.escrow_recipient))
     signer = keys.signing_public(db)
-    if signer is None:
-        with transaction(db):
+    if signer is None:  # the first export makes the commune's signing key
+        with audit.action(db, Permission.EXPORT, "sync.setup", "signing key"):
             signer = keys.ensure_signing_key(db)
     return _Context(
         unit.code,
@@ -278,6 +284,7 @@ def export(
     progress: Callable[[int, int], None] | None = None,
 ) -> list[WrittenBundle]:
     """Write the bundle(s) into `folder`; an empty period still gets its (empty) bundle."""
+    session.require(db, Permission.EXPORT)  # before any file is written
     folder = Path(folder)
     _check_folder(folder)
     integrity.require_sound(db)  # never send damage to the province
@@ -326,7 +333,11 @@ def _build_all(db, ctx: _Context, changed, after: int, last_seq: int, max_bytes:
 
 
 def _record(db, manifest: Manifest, manifest_bytes: bytes, name: str, size: int, file_hash: str):
-    with transaction(db):
+    """One audit entry per bundle file: each is recorded as soon as it is safely written."""
+    with audit.action(db, Permission.EXPORT, "sync.export", name) as entry:
+        entry.detail.update(
+            number=manifest.number, rows=manifest.row_total, size=size, sha256=file_hash
+        )
         db["bundle_out"].insert(
             {
                 "device_id": manifest.device_id,

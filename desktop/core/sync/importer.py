@@ -14,9 +14,9 @@ from pathlib import Path
 
 import sqlite_utils
 
-from db import transaction
-from desktop.core import records
+from desktop.core import audit, records, session
 from desktop.core.i18n import _
+from desktop.core.session import Permission
 from desktop.core.sync import bundle_reader, payload
 from desktop.core.sync.archive import BundleRefused
 from desktop.core.sync.bundle_reader import VerifiedBundle
@@ -42,6 +42,7 @@ class ImportResult:
     rejected: list[tuple[int, str]] = field(default_factory=list)
     conflicts: list[tuple[str, str]] = field(default_factory=list)
     gaps: list[int] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
 
     def total(self, outcome: str) -> int:
         return sum(counts.get(outcome, 0) for counts in self.tables.values())
@@ -159,8 +160,8 @@ def _record(db, bundle: VerifiedBundle, name: str, merged: MergeResult, received
     m = bundle.manifest
     cursor = db.conn.execute(
         "INSERT INTO bundle_in (unit_code, device_id, epoch, number, period, seq_after, seq_to, "
-        "bundle_hash, prev_hash, created_at, received_at, file_name, aggregates, summary) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "bundle_hash, prev_hash, created_at, received_at, file_name, aggregates, summary, "
+        "audit_head_id, audit_head_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
             m.unit_code,
             m.device_id,
@@ -176,6 +177,8 @@ def _record(db, bundle: VerifiedBundle, name: str, merged: MergeResult, received
             name,
             json.dumps(m.aggregates),
             json.dumps(merged.counts),
+            m.audit_head.get("id"),
+            m.audit_head.get("hash"),
         ],
     )
     for line, row in merged.conflicts:
@@ -204,6 +207,7 @@ def import_bundle(
     received_at: str | None = None,
 ) -> ImportResult:
     """Import one bundle's bytes; raises BundleRefused (database untouched) if it is refused."""
+    session.require(db, Permission.IMPORT)
     bundle = bundle_reader.verify(db, data)
     duplicate = _check_chain(db, bundle, file_name)
     if duplicate is not None:
@@ -223,7 +227,8 @@ def import_bundle(
         bundle.bundle_hash,
     )
     try:
-        with transaction(db):
+        subject = file_name or f"{m.unit_code} #{m.number}"
+        with audit.action(db, Permission.IMPORT, "sync.import", subject) as entry:
             merged = merge(db, decoded.lines, m.unit_code)
             rejected = decoded.rejected + merged.rejected
             if rejected:
@@ -232,6 +237,13 @@ def import_bundle(
             result.tables = {t: merged.counts[t] for t in sorted(merged.counts)}
             result.conflicts = [(line.table, line.uid) for line, _row in merged.conflicts]
             result.gaps = gaps(db, m.unit_code, m.device_id, m.epoch)
+            result.warnings = audit_trail_warnings(db, m)
+            entry.detail.update(
+                unit_code=m.unit_code,
+                number=m.number,
+                sha256=bundle.bundle_hash,
+                counts=result.tables,
+            )
             if dry_run:
                 raise _RollBack
     except _RollBack:
@@ -239,6 +251,30 @@ def import_bundle(
     result.message = summary_text(result)
     log.info("bundle %s %s: %s", file_name, result.status, result.tables)
     return result
+
+
+def audit_trail_warnings(db: sqlite_utils.Database, m) -> list[str]:
+    """Within one epoch a commune's audit trail only grows: a bundle numbered later whose head
+    is lower than an earlier bundle's means entries were cut off the trail outside the program."""
+    head = m.audit_head.get("id")
+    if head is None:
+        return []
+    earlier, later = db.conn.execute(
+        "SELECT MAX(CASE WHEN number < :n THEN audit_head_id END), "
+        "MIN(CASE WHEN number > :n THEN audit_head_id END) FROM bundle_in "
+        "WHERE unit_code = :unit AND device_id = :device AND epoch = :epoch",
+        {"n": m.number, "unit": m.unit_code, "device": m.device_id, "epoch": m.epoch},
+    ).fetchone()
+    if (earlier is None or head >= earlier) and (later is None or head <= later):
+        return []
+    log.warning("audit trail of %s shrank around bundle %s", m.unit_code, m.number)
+    return [
+        _(
+            "Cảnh báo: nhật ký thao tác của xã ở gói này không khớp thứ tự với các gói khác (có "
+            "thể đã bị xóa bớt ngoài chương trình). Hãy đề nghị xã chạy «antq-desk check» và "
+            "báo lại."
+        )
+    ]
 
 
 def summary_text(result: ImportResult) -> str:
@@ -254,7 +290,7 @@ def summary_text(result: ImportResult) -> str:
         text += " " + _("Còn thiếu gói số: {numbers}.").format(
             numbers=", ".join(str(n) for n in result.gaps)
         )
-    return text
+    return " ".join([text, *result.warnings])
 
 
 def import_files(

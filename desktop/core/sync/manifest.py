@@ -16,7 +16,7 @@ from typing import Any
 from db.migrations import schema_version
 from desktop import __version__
 from desktop.core.i18n import _
-from desktop.core.sync import FORMAT_NAME, FORMAT_VERSION
+from desktop.core.sync import FORMAT_NAME, FORMAT_VERSION, READABLE_FORMAT_VERSIONS
 from desktop.core.sync.archive import BundleRefused, damaged
 
 PERIOD = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
@@ -43,6 +43,9 @@ class Manifest:
     signer_public_key: str
     aggregates: dict[str, Any]
     created_at: str
+    # The commune's audit trail at export: {"id": n, "hash": sha256} ({} when it has none). The
+    # province keeps it, so entries cut off the end of the trail later are noticed.
+    audit_head: dict[str, Any] = field(default_factory=dict)
     format: str = FORMAT_NAME
     format_version: int = FORMAT_VERSION
     schema_version: int = field(default_factory=schema_version)
@@ -91,6 +94,7 @@ _TYPES: dict[str, type | tuple[type, ...]] = {
     "signer_public_key": str,
     "aggregates": dict,
     "created_at": str,
+    "audit_head": dict,
     "format": str,
     "format_version": int,
     "schema_version": int,
@@ -135,13 +139,15 @@ def parse(data: bytes) -> Manifest:
         and document["schema_version"] > schema_version()
     ):
         raise too_new(f"schema {document['schema_version']}")
+    if document.get("format_version") == 1:
+        document.setdefault("audit_head", {})  # written before the audit trail existed
     for name, kind in _TYPES.items():
         value = document.get(name)
         if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
             raise damaged(f"manifest field {name}: {value!r}")
     if set(document) != set(_TYPES):
         raise damaged(f"manifest fields {sorted(set(document) ^ set(_TYPES))}")
-    if document["format_version"] != FORMAT_VERSION:
+    if document["format_version"] not in READABLE_FORMAT_VERSIONS:
         raise damaged(f"format version {document['format_version']}")
     manifest = Manifest(**document)
     _check_values(manifest)
@@ -156,7 +162,22 @@ def _check_values(manifest: Manifest) -> None:
         "parts": 1 <= manifest.part <= manifest.parts,
         "payload_sha256": bool(SHA256.match(manifest.payload_sha256)),
         "prev_hash": manifest.prev_hash == "" or bool(SHA256.match(manifest.prev_hash)),
+        "audit_head": _valid_audit_head(manifest.audit_head),
     }
     bad = [name for name, ok in checks.items() if not ok]
     if bad:
         raise damaged(f"manifest values {bad}")
+
+
+def _valid_audit_head(head: dict[str, Any]) -> bool:
+    if not head:
+        return True
+    entry_id, digest = head.get("id"), head.get("hash")
+    return (
+        set(head) == {"id", "hash"}
+        and isinstance(entry_id, int)
+        and not isinstance(entry_id, bool)
+        and entry_id >= 1
+        and isinstance(digest, str)
+        and bool(SHA256.match(digest))
+    )

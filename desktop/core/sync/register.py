@@ -11,10 +11,10 @@ from dataclasses import dataclass
 
 import sqlite_utils
 
-from db import transaction
-from desktop.core import office, records, units
+from desktop.core import audit, office, records, units
 from desktop.core.errors import UserError
 from desktop.core.i18n import _
+from desktop.core.session import Permission
 from desktop.core.sync import keys
 
 ACTIVE, UNCONFIRMED, REVOKED, RETIRED = "active", "unconfirmed", "revoked", "retired"
@@ -64,7 +64,8 @@ def enrol(db: sqlite_utils.Database, unit_code: str, public_key: str) -> Enrolle
         raise UserError(
             _("Chỉ văn phòng cấp tỉnh mới đăng ký khóa của xã."), "enrol outside a province"
         )
-    with transaction(db):
+    with audit.action(db, Permission.MANAGE_KEYS, "sync.register", unit_code) as entry:
+        entry.detail.update(enrolled=keys.fingerprint(public_key))
         _ensure_unit(db, unit_code)
         db.conn.execute(
             "INSERT OR IGNORE INTO commune_key (unit_code, public_key, fingerprint, enrolled_at) "
@@ -93,7 +94,8 @@ def confirm(db: sqlite_utils.Database, unit_code: str, fingerprint: str) -> Enro
     if key.revoked_at:
         raise UserError(_("Khóa này đã bị thu hồi."), f"confirm revoked key of {unit_code}")
     stamp = records.now_iso()
-    with transaction(db):
+    with audit.action(db, Permission.MANAGE_KEYS, "sync.register", unit_code) as entry:
+        entry.detail.update(confirmed=key.fingerprint)
         db.conn.execute(
             "UPDATE commune_key SET valid_to = ? WHERE unit_code = ? AND public_key <> ? "
             "AND confirmed_at IS NOT NULL AND valid_to IS NULL",
@@ -109,7 +111,8 @@ def confirm(db: sqlite_utils.Database, unit_code: str, fingerprint: str) -> Enro
 
 def revoke(db: sqlite_utils.Database, unit_code: str, fingerprint: str) -> EnrolledKey:
     key = _find(db, unit_code, fingerprint)
-    with transaction(db):
+    with audit.action(db, Permission.MANAGE_KEYS, "sync.register", unit_code) as entry:
+        entry.detail.update(revoked=key.fingerprint)
         db.conn.execute(
             "UPDATE commune_key SET revoked_at = COALESCE(revoked_at, ?) "
             "WHERE unit_code = ? AND public_key = ?",

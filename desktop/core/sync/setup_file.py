@@ -13,10 +13,10 @@ from pathlib import Path
 
 import sqlite_utils
 
-from db import transaction
-from desktop.core import office, records
+from desktop.core import audit, office, records
 from desktop.core.errors import UserError
 from desktop.core.i18n import _
+from desktop.core.session import Permission
 from desktop.core.sync import keys
 
 SETUP_FORMAT = "antq-setup"
@@ -102,7 +102,7 @@ def load_setup_file(db: sqlite_utils.Database, path: Path) -> ProvinceSetup:
             ),
             f"setup file of province {setup.province_code}, commune in {unit.parent_code}",
         )
-    with transaction(db):
+    with audit.action(db, Permission.MANAGE_KEYS, "sync.setup", setup.province_name):
         db.conn.execute(
             "INSERT INTO province_setup (id, province_code, province_name, working_recipient, "
             "escrow_recipient, signing_public, loaded_at) VALUES (1, ?, ?, ?, ?, ?, ?) "
