@@ -101,3 +101,13 @@ def test_restore_needs_an_administrator(db_path, tmp_path, monkeypatch, capsys):
     assert "không có quyền khôi phục" in capsys.readouterr().err
     assert cli.main([*base, "--user", "admin", "restore", str(copy), "--yes"]) == 0
     assert "Đã khôi phục" in capsys.readouterr().out
+
+
+def test_sync_commands_sign_in_too(db_path, tmp_path, monkeypatch, capsys):
+    base = ["--db", str(db_path)]
+    assert cli.main([*base, "export", "--to", str(tmp_path)]) == 2
+    assert "Cần đăng nhập" in capsys.readouterr().err
+    monkeypatch.setenv(accounts.PASSWORD_VARIABLE, PASSWORD)
+    assert cli.main([*base, "--user", "xem", "export", "--to", str(tmp_path)]) == 2
+    assert "không có quyền xuất dữ liệu" in capsys.readouterr().err
+    assert list(tmp_path.glob("*.antq")) == []

@@ -17,7 +17,7 @@ from pathlib import Path
 import sqlite_utils
 
 from db import open_database
-from desktop.core import office
+from desktop.core import accounts, office
 from desktop.core.errors import UserError
 from desktop.core.i18n import _
 from desktop.core.sync import (
@@ -56,6 +56,7 @@ def _with_db(run: Callable, create: bool = False) -> Callable[[argparse.Namespac
     def wrapped(args: argparse.Namespace) -> int:
         db = _database(args.db, create)
         try:
+            accounts.sign_in_from_console(db, getattr(args, "user", None))
             return run(db, args)
         finally:
             db.close()
