@@ -231,9 +231,9 @@ def build_commune(
     year = year or today.year
     code = commune_code or default_commune_code()
     # The rows are synthetic: the audit entry sums them up instead of listing 200,000 of them.
-    subject = units.commune(code).name
-    with audit.action(db, Permission.MANAGE_KEYS, "demo.create", subject, capture=False) as entry:
-        demo = _set_up_office(db, rng, code, year, today)
+    with audit.action(db, Permission.MANAGE_KEYS, "demo.create", capture=False) as entry:
+        demo = _set_up_office(db, rng, code, year, today)  # refuses a bad commune code
+        entry.subject = units.commune(code).name
         _add_hamlets(demo)
         _add_people(demo, people)
         planned = _add_events(demo, events, attendance)
