@@ -130,14 +130,14 @@ class AuditFilter:
 
 
 @dataclass(frozen=True)
-class AuditRow:
+class _EntryHead:
+    """When, who and what of an entry, as the list and a record's history both show them."""
+
     id: int
     at: str
     actor: str
     actor_name: str
     kind: str
-    subject: str
-    change_count: int
 
     @property
     def uid(self) -> str:
@@ -155,6 +155,12 @@ class AuditRow:
     @property
     def actor_text(self) -> str:
         return actor_label(self.actor, self.actor_name, self.kind)
+
+
+@dataclass(frozen=True)
+class AuditRow(_EntryHead):
+    subject: str
+    change_count: int
 
 
 @dataclass(frozen=True)
@@ -188,31 +194,10 @@ class EntryDetail:
 
 
 @dataclass(frozen=True)
-class HistoryRow:
+class HistoryRow(_EntryHead):
     """One entry of a record's history: when, who, what, and a line saying what changed."""
 
-    id: int
-    at: str
-    actor: str
-    actor_name: str
-    kind: str
     summary: str
-
-    @property
-    def uid(self) -> str:
-        return str(self.id)
-
-    @property
-    def time_text(self) -> str:
-        return format_time(self.at)
-
-    @property
-    def kind_text(self) -> str:
-        return audit.kind_label(self.kind)
-
-    @property
-    def actor_text(self) -> str:
-        return actor_label(self.actor, self.actor_name, self.kind)
 
 
 # --- formatting ---------------------------------------------------------------------------------
