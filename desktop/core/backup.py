@@ -36,6 +36,7 @@ import sqlite_utils
 
 from db import errors as db_errors
 from desktop.core import audit, integrity, office, session
+from desktop.core.durable import fsync_file, sync_folder
 from desktop.core.errors import UserError
 from desktop.core.i18n import N_, _
 from desktop.core.outcomes import format_quantity
@@ -168,30 +169,6 @@ def remove_quietly(path: Path) -> None:
             candidate.unlink(missing_ok=True)
         except OSError as error:
             log.warning("could not remove %s: %r", candidate, error)
-
-
-def fsync_file(path: Path) -> None:
-    with open(path, "rb+") as handle:
-        os.fsync(handle.fileno())
-
-
-def sync_folder(folder: Path) -> None:
-    """Make a rename durable where the OS allows; FAT sticks refuse (EINVAL), Windows has no
-    directory handles: there the verification before the rename is the check."""
-    if not hasattr(os, "O_DIRECTORY"):
-        return
-    try:
-        directory = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
-    except OSError as error:
-        log.info("cannot open %s to sync it: %r", folder, error)
-        return
-    try:
-        os.fsync(directory)
-    except OSError as error:
-        if error.errno not in (errno.EINVAL, errno.ENOTSUP, errno.EBADF):
-            raise
-    finally:
-        os.close(directory)
 
 
 def copy_into(source: sqlite3.Connection, target_path: Path, taken: dt.datetime) -> None:

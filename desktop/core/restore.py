@@ -50,14 +50,13 @@ from desktop.core.backup import (
     backup_folder,
     before_restore_name,
     describe,
-    fsync_file,
     open_read_only,
     remove_quietly,
-    sync_folder,
     unusable,
     write_backup,
     write_error,
 )
+from desktop.core.durable import fsync_file, sync_folder
 from desktop.core.errors import UserError
 from desktop.core.i18n import _
 from desktop.core.session import Permission

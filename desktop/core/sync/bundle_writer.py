@@ -22,6 +22,7 @@ from typing import Any
 import sqlite_utils
 
 from desktop.core import audit, integrity, office, records, session
+from desktop.core.durable import sync_folder
 from desktop.core.errors import UserError
 from desktop.core.i18n import _
 from desktop.core.session import Permission
@@ -141,26 +142,6 @@ def _check_folder(folder: Path) -> None:
         )
 
 
-def _sync_folder(folder: Path) -> None:
-    """Make the rename durable where the OS allows; FAT sticks refuse (EINVAL) and Windows has no
-    directory handles, and there the read-back that follows is the check."""
-    if not hasattr(os, "O_DIRECTORY"):
-        return
-    try:
-        directory = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
-    except OSError as error:
-        log.info("cannot open %s to sync it: %r", folder, error)
-        return
-    try:
-        os.fsync(directory)
-    except OSError as error:
-        if error.errno not in (errno.EINVAL, errno.ENOTSUP, errno.EBADF):
-            raise
-        log.info("folder %s cannot be synced (%r); relying on the read-back", folder, error)
-    finally:
-        os.close(directory)
-
-
 def write_file(folder: Path, name: str, data: bytes) -> tuple[Path, str]:
     """Write through a temporary name, fsync, rename, read back; returns (path, file sha256)."""
     _check_folder(folder)
@@ -174,7 +155,7 @@ def write_file(folder: Path, name: str, data: bytes) -> tuple[Path, str]:
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(temporary, final)
-        _sync_folder(folder)
+        sync_folder(folder)
         written = final.read_bytes()
     except OSError as error:
         _remove_quietly(temporary)
