@@ -7,10 +7,22 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("ANTQ_LANG", "vi")
 
+import argon2
 import pytest
 
 from db import open_database
-from desktop.core import office
+from desktop.core import accounts, office
+
+
+@pytest.fixture(autouse=True)
+def _quick_password_hashes(monkeypatch):
+    """Real argon2id with small parameters, so tests that create accounts or sign in stay fast.
+
+    A test of the hashing parameters themselves sets its own hasher on top of this one.
+    """
+    monkeypatch.setattr(
+        accounts, "_hasher", argon2.PasswordHasher(time_cost=1, memory_cost=64, parallelism=1)
+    )
 
 
 @pytest.fixture

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import argon2
 import pytest
 
 from db import open_database
@@ -22,9 +21,6 @@ def _private_folders(tmp_path, monkeypatch):
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
     monkeypatch.setenv("ANTQ_LANG", "vi")
     monkeypatch.delenv(accounts.PASSWORD_VARIABLE, raising=False)
-    monkeypatch.setattr(
-        accounts, "_hasher", argon2.PasswordHasher(time_cost=1, memory_cost=64, parallelism=1)
-    )
 
 
 @pytest.fixture

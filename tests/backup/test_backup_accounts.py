@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-import argon2
 import pytest
 
 from desktop.core import accounts, audit, backup, restore, session
@@ -17,11 +16,8 @@ PASSWORD = "mat-khau-dai"
 
 
 @pytest.fixture
-def staffed_db(office_db, monkeypatch):
+def staffed_db(office_db):
     """The office with an administrator, an officer and a viewer; the administrator signed in."""
-    monkeypatch.setattr(
-        accounts, "_hasher", argon2.PasswordHasher(time_cost=1, memory_cost=64, parallelism=1)
-    )
     accounts.create_first_admin(office_db, "admin", "Trần Văn Hùng", PASSWORD)
     accounts.create_account(office_db, "mai", "Lê Thị Mai", Role.OFFICER, PASSWORD)
     accounts.create_account(office_db, "xem", "Phạm Văn Xem", Role.VIEWER, PASSWORD)

@@ -233,15 +233,10 @@ def test_held_lock_is_reported_in_the_message(office_path, shown):
         lock.release()
 
 
-def test_the_menu_follows_the_role_of_who_signs_in(qtbot, ctx, monkeypatch):
-    import argon2
-
+def test_the_menu_follows_the_role_of_who_signs_in(qtbot, ctx):
     from desktop.core import accounts
     from desktop.core.session import Role
 
-    monkeypatch.setattr(
-        accounts, "_hasher", argon2.PasswordHasher(time_cost=1, memory_cost=64, parallelism=1)
-    )
     accounts.create_first_admin(ctx.db, "admin", "Trần Văn Hùng", "mat-khau-dai")
     accounts.create_account(ctx.db, "xem", "Phạm Văn Xem", Role.VIEWER, "mat-khau-dai")
     accounts.create_account(ctx.db, "mai", "Lê Thị Mai", Role.OFFICER, "mat-khau-dai")

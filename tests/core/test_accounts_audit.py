@@ -27,14 +27,6 @@ from desktop.core.session import NotSignedIn, PermissionDenied, Role
 PASSWORD = "mat-khau-dai"
 
 
-@pytest.fixture(autouse=True)
-def _quick_hashes(monkeypatch):
-    """Real argon2id, with small parameters so the suite stays fast."""
-    monkeypatch.setattr(
-        accounts, "_hasher", argon2.PasswordHasher(time_cost=1, memory_cost=64, parallelism=1)
-    )
-
-
 @pytest.fixture
 def office_db(commune_db):
     """The commune with an administrator, an officer and a viewer; nobody signed in."""

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import time
 
-import argon2
 import pytest
 from openpyxl import load_workbook
 
@@ -13,13 +12,6 @@ from desktop.core.audit_log import MASK, AuditFilter
 from desktop.core.session import PermissionDenied, Role
 
 PASSWORD = "mat-khau-dai"
-
-
-@pytest.fixture(autouse=True)
-def _quick_hashes(monkeypatch):
-    monkeypatch.setattr(
-        accounts, "_hasher", argon2.PasswordHasher(time_cost=1, memory_cost=64, parallelism=1)
-    )
 
 
 @pytest.fixture

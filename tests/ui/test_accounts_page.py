@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import argon2
 import openpyxl
 import pytest
 from PySide6.QtCore import Qt
@@ -20,14 +19,6 @@ from desktop.ui.pages.accounts import AccountsPage
 from desktop.ui.widgets import select_data
 
 PASSWORD = "mat-khau-dai"
-
-
-@pytest.fixture(autouse=True)
-def _quick_hashes(monkeypatch):
-    """Real argon2id, with small parameters so the tests stay fast."""
-    monkeypatch.setattr(
-        accounts, "_hasher", argon2.PasswordHasher(time_cost=1, memory_cost=64, parallelism=1)
-    )
 
 
 @pytest.fixture

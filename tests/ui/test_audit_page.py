@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import argon2
 import pytest
 from openpyxl import load_workbook
 from PySide6.QtCore import QDate, Qt
@@ -14,13 +13,6 @@ from desktop.ui.pages.audit import AuditPage
 from desktop.ui.widgets import select_data
 
 PASSWORD = "mat-khau-dai"
-
-
-@pytest.fixture(autouse=True)
-def _quick_hashes(monkeypatch):
-    monkeypatch.setattr(
-        accounts, "_hasher", argon2.PasswordHasher(time_cost=1, memory_cost=64, parallelism=1)
-    )
 
 
 @pytest.fixture

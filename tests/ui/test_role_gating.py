@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import argon2
 import pytest
 from openpyxl import load_workbook
 from PySide6.QtCore import Qt
@@ -23,13 +22,6 @@ from desktop.ui.pages.reports import ReportsPage
 PASSWORD = "mat-khau-dai"
 NO_EDIT = "không có quyền thêm, sửa, xóa bản ghi"
 NO_EXPORT = "không có quyền xuất dữ liệu"
-
-
-@pytest.fixture(autouse=True)
-def _quick_hashes(monkeypatch):
-    monkeypatch.setattr(
-        accounts, "_hasher", argon2.PasswordHasher(time_cost=1, memory_cost=64, parallelism=1)
-    )
 
 
 @pytest.fixture

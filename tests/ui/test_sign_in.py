@@ -6,7 +6,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import argon2
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QLineEdit
@@ -25,14 +24,6 @@ from desktop.ui.pages.accounts import AccountsPage
 from tests.ui.conftest import set_up_test_commune
 
 PASSWORD = "mat-khau-dai"
-
-
-@pytest.fixture(autouse=True)
-def _quick_hashes(monkeypatch):
-    """Real argon2id, with small parameters so the tests stay fast."""
-    monkeypatch.setattr(
-        accounts, "_hasher", argon2.PasswordHasher(time_cost=1, memory_cost=64, parallelism=1)
-    )
 
 
 @pytest.fixture
