@@ -80,3 +80,42 @@ def test_a_viewer_writes_no_bundle(tmp_path, commune):
     with pytest.raises(PermissionDenied, match="xuất dữ liệu"):
         export_one(commune, tmp_path / "usb")
     assert list((tmp_path / "usb").iterdir()) == []
+
+
+def _kinds_since(db, last_id: int) -> list[str]:
+    return [
+        row[0]
+        for row in db.conn.execute("SELECT kind FROM audit WHERE id > ? ORDER BY id", [last_id])
+    ]
+
+
+def _top(db) -> int:
+    return (audit.head(db) or (0, ""))[0]
+
+
+def test_each_sync_service_leaves_exactly_one_audit_entry(tmp_path, prov, commune):
+    """Province and commune: register, export, import, ack out and in — one entry each."""
+    from desktop.core.sync import ack, register, setup_file
+
+    def one(db, kind, call):
+        before = _top(db)
+        value = call()
+        assert _kinds_since(db, before) == [kind]
+        return value
+
+    add_person(commune, "Nguyễn Văn An")
+    written = one(commune, "sync.export", lambda: export_one(commune, tmp_path / "usb"))
+    before = _top(prov.db)  # a dry run changes nothing, so it leaves nothing either
+    importer.import_bundle(prov.db, written.path.read_bytes(), prov.identities, dry_run=True)
+    assert _kinds_since(prov.db, before) == []
+    one(
+        prov.db,
+        "sync.import",
+        lambda: importer.import_bundle(prov.db, written.path.read_bytes(), prov.identities),
+    )
+    code = written.path.name.split("_")[0]
+    ack_path = one(prov.db, "sync.ack_export", lambda: ack.write_ack(prov.db, code, tmp_path))
+    one(commune, "sync.ack_import", lambda: ack.import_ack(commune, ack_path))
+    one(commune, "sync.setup", lambda: setup_file.load_setup_file(commune, prov.setup_path))
+    fingerprint = keys.fingerprint(keys.signing_public(commune))
+    one(prov.db, "sync.register", lambda: register.revoke(prov.db, code, fingerprint))
