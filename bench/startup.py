@@ -3,9 +3,13 @@
 Each measure runs beside a reference started the same way, so the ratio holds on any machine:
 the program from source against a minimal PySide6 window from source, and the frozen program
 (build.spec) against a minimal PySide6 window frozen by PyInstaller the same way (onedir). The
-program logs "first paint: <epoch>" when its main window is first painted (desktop/ui/app.py);
-the reference prints the same line. Each run is a fresh process; with --cold (root on Linux) the
-page cache is dropped before every run, as after a reboot of the office PC.
+program logs "first paint: <epoch> <window>" when its first window is painted (desktop/ui/app.py):
+since accounts landed that is the sign-in dialog (or, on a file without accounts, the dialog that
+makes the first administrator), which the program shows after its start-up checks and before
+the main window. The main window itself is timed from source by MAIN_WINDOW: the program's own
+imports and start-up checks, then `build_main_window(sign_in=False)`, as if the password had been
+typed at once. The reference prints the same line. Each run is a fresh process; with --cold (root
+on Linux) the page cache is dropped before every run, as after a reboot of the office PC.
 
 `python -m bench.startup` (or `python -m bench --startup`) rewrites the "Startup" block of
 docs/performance.md. The frozen builds go to bench/.data/startup/ and are reused unless --rebuild.
@@ -31,10 +35,19 @@ from bench import data, report
 
 ROOT = Path(__file__).resolve().parents[1]
 WORK = data.DATA_DIR / "startup"
-FIRST_PAINT = re.compile(r"first paint: (\d+\.\d+)")
+FIRST_PAINT = re.compile(r"first paint: (\d+\.\d+)(?: (\w+))?")
 START, END = "<!-- startup:start -->", "<!-- startup:end -->"
 # Modules the first screen does not need: they must load on first use, never at start-up.
-LATE_MODULES = ("reportlab", "openpyxl", "pyrage", "cryptography", "PySide6.QtCharts", "PIL")
+LATE_MODULES = (
+    "reportlab",
+    "openpyxl",
+    "pyrage",
+    "cryptography",
+    "PySide6.QtCharts",
+    "PySide6.QtPdf",
+    "PIL",
+    "vietnam_provinces",
+)
 REFERENCE_WINDOW = '''"""A minimal PySide6 window that writes "first paint: <epoch>" once."""
 import sys
 import time
@@ -62,6 +75,38 @@ window.installEventFilter(spy)
 window.show()
 sys.exit(app.exec())
 '''
+MAIN_WINDOW = '''"""The program from source to its main window, sign-in skipped."""
+import sys
+import time
+from pathlib import Path
+
+import desktop.cli  # what `antq-desk` imports before the window
+from desktop.ui import app as gui
+from desktop.ui import startup
+from PySide6.QtCore import QEvent, QObject
+
+
+class FirstPaint(QObject):
+    def eventFilter(self, watched, event):
+        if event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            with open(sys.argv[-1], "a", encoding="utf-8") as out:
+                out.write(f"first paint: {time.time():.6f} MainWindow\\n")
+        return False
+
+
+app = gui.make_application()
+checks = "--no-checks" not in sys.argv
+safe = startup.prepare(Path(sys.argv[1])) if checks else None  # location, lock, integrity
+window = gui.build_main_window(Path(sys.argv[1]), sign_in=False)
+spy = FirstPaint(window)
+window.installEventFilter(spy)
+window.show()
+code = app.exec()
+if safe is not None:
+    safe.finish()
+sys.exit(code)
+'''
 
 
 @dataclass(frozen=True)
@@ -71,6 +116,7 @@ class Launch:
     seconds: float
     peak_mib: float
     stderr: str = ""  # kept only when asked for (importtime)
+    window: str = ""  # the class of the first window painted, when the program names it
 
 
 @dataclass(frozen=True)
@@ -111,7 +157,8 @@ def _environment(home: Path) -> dict[str, str]:
     return env
 
 
-def _wait_for_paint(process: subprocess.Popen, where: Path, timeout: float) -> float:
+def _wait_for_paint(process: subprocess.Popen, where: Path, timeout: float) -> tuple[float, str]:
+    """(epoch of the first paint, the window painted) from the log the program writes."""
     deadline = time.time() + timeout
     while time.time() < deadline:
         if process.poll() is not None:
@@ -119,9 +166,13 @@ def _wait_for_paint(process: subprocess.Popen, where: Path, timeout: float) -> f
         for path in where.rglob("*.log"):
             found = FIRST_PAINT.search(path.read_text(encoding="utf-8", errors="replace"))
             if found:
-                return float(found.group(1))
+                return float(found.group(1)), found.group(2) or ""
         time.sleep(0.005)
     raise TimeoutError("no first paint")
+
+
+def _log_tail(home: Path) -> str:
+    return "".join(path.read_text(errors="replace")[-600:] for path in home.rglob("*.log"))
 
 
 def launch(program: Program, cold: bool, settle: float = 0.5, extra: Sequence[str] = ()) -> Launch:
@@ -144,7 +195,9 @@ def launch(program: Program, cold: bool, settle: float = 0.5, extra: Sequence[st
                 stderr=stderr,
             )
             try:
-                painted = _wait_for_paint(process, home, timeout=120)
+                painted, window = _wait_for_paint(process, home, timeout=120)
+                if window == "QMessageBox":  # refused the file or complained: not a start-up
+                    raise RuntimeError("a message box came first: " + _log_tail(home))
                 time.sleep(settle)
                 peak = _peak_mib(process.pid)
             except (RuntimeError, TimeoutError) as error:
@@ -154,7 +207,7 @@ def launch(program: Program, cold: bool, settle: float = 0.5, extra: Sequence[st
                 process.terminate()
                 process.wait(timeout=30)
         text = errors.read_text(encoding="utf-8", errors="replace") if extra else ""
-        return Launch(painted - started, peak, text)
+        return Launch(painted - started, peak, text, window)
 
 
 def runs_of(program: Program, runs: int, cold: bool) -> list[Launch]:
@@ -174,6 +227,20 @@ def reference_script() -> Path:
     path = WORK / "reference_window.py"
     path.write_text(REFERENCE_WINDOW, encoding="utf-8")
     return path
+
+
+def main_window_script() -> Path:
+    WORK.mkdir(parents=True, exist_ok=True)
+    path = WORK / "main_window.py"
+    path.write_text(MAIN_WINDOW, encoding="utf-8")
+    return path
+
+
+def main_window_program(db: Path, checks: bool = True) -> Program:
+    """The program from source to its main window (sign-in skipped), run from the source tree;
+    without its start-up checks (location, lock, integrity) when `checks` is False."""
+    argv = [sys.executable, str(main_window_script()), str(db)]
+    return Program("main window", argv if checks else [*argv, "--no-checks"], "arg")
 
 
 def _pyinstaller(*args: str) -> None:
@@ -220,20 +287,25 @@ def folder_mib(path: Path) -> float:
 
 
 def empty_commune() -> Path:
-    """A database set up as a commune with its campaign and nothing recorded."""
+    """A database set up as a commune with its campaign and nothing recorded.
+
+    Made afresh by every run (a second): a file kept from an older tree may carry migrations
+    this one does not know, and the program would refuse it.
+    """
     from db import open_database
     from desktop.core import demo, office
 
     path = WORK / "empty.sqlite3"
-    if not path.exists():
-        WORK.mkdir(parents=True, exist_ok=True)
-        db = open_database(path)
-        office.set_up_commune(
-            db,
-            office.OfficeSetup(commune_code=demo.default_commune_code(), year=dt.date.today().year),
-        )
-        db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        db.close()
+    WORK.mkdir(parents=True, exist_ok=True)
+    for stale in WORK.glob("empty.sqlite3*"):
+        stale.unlink()
+    db = open_database(path)
+    office.set_up_commune(
+        db,
+        office.OfficeSetup(commune_code=demo.default_commune_code(), year=dt.date.today().year),
+    )
+    db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    db.close()
     return path
 
 
@@ -248,8 +320,9 @@ class Imports:
 
 
 def start_up_imports(db_path: Path) -> Imports:
-    """`python -X importtime` of the program from source until its first paint."""
-    program = Program("source", [sys.executable, "-m", "desktop", "--db", str(db_path)], "log")
+    """`python -X importtime` of the program from source until its main window's first paint."""
+    program = main_window_program(db_path)
+    launch(program, cold=False)  # bytecode written: the import times are not compile times
     stderr = launch(program, cold=False, settle=0.0, extra=["-X", "importtime"]).stderr
     top: dict[str, float] = {}
     loaded: set[str] = set()
@@ -302,6 +375,11 @@ def _pair(name: str, ours: list[Launch], theirs: list[Launch], what: str, note: 
     )
 
 
+def _first_window(launches: list[Launch]) -> str:
+    names = sorted({item.window for item in launches if item.window})
+    return ", ".join(names) or "not named"
+
+
 def measure(runs: int, cold: bool, rebuild: bool) -> tuple[list[Result], Imports, dict]:
     large = data.large_database(False).path
     empty = empty_commune()
@@ -316,49 +394,67 @@ def measure(runs: int, cold: bool, rebuild: bool) -> tuple[list[Result], Imports
     def frozen(db: Path) -> Program:
         return Program("frozen", [str(exe), "--db", str(db)], "log")
 
-    source_large, source_empty = (
-        runs_of(source(large), runs, cold),
-        runs_of(source(empty), runs, cold),
-    )
+    source_large = runs_of(source(large), runs, cold)
     frozen_large = runs_of(frozen(large), runs, cold)
     frozen_empty = runs_of(frozen(empty), runs, cold)
+    window_large = runs_of(main_window_program(large), runs, cold)
+    window_empty = runs_of(main_window_program(empty), runs, cold)
+    unchecked_large = runs_of(main_window_program(large, checks=False), runs, cold)
     source_reference = runs_of(source_ref, runs, cold)
     frozen_reference_runs = runs_of(frozen_ref, runs, cold)
+    first = f"first window: {_first_window(frozen_large + source_large)}"
     results = [
         _pair(
-            "Cold start to first paint, frozen, large commune",
+            "Cold start to the first screen, frozen, large commune",
             frozen_large,
             frozen_reference_runs,
             "time",
-            f"vs minimal PySide6 window frozen onedir; {how}",
+            f"{first}; vs minimal PySide6 window frozen onedir; {how}",
         ),
         _pair(
-            "Cold start to first paint, from source, large commune",
+            "Cold start to the first screen, from source, large commune",
             source_large,
             source_reference,
             "time",
-            f"vs minimal PySide6 window from source; {how}",
+            f"{first}; vs minimal PySide6 window from source; {how}",
         ),
         _pair(
-            "Cold start to first paint, frozen, empty commune",
+            "Cold start to the first screen, frozen, empty commune",
             frozen_empty,
             frozen_reference_runs,
             "time",
             "same reference",
         ),
         _pair(
-            "Peak memory (VmHWM) open, from source: large vs empty commune",
-            source_large,
-            source_empty,
-            "memory",
-            "0.5 s after first paint",
+            "Cold start to the main window (sign-in skipped), from source, large commune",
+            window_large,
+            source_reference,
+            "time",
+            "bench/startup.py MAIN_WINDOW: the program's imports and start-up checks, then "
+            "build_main_window(sign_in=False); vs minimal PySide6 window from source",
         ),
         _pair(
-            "Peak memory (VmHWM) open, frozen: large vs empty commune",
-            frozen_large,
-            frozen_empty,
+            "Cold start to the main window (sign-in skipped), from source, empty commune",
+            window_empty,
+            source_reference,
+            "time",
+            "same",
+        ),
+        _pair(
+            "Cold start to the main window (sign-in and start-up checks skipped), from source, "
+            "large commune",
+            unchecked_large,
+            source_reference,
+            "time",
+            "what the window itself costs: without desktop/ui/startup.py prepare() (location, "
+            "single-instance lock, integrity quick check of the whole file)",
+        ),
+        _pair(
+            "Peak memory (VmHWM), main window open, from source: large vs empty commune",
+            window_large,
+            window_empty,
             "memory",
-            "0.5 s after first paint",
+            "0.5 s after first paint (the overview's figures and chart are up by then)",
         ),
     ]
     sizes = {
@@ -397,7 +493,7 @@ def block(results: list[Result], imports: Imports, sizes: dict[str, float]) -> s
     slowest = ", ".join(f"{name} {ms:.0f} ms" for name, ms in imports.slowest)
     lines += [
         "",
-        f"- Imports before the first paint (`python -X importtime`, from source): "
+        f"- Imports before the main window's first paint (`python -X importtime`, from source): "
         f"{imports.total_ms:,.0f} ms in all; slowest top-level: {slowest}",
         f"- Of {', '.join(LATE_MODULES)} loaded before the first paint: {late}",
         f"- Folder size: frozen program {sizes['frozen program']:,.0f} MiB, frozen reference "
