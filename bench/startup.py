@@ -8,8 +8,10 @@ since accounts landed that is the sign-in dialog (or, on a file without accounts
 makes the first administrator), which the program shows after its start-up checks and before
 the main window. The main window itself is timed from source by MAIN_WINDOW: the program's own
 imports and start-up checks, then `build_main_window(sign_in=False)`, as if the password had been
-typed at once. The reference prints the same line. Each run is a fresh process; with --cold (root
-on Linux) the page cache is dropped before every run, as after a reboot of the office PC.
+typed at once (so the window waits for the whole integrity check, which the real program runs
+while the sign-in dialog is up). The reference prints the same line. Each run is a fresh
+process; with --cold (root on Linux) the page cache is dropped before every run, as after a
+reboot of the office PC.
 
 `python -m bench.startup` (or `python -m bench --startup`) rewrites the "Startup" block of
 docs/performance.md. The frozen builds go to bench/.data/startup/ and are reused unless --rebuild.
@@ -98,7 +100,7 @@ class FirstPaint(QObject):
 app = gui.make_application()
 checks = "--no-checks" not in sys.argv
 safe = startup.prepare(Path(sys.argv[1])) if checks else None  # location, lock, integrity
-window = gui.build_main_window(Path(sys.argv[1]), sign_in=False)
+window = gui.build_main_window(Path(sys.argv[1]), sign_in=False, safe=safe)
 spy = FirstPaint(window)
 window.installEventFilter(spy)
 window.show()

@@ -74,18 +74,20 @@ def full_check_due(db: sqlite_utils.Database, today: dt.date) -> bool:
     return last is None or last > today or today - last >= FULL_CHECK_EVERY
 
 
-def check_at_start(db: sqlite_utils.Database, today: dt.date) -> list[str]:
-    """The quick check, and the full one when it is due; the problems found (empty: sound).
-
-    A clean full check is remembered in `meta`, so it runs again a week later.
-    """
+def start_checks(db: sqlite_utils.Database, today: dt.date) -> tuple[list[str], bool]:
+    """The quick check, and the full one when it is due: the problems found (empty: sound) and
+    whether the full one ran. It only reads, so it can run on a read-only connection of its own
+    while the window starts (`desktop/ui/startup.py`); the caller remembers a clean full check
+    with `remember_full_check`, so it runs again a week later."""
     problems = quick_problems(db)
     if problems or not full_check_due(db, today):
-        return problems
-    problems = full_problems(db)
-    if not problems:
-        office.set_meta(db, FULL_CHECK_KEY, today.isoformat())
-    return problems
+        return problems, False
+    return full_problems(db), True
+
+
+def remember_full_check(db: sqlite_utils.Database, today: dt.date) -> None:
+    """A clean full check today: the next one is due in a week."""
+    office.set_meta(db, FULL_CHECK_KEY, today.isoformat())
 
 
 def require_sound(db: sqlite_utils.Database) -> None:

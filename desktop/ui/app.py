@@ -42,15 +42,26 @@ def make_application() -> QApplication:
     return app
 
 
-def open_context(db_path: Path):
-    """Open the database at db_path for the window; None (after telling the user) if it fails."""
+DAMAGED = object()  # open_context's answer for a damaged file when the caller offers a backup
+
+
+def open_context(db_path: Path, *, damaged_is_answer: bool = False):
+    """Open the database at db_path for the window; None (after telling the user) if it fails.
+
+    With `damaged_is_answer`, a damaged file is not reported here but answered with DAMAGED:
+    the start-up check then says what is wrong and offers a backup.
+    """
     from db import open_database
+    from db.errors import DamagedDatabase
     from desktop.ui.context import AppContext
 
     try:
         db_path.parent.mkdir(parents=True, exist_ok=True)
         return AppContext(open_database(db_path), db_path)
     except Exception as error:
+        if damaged_is_answer and isinstance(error, DamagedDatabase):
+            log.error("cannot open %s: %s", db_path, error)
+            return DAMAGED
         message = user_message(error)
         if message is None:
             raise
@@ -59,15 +70,19 @@ def open_context(db_path: Path):
         return None
 
 
-def build_main_window(db_path: Path, sign_in: bool = True):
+def build_main_window(db_path: Path, sign_in: bool = True, safe=None):
     """The main window over db_path, after the first-run wizard if the office is not set up.
 
     Then someone signs in (or the first administrator is made); `sign_in=False` leaves a
-    database without accounts in set-up mode, for the start-up benchmark.
+    database without accounts in set-up mode, for the start-up benchmark. With `safe` (a
+    `startup.SafeStart`), the window is built only once its integrity check, which runs while
+    the sign-in dialog is up, has passed; a backup restored then is opened and signed in anew.
     """
     from desktop.ui.main_window import MainWindow
 
-    ctx = open_context(db_path)
+    ctx = open_context(db_path, damaged_is_answer=safe is not None)
+    if ctx is DAMAGED:
+        return _once_checked(db_path, sign_in, safe, None)
     if ctx is None:
         return None
     if not office.is_set_up(ctx.db):
@@ -82,6 +97,22 @@ def build_main_window(db_path: Path, sign_in: bool = True):
 
         if not sign_in_at_start(ctx):
             return None
+    if safe is not None and safe.check is not None:
+        return _once_checked(db_path, sign_in, safe, ctx)
+    return MainWindow(ctx)
+
+
+def _once_checked(db_path: Path, sign_in: bool, safe, ctx):
+    """Wait for the start-up check: the window if the file is sound, the window over the
+    restored backup if it was damaged and a backup was chosen, None if the officer quits."""
+    from desktop.ui.main_window import MainWindow
+    from desktop.ui.startup import Settled
+
+    settled = safe.settle(ctx.db if ctx is not None else None)
+    if settled is Settled.RESTORED:
+        return build_main_window(db_path, sign_in)
+    if settled is Settled.QUIT or ctx is None:
+        return None
     return MainWindow(ctx)
 
 
@@ -111,7 +142,7 @@ def run_gui(db_path: Path) -> int:
     safe = startup.prepare(Path(db_path))
     if safe is None:
         return 1
-    window = build_main_window(Path(db_path))
+    window = build_main_window(Path(db_path), safe=safe)
     if window is None:
         safe.finish()
         return 1

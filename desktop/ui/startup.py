@@ -1,10 +1,14 @@
 """Opening the database safely when the window starts, and the backup when it ends.
 
-Before the window opens: the file must be on a local disk (not a USB stick, a network share or
-a synced cloud folder), no other window may have it (the single-instance lock, held until the
-program ends and dropped by the operating system after a crash), and SQLite's quick check (the
-full check once a week) must pass. A damaged file is never opened for work: the officer is told
-plainly and offered the newest good backup, another backup file, or to quit.
+Before anything opens: the file must be on a local disk (not a USB stick, a network share or
+a synced cloud folder) and no other window may have it (the single-instance lock, held until the
+program ends and dropped by the operating system after a crash). SQLite's quick check (the full
+check once a week) then reads the whole file on a thread of its own, through a read-only
+connection, while the sign-in dialog is up: on a large commune that read takes seconds from a
+cold disk, which the officer spends typing a password rather than waiting for the first window.
+The main window is built only once the check has passed (`SafeStart.settle`). A damaged file is
+never opened for work: the officer is told plainly and offered the newest good backup, another
+backup file, or to quit.
 
 Once the window is up: the daily start-up backup (at most once a day). When the program ends:
 a backup if anything changed, then the lock is released.
@@ -13,15 +17,18 @@ a backup if anything changed, then the lock is released.
 from __future__ import annotations
 
 import datetime as dt
+import enum
 import logging
+import sqlite3
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QMainWindow, QMessageBox, QWidget
+import sqlite_utils
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox, QWidget
 
-from db import open_database
-from db.errors import DamagedDatabase, DatabaseError
+from db.errors import DatabaseError
 from desktop.core import backup, dblocation, integrity, office, restore
 from desktop.core.errors import user_message
 from desktop.core.i18n import _
@@ -31,14 +38,81 @@ from desktop.ui.dialogs.backup import DamagedChoice, DamagedDatabaseDialog
 log = logging.getLogger(__name__)
 
 
+class Settled(enum.Enum):
+    SOUND = "sound"  # go on with the window
+    RESTORED = "restored"  # a backup replaced the file: open it again (and sign in again)
+    QUIT = "quit"  # the officer chose to quit at the damage message
+
+
+def _read_only_check(db_path: Path, today: dt.date) -> tuple[list[str], bool]:
+    """The problems the quick check (and the weekly full one, when due) finds; whether the full
+    one ran. A read-only connection of its own: it runs beside the window's connection."""
+    try:
+        conn = sqlite3.connect(f"{db_path.resolve().as_uri()}?mode=ro", uri=True)
+    except sqlite3.Error as error:
+        return [str(error)], False
+    try:
+        return integrity.start_checks(sqlite_utils.Database(conn), today)
+    except sqlite3.DatabaseError as error:  # damage the quick check itself tripped over
+        return [str(error)], False
+    finally:
+        conn.close()
+
+
+class BackgroundCheck:
+    """`_read_only_check` on a thread; `result` waits for it (sqlite3 lets the GUI paint)."""
+
+    def __init__(self, db_path: Path, today: dt.date):
+        self.db_path, self.today = db_path, today
+        self._outcome: tuple[list[str], bool] = ([], False)
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, name="start-up check", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        try:
+            self._outcome = _read_only_check(self.db_path, self.today)
+        except BaseException as error:  # a bug: raised again on the GUI thread by `result`
+            self._error = error
+
+    def result(self) -> tuple[list[str], bool]:
+        if self._thread.is_alive():
+            QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+            try:
+                self._thread.join()
+            finally:
+                QApplication.restoreOverrideCursor()
+        if self._error is not None:
+            raise self._error
+        return self._outcome
+
+
 @dataclass
 class SafeStart:
-    """The lock on the database and what the end of the session needs."""
+    """The lock on the database, the start-up check and what the end of the session needs."""
 
     db_path: Path
     lock: InstanceLock
+    check: BackgroundCheck | None = None
     window: QMainWindow | None = None
     watch: backup.ChangeWatch | None = field(default=None, repr=False)
+
+    def settle(self, db: sqlite_utils.Database | None) -> Settled:
+        """Wait for the start-up check; on damage close `db` (None: the file would not even
+        open) and offer a backup. Only a sound file goes on to the main window."""
+        if self.check is None:
+            return Settled.SOUND
+        problems, full_ran = self.check.result()
+        day, self.check = self.check.today, None
+        if db is None and not problems:
+            problems = ["the database file could not be opened"]
+        if not problems:
+            if full_ran:
+                integrity.remember_full_check(db, day)
+            return Settled.SOUND
+        if db is not None:
+            db.close()
+        return Settled.RESTORED if _offer_restore(self.db_path, problems) else Settled.QUIT
 
     def attach(self, window: QMainWindow) -> None:
         """The window is up: watch for changes, and take the daily backup once it has painted."""
@@ -96,21 +170,6 @@ def _refuse(title: str, message: str, parent: QWidget | None = None) -> None:
     QMessageBox.critical(parent, title, message)
 
 
-def _check_file(db_path: Path, today: dt.date) -> list[str]:
-    """The start-up checks on the closed file; the problems found (empty: sound)."""
-    try:
-        db = open_database(db_path)
-        try:
-            return integrity.check_at_start(db, today)
-        finally:
-            db.close()
-    except DamagedDatabase as error:
-        return [str(error)]
-    except DatabaseError as error:  # too new, locked, read-only: opening the window says so
-        log.warning("start-up check skipped: %r", error)
-        return []
-
-
 def _offer_restore(db_path: Path, problems: list[str]) -> bool:
     """Damage found: restore a backup chosen by the officer; False if they quit."""
     log.error("damaged database %s: %s", db_path, problems[:5])
@@ -156,9 +215,5 @@ def prepare(
     except (OSError, DatabaseError) as error:
         _refuse(_("Không mở được dữ liệu"), user_message(error) or str(error))
         return None
-    if db_path.exists():
-        problems = _check_file(db_path, today or dt.date.today())
-        if problems and not _offer_restore(db_path, problems):
-            lock.release()
-            return None
-    return SafeStart(db_path, lock)
+    check = BackgroundCheck(db_path, today or dt.date.today()) if db_path.exists() else None
+    return SafeStart(db_path, lock, check)

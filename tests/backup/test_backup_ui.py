@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+import threading
 
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
 from db import open_database
-from desktop.core import backup, dblocation, instance_lock, office, units
+from desktop.core import backup, dblocation, instance_lock, integrity, office, units
 from desktop.core.instance_lock import InstanceLock
 from desktop.ui import startup
+from desktop.ui.app import build_main_window
 from desktop.ui.context import AppContext
 from desktop.ui.dialogs import backup as backup_dialogs
 from desktop.ui.dialogs.backup import DamagedChoice, DamagedDatabaseDialog, RestoreDialog
@@ -133,7 +135,7 @@ def test_a_second_start_names_who_has_the_database(office_path, shown):
 
 
 def test_a_damaged_file_is_restored_from_the_newest_good_backup(
-    office_db, office_path, monkeypatch, shown
+    qtbot, office_db, office_path, monkeypatch, shown
 ):
     older = backup.automatic_backup(office_db, office_path, now=dt.datetime(2026, 11, 1, 8))
     newest = backup.automatic_backup(office_db, office_path, now=dt.datetime(2026, 11, 2, 8))
@@ -149,6 +151,10 @@ def test_a_damaged_file_is_restored_from_the_newest_good_backup(
     monkeypatch.setattr(DamagedDatabaseDialog, "ask", staticmethod(choose))
     safe = startup.prepare(office_path)
     assert safe is not None and safe.lock.held
+    window = build_main_window(office_path, sign_in=False, safe=safe)
+    assert window is not None  # over the restored backup
+    qtbot.addWidget(window)
+    window.ctx.db.close()
     safe.finish()
     assert offered[0].path == older.path  # the damaged newer backup was passed over
     assert "Đã khôi phục" in shown[-1][1]
@@ -164,8 +170,34 @@ def test_quitting_at_the_damage_message_opens_nothing(office_path, monkeypatch):
     monkeypatch.setattr(
         DamagedDatabaseDialog, "ask", staticmethod(lambda path, good: (DamagedChoice.QUIT, None))
     )
-    assert startup.prepare(office_path) is None
+    safe = startup.prepare(office_path)
+    assert build_main_window(office_path, sign_in=False, safe=safe) is None
+    safe.finish()
     assert instance_lock.current_holder(office_path) is None
+
+
+def test_the_check_runs_while_the_first_dialog_is_up(office_path, monkeypatch):
+    """The check reads on its own thread; the window waits for its verdict, not the dialog."""
+    started = threading.Event()
+    release = threading.Event()
+    real = startup._read_only_check
+
+    def slow_check(path, today):
+        started.set()
+        release.wait(10)
+        return real(path, today)
+
+    monkeypatch.setattr(startup, "_read_only_check", slow_check)
+    safe = startup.prepare(office_path)
+    assert started.wait(10) and safe.check is not None  # prepare returned before the check
+    release.set()
+    db = open_database(office_path)
+    try:
+        assert safe.settle(db) is startup.Settled.SOUND
+        assert integrity.last_full_check(db) == dt.date.today()  # the weekly one ran, clean
+    finally:
+        db.close()
+        safe.finish()
 
 
 def test_the_damage_message_offers_the_newest_good_backup(qtbot, office_db, office_path):

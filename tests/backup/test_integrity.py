@@ -17,7 +17,9 @@ TODAY = dt.date(2026, 11, 3)
 
 def test_a_sound_file_passes_and_the_full_check_is_remembered_for_a_week(office_db):
     assert integrity.full_check_due(office_db, TODAY)
-    assert integrity.check_at_start(office_db, TODAY) == []
+    assert integrity.start_checks(office_db, TODAY) == ([], True)
+    assert integrity.last_full_check(office_db) is None  # it only reads…
+    integrity.remember_full_check(office_db, TODAY)  # …what start-up does with a clean result
     assert integrity.last_full_check(office_db) == TODAY
     assert not integrity.full_check_due(office_db, TODAY + dt.timedelta(days=6))
     assert integrity.full_check_due(office_db, TODAY + dt.timedelta(days=7))
@@ -28,8 +30,8 @@ def test_damage_is_found_at_start_and_before_an_export(office_path):
     damage(office_path)
     db = open_database(office_path)
     try:
-        assert integrity.check_at_start(db, TODAY)
-        assert integrity.last_full_check(db) is None
+        problems, _full_ran = integrity.start_checks(db, TODAY)
+        assert problems
         with pytest.raises(integrity.DamagedData, match="bị hỏng") as raised:
             integrity.require_sound(db)
         assert raised.value.problems
@@ -39,13 +41,13 @@ def test_damage_is_found_at_start_and_before_an_export(office_path):
 
 
 def test_weekly_full_check_finds_what_the_quick_check_was_not_asked(office_db, monkeypatch):
-    integrity.check_at_start(office_db, TODAY)
+    integrity.remember_full_check(office_db, TODAY)
     monkeypatch.setattr(integrity, "full_problems", lambda db: ["index person_x is wrong"])
-    assert integrity.check_at_start(office_db, TODAY + dt.timedelta(days=1)) == []
-    assert integrity.check_at_start(office_db, TODAY + dt.timedelta(days=8)) == [
-        "index person_x is wrong"
-    ]
-    assert integrity.last_full_check(office_db) == TODAY
+    assert integrity.start_checks(office_db, TODAY + dt.timedelta(days=1)) == ([], False)
+    assert integrity.start_checks(office_db, TODAY + dt.timedelta(days=8)) == (
+        ["index person_x is wrong"],
+        True,
+    )
 
 
 def test_a_connection_that_refuses_writes_refuses_every_write(office_db):
