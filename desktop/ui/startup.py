@@ -52,7 +52,7 @@ def _read_only_check(db_path: Path, today: dt.date) -> tuple[list[str], bool]:
     except sqlite3.Error as error:
         return [str(error)], False
     try:
-        return integrity.start_checks(sqlite_utils.Database(conn), today)
+        return integrity.start_checks(sqlite_utils.Database(conn, execute_plugins=False), today)
     except sqlite3.DatabaseError as error:  # damage the quick check itself tripped over
         return [str(error)], False
     finally:
