@@ -13,7 +13,6 @@ import datetime as dt
 import logging
 import sqlite3
 import sys
-import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -30,7 +29,6 @@ from desktop.core.logsetup import setup_logging
 from desktop.core.outcomes import format_quantity
 from desktop.core.paths import default_database_path
 from desktop.core.session import NotSignedIn
-from desktop.core.sync import commands as sync_commands
 
 log = logging.getLogger(__name__)
 
@@ -116,6 +114,8 @@ def build_parser() -> argparse.ArgumentParser:
     _add_report(commands)
     _add_backup(commands)
     _add_restore(commands)
+    from desktop.core.sync import commands as sync_commands  # loads every sync module
+
     sync_commands.add_commands(commands, _new_parser)
     return parser
 
@@ -475,6 +475,8 @@ def run_demo(args: argparse.Namespace) -> int:
 
 def run_self_test() -> int:
     """Every self-test step on a new database in a temporary folder; one line per step."""
+    import tempfile
+
     from desktop.core import selftest
     from desktop.ui import selftest as window_test
 
@@ -576,12 +578,32 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `antq-desk` console script."""
     setup_logging()
     _choose_language()
+    window_db = _window_database(sys.argv[1:] if argv is None else list(argv))
+    if window_db is not None:
+        from desktop.ui.app import run_gui
+
+        return run_gui(window_db)
     args = build_parser().parse_args(argv)
-    if args.command is None:
+    if args.command is None:  # e.g. `--user` with no command: the window signs in on its own
         from desktop.ui.app import run_gui
 
         return run_gui(args.db)
     return _run_known(args.run, args)
+
+
+def _window_database(argv: list[str]) -> Path | None:
+    """The database to open in the window when the command line names no command, else None.
+
+    The window is what officers start every day: it skips building the whole parser, which
+    imports every subcommand's modules.
+    """
+    window = argparse.ArgumentParser(add_help=False, allow_abbrev=False, exit_on_error=False)
+    window.add_argument("--db", type=Path, default=default_database_path())
+    try:
+        known, rest = window.parse_known_args(argv)
+    except argparse.ArgumentError:  # the whole parser reports it, in Vietnamese
+        return None
+    return None if rest else known.db
 
 
 if __name__ == "__main__":

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import types
 
@@ -152,7 +153,35 @@ def test_no_subcommand_starts_the_gui(db_path, monkeypatch):
     fake.run_gui = lambda path: opened.append(path) or 0
     monkeypatch.setitem(sys.modules, "desktop.ui.app", fake)
     assert cli.main(["--db", str(db_path)]) == 0
-    assert opened == [db_path]
+    assert cli.main(["--user", "mai", "--db", str(db_path)]) == 0
+    assert opened == [db_path, db_path]
+
+
+def test_the_window_does_not_load_the_subcommands(tmp_path):
+    """Officers start the window every day: it must not pay for every subcommand's imports."""
+    import subprocess
+
+    probe = (
+        "import sys, types\n"
+        "fake = types.ModuleType('desktop.ui.app')\n"
+        "fake.run_gui = lambda path: 0\n"
+        "sys.modules['desktop.ui.app'] = fake\n"
+        "from desktop import cli\n"
+        f"cli.main(['--db', {str(tmp_path / 'x.sqlite3')!r}])\n"
+        "print('desktop.core.sync.commands' in sys.modules)\n"
+    )
+    env = {**os.environ, "XDG_STATE_HOME": str(tmp_path)}
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, env=env, check=True
+    )
+    assert done.stdout.strip() == "False"
+
+
+def test_a_db_option_without_a_file_is_a_vietnamese_usage_error(capsys):
+    with pytest.raises(SystemExit) as done:
+        cli.main(["--db"])
+    assert done.value.code == 2
+    assert "lệnh không hợp lệ" in capsys.readouterr().err
 
 
 def test_unknown_errors_propagate(db_path, monkeypatch):
