@@ -78,8 +78,6 @@ def build_main_window(db_path: Path, sign_in: bool = True, safe=None):
     `startup.SafeStart`), the window is built only once its integrity check, which runs while
     the sign-in dialog is up, has passed; a backup restored then is opened and signed in anew.
     """
-    from desktop.ui.main_window import MainWindow
-
     ctx = open_context(db_path, damaged_is_answer=safe is not None)
     if ctx is DAMAGED:
         return _once_checked(db_path, sign_in, safe, None)
@@ -99,6 +97,9 @@ def build_main_window(db_path: Path, sign_in: bool = True, safe=None):
             return None
     if safe is not None and safe.check is not None:
         return _once_checked(db_path, sign_in, safe, ctx)
+    # Imported only now: the first screen (sign-in) must not wait for the window's modules.
+    from desktop.ui.main_window import MainWindow
+
     return MainWindow(ctx)
 
 
