@@ -25,9 +25,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import sqlite_utils
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt, QThread, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox, QWidget
 
+from db import open_database
 from db.errors import DatabaseError
 from desktop.core import backup, dblocation, integrity, office, restore
 from desktop.core.errors import user_message
@@ -87,6 +88,35 @@ class BackgroundCheck:
         return self._outcome
 
 
+class DailyBackup(QThread):
+    """The start-up backup (at most once a day) on a worker with its own connection: copying
+    and verifying the large commune takes ~2 s, which the window must not freeze for.
+
+    The backup API copies one consistent snapshot even while the window writes. `done` carries
+    None, or the error for the GUI thread to show (or, for a bug, to raise there).
+    """
+
+    done = Signal(object)
+
+    def __init__(self, db_path: Path):
+        super().__init__()
+        self.db_path = db_path
+
+    def run(self) -> None:
+        try:
+            db = open_database(self.db_path, migrate=False)
+            try:
+                made = backup.backup_at_start(db, self.db_path)
+            finally:
+                db.close()
+        except Exception as error:  # handed to the GUI thread, which shows or raises it
+            self.done.emit(error)
+            return
+        if made is not None:
+            log.info("start-up backup %s", made.path)
+        self.done.emit(None)
+
+
 @dataclass
 class SafeStart:
     """The lock on the database, the start-up check and what the end of the session needs."""
@@ -94,6 +124,7 @@ class SafeStart:
     db_path: Path
     lock: InstanceLock
     check: BackgroundCheck | None = None
+    daily: DailyBackup | None = None
     window: QMainWindow | None = None
     watch: backup.ChangeWatch | None = field(default=None, repr=False)
 
@@ -120,25 +151,28 @@ class SafeStart:
         db = window.ctx.db  # type: ignore[attr-defined]
         self.watch = backup.ChangeWatch(db)
         if office.is_set_up(db):
-            QTimer.singleShot(0, lambda: self._daily_backup(db))
+            QTimer.singleShot(0, self._daily_backup)
 
-    def _daily_backup(self, db) -> None:
-        try:
-            made = backup.backup_at_start(db, self.db_path)
-        except Exception as error:
-            message = user_message(error)
-            if message is None:
-                raise
-            log.warning("start-up backup failed: %s", getattr(error, "log_message", error))
-            self.window.statusBar().showMessage(  # type: ignore[union-attr]
-                _("Chưa sao lưu được hôm nay: {message}").format(message=message)
-            )
+    def _daily_backup(self) -> None:
+        self.daily = DailyBackup(self.db_path)
+        self.daily.done.connect(self._daily_backup_done)
+        self.daily.start()
+
+    def _daily_backup_done(self, error: object) -> None:
+        if error is None:
             return
-        if made is not None:
-            log.info("start-up backup %s", made.path)
+        message = user_message(error)  # type: ignore[arg-type]
+        if message is None:
+            raise error  # type: ignore[misc]  # a bug: the crash handler shows it
+        log.warning("start-up backup failed: %s", getattr(error, "log_message", error))
+        self.window.statusBar().showMessage(  # type: ignore[union-attr]
+            _("Chưa sao lưu được hôm nay: {message}").format(message=message)
+        )
 
     def finish(self) -> None:
         """The program ends: back up if something changed, then let the next start in."""
+        if self.daily is not None:
+            self.daily.wait()  # the start-up copy is finished before the exit one begins
         try:
             if self.window is not None and self.watch is not None:
                 db = self.window.ctx.db  # type: ignore[attr-defined]

@@ -281,3 +281,23 @@ def test_the_menu_follows_the_role_of_who_signs_in(qtbot, ctx):
         accounts.authenticate(ctx.db, username, "mat-khau-dai")
         ctx.notify_actor_changed()
         assert (to_usb.isEnabled(), from_backup.isEnabled()) == (usb, restore_), username
+
+
+def test_the_daily_backup_runs_off_the_gui_thread(qtbot, office_path, monkeypatch):
+    """Copying and verifying a large commune takes seconds: the window must stay responsive."""
+    threads = []
+    real = backup.backup_at_start
+
+    def recording(db, path, **kwargs):
+        threads.append(threading.current_thread())
+        return real(db, path, **kwargs)
+
+    monkeypatch.setattr(backup, "backup_at_start", recording)
+    safe = startup.prepare(office_path)
+    window = MainWindow(AppContext(open_database(office_path), office_path))
+    qtbot.addWidget(window)
+    safe.attach(window)
+    qtbot.waitUntil(lambda: len(backup.automatic_backups(office_path)) == 1)
+    safe.finish()
+    assert threads and threads[0] is not threading.main_thread()
+    window.ctx.db.close()
