@@ -167,8 +167,9 @@ def _add_demo(commands: argparse._SubParsersAction) -> None:
 
 def _add_check(commands: argparse._SubParsersAction) -> None:
     text = _(
-        "Kiểm tra tệp dữ liệu: tính toàn vẹn, ràng buộc khóa ngoại và nhật ký thay đổi dùng "
-        "để đồng bộ. Mã thoát 0 nếu không có lỗi, 1 nếu phát hiện lỗi."
+        "Kiểm tra tệp dữ liệu: tính toàn vẹn, ràng buộc khóa ngoại, nhật ký thay đổi dùng "
+        "để đồng bộ và nhật ký thao tác (ai làm gì), nơi đặt tệp và ai đang mở. Mã thoát 0 "
+        "nếu không có lỗi, 1 nếu phát hiện lỗi."
     )
     check = _new_parser(commands, "check", text)
     check.add_argument(
