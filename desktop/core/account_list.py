@@ -16,7 +16,7 @@ import sqlite_utils
 
 from desktop.core import accounts
 from desktop.core.session import Role
-from desktop.core.text import search_key
+from desktop.core.text import person_sort_key
 
 ROLE_ORDER = {Role.ADMIN: 0, Role.OFFICER: 1, Role.VIEWER: 2}
 
@@ -34,7 +34,7 @@ class AccountRow(accounts.Account):
 
 SORT_KEYS: dict[str, Callable[[AccountRow], Any]] = {
     "username": lambda row: row.username,
-    "display_name": lambda row: (search_key(row.display_name), row.username),
+    "display_name": lambda row: (person_sort_key(row.display_name), row.username),
     "role": lambda row: ROLE_ORDER[row.role],
     "active": lambda row: row.active,
     "failed_count": lambda row: row.failed_count,

@@ -39,6 +39,11 @@ class Unit:
     officer_name: str
     officer_phone: str
 
+    @property
+    def place(self) -> str:
+        """ "Xã An Biên, An Giang" for a commune; just "An Giang" for a province office."""
+        return ", ".join(filter(None, [self.name, self.parent_name]))
+
 
 def is_set_up(db: sqlite_utils.Database) -> bool:
     return db.conn.execute("SELECT 1 FROM unit WHERE is_self = 1").fetchone() is not None

@@ -37,7 +37,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.ctx = ctx
         unit = office.self_unit(ctx.db)
-        self.setWindowTitle(f"{APP_NAME} — {unit.name}, {unit.parent_name}")
+        self.setWindowTitle(f"{APP_NAME} — {unit.place}")
         self.resize(1280, 800)
         self.page_types = self._allowed_pages()
         self._built: dict[int, QWidget] = {}
@@ -47,9 +47,7 @@ class MainWindow(QMainWindow):
         self._build_toolbar()
         self._build_menu()
         self.statusBar().showMessage(
-            _("{unit}, {province} — dữ liệu: {path}").format(
-                unit=unit.name, province=unit.parent_name, path=ctx.db_path or ":memory:"
-            )
+            _("{place} — dữ liệu: {path}").format(place=unit.place, path=ctx.db_path or ":memory:")
         )
         self.nav.setCurrentRow(0)
         ctx.actor_changed.connect(self._rebuild_navigation)

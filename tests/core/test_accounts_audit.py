@@ -451,3 +451,14 @@ def test_entries_cut_off_the_end_are_found_once_the_trail_goes_on(office_db):
     assert [p.message for p in problems] == [
         f"Nhật ký bị mất các mục từ số {cut} đến số {cut + 1}."
     ]
+
+
+def test_accounts_list_in_vietnamese_order_of_given_names(office_db):
+    from desktop.core import account_list
+
+    _sign_in(office_db, "admin")
+    names = [
+        row.display_name
+        for row in account_list.list_accounts(office_db, "display_name", False, 0, 10)
+    ]
+    assert names == ["Trần Văn Hùng", "Lê Thị Mai", "Phạm Văn Xem"]  # Hùng < Mai < Xem

@@ -195,3 +195,11 @@ def test_communes_sort_by_proper_name_not_by_type_word():
     ]
     bare = [n.removeprefix("Phường ").removeprefix("Đặc khu ") for n in names]
     assert bare == sorted(bare, key=text_sort_key)
+
+
+def test_an_office_is_named_with_its_province_and_a_province_alone():
+    from desktop.core.office import Unit
+
+    commune = Unit("30589", "Xã An Biên", "commune", "91", "An Giang", "", "", "")
+    province = Unit("91", "An Giang", "province", None, "", "", "", "")
+    assert (commune.place, province.place) == ("Xã An Biên, An Giang", "An Giang")

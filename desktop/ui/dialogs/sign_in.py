@@ -79,7 +79,7 @@ class SignInDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(title)
         if unit is not None:
-            place = QLabel(f"{unit.name}, {unit.parent_name}")
+            place = QLabel(unit.place)
             place.setStyleSheet("color: #555;")
             layout.addWidget(place)
         layout.addSpacing(6)

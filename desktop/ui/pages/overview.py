@@ -360,7 +360,7 @@ class OverviewPage(Page):
         db, uid = self.ctx.db, self.ctx.campaign_uid
         if office.is_set_up(db):
             unit = office.self_unit(db)
-            self.unit_label.setText(f"{unit.name}, {unit.parent_name}")
+            self.unit_label.setText(unit.place)
         campaign = campaigns.get(db, uid) if uid else None
         self._show_header(campaign)
         self._generation += 1
