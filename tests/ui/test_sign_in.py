@@ -341,6 +341,19 @@ def test_only_the_user_or_an_administrator_unlocks(qtbot, window):
     assert AccountsPage.nav_title() in _nav_titles(window)
 
 
+def test_the_lock_tells_nobody_which_names_exist(qtbot, window):
+    window.account_menu.lock_action.trigger()
+    dialog = window.account_menu.screen_lock.dialog
+    for name in ("xem", "khong-co-ai"):  # a colleague's name and a name nobody has
+        _fill(dialog, username=name, password="sai-mat-khau")
+        dialog.accept()
+        assert dialog.message.text() == "Tên đăng nhập hoặc mật khẩu không đúng."
+    assert window.account_menu.screen_lock.is_locked and window.ctx.actor.username == "mai"
+    _fill(dialog, username="mai", password=PASSWORD)
+    dialog.accept()
+    assert not window.account_menu.screen_lock.is_locked
+
+
 def test_sign_in_as_someone_else_from_the_lock(qtbot, window):
     window.account_menu.lock_action.trigger()
     dialog = window.account_menu.screen_lock.dialog

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
 
 from desktop import APP_NAME
 from desktop.core import accounts, office, session
-from desktop.core.errors import UserError
 from desktop.core.i18n import _
 from desktop.core.session import Actor, Role
 from desktop.ui.context import AppContext
@@ -101,7 +100,7 @@ class SignInDialog(QDialog):
             self.password.setFocus()
             return
         try:
-            accounts.authenticate(self.ctx.db, self.username.text(), self.password.text())
+            actor = accounts.authenticate(self.ctx.db, self.username.text(), self.password.text())
         except accounts.LoginRefused as refused:
             self.show_message(str(refused))
             self.password.setFocus()
@@ -112,11 +111,17 @@ class SignInDialog(QDialog):
             return
         finally:
             self.password.clear()
+        if not self._may_use(actor):
+            return
         if not finish_sign_in(self, self.ctx):
             self.show_message(_("Cần đặt mật khẩu mới trước khi dùng chương trình."))
             return
         self.show_message("")
         super().accept()
+
+    def _may_use(self, actor: Actor) -> bool:
+        """Whether the person just signed in may go on from this dialog (anyone, here)."""
+        return True
 
     @classmethod
     def ask(cls, parent, ctx: AppContext, username: str = "") -> bool:
@@ -191,26 +196,20 @@ class LockDialog(SignInDialog):
         self.username.setFocus()
         self.switched.emit()
 
-    def accept(self) -> None:
-        if self.locked is not None and not self._may_unlock(self.username.text()):
-            self.show_message(
-                _("Chỉ {user} hoặc một quản trị viên mở khóa được màn hình này.").format(
-                    user=self.locked.username
-                )
-            )
-            self.password.clear()
-            return
-        super().accept()
-
-    def _may_unlock(self, username: str) -> bool:
-        """The locked user, an administrator, or a name the password check will refuse."""
-        name = accounts.normalise_username(username)
-        if not name or name == self.locked.username:
+    def _may_use(self, actor: Actor) -> bool:
+        """The locked user or an administrator. Asked only after the password was right, so the
+        answer tells nobody which names exist; the locked user stays signed in otherwise."""
+        if self.locked is None or actor.username == self.locked.username:
             return True
-        try:
-            return accounts.get(self.ctx.db, name).role == Role.ADMIN
-        except UserError:
-            return True  # unknown: authenticate refuses it like any wrong name, and logs it
+        if actor.role == Role.ADMIN:
+            return True
+        session.sign_in(self.ctx.db, self.locked)
+        self.show_message(
+            _("Chỉ {user} hoặc một quản trị viên mở khóa được màn hình này.").format(
+                user=self.locked.username
+            )
+        )
+        return False
 
     def reject(self) -> None:
         if self.locked is None:
