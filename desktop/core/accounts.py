@@ -188,17 +188,13 @@ def create_first_admin(
     return actor
 
 
-def _refused(message: str, log_message: str) -> LoginRefused:
-    return LoginRefused(message, log_message)
-
-
 def authenticate(db: sqlite_utils.Database, username: str, password: str) -> Actor:
     """Check the password and sign the account in on `db`; every attempt is audited."""
     username = normalise_username(username)
     row = _row(db, username)
     now = _now()
     if row is not None and (wait := _wait_left(row, now)):
-        raise _refused(
+        raise LoginRefused(
             _(
                 "Đã nhập sai mật khẩu nhiều lần. Hãy đợi {seconds} giây rồi thử lại, hoặc nhờ quản "
                 "trị viên mở khóa."
@@ -207,21 +203,18 @@ def authenticate(db: sqlite_utils.Database, username: str, password: str) -> Act
         )
     if not _password_matches(row, password):
         _record_failure(db, username, row, now)
-        raise _refused(
+        raise LoginRefused(
             _("Tên đăng nhập hoặc mật khẩu không đúng."), f"wrong name or password for {username!r}"
         )
     if not row["active"]:
         audit.log(db, "login.failed", username, actor=username, reason="disabled")
-        raise _refused(
+        raise LoginRefused(
             _("Tài khoản này đã bị khóa. Hãy liên hệ quản trị viên."),
             f"login of disabled account {username!r}",
         )
-    actor = Actor(row["username"], row["display_name"], Role(row["role"]))
+    actor = _actor(row)
     with transaction(db):
-        db.conn.execute(
-            "UPDATE account SET failed_count = 0, last_failed_at = NULL WHERE username = ?",
-            [username],
-        )
+        _clear_failures(db, username)
         if _hasher.check_needs_rehash(row["password_hash"]):  # the parameters have risen
             _store_password(db, username, password, must_change=bool(row["must_change_password"]))
         session.sign_in(db, actor)
@@ -237,6 +230,17 @@ def _password_matches(row, password: str) -> bool:
         return False
     except argon2.exceptions.InvalidHashError:
         return False
+
+
+def _actor(row) -> Actor:
+    return Actor(row["username"], row["display_name"], Role(row["role"]))
+
+
+def _clear_failures(db: sqlite_utils.Database, username: str) -> None:
+    """Wrong passwords forgotten: after a right one, a reset or an administrator's unlock."""
+    db.conn.execute(
+        "UPDATE account SET failed_count = 0, last_failed_at = NULL WHERE username = ?", [username]
+    )
 
 
 def _record_failure(db: sqlite_utils.Database, username: str, row, now: dt.datetime) -> None:
@@ -286,20 +290,14 @@ def reset_password(db: sqlite_utils.Database, username: str, new_password: str) 
     check_password(new_password, account.username)
     with audit.action(db, Permission.MANAGE_ACCOUNTS, "account.reset", account.username):
         _store_password(db, account.username, new_password, must_change=True)
-        db.conn.execute(
-            "UPDATE account SET failed_count = 0, last_failed_at = NULL WHERE username = ?",
-            [account.username],
-        )
+        _clear_failures(db, account.username)
 
 
 def unlock(db: sqlite_utils.Database, username: str) -> None:
     """Lift the wait after wrong passwords at once."""
     account = get(db, username)
     with audit.action(db, Permission.MANAGE_ACCOUNTS, "account.unlock", account.username):
-        db.conn.execute(
-            "UPDATE account SET failed_count = 0, last_failed_at = NULL WHERE username = ?",
-            [account.username],
-        )
+        _clear_failures(db, account.username)
 
 
 def update_account(
@@ -387,6 +385,6 @@ def recheck_signed_in(db: sqlite_utils.Database) -> Actor | None:
     if row is None or not row["active"]:
         session.sign_out(db)
         return None
-    refreshed = Actor(row["username"], row["display_name"], Role(row["role"]))
+    refreshed = _actor(row)
     session.sign_in(db, refreshed)
     return refreshed
