@@ -20,6 +20,7 @@ from desktop.core.session import Permission
 from desktop.core.sync import bundle_reader, payload
 from desktop.core.sync.archive import BundleRefused
 from desktop.core.sync.bundle_reader import VerifiedBundle
+from desktop.core.sync.manifest import Manifest
 from desktop.core.sync.merge import OUTCOMES, MergeResult, merge
 
 log = logging.getLogger(__name__)
@@ -253,7 +254,7 @@ def import_bundle(
     return result
 
 
-def audit_trail_warnings(db: sqlite_utils.Database, m) -> list[str]:
+def audit_trail_warnings(db: sqlite_utils.Database, m: Manifest) -> list[str]:
     """Within one epoch a commune's audit trail only grows: a bundle numbered later whose head
     is lower than an earlier bundle's means entries were cut off the trail outside the program."""
     head = m.audit_head.get("id")
