@@ -19,17 +19,11 @@ from PySide6.QtWidgets import (
 from desktop import APP_NAME, __version__
 from desktop.core import campaigns, office
 from desktop.core.i18n import _
-from desktop.core.session import Permission
 from desktop.ui.account_menu import AccountMenu
 from desktop.ui.context import AppContext
 from desktop.ui.dialogs.backup import add_backup_actions
-from desktop.ui.pages import page_classes
+from desktop.ui.pages import PAGES, PageEntry, entry_of
 from desktop.ui.widgets import fill_combo
-
-
-def _required_permission(page_type: type) -> Permission | None:
-    needed = getattr(page_type, "required_permission", None)
-    return needed() if needed is not None else None
 
 
 class MainWindow(QMainWindow):
@@ -39,7 +33,7 @@ class MainWindow(QMainWindow):
         unit = office.self_unit(ctx.db)
         self.setWindowTitle(f"{APP_NAME} — {unit.place}")
         self.resize(1280, 800)
-        self.page_types = self._allowed_pages()
+        self.entries = self._allowed_pages()
         self._built: dict[int, QWidget] = {}
         self.nav = QListWidget()
         self.stack = QStackedWidget()
@@ -53,8 +47,8 @@ class MainWindow(QMainWindow):
         ctx.actor_changed.connect(self._rebuild_navigation)
 
     def _build_body(self) -> None:
-        for page_type in self.page_types:
-            self.nav.addItem(page_type.nav_title())
+        for entry in self.entries:
+            self.nav.addItem(entry.title())
             self.stack.addWidget(QWidget())  # replaced by the page when it is first shown
         self.nav.setFixedWidth(190)
         self.nav.currentRowChanged.connect(
@@ -102,37 +96,34 @@ class MainWindow(QMainWindow):
 
     def _fill_go_menu(self) -> None:
         self.go_menu.clear()
-        for row, page_type in enumerate(self.page_types):
-            action = QAction(page_type.nav_title(), self, shortcut=QKeySequence(f"Ctrl+{row + 1}"))
+        for row, entry in enumerate(self.entries):
+            action = QAction(entry.title(), self, shortcut=QKeySequence(f"Ctrl+{row + 1}"))
             action.triggered.connect(lambda _c=False, r=row: self.nav.setCurrentRow(r))
             self.go_menu.addAction(action)
 
-    def _allowed_pages(self) -> list[type]:
-        """The pages the signed-in role may open (`Page.required_permission`)."""
-        return [
-            page_type
-            for page_type in page_classes()
-            if (needed := _required_permission(page_type)) is None or self.ctx.can(needed)
-        ]
+    def _allowed_pages(self) -> list[PageEntry]:
+        """The pages the signed-in role may open (their entry's permission)."""
+        return [e for e in PAGES if e.permission is None or self.ctx.can(e.permission)]
 
     def _rebuild_navigation(self) -> None:
         """After another person signs in: show the pages their role allows, keep built ones."""
         allowed = self._allowed_pages()
-        if allowed == self.page_types:
+        if allowed == self.entries:
             return
-        shown = type(self.stack.currentWidget())
-        built = {type(page): page for page in self._built.values()}
+        shown = self.entries[self.nav.currentRow()] if self.nav.currentRow() >= 0 else None
+        built = {self.entries[row]: page for row, page in self._built.items()}
         self.nav.blockSignals(True)
         self.nav.clear()
         while self.stack.count():
             widget = self.stack.widget(0)
             self.stack.removeWidget(widget)
-            if widget not in built.values() or type(widget) not in allowed:
+            kept = any(page is widget and entry in allowed for entry, page in built.items())
+            if not kept:
                 widget.deleteLater()
-        self.page_types, self._built = allowed, {}
-        for row, page_type in enumerate(allowed):
-            self.nav.addItem(page_type.nav_title())
-            page = built.get(page_type)
+        self.entries, self._built = allowed, {}
+        for row, entry in enumerate(allowed):
+            self.nav.addItem(entry.title())
+            page = built.get(entry)
             self.stack.addWidget(page or QWidget())
             if page is not None:
                 self._built[row] = page
@@ -147,23 +138,25 @@ class MainWindow(QMainWindow):
         return [self._built[row] for row in sorted(self._built)]
 
     def page_at(self, row: int) -> QWidget:
-        """The page of this row, built when first needed: start-up builds only the first one."""
+        """The page of this row, built when first needed: start-up loads and builds only the
+        first one (a page's module is imported then, too)."""
         page = self._built.get(row)
         if page is None:
-            page = self._built[row] = self.page_types[row](self.ctx)
+            page = self._built[row] = self.entries[row].load()(self.ctx)
             placeholder = self.stack.widget(row)
             self.stack.insertWidget(row, page)
             self.stack.removeWidget(placeholder)
             placeholder.deleteLater()
         return page
 
-    def show_page(self, page_type: type) -> QWidget:
-        """Switch to the page of this type and return it."""
-        for row, candidate in enumerate(self.page_types):
-            if issubclass(candidate, page_type):
-                self.nav.setCurrentRow(row)
-                return self.page_at(row)
-        raise LookupError(page_type)
+    def show_page(self, page: type | PageEntry) -> QWidget:
+        """Switch to this page (its class or its entry) and return it."""
+        entry = page if isinstance(page, PageEntry) else entry_of(page)
+        if entry not in self.entries:
+            raise LookupError(entry.class_name)
+        row = self.entries.index(entry)
+        self.nav.setCurrentRow(row)
+        return self.page_at(row)
 
     def _about(self) -> None:
         QMessageBox.about(

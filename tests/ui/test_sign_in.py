@@ -306,7 +306,7 @@ def test_lock_now_covers_an_open_form_without_closing_it(qtbot, modal, window):
     from desktop.ui.dialogs.person_form import PersonFormDialog
 
     screen_lock = window.account_menu.screen_lock
-    people = window.show_page(window.page_types[2])
+    people = window.show_page(window.entries[2])
 
     def lock_over_form(form) -> None:
         assert isinstance(form, PersonFormDialog)

@@ -1,32 +1,61 @@
 """The main window's sections, one module each, in navigation order.
 
-A page is a QWidget with a class attribute `nav_title()` (its translated name in the
-navigation) and a `refresh()` slot called when data or the campaign changes.
+The navigation is drawn from `PAGES`, which names each page without importing it: a page's
+module (and what it imports: sync, audit, reports…) loads when the page is first shown, so the
+main window paints after loading only the first page. A page is a `Page` (desktop/ui/pages/base.py)
+with a `reload()` slot called when data or the campaign changes; its title in the navigation
+and the permission without which it is left out are its entry here.
 """
 
 from __future__ import annotations
 
+import importlib
+from collections.abc import Callable
+from dataclasses import dataclass
 
-def page_classes() -> list[type]:
-    """The pages, in the order of the navigation. Only working sections appear."""
-    from desktop.ui.pages.accounts import AccountsPage
-    from desktop.ui.pages.audit import AuditPage
-    from desktop.ui.pages.catalogues import CataloguesPage
-    from desktop.ui.pages.events import EventsPage
-    from desktop.ui.pages.outcomes import OutcomesPage
-    from desktop.ui.pages.overview import OverviewPage
-    from desktop.ui.pages.people import PeoplePage
-    from desktop.ui.pages.reports import ReportsPage
-    from desktop.ui.pages.sync import SyncPage
+from desktop.core.i18n import pgettext
+from desktop.core.session import Permission
 
-    return [
-        OverviewPage,
-        EventsPage,
-        PeoplePage,
-        OutcomesPage,
-        ReportsPage,
-        SyncPage,
-        CataloguesPage,
-        AuditPage,
-        AccountsPage,
-    ]
+
+@dataclass(frozen=True)
+class PageEntry:
+    """One section of the navigation: where its class lives, its title, who may open it."""
+
+    module: str  # under desktop.ui.pages
+    class_name: str
+    title: Callable[[], str]  # translated when asked: the language can change
+    permission: Permission | None = None  # None: every role
+
+    def load(self) -> type:
+        """The page's class, importing its module on first use."""
+        module = importlib.import_module(f"{__name__}.{self.module}")
+        return getattr(module, self.class_name)
+
+
+PAGES: tuple[PageEntry, ...] = (
+    PageEntry("overview", "OverviewPage", lambda: pgettext("navigation", "Tổng quan")),
+    PageEntry("events", "EventsPage", lambda: pgettext("navigation", "Sự kiện")),
+    PageEntry("people", "PeoplePage", lambda: pgettext("navigation", "Người tham gia")),
+    PageEntry("outcomes", "OutcomesPage", lambda: pgettext("navigation", "Kết quả")),
+    PageEntry("reports", "ReportsPage", lambda: pgettext("navigation", "Báo cáo")),
+    PageEntry("sync", "SyncPage", lambda: pgettext("navigation", "Đồng bộ")),
+    PageEntry("catalogues", "CataloguesPage", lambda: pgettext("navigation", "Danh mục")),
+    PageEntry(
+        "audit", "AuditPage", lambda: pgettext("navigation", "Nhật ký"), Permission.VIEW_AUDIT
+    ),
+    PageEntry(
+        "accounts",
+        "AccountsPage",
+        lambda: pgettext("navigation", "Tài khoản"),
+        Permission.MANAGE_ACCOUNTS,
+    ),
+)
+
+
+def entry_of(page_type: type) -> PageEntry:
+    """The navigation entry of a page class (or of the page class it extends)."""
+    for cls in page_type.__mro__:
+        for entry in PAGES:
+            if entry.class_name == cls.__name__ and cls.__module__.endswith(f".{entry.module}"):
+                return entry
+    raise LookupError(f"{page_type.__name__} is not in desktop.ui.pages.PAGES")

@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
 
 from desktop.core import account_list, accounts
 from desktop.core.account_list import AccountRow
-from desktop.core.i18n import _, ngettext, pgettext
-from desktop.core.session import ROLE_NAMES, Permission
+from desktop.core.i18n import _, ngettext
+from desktop.core.session import ROLE_NAMES
 from desktop.ui.context import AppContext
 from desktop.ui.errors import guarded
 from desktop.ui.export import ask_and_export
@@ -90,14 +90,6 @@ class AccountsPage(Page):
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
         self.model.modelReset.connect(self._update_buttons)
         self._update_buttons()
-
-    @staticmethod
-    def nav_title() -> str:
-        return pgettext("navigation", "Tài khoản")
-
-    @staticmethod
-    def required_permission() -> Permission | None:
-        return Permission.MANAGE_ACCOUNTS
 
     def _button(self, text: str, name: str, slot) -> QPushButton:
         button = QPushButton(text, objectName=name)

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from desktop.core import audit, audit_log
 from desktop.core.audit_log import AuditFilter, EntryDetail
-from desktop.core.i18n import _, ngettext, pgettext
+from desktop.core.i18n import _, ngettext
 from desktop.core.outcomes import format_quantity
 from desktop.core.session import Permission
 from desktop.ui.context import AppContext
@@ -109,14 +109,6 @@ class AuditPage(Page):
         self.changes_view = self._changes_view()
         self._set_column_widths()
         self._build_layout()
-
-    @staticmethod
-    def nav_title() -> str:
-        return pgettext("navigation", "Nhật ký")
-
-    @staticmethod
-    def required_permission() -> Permission | None:
-        return Permission.VIEW_AUDIT
 
     # --- building --------------------------------------------------------------------------
     def _build_filters(self) -> None:

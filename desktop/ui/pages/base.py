@@ -1,8 +1,9 @@
 """The base of every page: refresh when data or the campaign changes, but only when seen.
 
-A page also says which permission it needs at all (`required_permission`, None for everyone: the
-main window leaves the others out of the navigation) and gates its action widgets by role
-through `gate` / `set_enabled` (see `desktop.ui.gating`).
+A page's title and the permission it needs at all (None for everyone: the main window leaves
+the others out of the navigation) are its entry in `desktop.ui.pages.PAGES`, read here without
+importing the page. A page gates its action widgets by role through `gate` / `set_enabled`
+(see `desktop.ui.gating`).
 """
 
 from __future__ import annotations
@@ -12,10 +13,11 @@ from PySide6.QtWidgets import QWidget
 from desktop.core.session import Permission
 from desktop.ui.context import AppContext
 from desktop.ui.gating import Gates
+from desktop.ui.pages import entry_of
 
 
 class Page(QWidget):
-    """A section of the main window. Subclasses implement `nav_title` and `reload`."""
+    """A section of the main window, listed in `PAGES`. Subclasses implement `reload`."""
 
     def __init__(self, ctx: AppContext, parent=None):
         super().__init__(parent)
@@ -25,14 +27,14 @@ class Page(QWidget):
         ctx.data_changed.connect(self._mark_stale)
         ctx.campaign_changed.connect(self._mark_stale)
 
-    @staticmethod
-    def nav_title() -> str:
-        raise NotImplementedError
+    @classmethod
+    def nav_title(cls) -> str:
+        return entry_of(cls).title()
 
-    @staticmethod
-    def required_permission() -> Permission | None:
+    @classmethod
+    def required_permission(cls) -> Permission | None:
         """The permission without which the page is left out of the navigation (None: all)."""
-        return None
+        return entry_of(cls).permission
 
     def reload(self) -> None:
         """Query the core again and show the result."""

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 from desktop.core import catalogues
 from desktop.core.catalogues import CATEGORY_NAMES, Item
 from desktop.core.errors import ValidationError
-from desktop.core.i18n import N_, _, pgettext
+from desktop.core.i18n import N_, _
 from desktop.core.session import Permission
 from desktop.ui.context import AppContext
 from desktop.ui.dialogs import FieldErrors, dialog_buttons
@@ -251,10 +251,6 @@ class CataloguesPage(Page):
         layout = QVBoxLayout(self)
         layout.addWidget(title)
         layout.addWidget(self.tabs, 1)
-
-    @staticmethod
-    def nav_title() -> str:
-        return pgettext("navigation", "Danh mục")
 
     def _add_tabs(self) -> None:
         titles = [_("Ấp, khu phố"), _("Cơ quan, đoàn thể"), _("Loại sự kiện"), _("Chỉ tiêu")]

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 
 from desktop.core import catalogues, events
 from desktop.core.events import EventFilter
-from desktop.core.i18n import _, ngettext, pgettext
+from desktop.core.i18n import _, ngettext
 from desktop.core.outcomes import format_quantity
 from desktop.core.session import Permission
 from desktop.ui.context import AppContext
@@ -86,10 +86,6 @@ class EventsPage(Page):
         self._build_shortcuts()
         self._gate()
         self._update_buttons()
-
-    @staticmethod
-    def nav_title() -> str:
-        return pgettext("navigation", "Sự kiện")
 
     # --- building --------------------------------------------------------------------------
     def _build_filters(self) -> None:

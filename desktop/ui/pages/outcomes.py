@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 
 from desktop.core import catalogues, events, outcomes
 from desktop.core.catalogues import CATEGORY_NAMES
-from desktop.core.i18n import _, pgettext
+from desktop.core.i18n import _
 from desktop.core.outcomes import OutcomeFilter, format_quantity, format_vnd
 from desktop.core.session import Permission
 from desktop.ui.context import AppContext
@@ -104,10 +104,6 @@ class OutcomesPage(Page):
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
         self.model.modelReset.connect(self._update_buttons)
         self._update_buttons()
-
-    @staticmethod
-    def nav_title() -> str:
-        return pgettext("navigation", "Kết quả")
 
     def _build_layout(self) -> None:
         title = QLabel(_("Kết quả thực hiện kế hoạch"))

@@ -42,7 +42,7 @@ from PySide6.QtWidgets import (
 from db.errors import classify
 from desktop.core import campaigns, office, overview
 from desktop.core.events import format_date
-from desktop.core.i18n import N_, _, pgettext
+from desktop.core.i18n import N_, _
 from desktop.core.outcomes import format_quantity, format_vnd
 from desktop.ui.context import AppContext
 from desktop.ui.errors import guarded
@@ -319,10 +319,6 @@ class OverviewPage(Page):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(scroll)
-
-    @staticmethod
-    def nav_title() -> str:
-        return pgettext("navigation", "Tổng quan")
 
     def _build_header(self) -> None:
         self.title_label = QLabel()

@@ -7,7 +7,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QHeaderView, QLabel, QPushButton, QVBoxLayout
 
 from desktop.core import catalogues, people
-from desktop.core.i18n import _, ngettext, pgettext
+from desktop.core.i18n import _, ngettext
 from desktop.core.outcomes import format_quantity
 from desktop.core.people import PersonFilter
 from desktop.core.session import Permission
@@ -56,10 +56,6 @@ class PeoplePage(Page):
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
         self.model.modelReset.connect(self._update_buttons)
         self._update_buttons()
-
-    @staticmethod
-    def nav_title() -> str:
-        return pgettext("navigation", "Người tham gia")
 
     def _build_layout(self) -> None:
         title = QLabel(_("Danh sách người tham gia"))

@@ -44,7 +44,7 @@ from PySide6.QtWidgets import (
 from db import open_database
 from desktop.core import audit, campaigns, events, office, session
 from desktop.core import reports as core_reports
-from desktop.core.i18n import _, pgettext
+from desktop.core.i18n import _
 from desktop.core.reports import periods
 from desktop.core.reports import settings as report_settings
 from desktop.core.reports.request import ReportRequest
@@ -184,10 +184,6 @@ class ReportsPage(Page):
         self.preview.setPageMode(QPdfView.PageMode.MultiPage)
         self.preview.setZoomMode(QPdfView.ZoomMode.FitToWidth)
         self._build()
-
-    @staticmethod
-    def nav_title() -> str:
-        return pgettext("navigation", "Báo cáo")
 
     # --- layout -------------------------------------------------------------------------------
 

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from desktop.core import office
 from desktop.core.events import format_date
-from desktop.core.i18n import _, pgettext
+from desktop.core.i18n import _
 from desktop.core.outcomes import format_quantity
 from desktop.core.session import Permission
 from desktop.core.sync import (
@@ -396,10 +396,6 @@ class SyncPage(Page):
         title = QLabel(f"<h2>{self.nav_title()}</h2>")
         layout.addWidget(title)
         layout.addWidget(self.body, 1)
-
-    @staticmethod
-    def nav_title() -> str:
-        return pgettext("navigation", "Đồng bộ")
 
     def reload(self) -> None:
         self.body.reload()
