@@ -13,8 +13,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-
-import sqlite_utils
+from typing import TYPE_CHECKING
 
 from db import open_database
 from desktop.core import campaigns, demo, events, outcomes, people
@@ -22,6 +21,9 @@ from desktop.core.events import EventFilter
 from desktop.core.outcomes import OutcomeFilter
 from desktop.core.people import PersonFilter
 from desktop.core.text import like_pattern, search_terms
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 PAGE = 200
 # On a shared 2-CPU machine a few milliseconds are scheduling noise, not a slow query.

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import random
 import uuid
-
-import sqlite_utils
+from typing import TYPE_CHECKING
 
 from desktop.core import catalogues, records, units
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 CAMPAIGN_CODE = "NH-ANTQ-2026"
 

@@ -19,8 +19,7 @@ import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
-
-import sqlite_utils
+from typing import TYPE_CHECKING
 
 from bench.measures import Row
 from db import open_database, transaction
@@ -28,6 +27,9 @@ from db.schema import SYNCED_TABLES
 from desktop.core import office
 from desktop.core.sync import bundle_writer, importer, keys, payload, province, register
 from desktop.core.sync import setup_file as setup
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 PASSPHRASE = "bench-passphrase-2026"
 MIB = 1024 * 1024

@@ -11,10 +11,12 @@ import contextlib
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
-
-import sqlite_utils
+from typing import TYPE_CHECKING
 
 from db.errors import classify
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 BUSY_TIMEOUT_MS = 5000
 
@@ -34,6 +36,8 @@ def open_database(path: Path | str, *, migrate: bool = True) -> sqlite_utils.Dat
     for a file written by a newer program and a `DatabaseError` subclass for the environment's
     known problems (locked, damaged, read-only, disk full).
     """
+    import sqlite_utils  # here, not at the top: the sign-in screen is drawn before it loads
+
     from db.migrations import migrate as run_migrations
     from db.migrations import refuse_if_too_new
 

@@ -15,8 +15,7 @@ import sqlite3
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-
-import sqlite_utils
+from typing import TYPE_CHECKING
 
 from db import open_database
 from db.migrations import schema_version
@@ -29,6 +28,9 @@ from desktop.core.logsetup import setup_logging
 from desktop.core.outcomes import format_quantity
 from desktop.core.paths import default_database_path
 from desktop.core.session import NotSignedIn
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 log = logging.getLogger(__name__)
 

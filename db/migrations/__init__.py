@@ -12,11 +12,13 @@ import re
 import sqlite3
 from functools import cache
 from importlib import resources
-
-import sqlite_utils
-from sqlite_utils.migrations import Migrations
+from typing import TYPE_CHECKING
 
 from db.errors import DatabaseTooNew
+
+if TYPE_CHECKING:
+    import sqlite_utils
+    from sqlite_utils.migrations import Migrations
 
 MIGRATION_SET = "antq-desk"
 _STEP_NAME = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")
@@ -51,6 +53,8 @@ def schema_version() -> int:
 
 @cache
 def migrations() -> Migrations:
+    from sqlite_utils.migrations import Migrations
+
     steps = Migrations(MIGRATION_SET)
     for name in step_names():
         script = (resources.files(__name__) / f"{name}.sql").read_text(encoding="utf-8")

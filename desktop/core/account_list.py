@@ -10,13 +10,14 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from collections.abc import Callable
-from typing import Any
-
-import sqlite_utils
+from typing import TYPE_CHECKING, Any
 
 from desktop.core import accounts
 from desktop.core.session import Role
 from desktop.core.text import person_sort_key
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 ROLE_ORDER = {Role.ADMIN: 0, Role.OFFICER: 1, Role.VIEWER: 2}
 

@@ -16,9 +16,9 @@ import getpass
 import os
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import argon2
-import sqlite_utils
 
 from db import transaction
 from desktop.core import audit, office, session
@@ -26,6 +26,9 @@ from desktop.core.errors import UserError, ValidationError
 from desktop.core.i18n import _
 from desktop.core.session import Actor, Permission, Role
 from desktop.core.text import clean
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 MIN_PASSWORD_LENGTH = 8
 MAX_PASSWORD_LENGTH = 256

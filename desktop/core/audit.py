@@ -21,15 +21,16 @@ import json
 import weakref
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any
-
-import sqlite_utils
+from typing import TYPE_CHECKING, Any
 
 from db import transaction
 from db.errors import DamagedDatabase
 from desktop.core import session
 from desktop.core.i18n import N_, _
 from desktop.core.session import Permission
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 GENESIS = "0" * 64
 

@@ -16,9 +16,7 @@ import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
-
-import sqlite_utils
+from typing import TYPE_CHECKING, Any
 
 from desktop.core import audit, catalogues, events, people, session, spreadsheet
 from desktop.core.events import format_date
@@ -27,6 +25,9 @@ from desktop.core.listing import Where, order_by
 from desktop.core.outcomes import format_quantity
 from desktop.core.session import Permission
 from desktop.core.text import search_key
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 SEARCH_FUNCTION = "antq_search_key"
 MASK = "•••"

@@ -31,8 +31,7 @@ import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
-
-import sqlite_utils
+from typing import TYPE_CHECKING
 
 from db import errors as db_errors
 from desktop.core import audit, integrity, office, session
@@ -41,6 +40,9 @@ from desktop.core.errors import UserError
 from desktop.core.i18n import N_, _
 from desktop.core.outcomes import format_quantity
 from desktop.core.session import Permission
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 log = logging.getLogger(__name__)
 

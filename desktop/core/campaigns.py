@@ -7,13 +7,15 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-
-import sqlite_utils
+from typing import TYPE_CHECKING
 
 from desktop.core import audit, catalogues, records
 from desktop.core.errors import ValidationError
 from desktop.core.i18n import _
 from desktop.core.session import Permission
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 
 @dataclass(frozen=True)

@@ -10,9 +10,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from functools import cache
-from typing import Any
-
-import sqlite_utils
+from typing import TYPE_CHECKING, Any
 
 from desktop.core import audit, records
 from desktop.core.errors import ValidationError
@@ -20,6 +18,9 @@ from desktop.core.i18n import N_, _
 from desktop.core.paths import resource_path
 from desktop.core.session import Permission
 from desktop.core.text import clean, search_key, text_sort_key
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 CATEGORY_NAMES = {
     "participants": N_("Người tham gia"),

@@ -20,9 +20,7 @@ import random
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
-from typing import Any
-
-import sqlite_utils
+from typing import TYPE_CHECKING, Any
 
 from desktop.core import (
     attendance,
@@ -40,6 +38,9 @@ from desktop.core.outcomes import OutcomeInput, format_quantity
 from desktop.core.paths import resource_path
 from desktop.core.people import PersonInput
 from desktop.core.session import Permission
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 DEFAULT_PROVINCE = "91"  # An Giang
 

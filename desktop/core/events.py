@@ -9,9 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import asdict, dataclass
-from typing import Any
-
-import sqlite_utils
+from typing import TYPE_CHECKING, Any
 
 from desktop.core import audit, records
 from desktop.core.errors import ValidationError
@@ -19,6 +17,9 @@ from desktop.core.i18n import N_, _
 from desktop.core.listing import Where, order_by
 from desktop.core.session import Permission
 from desktop.core.text import clean, search_key
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 STATUSES = {"planned": N_("Kế hoạch"), "held": N_("Đã tổ chức"), "cancelled": N_("Đã hủy")}
 LEVELS = {

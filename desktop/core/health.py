@@ -9,11 +9,13 @@ or removed by someone who opened the file with another tool.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-
-import sqlite_utils
+from typing import TYPE_CHECKING
 
 from db.schema import SYNCED_TABLES
 from desktop.core import audit
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 MAX_MESSAGES = 50
 

@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
-
-import sqlite_utils
+from typing import TYPE_CHECKING
 
 from desktop.core import health, office
 from desktop.core.errors import UserError
 from desktop.core.i18n import _
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 FULL_CHECK_KEY = "integrity_checked_on"
 FULL_CHECK_EVERY = dt.timedelta(days=7)

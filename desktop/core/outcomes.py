@@ -7,9 +7,7 @@ worth so much, a Bằng khen of the province for a collective, households pledgi
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
-from typing import Any
-
-import sqlite_utils
+from typing import TYPE_CHECKING, Any
 
 from desktop.core import audit, records
 from desktop.core.errors import ValidationError
@@ -17,6 +15,9 @@ from desktop.core.i18n import N_, _
 from desktop.core.listing import Where, order_by
 from desktop.core.session import Permission
 from desktop.core.text import clean, like_pattern, search_key, search_terms
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 RECIPIENT_KINDS = {"tap_the": N_("Tập thể"), "ca_nhan": N_("Cá nhân")}
 ISSUER_LEVELS = {"trung_uong": N_("Trung ương"), "tinh": N_("Cấp tỉnh"), "xa": N_("Cấp xã")}

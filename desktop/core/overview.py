@@ -9,8 +9,10 @@ officers often add named guests without raising the head-count, and never the ot
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import sqlite_utils
+if TYPE_CHECKING:
+    import sqlite_utils
 
 _PARTICIPANTS_OF_EVENT = """
 MAX(e.count_total, (SELECT COUNT(*) FROM attendance a

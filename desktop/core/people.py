@@ -10,9 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import asdict, dataclass
-from typing import Any
-
-import sqlite_utils
+from typing import TYPE_CHECKING, Any
 
 from desktop.core import audit, records
 from desktop.core.errors import UserError, ValidationError
@@ -20,6 +18,9 @@ from desktop.core.i18n import N_, _
 from desktop.core.listing import Where, order_by
 from desktop.core.session import Permission
 from desktop.core.text import clean, person_sort_key, search_key
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 GENDERS = {"nam": N_("Nam"), "nu": N_("Nữ")}
 _PHONE = re.compile(r"^(?=(?:\D*\d){8})\+?[0-9 .\-]{8,15}$")  # at least 8 digits

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from typing import Any
-
-import sqlite_utils
+from typing import TYPE_CHECKING, Any
 
 from desktop.core import audit
 from desktop.core.errors import NotFound
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 
 def now_iso() -> str:

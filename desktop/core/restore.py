@@ -34,8 +34,7 @@ import shutil
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
-
-import sqlite_utils
+from typing import TYPE_CHECKING
 
 from db import errors as db_errors
 from db import open_database
@@ -60,6 +59,9 @@ from desktop.core.durable import fsync_file, sync_folder
 from desktop.core.errors import UserError
 from desktop.core.i18n import _
 from desktop.core.session import Permission
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 log = logging.getLogger(__name__)
 

@@ -13,14 +13,16 @@ import logging
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-
-import sqlite_utils
+from typing import TYPE_CHECKING
 
 from db import open_database
 from db.migrations import schema_version
 from desktop.core import campaigns, demo, office
 from desktop.core.i18n import N_, _
 from desktop.core.outcomes import format_quantity
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 log = logging.getLogger(__name__)
 

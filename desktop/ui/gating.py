@@ -10,12 +10,16 @@ screen allows it and the role does.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QWidget
 
 from desktop.core.i18n import _
 from desktop.core.session import PERMISSION_NAMES, Permission
 from desktop.ui.context import AppContext
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
 
 
 def refusal(permission: Permission) -> str:

@@ -11,14 +11,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-
-import sqlite_utils
+from typing import TYPE_CHECKING
 
 from desktop.core import audit, catalogues, events, people, spreadsheet
 from desktop.core.i18n import N_, _
 from desktop.core.listimport.headers import PEOPLE
 from desktop.core.listimport.plan import ADD, MERGE, SKIP, ImportPlan, PlannedRow, duplicate_key
 from desktop.core.session import Permission
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 ADDED, MERGED, SKIPPED, REJECTED = "added", "merged", "skipped", "rejected"
 OUTCOMES = {

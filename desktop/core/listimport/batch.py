@@ -8,12 +8,14 @@ nothing.
 from __future__ import annotations
 
 from pathlib import Path
-
-import sqlite_utils
+from typing import TYPE_CHECKING
 
 from desktop.core import campaigns
 from desktop.core.i18n import _
 from desktop.core.listimport import apply, headers, plan, readers
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 
 def import_file(

@@ -12,9 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
-
-import sqlite_utils
+from typing import TYPE_CHECKING, Any
 
 from desktop.core import catalogues, events, people
 from desktop.core.errors import UserError, ValidationError
@@ -24,6 +22,9 @@ from desktop.core.listimport import values as v
 from desktop.core.listimport.headers import EVENTS, PEOPLE, Layout, fields
 from desktop.core.listimport.readers import Sheet
 from desktop.core.text import clean, search_key
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 _NAME_FIELDS = ("full_name", "family_name", "given_name")
 SKIP, MERGE, ADD = "skip", "merge", "add"

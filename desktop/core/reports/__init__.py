@@ -15,8 +15,6 @@ from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING
 
-import sqlite_utils
-
 from desktop.core import campaigns
 from desktop.core.errors import UserError
 from desktop.core.i18n import _
@@ -25,6 +23,8 @@ from desktop.core.reports.request import ReportRequest
 from desktop.core.spreadsheet import write_table
 
 if TYPE_CHECKING:
+    import sqlite_utils
+
     from desktop.core.reports.settings import ReportSettings
 
 __all__ = [

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import sqlite_utils
 from reportlab.platypus import Flowable, Paragraph
 
 from desktop.core import campaigns, office
@@ -15,6 +15,9 @@ from desktop.core.reports import layout, numbers, periods
 from desktop.core.reports.periods import Period
 from desktop.core.reports.request import ReportRequest
 from desktop.core.reports.settings import ReportSettings, load
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 
 @dataclass(frozen=True)

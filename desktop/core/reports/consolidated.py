@@ -8,8 +8,8 @@ status or an outcome); the sync issue refines it with the bundles received.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import sqlite_utils
 from reportlab.platypus import Flowable, NextPageTemplate, PageBreak, Paragraph, Spacer
 
 from desktop.core import units
@@ -18,6 +18,9 @@ from desktop.core.reports import common, layout, results, statistics
 from desktop.core.reports.numbers import number
 from desktop.core.reports.statistics import Statistics, UnitFigures
 from desktop.core.text import text_sort_key
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 KIND = "tong-hop"
 

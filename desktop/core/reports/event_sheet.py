@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import sqlite_utils
 from reportlab.lib.units import cm
 from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Spacer
 
@@ -14,6 +14,9 @@ from desktop.core.i18n import _
 from desktop.core.outcomes import OutcomeFilter, list_outcomes
 from desktop.core.reports import common, layout
 from desktop.core.reports.numbers import number, short_date
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 KIND = "su-kien"
 

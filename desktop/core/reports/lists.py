@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import sqlite_utils
 from reportlab.lib.units import cm
 from reportlab.platypus import Flowable, Paragraph, Spacer
 
@@ -14,6 +14,9 @@ from desktop.core.reports import common, layout, statistics
 from desktop.core.reports.event_sheet import EventFacts, event_facts
 from desktop.core.reports.numbers import number, short_date
 from desktop.core.reports.statistics import kind_name, level_name
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 SIGN_IN, COMMENDATIONS, REGISTER = "ky-ten", "khen-thuong", "trich-danh-sach"
 BLANK_SIGN_IN_ROWS = 5  # for people who come without being on the list

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-import sqlite_utils
+from typing import TYPE_CHECKING
+
 from reportlab.lib.units import cm
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph, Spacer
 
@@ -13,6 +14,9 @@ from desktop.core.reports.chart import participants_chart
 from desktop.core.reports.numbers import ROMAN, money, number
 from desktop.core.reports.settings import load_narrative, narrative_slot
 from desktop.core.reports.statistics import Statistics
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 KIND = "ket-qua"
 

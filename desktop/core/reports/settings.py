@@ -9,14 +9,16 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict, dataclass, field, fields
-
-import sqlite_utils
+from typing import TYPE_CHECKING
 
 from desktop.core import audit, office
 from desktop.core.errors import ValidationError
 from desktop.core.i18n import _
 from desktop.core.session import Permission
 from desktop.core.text import clean
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 SETTINGS_KEY = "report_settings"
 _NARRATIVE_PREFIX = "report_narrative"

@@ -18,13 +18,15 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field, fields
-
-import sqlite_utils
+from typing import TYPE_CHECKING
 
 from desktop.core.campaigns import Campaign
 from desktop.core.i18n import N_, _
 from desktop.core.outcomes import ISSUER_LEVELS, RECIPIENT_KINDS
 from desktop.core.reports.periods import Period
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 _NAMED = "(SELECT COUNT(*) FROM attendance a WHERE a.event_uid = e.uid AND a.deleted_at IS NULL)"
 _PARTICIPANTS = f"MAX(e.count_total, {_NAMED})"

@@ -18,8 +18,7 @@ import binascii
 import json
 from dataclasses import dataclass
 from pathlib import Path
-
-import sqlite_utils
+from typing import TYPE_CHECKING
 
 from desktop.core import audit, office, records, session
 from desktop.core.i18n import _
@@ -29,6 +28,9 @@ from desktop.core.sync.archive import BundleRefused
 from desktop.core.sync.bundle_writer import acked_seq, write_file
 from desktop.core.sync.importer import gaps
 from desktop.core.sync.setup_file import loaded_setup
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 ACK_FORMAT = "antq-ack"
 ACK_VERSION = 1

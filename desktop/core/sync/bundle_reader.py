@@ -12,13 +12,15 @@ import hashlib
 import json
 import zlib
 from dataclasses import dataclass
-
-import sqlite_utils
+from typing import TYPE_CHECKING
 
 from desktop.core import office
 from desktop.core.i18n import _
 from desktop.core.sync import archive, keys, manifest, register
 from desktop.core.sync.archive import BundleRefused
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 DEFAULT_MAX_PAYLOAD = 32 * 1024 * 1024
 MAX_PLAIN = 256 * 1024 * 1024

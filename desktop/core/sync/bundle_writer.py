@@ -17,9 +17,7 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
-
-import sqlite_utils
+from typing import TYPE_CHECKING, Any
 
 from desktop.core import audit, integrity, office, records, session
 from desktop.core.durable import sync_folder
@@ -29,6 +27,9 @@ from desktop.core.session import Permission
 from desktop.core.sync import FORMAT_NAME, FORMAT_VERSION, archive, keys, payload
 from desktop.core.sync.manifest import Manifest, bundle_hash
 from desktop.core.sync.setup_file import loaded_setup
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 log = logging.getLogger(__name__)
 

@@ -13,8 +13,7 @@ import getpass
 import os
 from collections.abc import Callable
 from pathlib import Path
-
-import sqlite_utils
+from typing import TYPE_CHECKING
 
 from db import open_database
 from desktop.core import accounts, office
@@ -32,6 +31,9 @@ from desktop.core.sync import (
     register,
     setup_file,
 )
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 EXIT_OK, EXIT_PROBLEMS = 0, 1
 PASSPHRASE_VARIABLE = "ANTQ_PASSPHRASE"

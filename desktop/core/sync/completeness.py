@@ -16,12 +16,14 @@ import calendar
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
-
-import sqlite_utils
+from typing import TYPE_CHECKING
 
 from desktop.core import spreadsheet
 from desktop.core.i18n import N_, _
 from desktop.core.sync import register
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 RECEIVED, LATE, MISSING, GAP, NOT_DUE = "received", "late", "missing", "gap", "not_due"
 LABELS = {

@@ -11,8 +11,7 @@ import json
 import logging
 from dataclasses import dataclass, field
 from pathlib import Path
-
-import sqlite_utils
+from typing import TYPE_CHECKING
 
 from desktop.core import audit, records, session
 from desktop.core.i18n import _
@@ -22,6 +21,9 @@ from desktop.core.sync.archive import BundleRefused
 from desktop.core.sync.bundle_reader import VerifiedBundle
 from desktop.core.sync.manifest import Manifest
 from desktop.core.sync.merge import OUTCOMES, MergeResult, merge
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 log = logging.getLogger(__name__)
 

@@ -12,13 +12,12 @@ import hashlib
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-import sqlite_utils
-
 from desktop.core import records
 from desktop.core.errors import UserError
 from desktop.core.i18n import _
 
 if TYPE_CHECKING:
+    import sqlite_utils
     from cryptography.hazmat.primitives.asymmetric.ed25519 import (
         Ed25519PrivateKey,
         Ed25519PublicKey,

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass, field
-from typing import Any
-
-import sqlite_utils
+from typing import TYPE_CHECKING, Any
 
 from desktop.core.i18n import _
 from desktop.core.sync.payload import Line, fetch_rows, table_columns
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 NEW, UPDATED, DELETED, UNCHANGED, CONFLICT = "new", "updated", "deleted", "unchanged", "conflicts"
 OUTCOMES = (NEW, UPDATED, DELETED, UNCHANGED, CONFLICT)

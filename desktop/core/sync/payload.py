@@ -11,12 +11,13 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
-
-import sqlite_utils
+from typing import TYPE_CHECKING, Any
 
 from db.schema import SYNCED_TABLES
 from desktop.core.i18n import _
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 MAX_TEXT = 10_000
 _TABLE_ORDER = {table: index for index, table in enumerate(SYNCED_TABLES)}

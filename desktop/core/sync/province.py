@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-import sqlite_utils
+from typing import TYPE_CHECKING
 
 from desktop.core import audit, catalogues, office, records, units
 from desktop.core.errors import UserError, ValidationError
 from desktop.core.i18n import _
 from desktop.core.session import Permission
 from desktop.core.sync import keys
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 
 def validate(province_code: str, passphrase: str) -> units.Division:

@@ -8,14 +8,16 @@ replaced is accepted on a bundle. Confirming a new key for a commune retires its
 from __future__ import annotations
 
 from dataclasses import dataclass
-
-import sqlite_utils
+from typing import TYPE_CHECKING
 
 from desktop.core import audit, office, records, units
 from desktop.core.errors import UserError
 from desktop.core.i18n import _
 from desktop.core.session import Permission
 from desktop.core.sync import keys
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 ACTIVE, UNCONFIRMED, REVOKED, RETIRED = "active", "unconfirmed", "revoked", "retired"
 

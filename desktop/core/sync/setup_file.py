@@ -10,14 +10,16 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from pathlib import Path
-
-import sqlite_utils
+from typing import TYPE_CHECKING
 
 from desktop.core import audit, office, records
 from desktop.core.errors import UserError
 from desktop.core.i18n import _
 from desktop.core.session import Permission
 from desktop.core.sync import keys
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 SETUP_FORMAT = "antq-setup"
 SETUP_VERSION = 1
