@@ -7,9 +7,9 @@ reference lists and the first campaign.
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
 from dataclasses import dataclass, field
-
-import sqlite_utils
+from typing import TYPE_CHECKING
 
 from db import transaction
 from desktop.core import audit, campaigns, catalogues, records, units
@@ -17,6 +17,9 @@ from desktop.core.errors import ValidationError
 from desktop.core.i18n import _
 from desktop.core.session import Permission
 from desktop.core.text import clean
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 
 @dataclass(frozen=True)
@@ -50,13 +53,19 @@ def is_set_up(db: sqlite_utils.Database) -> bool:
 
 
 def self_unit(db: sqlite_utils.Database) -> Unit:
-    row = db.conn.execute(
+    unit = read_self_unit(db.conn)
+    if unit is None:
+        raise RuntimeError("the office is not set up")
+    return unit
+
+
+def read_self_unit(conn: sqlite3.Connection) -> Unit | None:
+    """This office's unit, None before set-up; on a bare connection (see `first_look`)."""
+    row = conn.execute(
         "SELECT code, name, level, parent_code, parent_name, head_name, officer_name, "
         "officer_phone FROM unit WHERE is_self = 1"
     ).fetchone()
-    if row is None:
-        raise RuntimeError("the office is not set up")
-    return Unit(**dict(row))
+    return None if row is None else Unit(*row)
 
 
 def get_meta(db: sqlite_utils.Database, key: str, default: str | None = None) -> str | None:

@@ -10,14 +10,17 @@ the audit trail names no one. Once an account exists, every write needs someone 
 
 from __future__ import annotations
 
+import sqlite3
 import weakref
 from dataclasses import dataclass
 from enum import StrEnum
-
-import sqlite_utils
+from typing import TYPE_CHECKING
 
 from desktop.core.errors import UserError
 from desktop.core.i18n import N_, _
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 
 class Role(StrEnum):
@@ -118,7 +121,12 @@ _signed_in: weakref.WeakKeyDictionary[sqlite_utils.Database, Actor] = weakref.We
 
 
 def has_accounts(db: sqlite_utils.Database) -> bool:
-    return db.conn.execute("SELECT 1 FROM account LIMIT 1").fetchone() is not None
+    return any_account(db.conn)
+
+
+def any_account(conn: sqlite3.Connection) -> bool:
+    """Whether an account exists (else: set-up mode); on a bare connection too."""
+    return conn.execute("SELECT 1 FROM account LIMIT 1").fetchone() is not None
 
 
 def sign_in(db: sqlite_utils.Database, actor: Actor) -> None:

@@ -52,22 +52,28 @@ def open_context(db_path: Path, *, damaged_is_answer: bool = False):
     the start-up check then says what is wrong and offers a backup.
     """
     from db import open_database
-    from db.errors import DamagedDatabase
     from desktop.ui.context import AppContext
 
     try:
         db_path.parent.mkdir(parents=True, exist_ok=True)
         return AppContext(open_database(db_path), db_path)
     except Exception as error:
-        if damaged_is_answer and isinstance(error, DamagedDatabase):
-            log.error("cannot open %s: %s", db_path, error)
-            return DAMAGED
-        message = user_message(error)
-        if message is None:
-            raise
+        return _open_refused(db_path, error, damaged_is_answer)
+
+
+def _open_refused(db_path: Path, error: Exception, damaged_is_answer: bool):
+    """DAMAGED, or None once the user was told why the file did not open; a bug is raised."""
+    from db.errors import DamagedDatabase
+
+    if damaged_is_answer and isinstance(error, DamagedDatabase):
         log.error("cannot open %s: %s", db_path, error)
-        QMessageBox.critical(None, _("Không mở được dữ liệu"), message)
-        return None
+        return DAMAGED
+    message = user_message(error)
+    if message is None:
+        raise error
+    log.error("cannot open %s: %s", db_path, error)
+    QMessageBox.critical(None, _("Không mở được dữ liệu"), message)
+    return None
 
 
 def build_main_window(db_path: Path, sign_in: bool = True, safe=None):
@@ -78,6 +84,12 @@ def build_main_window(db_path: Path, sign_in: bool = True, safe=None):
     `startup.SafeStart`), the window is built only once its integrity check, which runs while
     the sign-in dialog is up, has passed; a backup restored then is opened and signed in anew.
     """
+    if sign_in:
+        from desktop.core.first_look import first_look
+
+        look = first_look(db_path)
+        if look is not None:
+            return _sign_in_first(db_path, look, safe)
     ctx = open_context(db_path, damaged_is_answer=safe is not None)
     if ctx is DAMAGED:
         return _once_checked(db_path, sign_in, safe, None)
@@ -101,6 +113,56 @@ def build_main_window(db_path: Path, sign_in: bool = True, safe=None):
     from desktop.ui.main_window import MainWindow
 
     return MainWindow(ctx)
+
+
+def _sign_in_first(db_path: Path, look, safe):
+    """The sign-in screen drawn from `look`, the database opened for work once it has painted
+    (desktop/core/first_look.py); then the window, as `build_main_window` makes it."""
+    from desktop.ui.context import AppContext
+    from desktop.ui.dialogs.sign_in import sign_in_at_start
+
+    ctx = AppContext(None, db_path)
+    opening = _OpenWhileSigningIn(ctx)
+    try:
+        signed_in = sign_in_at_start(ctx, look)
+    finally:
+        opening.stop()
+    if opening.error is not None:
+        refused = _open_refused(db_path, opening.error, damaged_is_answer=safe is not None)
+        return _once_checked(db_path, True, safe, None) if refused is DAMAGED else None
+    if not signed_in:
+        return None
+    if safe is not None and safe.check is not None:
+        return _once_checked(db_path, True, safe, ctx)
+    from desktop.ui.main_window import MainWindow
+
+    return MainWindow(ctx)
+
+
+class _OpenWhileSigningIn:
+    """Opens the context's database as soon as the first screen has painted, while the officer
+    reads it and types. If the file will not open, the screen is closed (rejected) and
+    `error` says why, for `build_main_window` to report as if it had failed before."""
+
+    def __init__(self, ctx):
+        from desktop.ui.first_paint import AfterFirstPaint
+
+        self.ctx = ctx
+        self.error: Exception | None = None
+        self._after = AfterFirstPaint(self._open)
+
+    def stop(self) -> None:
+        self._after.stop()
+
+    def _open(self) -> None:
+        try:
+            self.ctx.open()
+        except Exception as error:  # reported once the screen is closed
+            log.error("opening the database after the first screen failed: %s", error)
+            self.error = error
+            screen = QApplication.activeModalWidget()
+            if screen is not None:
+                screen.reject()
 
 
 def _once_checked(db_path: Path, sign_in: bool, safe, ctx):

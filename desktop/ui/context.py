@@ -7,12 +7,15 @@ Passed to pages and dialogs explicitly (no global `mw`). After a write, a page c
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import sqlite_utils
 from PySide6.QtCore import QObject, Signal
 
 from desktop.core import campaigns, session
 from desktop.core.session import Actor, Permission
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 
 class AppContext(QObject):
@@ -22,12 +25,33 @@ class AppContext(QObject):
     campaign_changed = Signal(str)
     actor_changed = Signal()  # someone else signed in: pages show or hide what their role allows
 
-    def __init__(self, db: sqlite_utils.Database, db_path: Path | None):
+    def __init__(self, db: sqlite_utils.Database | None, db_path: Path | None):
+        """`db` None: the database at `db_path` is opened when first used (or by `open`), so
+        the sign-in screen can be drawn before it is (desktop/core/first_look.py)."""
         super().__init__()
-        self.db = db
+        self._db = db
         self.db_path = db_path
         self._campaign_uid = ""
-        self.reload_campaign()
+        if db is not None:
+            self.reload_campaign()
+
+    @property
+    def db(self) -> sqlite_utils.Database:
+        if self._db is None:
+            self.open()
+        return self._db  # type: ignore[return-value]
+
+    @property
+    def is_open(self) -> bool:
+        return self._db is not None
+
+    def open(self) -> None:
+        """Open the database for work (migrated); its errors go to the caller."""
+        if self._db is None:
+            from db import open_database
+
+            self._db = open_database(self.db_path)
+            self.reload_campaign()
 
     def reload_campaign(self) -> None:
         """Choose the current campaign (today's, else the newest), e.g. after first-run setup."""

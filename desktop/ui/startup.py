@@ -23,9 +23,10 @@ import sqlite3
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import sqlite_utils
-from PySide6.QtCore import Qt, QThread, QTimer, Signal
+from PySide6 import QtCore  # QtCore.Qt, not Qt: its enums take ~15 ms to load, after the first
+from PySide6.QtCore import QThread, QTimer, Signal  # screen has painted
 from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox, QWidget
 
 from db import open_database
@@ -35,6 +36,10 @@ from desktop.core.errors import user_message
 from desktop.core.i18n import _
 from desktop.core.instance_lock import DatabaseInUse, InstanceLock
 from desktop.ui.dialogs.backup import DamagedChoice, DamagedDatabaseDialog
+from desktop.ui.first_paint import AfterFirstPaint
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 log = logging.getLogger(__name__)
 
@@ -48,6 +53,8 @@ class Settled(enum.Enum):
 def _read_only_check(db_path: Path, today: dt.date) -> tuple[list[str], bool]:
     """The problems the quick check (and the weekly full one, when due) finds; whether the full
     one ran. A read-only connection of its own: it runs beside the window's connection."""
+    import sqlite_utils
+
     try:
         conn = sqlite3.connect(f"{db_path.resolve().as_uri()}?mode=ro", uri=True)
     except sqlite3.Error as error:
@@ -61,14 +68,16 @@ def _read_only_check(db_path: Path, today: dt.date) -> tuple[list[str], bool]:
 
 
 class BackgroundCheck:
-    """`_read_only_check` on a thread; `result` waits for it (sqlite3 lets the GUI paint)."""
+    """`_read_only_check` on a thread, started once the first screen has painted (it reads the
+    whole file, which on a cold disk would slow drawing it); `result` waits for it, starting it
+    first if nothing has painted yet. sqlite3 releases the GIL: the GUI stays live."""
 
     def __init__(self, db_path: Path, today: dt.date):
         self.db_path, self.today = db_path, today
         self._outcome: tuple[list[str], bool] = ([], False)
         self._error: BaseException | None = None
         self._thread = threading.Thread(target=self._run, name="start-up check", daemon=True)
-        self._thread.start()
+        self._start = AfterFirstPaint(self._thread.start)
 
     def _run(self) -> None:
         try:
@@ -77,8 +86,9 @@ class BackgroundCheck:
             self._error = error
 
     def result(self) -> tuple[list[str], bool]:
+        self._start.run_now()
         if self._thread.is_alive():
-            QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+            QApplication.setOverrideCursor(QtCore.Qt.CursorShape.WaitCursor)
             try:
                 self._thread.join()
             finally:

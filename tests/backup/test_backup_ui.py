@@ -7,7 +7,7 @@ import threading
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from db import open_database
 from desktop.core import backup, dblocation, instance_lock, integrity, office, units
@@ -176,8 +176,9 @@ def test_quitting_at_the_damage_message_opens_nothing(office_path, monkeypatch):
     assert instance_lock.current_holder(office_path) is None
 
 
-def test_the_check_runs_while_the_first_dialog_is_up(office_path, monkeypatch):
-    """The check reads on its own thread; the window waits for its verdict, not the dialog."""
+def test_the_check_runs_while_the_first_dialog_is_up(qtbot, office_path, monkeypatch):
+    """The check starts once the first screen has painted (it must not slow drawing it) and
+    reads on its own thread; the window waits for its verdict, not the dialog."""
     started = threading.Event()
     release = threading.Event()
     real = startup._read_only_check
@@ -189,7 +190,12 @@ def test_the_check_runs_while_the_first_dialog_is_up(office_path, monkeypatch):
 
     monkeypatch.setattr(startup, "_read_only_check", slow_check)
     safe = startup.prepare(office_path)
-    assert started.wait(10) and safe.check is not None  # prepare returned before the check
+    QApplication.processEvents()
+    assert safe.check is not None and not started.is_set()  # nothing painted yet
+    first_screen = QDialog()
+    qtbot.addWidget(first_screen)
+    first_screen.show()
+    qtbot.waitUntil(started.is_set)  # prepare returned before the check, which now runs
     release.set()
     db = open_database(office_path)
     try:

@@ -125,3 +125,61 @@ def test_the_probe_sees_what_start_up_does_load(modules_at_start_up):
 )
 def test_start_up_does_not_load(modules_at_start_up, name):
     assert not _loaded(modules_at_start_up, name)
+
+
+_FIRST_SCREEN_PROBE = """
+import json, sys
+
+import desktop.cli
+from desktop.ui import app as gui
+from PySide6.QtCore import QEvent, QTimer
+from PySide6.QtWidgets import QApplication
+
+seen = {}
+log_first_paint = gui._FirstPaintLog.eventFilter
+
+
+def spy(self, watched, event):
+    if event.type() == QEvent.Type.Paint and not seen:
+        seen["window"] = type(watched).__name__
+        seen["at_paint"] = sorted(sys.modules)
+        QTimer.singleShot(500, lambda: QApplication.activeModalWidget().reject())
+    return log_first_paint(self, watched, event)
+
+
+gui._FirstPaintLog.eventFilter = spy
+desktop.cli.main(["--db", sys.argv[1]])
+seen["after"] = sorted(sys.modules)
+print(json.dumps(seen))
+"""
+
+
+def test_the_sign_in_screen_is_drawn_before_the_database_is_opened_for_work(tmp_path):
+    """sqlite-utils (and opening the file for work) waits until the first screen has painted,
+    then loads behind it while the password is typed (desktop/core/first_look.py)."""
+    path = tmp_path / "antq.sqlite3"
+    db = open_database(path)
+    from desktop.core import units
+
+    office.set_up_commune(db, office.OfficeSetup(commune_code=units.communes("91")[0].code))
+    db.close()
+    done = subprocess.run(
+        [sys.executable, "-c", _FIRST_SCREEN_PROBE, str(path)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={
+            "QT_QPA_PLATFORM": "offscreen",
+            "ANTQ_LANG": "vi",
+            "PATH": "",
+            "HOME": str(tmp_path),
+            "XDG_STATE_HOME": str(tmp_path / "state"),
+            "XDG_DATA_HOME": str(tmp_path / "data"),
+        },
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    seen = json.loads(done.stdout.splitlines()[-1])
+    assert seen["window"] == "FirstAdminDialog"
+    assert not _loaded(set(seen["at_paint"]), "sqlite_utils")
+    assert _loaded(set(seen["after"]), "sqlite_utils")  # opened behind the screen

@@ -7,7 +7,10 @@ change-password dialog at once; giving that up signs the account out again.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from typing import TYPE_CHECKING
+
+from PySide6 import QtCore  # QtCore.Qt, not Qt: its enums take ~15 ms to load, after the first
+from PySide6.QtCore import Signal  # screen has painted (docs/performance.md)
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -27,17 +30,22 @@ from desktop.ui.dialogs import ERROR_STYLE, dialog_buttons
 from desktop.ui.dialogs.change_password import ChangePasswordDialog, password_edit
 from desktop.ui.errors import guarded, show_known_error
 
+if TYPE_CHECKING:
+    from desktop.core.first_look import FirstLook
 
-def sign_in_at_start(ctx: AppContext) -> bool:
+
+def sign_in_at_start(ctx: AppContext, look: FirstLook | None = None) -> bool:
     """Before the window opens: make the administrator if there is no account, else sign in.
 
-    False if the user quit instead (the program then ends without opening its window).
+    With `look` (read before the database was opened for work), the screen is drawn from it;
+    `ctx` opens the database when the dialog first needs it. False if the user quit instead
+    (the program then ends without opening its window).
     """
-    if not session.has_accounts(ctx.db):
+    if not (look.has_accounts if look is not None else session.has_accounts(ctx.db)):
         from desktop.ui.dialogs.first_admin import FirstAdminDialog
 
         return FirstAdminDialog.ask(None, ctx)
-    return SignInDialog.ask(None, ctx)
+    return SignInDialog.ask(None, ctx, place=look.unit.place if look is not None else None)
 
 
 def finish_sign_in(parent, ctx: AppContext) -> bool:
@@ -57,12 +65,13 @@ def finish_sign_in(parent, ctx: AppContext) -> bool:
 class SignInDialog(QDialog):
     """User name and password; the core's refusal shown in red, the dialog kept open."""
 
-    def __init__(self, parent, ctx: AppContext, username: str = ""):
+    def __init__(self, parent, ctx: AppContext, username: str = "", place: str | None = None):
         super().__init__(parent)
         self.ctx = ctx
         self.setWindowTitle(_("{app} — đăng nhập").format(app=APP_NAME))
         self.setMinimumWidth(440)
-        unit = office.self_unit(ctx.db) if office.is_set_up(ctx.db) else None
+        if place is None and office.is_set_up(ctx.db):
+            place = office.self_unit(ctx.db).place
         self.title = title = QLabel(_("Đăng nhập"))
         title.setStyleSheet("font-size: 14pt; font-weight: 600;")
         self.username = QLineEdit(username, objectName="username")
@@ -77,10 +86,10 @@ class SignInDialog(QDialog):
         form.addRow(_("Mật khẩu:"), self.password)
         layout = QVBoxLayout(self)
         layout.addWidget(title)
-        if unit is not None:
-            place = QLabel(unit.place)
-            place.setStyleSheet("color: #555;")
-            layout.addWidget(place)
+        if place is not None:
+            office_line = QLabel(place)
+            office_line.setStyleSheet("color: #555;")
+            layout.addWidget(office_line)
         layout.addSpacing(6)
         layout.addLayout(form)
         layout.addWidget(self.message)
@@ -124,9 +133,9 @@ class SignInDialog(QDialog):
         return True
 
     @classmethod
-    def ask(cls, parent, ctx: AppContext, username: str = "") -> bool:
+    def ask(cls, parent, ctx: AppContext, username: str = "", place: str | None = None) -> bool:
         """True once someone has signed in; False if the user chose to quit."""
-        dialog = cls(parent, ctx, username)
+        dialog = cls(parent, ctx, username, place)
         try:
             return dialog.exec() == QDialog.DialogCode.Accepted
         finally:
@@ -145,8 +154,8 @@ class LockDialog(SignInDialog):
     def __init__(self, parent, ctx: AppContext, locked: Actor | None, forms_open: bool):
         super().__init__(parent, ctx, locked.username if locked else "")
         self.locked = locked
-        self.setWindowModality(Qt.WindowModality.ApplicationModal)
-        self.setWindowFlag(Qt.WindowType.WindowCloseButtonHint, False)
+        self.setWindowModality(QtCore.Qt.WindowModality.ApplicationModal)
+        self.setWindowFlag(QtCore.Qt.WindowType.WindowCloseButtonHint, False)
         self.notice = QLabel(objectName="lock_notice")
         self.notice.setWordWrap(True)
         self.layout().insertWidget(1, self.notice)
