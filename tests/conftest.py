@@ -20,9 +20,8 @@ def _quick_password_hashes(monkeypatch):
 
     A test of the hashing parameters themselves sets its own hasher on top of this one.
     """
-    monkeypatch.setattr(
-        accounts, "_hasher", argon2.PasswordHasher(time_cost=1, memory_cost=64, parallelism=1)
-    )
+    quick = argon2.PasswordHasher(time_cost=1, memory_cost=64, parallelism=1)
+    monkeypatch.setattr(accounts, "_hasher", lambda: quick)
 
 
 @pytest.fixture

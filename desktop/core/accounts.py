@@ -18,8 +18,6 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-import argon2
-
 from db import transaction
 from desktop.core import audit, office, session
 from desktop.core.errors import UserError, ValidationError
@@ -28,6 +26,7 @@ from desktop.core.session import Actor, Permission, Role
 from desktop.core.text import clean
 
 if TYPE_CHECKING:
+    import argon2
     import sqlite_utils
 
 MIN_PASSWORD_LENGTH = 8
@@ -39,14 +38,21 @@ IDLE_LOCK_KEY = "idle_lock_minutes"
 DEFAULT_IDLE_LOCK_MINUTES = 10
 _USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{2,31}$")
 
-_hasher = argon2.PasswordHasher()  # argon2id with the library's current parameters
+
+@functools.cache
+def _hasher() -> argon2.PasswordHasher:
+    """argon2id with the library's current parameters. Loaded with the first password, not at
+    import: the sign-in screen is drawn before the compiled library is read from disk."""
+    import argon2
+
+    return argon2.PasswordHasher()
 
 
 @functools.cache
 def _dummy_hash() -> str:
     """Checked against when the name is unknown, so an unknown name takes as long as a wrong
     password. Made on first use, not at import: hashing takes ~0.2 s that every start paid."""
-    return _hasher.hash("not a password of anyone")
+    return _hasher().hash("not a password of anyone")
 
 
 @dataclass(frozen=True)
@@ -175,7 +181,7 @@ def create_account(
         db.conn.execute(
             "INSERT INTO account (username, display_name, role, password_hash, created_at, "
             "password_changed_at) VALUES (?, ?, ?, ?, ?, ?)",
-            [username, display_name, str(role), _hasher.hash(password), stamp, stamp],
+            [username, display_name, str(role), _hasher().hash(password), stamp, stamp],
         )
     return get(db, username)
 
@@ -218,7 +224,7 @@ def authenticate(db: sqlite_utils.Database, username: str, password: str) -> Act
     actor = _actor(row)
     with transaction(db):
         _clear_failures(db, username)
-        if _hasher.check_needs_rehash(row["password_hash"]):  # the parameters have risen
+        if _hasher().check_needs_rehash(row["password_hash"]):  # the parameters have risen
             _store_password(db, username, password, must_change=bool(row["must_change_password"]))
         session.sign_in(db, actor)
         audit.log(db, "login", username, actor=username)
@@ -226,12 +232,12 @@ def authenticate(db: sqlite_utils.Database, username: str, password: str) -> Act
 
 
 def _password_matches(row, password: str) -> bool:
+    from argon2.exceptions import InvalidHashError, VerificationError
+
     dummy = _dummy_hash()  # first made by whichever name comes first: the timing tells nothing
     try:
-        return _hasher.verify(row["password_hash"] if row else dummy, password) and bool(row)
-    except argon2.exceptions.VerificationError:
-        return False
-    except argon2.exceptions.InvalidHashError:
+        return _hasher().verify(row["password_hash"] if row else dummy, password) and bool(row)
+    except (VerificationError, InvalidHashError):
         return False
 
 
@@ -268,7 +274,12 @@ def _store_password(db, username: str, password: str, *, must_change: bool) -> N
     db.conn.execute(
         "UPDATE account SET password_hash = ?, password_changed_at = ?, "
         "must_change_password = ? WHERE username = ?",
-        [_hasher.hash(password), _now().isoformat(timespec="seconds"), int(must_change), username],
+        [
+            _hasher().hash(password),
+            _now().isoformat(timespec="seconds"),
+            int(must_change),
+            username,
+        ],
     )
 
 

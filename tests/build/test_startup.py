@@ -182,4 +182,5 @@ def test_the_sign_in_screen_is_drawn_before_the_database_is_opened_for_work(tmp_
     seen = json.loads(done.stdout.splitlines()[-1])
     assert seen["window"] == "FirstAdminDialog"
     assert not _loaded(set(seen["at_paint"]), "sqlite_utils")
+    assert not _loaded(set(seen["at_paint"]), "argon2")  # loads with the first password
     assert _loaded(set(seen["after"]), "sqlite_utils")  # opened behind the screen

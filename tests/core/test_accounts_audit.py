@@ -406,7 +406,9 @@ def test_a_hash_made_with_weaker_parameters_is_upgraded_at_sign_in(office_db, mo
     old = office_db.conn.execute("SELECT password_hash FROM account WHERE username = 'mai'")
     old = old.fetchone()[0]
     monkeypatch.setattr(
-        accounts, "_hasher", argon2.PasswordHasher(time_cost=2, memory_cost=128, parallelism=1)
+        accounts,
+        "_hasher",
+        lambda: argon2.PasswordHasher(time_cost=2, memory_cost=128, parallelism=1),
     )
     _sign_in(office_db, "mai")
     new = office_db.conn.execute("SELECT password_hash FROM account WHERE username = 'mai'")
