@@ -48,6 +48,11 @@ def _hasher() -> argon2.PasswordHasher:
     return argon2.PasswordHasher()
 
 
+def load_hasher() -> None:
+    """Load the password library ahead of the first password (while the sign-in screen is up)."""
+    _hasher()
+
+
 @functools.cache
 def _dummy_hash() -> str:
     """Checked against when the name is unknown, so an unknown name takes as long as a wrong

@@ -7,7 +7,7 @@ import sys
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QLibraryInfo, QLocale, QObject, QTranslator
+from PySide6.QtCore import QEvent, QLibraryInfo, QLocale, QObject, QTimer, QTranslator
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from desktop import APP_NAME, __version__
@@ -141,8 +141,10 @@ def _sign_in_first(db_path: Path, look, safe):
 
 class _OpenWhileSigningIn:
     """Opens the context's database as soon as the first screen has painted, while the officer
-    reads it and types. If the file will not open, the screen is closed (rejected) and
-    `error` says why, for `build_main_window` to report as if it had failed before."""
+    reads it and types, then loads what Enter will need (the password library, the main window
+    and its first page), so that only checking the password and building the window are left.
+    If the file will not open, the screen is closed (rejected) and `error` says why, for
+    `build_main_window` to report as if it had failed before."""
 
     def __init__(self, ctx):
         from desktop.ui.first_paint import AfterFirstPaint
@@ -163,6 +165,29 @@ class _OpenWhileSigningIn:
             screen = QApplication.activeModalWidget()
             if screen is not None:
                 screen.reject()
+            return
+        QTimer.singleShot(0, _load_for_the_window)
+
+
+def _load_for_the_window() -> None:
+    """Import the modules the first minutes need, one step per event, so typing stays live."""
+    import importlib
+
+    from desktop.core import accounts
+    from desktop.ui.pages import PAGES
+
+    steps = [
+        accounts.load_hasher,
+        lambda: importlib.import_module("desktop.ui.main_window"),
+        PAGES[0].load,
+    ]
+
+    def next_step() -> None:
+        steps.pop(0)()
+        if steps:
+            QTimer.singleShot(0, next_step)
+
+    next_step()
 
 
 def _once_checked(db_path: Path, sign_in: bool, safe, ctx):
