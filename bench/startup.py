@@ -479,11 +479,18 @@ class Result:
     @property
     def verdict(self) -> str:
         if self.target is None:
-            return ""
+            return "—"
         return "met" if self.ratio <= self.target else "**missed**"
 
 
-def _pair(name: str, ours: list[Launch], theirs: list[Launch], what: str, note: str) -> Result:
+def _pair(
+    name: str,
+    ours: list[Launch],
+    theirs: list[Launch],
+    what: str,
+    note: str,
+    target: float | None = 1.5,
+) -> Result:
     attribute, unit = ("seconds", "ms") if what == "time" else ("peak_mib", "MiB")
     scale = 1000 if what == "time" else 1
     return Result(
@@ -491,7 +498,7 @@ def _pair(name: str, ours: list[Launch], theirs: list[Launch], what: str, note: 
         _median(ours, attribute) * scale,
         _median(theirs, attribute) * scale,
         unit,
-        1.5,
+        target,
         note,
     )
 
@@ -571,8 +578,10 @@ def measure(runs: int, cold: bool, rebuild: bool) -> tuple[list[Result], Imports
             unchecked_large,
             source_reference,
             "time",
-            "what the window itself costs: without desktop/ui/startup.py prepare() (location, "
-            "single-instance lock, integrity quick check of the whole file)",
+            "diagnostic, no target: no officer starts this way (the sign-in screen comes first, "
+            "the two rows above are the waits they see); what the window alone costs, all its "
+            "imports, opening the file and Qt's enums included, before anything is on screen",
+            target=None,
         ),
         _pair(
             "Peak memory (VmHWM), main window open, from source: large vs empty commune",
