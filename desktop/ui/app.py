@@ -79,10 +79,12 @@ def _open_refused(db_path: Path, error: Exception, damaged_is_answer: bool):
 def build_main_window(db_path: Path, sign_in: bool = True, safe=None):
     """The main window over db_path, after the first-run wizard if the office is not set up.
 
-    Then someone signs in (or the first administrator is made); `sign_in=False` leaves a
-    database without accounts in set-up mode, for the start-up benchmark. With `safe` (a
-    `startup.SafeStart`), the window is built only once its integrity check, which runs while
-    the sign-in dialog is up, has passed; a backup restored then is opened and signed in anew.
+    Then someone signs in (or the first administrator is made): on a set-up file of this
+    program's schema the sign-in screen comes before the file is opened for work
+    (`_sign_in_first`). `sign_in=False` leaves a database without accounts in set-up mode, for
+    the start-up benchmark. With `safe` (a `startup.SafeStart`), the window is built only once
+    its integrity check, which runs while the sign-in dialog is up, has passed; a backup
+    restored then is opened and signed in anew.
     """
     if sign_in:
         from desktop.core.first_look import first_look
@@ -107,6 +109,11 @@ def build_main_window(db_path: Path, sign_in: bool = True, safe=None):
 
         if not sign_in_at_start(ctx):
             return None
+    return _window_once_sound(db_path, sign_in, safe, ctx)
+
+
+def _window_once_sound(db_path: Path, sign_in: bool, safe, ctx):
+    """The main window, after the start-up check's verdict when there is a check."""
     if safe is not None and safe.check is not None:
         return _once_checked(db_path, sign_in, safe, ctx)
     # Imported only now: the first screen (sign-in) must not wait for the window's modules.
@@ -132,11 +139,7 @@ def _sign_in_first(db_path: Path, look, safe):
         return _once_checked(db_path, True, safe, None) if refused is DAMAGED else None
     if not signed_in:
         return None
-    if safe is not None and safe.check is not None:
-        return _once_checked(db_path, True, safe, ctx)
-    from desktop.ui.main_window import MainWindow
-
-    return MainWindow(ctx)
+    return _window_once_sound(db_path, True, safe, ctx)
 
 
 class _OpenWhileSigningIn:
