@@ -67,25 +67,37 @@ print(json.dumps(spy.modules))
 """
 
 
-@pytest.fixture(scope="module")
-def modules_at_start_up(tmp_path_factory) -> set[str]:
-    """The modules loaded when the main window over a set-up commune is first painted."""
-    path = tmp_path_factory.mktemp("startup") / "antq.sqlite3"
+def _run_probe(probe: str, folder: Path):
+    """Run `probe` over a commune just set up in `folder`; what it printed last, as JSON."""
+    path = folder / "antq.sqlite3"
     db = open_database(path)
     from desktop.core import units
 
     office.set_up_commune(db, office.OfficeSetup(commune_code=units.communes("91")[0].code))
     db.close()
     done = subprocess.run(
-        [sys.executable, "-c", _PROBE, str(path)],
+        [sys.executable, "-c", probe, str(path)],
         cwd=ROOT,
         capture_output=True,
         text=True,
         timeout=120,
-        env={"QT_QPA_PLATFORM": "offscreen", "ANTQ_LANG": "vi", "PATH": ""},
+        env={
+            "QT_QPA_PLATFORM": "offscreen",
+            "ANTQ_LANG": "vi",
+            "PATH": "",
+            "HOME": str(folder),
+            "XDG_STATE_HOME": str(folder / "state"),
+            "XDG_DATA_HOME": str(folder / "data"),
+        },
     )
     assert done.returncode == 0, done.stderr[-2000:]
-    return set(json.loads(done.stdout.splitlines()[-1]))
+    return json.loads(done.stdout.splitlines()[-1])
+
+
+@pytest.fixture(scope="module")
+def modules_at_start_up(tmp_path_factory) -> set[str]:
+    """The modules loaded when the main window over a set-up commune is first painted."""
+    return set(_run_probe(_PROBE, tmp_path_factory.mktemp("startup")))
 
 
 def _loaded(modules: set[str], name: str) -> bool:
@@ -164,29 +176,7 @@ print(json.dumps(seen))
 def test_the_sign_in_screen_is_drawn_before_the_database_is_opened_for_work(tmp_path):
     """sqlite-utils (and opening the file for work) waits until the first screen has painted,
     then loads behind it while the password is typed (desktop/core/first_look.py)."""
-    path = tmp_path / "antq.sqlite3"
-    db = open_database(path)
-    from desktop.core import units
-
-    office.set_up_commune(db, office.OfficeSetup(commune_code=units.communes("91")[0].code))
-    db.close()
-    done = subprocess.run(
-        [sys.executable, "-c", _FIRST_SCREEN_PROBE, str(path)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env={
-            "QT_QPA_PLATFORM": "offscreen",
-            "ANTQ_LANG": "vi",
-            "PATH": "",
-            "HOME": str(tmp_path),
-            "XDG_STATE_HOME": str(tmp_path / "state"),
-            "XDG_DATA_HOME": str(tmp_path / "data"),
-        },
-    )
-    assert done.returncode == 0, done.stderr[-2000:]
-    seen = json.loads(done.stdout.splitlines()[-1])
+    seen = _run_probe(_FIRST_SCREEN_PROBE, tmp_path)
     assert seen["window"] == "FirstAdminDialog"
     assert not _loaded(set(seen["at_paint"]), "sqlite_utils")
     assert not _loaded(set(seen["at_paint"]), "argon2")  # loads with the first password
