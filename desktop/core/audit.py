@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import hashlib
 import json
 import weakref
 from collections.abc import Iterator
@@ -226,6 +225,8 @@ def entry_hash(prev_hash: str, row: dict[str, Any], changes: list[tuple]) -> str
     """The hash of one entry over its stored text, so verification needs no re-encoding."""
     fields = [prev_hash, row["at"], row["actor"], row["kind"], row["subject"], row["detail"]]
     payload = json.dumps([fields, [list(change) for change in changes]], ensure_ascii=False)
+    import hashlib  # here: OpenSSL's libcrypto (4.5 MB) is read after the sign-in screen is up
+
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 
