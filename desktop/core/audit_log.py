@@ -478,6 +478,21 @@ class _Names:
 # --- a record's history -------------------------------------------------------------------------
 
 
+# Every lookup by index (attendance_event, attendance_person, outcome_event, audit_change_uid):
+# the history of one record must not read the whole attendance table.
+HISTORY_SQL = (
+    "SELECT a.id, a.at, a.actor, COALESCE(acc.display_name, '') AS actor_name, a.kind, "
+    "c.table_name, c.uid, c.op, c.before, c.after "
+    "FROM audit_change c JOIN audit a ON a.id = c.entry_id "
+    "LEFT JOIN account acc ON acc.username = a.actor "
+    "WHERE c.uid = :uid OR c.uid IN ("
+    "SELECT uid FROM attendance WHERE event_uid = :uid "
+    "UNION ALL SELECT uid FROM attendance WHERE person_uid = :uid "
+    "UNION ALL SELECT uid FROM outcome WHERE event_uid = :uid) "
+    "ORDER BY a.id DESC, c.position"
+)
+
+
 def history(db: sqlite_utils.Database, uid: str) -> list[HistoryRow]:
     """Every entry that touched the record `uid`, or a row belonging to it, newest first.
 
@@ -485,19 +500,8 @@ def history(db: sqlite_utils.Database, uid: str) -> list[HistoryRow]:
     they were added to. Not permission-checked: whoever sees the record may see its history.
     """
     names = _Names(db)
-    sql = (
-        "SELECT a.id, a.at, a.actor, COALESCE(acc.display_name, '') AS actor_name, a.kind, "
-        "c.table_name, c.uid, c.op, c.before, c.after "
-        "FROM audit_change c JOIN audit a ON a.id = c.entry_id "
-        "LEFT JOIN account acc ON acc.username = a.actor "
-        "WHERE c.uid = :uid OR c.uid IN ("
-        "SELECT uid FROM attendance WHERE event_uid = :uid "
-        "UNION ALL SELECT uid FROM attendance WHERE person_uid = :uid "
-        "UNION ALL SELECT uid FROM outcome WHERE event_uid = :uid) "
-        "ORDER BY a.id DESC, c.position"
-    )
     rows: list[HistoryRow] = []
-    for row in db.conn.execute(sql, {"uid": uid}):
+    for row in db.conn.execute(HISTORY_SQL, {"uid": uid}):
         line = _summary(names, row, uid)
         if rows and rows[-1].id == row["id"]:  # one entry changed several of the record's rows
             last = rows[-1]
