@@ -32,7 +32,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -302,9 +302,19 @@ def _text(path: Path) -> str:
     return path.read_text(encoding="utf-8") if path.exists() else ""
 
 
-def runs_of(program: Program, runs: int, cold: bool) -> list[Launch]:
-    launch(program, cold=False)  # one unmeasured run: Python's bytecode caches are written
-    return [launch(program, cold) for _ in range(runs)]
+def interleaved(
+    starts: dict[str, Callable[[bool], Launch]], runs: int, cold: bool
+) -> dict[str, list[Launch]]:
+    """`runs` launches of each program, taken in rounds of one launch each, so that a change of
+    the shared machine's load in the middle of the run falls on every program alike; after one
+    unmeasured launch of each (Python's bytecode caches are written)."""
+    for start in starts.values():
+        start(False)
+    got: dict[str, list[Launch]] = {name: [] for name in starts}
+    for _ in range(runs):
+        for name, start in starts.items():
+            got[name].append(start(cold))
+    return got
 
 
 def _median(launches: list[Launch], attribute: str) -> float:
@@ -522,17 +532,25 @@ def measure(runs: int, cold: bool, rebuild: bool) -> tuple[list[Result], Imports
     def frozen(db: Path) -> Program:
         return Program("frozen", [str(exe), "--db", str(db)], "log")
 
-    source_large = runs_of(source(large), runs, cold)
-    frozen_large = runs_of(frozen(large), runs, cold)
-    frozen_empty = runs_of(frozen(empty), runs, cold)
     signed_large = with_bench_account(large, "signed-in-large.sqlite3")
     signed_empty = with_bench_account(empty, "signed-in-empty.sqlite3")
-    launch_signed_in(signed_large, cold=False)  # bytecode written, as runs_of does
-    window_large = [launch_signed_in(signed_large, cold) for _ in range(runs)]
-    window_empty = [launch_signed_in(signed_empty, cold) for _ in range(runs)]
-    unchecked_large = runs_of(main_window_program(large, checks=False), runs, cold)
-    source_reference = runs_of(source_ref, runs, cold)
-    frozen_reference_runs = runs_of(frozen_ref, runs, cold)
+    starts: dict[str, Callable[[bool], Launch]] = {
+        "source large": lambda c: launch(source(large), c),
+        "frozen large": lambda c: launch(frozen(large), c),
+        "frozen empty": lambda c: launch(frozen(empty), c),
+        "signed large": lambda c: launch_signed_in(signed_large, c),
+        "signed empty": lambda c: launch_signed_in(signed_empty, c),
+        "unchecked large": lambda c: launch(main_window_program(large, checks=False), c),
+        "source reference": lambda c: launch(source_ref, c),
+        "frozen reference": lambda c: launch(frozen_ref, c),
+    }
+    got = interleaved(starts, runs, cold)
+    source_large, frozen_large, frozen_empty = (
+        got[k] for k in ("source large", "frozen large", "frozen empty")
+    )
+    window_large, window_empty = got["signed large"], got["signed empty"]
+    unchecked_large = got["unchecked large"]
+    source_reference, frozen_reference_runs = got["source reference"], got["frozen reference"]
     first = f"first window: {_first_window(frozen_large + source_large)}"
     results = [
         _pair(
