@@ -20,17 +20,17 @@ from typing import TYPE_CHECKING
 from db import open_database
 from db.migrations import schema_version
 from desktop import APP_NAME, __version__
-from desktop.core import accounts, health, office
-from desktop.core.buildinfo import build_date
+from desktop.core import accounts, office
 from desktop.core.errors import UserError, user_message
 from desktop.core.i18n import _, preferred_language, set_language
 from desktop.core.logsetup import setup_logging
-from desktop.core.outcomes import format_quantity
 from desktop.core.paths import default_database_path
 from desktop.core.session import NotSignedIn
 
 if TYPE_CHECKING:
     import sqlite_utils
+
+    from desktop.core import health
 
 log = logging.getLogger(__name__)
 
@@ -39,6 +39,8 @@ EXIT_OK, EXIT_PROBLEMS, EXIT_KNOWN_ERROR = 0, 1, 2
 
 def version_text() -> str:
     """Version, schema version and the build's date (or that it runs from source)."""
+    from desktop.core.buildinfo import build_date
+
     built = build_date()
     origin = _("bản dựng {date}").format(date=built) if built else _("từ mã nguồn")
     return f"{APP_NAME} {__version__} (schema {schema_version()}, {origin})"
@@ -445,6 +447,7 @@ def run_init(args: argparse.Namespace) -> int:
 
 def run_demo(args: argparse.Namespace) -> int:
     from desktop.core import demo
+    from desktop.core.outcomes import format_quantity
 
     db = _open(args.db)
     try:
@@ -495,6 +498,8 @@ def run_self_test() -> int:
 
 
 def run_check(args: argparse.Namespace) -> int:
+    from desktop.core import health
+
     if args.self_test:
         return run_self_test()
     if not args.db.exists():
@@ -522,6 +527,8 @@ def _per_table(counts: dict[str, int]) -> str:
 
 def check_lines(path: Path, report: health.HealthReport) -> list[str]:
     """The short Vietnamese report `check` prints."""
+    from desktop.core.outcomes import format_quantity
+
     passed = _("đạt")
     lines = [_("Kiểm tra tệp dữ liệu {path}").format(path=path)]
     integrity = passed if not report.integrity else "; ".join(report.integrity)
