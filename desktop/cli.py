@@ -63,9 +63,14 @@ class _VietnameseParser(argparse.ArgumentParser):
         self._optionals.title = _("tùy chọn")
 
     def error(self, message: str):
+        from desktop.usage_errors import translated
+
         self.print_usage(sys.stderr)
         self.exit(
-            2, _("{prog}: lệnh không hợp lệ: {message}\n").format(prog=self.prog, message=message)
+            2,
+            _("{prog}: lệnh không hợp lệ: {message}\n").format(
+                prog=self.prog, message=translated(message)
+            ),
         )
 
 

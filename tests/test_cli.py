@@ -184,6 +184,31 @@ def test_a_db_option_without_a_file_is_a_vietnamese_usage_error(capsys):
     assert "lệnh không hợp lệ" in capsys.readouterr().err
 
 
+@pytest.mark.parametrize(
+    ("argv", "said"),
+    [
+        (["--db"], "--db cần một giá trị đi kèm"),
+        (["frobnicate"], "LỆNH: không có lựa chọn 'frobnicate'; hãy chọn một trong: 'init'"),
+        (["report"], "còn thiếu: LOẠI, --out"),
+        (["demo", "--bogus"], "không hiểu phần: --bogus"),
+    ],
+)
+def test_argparse_own_messages_are_said_in_vietnamese(capsys, argv, said):
+    with pytest.raises(SystemExit) as refused:
+        cli.main(argv)
+    assert refused.value.code == 2
+    last = capsys.readouterr().err.strip().splitlines()[-1]
+    assert said in last, last
+    english = ("unrecognized", "required", "expected", "invalid choice", "choose from")
+    assert not any(word in last for word in english), last
+
+
+def test_a_message_of_an_unknown_shape_is_kept_as_argparse_wrote_it():
+    from desktop.usage_errors import translated
+
+    assert translated("something argparse 3.14 might say") == "something argparse 3.14 might say"
+
+
 def test_unknown_errors_propagate(db_path, monkeypatch):
     def broken(*args, **kwargs):
         raise RuntimeError("a bug")
