@@ -11,7 +11,8 @@ never opened for work: the officer is told plainly and offered the newest good b
 backup file, or to quit.
 
 Once the window is up: the daily start-up backup (at most once a day). When the program ends:
-a backup if anything changed, then the lock is released.
+a backup if anything changed, then the lock is released. The backup, restore and integrity
+modules are imported where they are used: none is needed to draw the first screen.
 """
 
 from __future__ import annotations
@@ -31,15 +32,16 @@ from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox, QWidget
 
 from db import open_database
 from db.errors import DatabaseError
-from desktop.core import backup, dblocation, integrity, office, restore
+from desktop.core import dblocation, office
 from desktop.core.errors import user_message
 from desktop.core.i18n import _
 from desktop.core.instance_lock import DatabaseInUse, InstanceLock
-from desktop.ui.dialogs.backup import DamagedChoice, DamagedDatabaseDialog
 from desktop.ui.first_paint import AfterFirstPaint
 
 if TYPE_CHECKING:
     import sqlite_utils
+
+    from desktop.core import backup
 
 log = logging.getLogger(__name__)
 
@@ -54,6 +56,8 @@ def _read_only_check(db_path: Path, today: dt.date) -> tuple[list[str], bool]:
     """The problems the quick check (and the weekly full one, when due) finds; whether the full
     one ran. A read-only connection of its own: it runs beside the window's connection."""
     import sqlite_utils
+
+    from desktop.core import integrity
 
     try:
         conn = sqlite3.connect(f"{db_path.resolve().as_uri()}?mode=ro", uri=True)
@@ -113,6 +117,8 @@ class DailyBackup(QThread):
         self.db_path = db_path
 
     def run(self) -> None:
+        from desktop.core import backup
+
         try:
             db = open_database(self.db_path, migrate=False)
             try:
@@ -141,6 +147,8 @@ class SafeStart:
     def settle(self, db: sqlite_utils.Database | None) -> Settled:
         """Wait for the start-up check; on damage close `db` (None: the file would not even
         open) and offer a backup. Only a sound file goes on to the main window."""
+        from desktop.core import integrity
+
         if self.check is None:
             return Settled.SOUND
         problems, full_ran = self.check.result()
@@ -157,6 +165,8 @@ class SafeStart:
 
     def attach(self, window: QMainWindow) -> None:
         """The window is up: watch for changes, and take the daily backup once it has painted."""
+        from desktop.core import backup
+
         self.window = window
         db = window.ctx.db  # type: ignore[attr-defined]
         self.watch = backup.ChangeWatch(db)
@@ -181,6 +191,8 @@ class SafeStart:
 
     def finish(self) -> None:
         """The program ends: back up if something changed, then let the next start in."""
+        from desktop.core import integrity
+
         if self.daily is not None:
             self.daily.wait()  # the start-up copy is finished before the exit one begins
         try:
@@ -192,6 +204,8 @@ class SafeStart:
             self.lock.release()
 
     def _exit_backup(self, db) -> None:
+        from desktop.core import backup
+
         try:
             backup.backup_at_exit(db, self.db_path, self.watch)  # type: ignore[arg-type]
         except Exception as error:
@@ -216,6 +230,9 @@ def _refuse(title: str, message: str, parent: QWidget | None = None) -> None:
 
 def _offer_restore(db_path: Path, problems: list[str]) -> bool:
     """Damage found: restore a backup chosen by the officer; False if they quit."""
+    from desktop.core import backup, restore
+    from desktop.ui.dialogs.backup import DamagedChoice, DamagedDatabaseDialog
+
     log.error("damaged database %s: %s", db_path, problems[:5])
     while True:
         choice, source = DamagedDatabaseDialog.ask(db_path, backup.newest_good_backup(db_path))
