@@ -45,3 +45,11 @@ def test_unusual_files_are_left_to_the_full_open(tmp_path):
     garbage.write_bytes(b"not a database at all" * 100)
     assert first_look(garbage) is None
     assert garbage.read_bytes() == b"not a database at all" * 100  # only read
+
+
+def test_a_folder_named_in_vietnamese_with_spaces_is_read(tmp_path):
+    folder = tmp_path / "Tài liệu" / "Dữ liệu xã #1"
+    folder.mkdir(parents=True)
+    path = folder / "antq-desk.sqlite3"
+    unit = _office_file(path, admin=False)
+    assert first_look(path).unit == unit
