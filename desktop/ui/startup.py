@@ -26,8 +26,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6 import QtCore  # QtCore.Qt, not Qt: its enums take ~15 ms to load, after the first
-from PySide6.QtCore import QThread, QTimer, Signal  # screen has painted
+# Qt's enums are reached through QtCore.Qt when used: loading them takes ~15 ms, which the
+# first screen does not wait for (docs/performance.md).
+from PySide6 import QtCore
+from PySide6.QtCore import QThread, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox, QWidget
 
 from db import open_database

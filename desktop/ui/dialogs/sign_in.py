@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6 import QtCore  # QtCore.Qt, not Qt: its enums take ~15 ms to load, after the first
-from PySide6.QtCore import Signal  # screen has painted (docs/performance.md)
+# Qt's enums are reached through QtCore.Qt when used: loading them takes ~15 ms, which the
+# first screen does not wait for (docs/performance.md).
+from PySide6 import QtCore
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
