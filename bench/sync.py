@@ -58,7 +58,8 @@ def _province(folder: Path, commune: sqlite_utils.Database):
     """A province office that knows the commune's key, and the commune set up to send to it."""
     db = open_database(folder / "province.sqlite3")
     unit = office.self_unit(commune)
-    province.set_up_province(db, unit.parent_code or "", PASSPHRASE)
+    code = unit.parent_code or ""
+    province.set_up_province(db, code, province.make_keys(code, PASSPHRASE))
     path = setup.write_setup_file(db, folder / "setup.json")
     setup.load_setup_file(commune, path)
     public = keys.signing_public(commune) or ""

@@ -114,7 +114,8 @@ def _throwaway_province(ws: Workspace, commune: office.Unit) -> sqlite_utils.Dat
     from desktop.core.sync import keys, province, register, setup_file
 
     provincial = open_database(ws.folder / "province.sqlite3")
-    province.set_up_province(provincial, commune.parent_code or "", _SELF_TEST_PASSPHRASE)
+    code = commune.parent_code or ""
+    province.set_up_province(provincial, code, province.make_keys(code, _SELF_TEST_PASSPHRASE))
     setup = setup_file.write_setup_file(provincial, ws.folder / "province-setup.json")
     setup_file.load_setup_file(ws.database, setup)
     public = keys.signing_public(ws.database)

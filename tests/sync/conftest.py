@@ -40,7 +40,8 @@ def province_template(tmp_path_factory):
     folder = tmp_path_factory.mktemp("province")
     path = folder / "province.sqlite3"
     db = open_database(path)
-    made = province.set_up_province(db, "91", PASSPHRASE)
+    made = province.make_keys("91", PASSPHRASE)
+    province.set_up_province(db, "91", made)
     working = keys.unlock_working_identity(db, PASSPHRASE)
     setup_path = setup_file.write_setup_file(db, folder / "setup.json")
     db.close()

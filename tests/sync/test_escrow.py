@@ -50,7 +50,7 @@ def test_qr_png_scans_back_to_the_identity(tmp_path, province_template):
 
 def test_short_passphrase_and_unknown_province_are_field_errors(db):
     with pytest.raises(ValidationError) as raised:
-        province.set_up_province(db, "00", "ngan")
+        province.make_keys("00", "ngan")
     assert set(raised.value.fields) == {"province_code", "passphrase"}
     assert "ít nhất 8 ký tự" in raised.value.fields["passphrase"]
     assert not office.is_set_up(db)
@@ -93,3 +93,22 @@ def test_stock_age_opens_a_payload_with_the_printed_sheet(
         check=True,
     )
     assert "Trương Thị Hạnh" in gzip.decompress(result.stdout).decode("utf-8")
+
+
+def test_province_init_stores_nothing_if_the_safe_copy_cannot_be_written(
+    tmp_path, capsys, monkeypatch
+):
+    """The keys are stored only after the escrow copy is out: a failed write (a stick pulled,
+    a wrong folder) leaves no province office whose only escrow copy was lost."""
+    monkeypatch.setenv("ANTQ_PASSPHRASE", PASSPHRASE)
+    path, sheet = tmp_path / "province.sqlite3", tmp_path / "not-there" / "khoa.txt"
+    argv = ["--db", path, "province-init", "--province", "91", "--setup-out", tmp_path / "s.json"]
+    assert main([str(part) for part in [*argv, "--escrow-out", sheet]]) == 2
+    assert "Lỗi:" in capsys.readouterr().err
+    db = open_database(path)
+    try:
+        assert not office.is_set_up(db)
+        assert db.conn.execute("SELECT count(*) FROM sync_key").fetchone()[0] == 0
+    finally:
+        db.close()
+    assert main([str(part) for part in argv]) == 0  # and it can simply be run again

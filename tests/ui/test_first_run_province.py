@@ -78,18 +78,13 @@ def test_province_path_shows_the_escrow_key_once_and_offers_the_setup_file(
 ):
     _to_escrow_page(qtbot, wizard)
     db = empty_ctx.db
-    unit = office.self_unit(db)
-    assert (unit.level, unit.code) == ("province", "91")
-    keys.unlock_working_identity(db, PASSPHRASE)  # the working key opens with the passphrase
-
-    # The identity on screen is the escrow key: it opens what is encrypted to the recipient.
+    # Nothing is stored while the escrow key is on screen: a power cut now leaves no office
+    # whose only escrow copy was lost, and the wizard starts again.
+    assert not office.is_set_up(db)
+    assert db.conn.execute("SELECT count(*) FROM sync_key").fetchone()[0] == 0
     page = wizard.escrow_page
     shown = page.identity.text()
     assert shown.startswith("AGE-SECRET-KEY-1")
-    assert shown not in str(db.conn.execute("SELECT * FROM sync_key").fetchall())
-    escrow_recipient = keys.province_recipients(db)[1]
-    sealed = pyrage.encrypt(b"thu", [keys.parse_recipient(escrow_recipient)])
-    assert pyrage.decrypt(sealed, [keys.parse_identity(shown)]) == b"thu"
     assert page.qr is not None and page.qr.isVisible() and page.qr.width() >= 150
 
     # No way on, back or out until it is ticked as printed and in the safe.
@@ -102,6 +97,14 @@ def test_province_path_shows_the_escrow_key_once_and_offers_the_setup_file(
     assert _button(wizard, "NextButton").isEnabled()
     _button(wizard, "NextButton").click()
 
+    # Leaving the escrow page set the office up with the keys the sheet belongs to.
+    unit = office.self_unit(db)
+    assert (unit.level, unit.code) == ("province", "91")
+    keys.unlock_working_identity(db, PASSPHRASE)  # the working key opens with the passphrase
+    assert shown not in str(db.conn.execute("SELECT * FROM sync_key").fetchall())
+    escrow_recipient = keys.province_recipients(db)[1]
+    sealed = pyrage.encrypt(b"thu", [keys.parse_recipient(escrow_recipient)])
+    assert pyrage.decrypt(sealed, [keys.parse_identity(shown)]) == b"thu"
     assert wizard.currentId() == PAGE_SETUP_FILE
     final = wizard.setup_file_page
     assert keys.fingerprint(keys.signing_public(db)) in final.fingerprint.text()

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from db import open_database
-from desktop.core import accounts, office
+from desktop.core import accounts, units
 from desktop.core.errors import UserError
 from desktop.core.i18n import _
 from desktop.core.sync import (
@@ -195,9 +195,23 @@ def _add_ack(commands, new_parser: NewParser) -> None:
 
 
 def run_province_init(db: sqlite_utils.Database, args: argparse.Namespace) -> int:
-    made = province.set_up_province(
-        db, args.province, passphrase(_("Mật khẩu bảo vệ khóa làm việc: "))
-    )
+    """The escrow identity is put out (printed here, and written with --escrow-out) before
+    anything is stored: if that fails, no office exists whose escrow copy was lost."""
+    made = province.make_keys(args.province, passphrase(_("Mật khẩu bảo vệ khóa làm việc: ")))
+    print(_("KHÓA DỰ PHÒNG (chỉ hiện một lần, in ra và cất két; không lưu trong máy):"))
+    print(made.escrow_identity)
+    if args.escrow_out:
+        copy = escrow.SafeCopy.of(units.province(args.province).name, made)
+        text_path, png_path = escrow.write_safe_copy(copy, args.escrow_out)
+        print(
+            _(
+                "Đã ghi khóa dự phòng ra {text} và mã QR ra {png}. In cả hai, cất két, rồi xóa "
+                "hai tệp này khỏi máy."
+            ).format(text=text_path, png=png_path)
+        )
+    else:
+        print(_("Muốn có tệp để in kèm mã QR, hãy dùng --escrow-out TỆP."))
+    province.set_up_province(db, args.province, made)
     setup_file.write_setup_file(db, args.setup_out)
     print(
         _("Đã thiết lập văn phòng cấp tỉnh. Tệp thiết lập cho xã: {path}").format(
@@ -209,19 +223,6 @@ def run_province_init(db: sqlite_utils.Database, args: argparse.Namespace) -> in
             fingerprint=keys.fingerprint(made.signing_public)
         )
     )
-    print(_("KHÓA DỰ PHÒNG (chỉ hiện một lần, in ra và cất két; không lưu trong máy):"))
-    print(made.escrow_identity)
-    if args.escrow_out:
-        copy = escrow.SafeCopy.of(office.self_unit(db).name, made)
-        text_path, png_path = escrow.write_safe_copy(copy, args.escrow_out)
-        print(
-            _(
-                "Đã ghi khóa dự phòng ra {text} và mã QR ra {png}. In cả hai, cất két, rồi xóa "
-                "hai tệp này khỏi máy."
-            ).format(text=text_path, png=png_path)
-        )
-    else:
-        print(_("Muốn có tệp để in kèm mã QR, hãy dùng --escrow-out TỆP."))
     return EXIT_OK
 
 

@@ -14,6 +14,7 @@ import io
 from dataclasses import dataclass
 from pathlib import Path
 
+from desktop.core.durable import fsync_file, sync_folder
 from desktop.core.events import format_date
 from desktop.core.i18n import _
 from desktop.core.sync import keys
@@ -78,7 +79,8 @@ def qr_png(text: str, scale: int = QR_SCALE) -> bytes:
 def write_safe_copy(copy: SafeCopy, path: Path) -> tuple[Path, Path]:
     """Write the sheet to `path` and its QR code beside it (`.png`); returns both paths.
 
-    Both files hold the secret: print them, then delete them.
+    Both files hold the secret: print them, then delete them. They are on the disk (fsynced)
+    before this returns, since the province's keys are stored only after it.
     """
     text_path = Path(path)
     png_path = text_path.with_suffix(".png")
@@ -86,4 +88,7 @@ def write_safe_copy(copy: SafeCopy, path: Path) -> tuple[Path, Path]:
         png_path = text_path.with_name(text_path.name + ".png")
     text_path.write_text(copy.text(), encoding="utf-8")
     png_path.write_bytes(qr_png(copy.identity))
+    for written in (text_path, png_path):
+        fsync_file(written)
+    sync_folder(text_path.parent)
     return text_path, png_path

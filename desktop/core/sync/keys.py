@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from desktop.core import records
@@ -122,12 +122,19 @@ def sign(db: sqlite_utils.Database, data: bytes) -> bytes:
 
 @dataclass(frozen=True)
 class ProvinceKeys:
-    """What the province's first run produces; `escrow_identity` is shown once, never stored."""
+    """The province's keys, made in memory by `make_province_keys`.
+
+    `store_province_keys` keeps all of them but `escrow_identity`, which is shown once for the
+    safe and never stored: until it is in the safe, nothing is written (a power cut then leaves
+    no office whose only escrow copy was lost).
+    """
 
     working_recipient: str
     escrow_recipient: str
-    escrow_identity: str
+    escrow_identity: str = field(repr=False)
     signing_public: str
+    working_locked: bytes = field(repr=False)  # the working identity, sealed with the passphrase
+    signing_secret: bytes = field(repr=False)
 
 
 def check_passphrase(passphrase: str) -> None:
@@ -138,19 +145,31 @@ def check_passphrase(passphrase: str) -> None:
         )
 
 
-def create_province_keys(db: sqlite_utils.Database, passphrase: str) -> ProvinceKeys:
-    """Generate the working and escrow age identities and the signing key; inside a transaction."""
+def make_province_keys(passphrase: str) -> ProvinceKeys:
+    """The working and escrow age identities and the signing key, made in memory."""
     check_passphrase(passphrase)
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
     from pyrage import passphrase as age_passphrase
     from pyrage import x25519
 
     working = x25519.Identity.generate()
     escrow = x25519.Identity.generate()
-    locked = age_passphrase.encrypt(str(working).encode("ascii"), passphrase)
-    _store(db, "age_working", str(working.to_public()), locked)
-    _store(db, "age_escrow", str(escrow.to_public()), None)
-    signing = ensure_signing_key(db)
-    return ProvinceKeys(str(working.to_public()), str(escrow.to_public()), str(escrow), signing)
+    signing = Ed25519PrivateKey.generate()
+    return ProvinceKeys(
+        working_recipient=str(working.to_public()),
+        escrow_recipient=str(escrow.to_public()),
+        escrow_identity=str(escrow),
+        signing_public=public_b64(signing),
+        working_locked=age_passphrase.encrypt(str(working).encode("ascii"), passphrase),
+        signing_secret=signing.private_bytes_raw(),
+    )
+
+
+def store_province_keys(db: sqlite_utils.Database, made: ProvinceKeys) -> None:
+    """Keep the keys but the escrow identity; inside the caller's transaction."""
+    _store(db, "age_working", made.working_recipient, made.working_locked)
+    _store(db, "age_escrow", made.escrow_recipient, None)
+    _store(db, "signing", made.signing_public, made.signing_secret)
 
 
 def province_recipients(db: sqlite_utils.Database) -> tuple[str, str]:

@@ -14,15 +14,23 @@ if TYPE_CHECKING:
     import sqlite_utils
 
 
+def _not_chosen() -> str:
+    return _("Hãy chọn tỉnh, thành phố từ danh mục.")
+
+
+def _division(province_code: str) -> units.Division | None:
+    try:
+        return units.province(province_code)
+    except KeyError:
+        return None
+
+
 def validate(province_code: str, passphrase: str) -> units.Division:
     """The province chosen and a long enough passphrase; ValidationError by field otherwise."""
     problems = {}
-    try:
-        division = units.province(province_code)
-    except KeyError:
-        division = None
+    division = _division(province_code)
     if division is None:
-        problems["province_code"] = _("Hãy chọn tỉnh, thành phố từ danh mục.")
+        problems["province_code"] = _not_chosen()
     try:
         keys.check_passphrase(passphrase)
     except UserError as error:
@@ -32,15 +40,22 @@ def validate(province_code: str, passphrase: str) -> units.Division:
     return division
 
 
-def set_up_province(
-    db: sqlite_utils.Database, province_code: str, passphrase: str
-) -> keys.ProvinceKeys:
-    """Record this office as the province and make its keys, in one transaction.
+def make_keys(province_code: str, passphrase: str) -> keys.ProvinceKeys:
+    """Check the choice and make the province's keys, in memory only.
 
-    The returned escrow identity is the only copy: the caller prints it for the safe
-    (`desktop.core.sync.escrow`).
+    Nothing is written until `set_up_province`, which the caller runs once the escrow identity
+    is safe (printed, or written to a file): a power cut before that leaves no province office
+    at all, rather than one whose only escrow copy was lost.
     """
-    division = validate(province_code, passphrase)
+    validate(province_code, passphrase)
+    return keys.make_province_keys(passphrase)
+
+
+def set_up_province(db: sqlite_utils.Database, province_code: str, made: keys.ProvinceKeys) -> None:
+    """Record this office as the province with the keys of `make_keys`, in one transaction."""
+    division = _division(province_code)
+    if division is None:
+        raise ValidationError({"province_code": _not_chosen()})
     if office.is_set_up(db):
         raise ValidationError({"province_code": _("Văn phòng này đã được thiết lập.")})
     with audit.action(db, Permission.MANAGE_KEYS, "office.set_up", division.name):
@@ -56,4 +71,4 @@ def set_up_province(
         for key, value in (("device_id", records.new_uid()), ("device_epoch", "1")):
             db.conn.execute("INSERT OR IGNORE INTO meta (key, value) VALUES (?, ?)", [key, value])
         catalogues.seed_reference_lists(db)
-        return keys.create_province_keys(db, passphrase)
+        keys.store_province_keys(db, made)

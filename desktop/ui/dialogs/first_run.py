@@ -478,7 +478,7 @@ class FirstRunWizard(QWizard):
         self.add_step(COMMUNE, PAGE_OFFICE, self.office_page)
         self.province_state = ProvinceSetupState()
         self.province_page = ProvincePage(ctx, self.province_state)
-        self.escrow_page = EscrowPage(self.province_state)
+        self.escrow_page = EscrowPage(ctx, self.province_state)
         self.setup_file_page = SetupFilePage(ctx, self.province_state)
         self.add_step(PROVINCE, PAGE_PROVINCE, self.province_page)
         self.add_step(PROVINCE, PAGE_ESCROW, self.escrow_page)

@@ -1,11 +1,14 @@
 """The province office's pages of the first-run wizard: keys, the escrow sheet, the setup file.
 
-1. `ProvincePage` picks the province and the passphrase of the working key; leaving it sets the
-   office up (`desktop.core.sync.province.set_up_province`, the same call as
-   `antq-desk province-init`). It is a commit page: there is no way back once the keys exist.
+1. `ProvincePage` picks the province and the passphrase of the working key; leaving it makes the
+   keys, in memory only (`desktop.core.sync.province.make_keys`). It is a commit page: there is
+   no way back once the keys exist.
 2. `EscrowPage` shows the escrow identity once, as text and as a QR code, with a Print button;
    the officer ticks that it is printed and in the safe before going on (the program never keeps
-   it, and the wizard cannot be cancelled while it is on screen).
+   it, and the wizard cannot be cancelled while it is on screen). Leaving it sets the office up
+   with the keys (`province.set_up_province`, as `antq-desk province-init` does): a power cut
+   while the sheet prints leaves no office whose only escrow copy was lost; the wizard simply
+   starts again at the next start.
 3. `SetupFilePage` gives the signing key's fingerprint and offers to save the communes' setup
    file now (it can be written again later from the "Đồng bộ" page).
 """
@@ -49,8 +52,11 @@ WARNING_STYLE = "color: #8a4b00; font-weight: bold;"
 class ProvinceSetupState:
     """What the first page makes and the next two show; the escrow copy lives only here."""
 
+    province_code: str = ""
+    made: keys.ProvinceKeys | None = None
     copy: escrow.SafeCopy | None = None
     signing_fingerprint: str = ""
+    stored: bool = False  # the office is set up with `made`
 
 
 def _hint(text: str) -> QLabel:
@@ -69,7 +75,8 @@ def _password_field(name: str) -> QLineEdit:
 
 
 class ProvincePage(QWizardPage):
-    """The province and the working key's passphrase (asked twice); leaving it makes the keys."""
+    """The province and the working key's passphrase (asked twice); leaving it makes the keys
+    (in memory: they are stored when the escrow page is left)."""
 
     def __init__(self, ctx: AppContext, state: ProvinceSetupState, parent=None):
         super().__init__(parent)
@@ -134,14 +141,11 @@ class ProvincePage(QWizardPage):
         if problems:
             return self._show(problems)
         try:
-            made = province.set_up_province(self.ctx.db, code, secret)
+            made = province.make_keys(code, secret)
         except ValidationError as error:
             return self._show(error.fields)
-        except Exception as error:
-            if not show_known_error(self, error):
-                raise
-            return False
         self.errors.clear()
+        self.state.province_code, self.state.made = code, made
         self.state.copy = escrow.SafeCopy.of(self.province.currentText(), made)
         self.state.signing_fingerprint = keys.fingerprint(made.signing_public)
         self.passphrase.clear()
@@ -158,9 +162,9 @@ class ProvincePage(QWizardPage):
 class EscrowPage(QWizardPage):
     """The escrow identity, once: text, QR code, Print; ticked as printed before going on."""
 
-    def __init__(self, state: ProvinceSetupState, parent=None):
+    def __init__(self, ctx: AppContext, state: ProvinceSetupState, parent=None):
         super().__init__(parent)
-        self.state = state
+        self.ctx, self.state = ctx, state
         self.setTitle(_("Khóa dự phòng — in ra và cất két"))
         self.setSubTitle(
             _(
@@ -221,6 +225,19 @@ class EscrowPage(QWizardPage):
         return self.printed.isChecked()
 
     def validatePage(self) -> bool:
+        """The sheet is safe: now the office is set up with the keys it belongs to."""
+        if not self.state.stored:
+            try:
+                province.set_up_province(
+                    self.ctx.db,
+                    self.state.province_code,
+                    self.state.made,  # type: ignore[arg-type]
+                )
+            except Exception as error:
+                if not show_known_error(self, error):
+                    raise
+                return False
+            self.state.stored = True
         self._set_cancel(True)
         return True
 
