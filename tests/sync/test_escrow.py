@@ -112,3 +112,7 @@ def test_province_init_stores_nothing_if_the_safe_copy_cannot_be_written(
     finally:
         db.close()
     assert main([str(part) for part in argv]) == 0  # and it can simply be run again
+    capsys.readouterr()
+    assert main([str(part) for part in argv]) == 2  # once set up, no new keys or sheet
+    said = capsys.readouterr()
+    assert "đã được thiết lập" in said.err and "AGE-SECRET-KEY" not in said.out

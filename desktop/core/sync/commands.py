@@ -197,6 +197,7 @@ def _add_ack(commands, new_parser: NewParser) -> None:
 def run_province_init(db: sqlite_utils.Database, args: argparse.Namespace) -> int:
     """The escrow identity is put out (printed here, and written with --escrow-out) before
     anything is stored: if that fails, no office exists whose escrow copy was lost."""
+    province.require_not_set_up(db)
     made = province.make_keys(args.province, passphrase(_("Mật khẩu bảo vệ khóa làm việc: ")))
     print(_("KHÓA DỰ PHÒNG (chỉ hiện một lần, in ra và cất két; không lưu trong máy):"))
     print(made.escrow_identity)

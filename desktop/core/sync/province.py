@@ -40,6 +40,12 @@ def validate(province_code: str, passphrase: str) -> units.Division:
     return division
 
 
+def require_not_set_up(db: sqlite_utils.Database) -> None:
+    """Refuse an office already set up, before any key (and escrow sheet) is made for it."""
+    if office.is_set_up(db):
+        raise ValidationError({"province_code": _("Văn phòng này đã được thiết lập.")})
+
+
 def make_keys(province_code: str, passphrase: str) -> keys.ProvinceKeys:
     """Check the choice and make the province's keys, in memory only.
 
@@ -56,8 +62,7 @@ def set_up_province(db: sqlite_utils.Database, province_code: str, made: keys.Pr
     division = _division(province_code)
     if division is None:
         raise ValidationError({"province_code": _not_chosen()})
-    if office.is_set_up(db):
-        raise ValidationError({"province_code": _("Văn phòng này đã được thiết lập.")})
+    require_not_set_up(db)
     with audit.action(db, Permission.MANAGE_KEYS, "office.set_up", division.name):
         db["unit"].insert(
             {
