@@ -3,7 +3,7 @@
 Nothing here knows about Qt or the domain's rules; `desktop.core` builds on it.
 """
 
-from db.connection import open_database, transaction
+from db.connection import open_database, open_read_only, transaction
 from db.errors import DamagedDatabase, DatabaseError, DatabaseLocked, DatabaseTooNew, DiskFull
 
 __all__ = [
@@ -13,5 +13,6 @@ __all__ = [
     "DatabaseTooNew",
     "DiskFull",
     "open_database",
+    "open_read_only",
     "transaction",
 ]

@@ -29,6 +29,14 @@ def _connect(path: Path | str) -> sqlite3.Connection:
     return conn
 
 
+def open_read_only(path: Path | str) -> sqlite3.Connection:
+    """A read-only connection of its own to the file (`mode=ro`): it can never write, and in WAL
+    mode it reads a consistent snapshot beside the window's connection. No migration, no
+    sqlite-utils: for a look at the file, a check on a thread, or a backup being described."""
+    uri = f"{Path(path).resolve().as_uri()}?mode=ro"
+    return sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+
+
 def open_database(path: Path | str, *, migrate: bool = True) -> sqlite_utils.Database:
     """Open (creating if needed) the database at `path`, migrated to this program's schema.
 

@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from db import errors as db_errors
+from db import open_read_only as read_only_connection
 from desktop.core import audit, integrity, office, session
 from desktop.core.durable import fsync_file, sync_folder
 from desktop.core.errors import UserError
@@ -238,8 +239,7 @@ def _refuse_if_source_damaged(db: sqlite_utils.Database, error: BaseException) -
 
 
 def open_read_only(path: Path) -> sqlite3.Connection:
-    uri = Path(path).resolve().as_uri() + "?mode=ro"
-    conn = sqlite3.connect(uri, uri=True)
+    conn = read_only_connection(path)
     conn.row_factory = sqlite3.Row
     return conn
 

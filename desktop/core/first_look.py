@@ -16,6 +16,7 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
+from db import open_read_only
 from db.migrations import schema_version
 from desktop.core import office, session
 from desktop.core.office import Unit
@@ -34,7 +35,7 @@ def first_look(path: Path) -> FirstLook | None:
     if not path.is_file():
         return None
     try:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        conn = open_read_only(path)
     except sqlite3.Error as error:
         log.info("first look at %s: %s; opening it first", path, error)
         return None

@@ -32,7 +32,7 @@ from PySide6 import QtCore
 from PySide6.QtCore import QThread, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox, QWidget
 
-from db import open_database
+from db import open_database, open_read_only
 from db.errors import DatabaseError
 from desktop.core import dblocation, office
 from desktop.core.errors import user_message
@@ -62,7 +62,7 @@ def _read_only_check(db_path: Path, today: dt.date) -> tuple[list[str], bool]:
     from desktop.core import integrity
 
     try:
-        conn = sqlite3.connect(f"{db_path.resolve().as_uri()}?mode=ro", uri=True)
+        conn = open_read_only(db_path)
     except sqlite3.Error as error:
         return [str(error)], False
     try:

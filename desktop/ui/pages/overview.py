@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from db import open_read_only as read_only_connection
 from db.errors import classify
 from desktop.core import campaigns, office, overview
 from desktop.core.events import format_date
@@ -196,8 +197,7 @@ def open_read_only(path: Path) -> sqlite_utils.Database:
     `mode=ro` makes sure the worker can never write. (An in-memory database cannot be opened
     twice: `OverviewPage` reads it on the GUI thread instead.)
     """
-    uri = f"{path.resolve().as_uri()}?mode=ro"
-    return sqlite_utils.Database(sqlite3.connect(uri, uri=True, timeout=5), execute_plugins=False)
+    return sqlite_utils.Database(read_only_connection(path), execute_plugins=False)
 
 
 _collector = threading.Lock()
