@@ -35,10 +35,12 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from bench import data, report
 
 ROOT = Path(__file__).resolve().parents[1]
+T = TypeVar("T")
 WORK = data.DATA_DIR / "startup"
 FIRST_PAINT = re.compile(r"first paint: (\d+\.\d+)(?: (\w+))?")
 START, END = "<!-- startup:start -->", "<!-- startup:end -->"
@@ -209,57 +211,86 @@ def _environment(home: Path) -> dict[str, str]:
     return env
 
 
-def _wait_for_paint(process: subprocess.Popen, where: Path, timeout: float) -> tuple[float, str]:
-    """(epoch of the first paint, the window painted) from the log the program writes."""
+def _wait_until(process: subprocess.Popen, found: Callable[[], T | None], timeout: float) -> T:
+    """What `found` returns once it returns something; polled while the program runs."""
     deadline = time.time() + timeout
     while time.time() < deadline:
         if process.poll() is not None:
-            raise RuntimeError(f"exited with {process.returncode} before the first paint")
-        for path in where.rglob("*.log"):
-            found = FIRST_PAINT.search(path.read_text(encoding="utf-8", errors="replace"))
-            if found:
-                return float(found.group(1)), found.group(2) or ""
+            raise RuntimeError(f"exited with {process.returncode} before it was seen")
+        result = found()
+        if result is not None:
+            return result
         time.sleep(0.005)
-    raise TimeoutError("no first paint")
+    raise TimeoutError("not seen in time")
+
+
+def _first_paint(where: Path) -> tuple[float, str] | None:
+    """(epoch of the first paint, the window painted) from the log the program writes."""
+    for path in where.rglob("*.log"):
+        found = FIRST_PAINT.search(path.read_text(encoding="utf-8", errors="replace"))
+        if found:
+            return float(found.group(1)), found.group(2) or ""
+    return None
 
 
 def _log_tail(home: Path) -> str:
     return "".join(path.read_text(errors="replace")[-600:] for path in home.rglob("*.log"))
 
 
-def launch(program: Program, cold: bool, settle: float = 0.5, extra: Sequence[str] = ()) -> Launch:
-    """Start the program once, wait for its first paint, let it settle, read memory, stop it."""
+def _run_once(
+    name: str,
+    argv: Callable[[Path], list[str]],
+    cold: bool,
+    settle: float,
+    seen: Callable[[subprocess.Popen, Path], T],
+) -> tuple[T, float, float, str]:
+    """Start a fresh process in a home folder of its own (the page cache dropped first when
+    `cold`), wait until `seen` answers, let it settle, read its peak memory and stop it.
+    Returns that answer, the epoch it was started, its peak memory and its stderr."""
     with tempfile.TemporaryDirectory(prefix="antq-startup-") as folder:
         home = Path(folder)
-        argv = [*program.argv]
-        if program.paint_file == "arg":
-            argv.append(str(home / "paint.log"))
         if cold:
             _drop_caches()
-        started = time.time()
         errors = home / "stderr.txt"  # a file, not a pipe: -X importtime would fill a pipe
+        started = time.time()
         with errors.open("wb") as stderr:
             process = subprocess.Popen(
-                [argv[0], *extra, *argv[1:]],
+                argv(home),
                 env=_environment(home),
                 cwd=home,
                 stdout=subprocess.DEVNULL,
                 stderr=stderr,
             )
             try:
-                painted, window = _wait_for_paint(process, home, timeout=120)
-                if window == "QMessageBox":  # refused the file or complained: not a start-up
-                    raise RuntimeError("a message box came first: " + _log_tail(home))
+                answer = seen(process, home)
                 time.sleep(settle)
                 peak = _peak_mib(process.pid)
             except (RuntimeError, TimeoutError) as error:
                 tail = errors.read_text(encoding="utf-8", errors="replace")[-2000:]
-                raise RuntimeError(f"{program.name}: {error}\n{tail}") from error
+                raise RuntimeError(f"{name}: {error}\n{tail}{_log_tail(home)}") from error
             finally:
                 process.terminate()
                 process.wait(timeout=30)
-        text = errors.read_text(encoding="utf-8", errors="replace") if extra else ""
-        return Launch(painted - started, peak, text, window)
+        return answer, started, peak, errors.read_text(encoding="utf-8", errors="replace")
+
+
+def launch(program: Program, cold: bool, settle: float = 0.5, extra: Sequence[str] = ()) -> Launch:
+    """Start the program once, wait for its first paint, let it settle, read memory, stop it."""
+
+    def argv(home: Path) -> list[str]:
+        args = [*program.argv]
+        if program.paint_file == "arg":
+            args.append(str(home / "paint.log"))
+        return [args[0], *extra, *args[1:]]
+
+    def painted(process: subprocess.Popen, home: Path) -> tuple[float, str]:
+        when, window = _wait_until(process, lambda: _first_paint(home), timeout=120)
+        if window == "QMessageBox":  # refused the file or complained: not a start-up
+            raise RuntimeError("a message box came first")
+        return when, window
+
+    (when, window), started, peak, text = _run_once(program.name, argv, cold, settle, painted)
+    return Launch(when - started, peak, text if extra else "", window)
 
 
 def _noted(text: str, what: str) -> float | None:
@@ -269,33 +300,22 @@ def _noted(text: str, what: str) -> float | None:
 
 def launch_signed_in(db: Path, cold: bool, settle: float = 0.5) -> Launch:
     """SIGNED_IN once: `seconds` from the password's Enter to the main window's first paint."""
-    with tempfile.TemporaryDirectory(prefix="antq-signin-") as folder:
-        home = Path(folder)
-        notes = home / "notes.txt"
-        if cold:
-            _drop_caches()
-        with (home / "stderr.txt").open("wb") as stderr:
-            process = subprocess.Popen(
-                [sys.executable, str(signed_in_script()), str(db), str(notes)],
-                env=_environment(home),
-                cwd=home,
-                stdout=subprocess.DEVNULL,
-                stderr=stderr,
-            )
-            try:
-                deadline = time.time() + 120
-                while (painted := _noted(_text(notes), "main window painted:")) is None:
-                    if process.poll() is not None or time.time() > deadline:
-                        tail = (home / "stderr.txt").read_text(errors="replace")[-2000:]
-                        raise RuntimeError(f"no signed-in main window: {tail}{_log_tail(home)}")
-                    time.sleep(0.005)
-                entered = _noted(_text(notes), "password entered:")
-                time.sleep(settle)
-                peak = _peak_mib(process.pid)
-            finally:
-                process.terminate()
-                process.wait(timeout=30)
-        return Launch(painted - entered, peak, "", "MainWindow")
+
+    def argv(home: Path) -> list[str]:
+        return [sys.executable, str(signed_in_script()), str(db), str(home / "notes.txt")]
+
+    def signed_in(process: subprocess.Popen, home: Path) -> tuple[float, float]:
+        def read() -> tuple[float, float] | None:
+            text = _text(home / "notes.txt")
+            painted = _noted(text, "main window painted:")
+            return None if painted is None else (_noted(text, "password entered:"), painted)
+
+        return _wait_until(process, read, timeout=120)
+
+    (entered, painted), _started, peak, _text_out = _run_once(
+        "signed in", argv, cold, settle, signed_in
+    )
+    return Launch(painted - entered, peak, "", "MainWindow")
 
 
 def _text(path: Path) -> str:
