@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from desktop.core import units
+from desktop.core import office, units
 from desktop.core.errors import ValidationError
 from desktop.core.i18n import _
 from desktop.core.sync import escrow, keys, province, setup_file
@@ -56,7 +56,6 @@ class ProvinceSetupState:
     made: keys.ProvinceKeys | None = None
     copy: escrow.SafeCopy | None = None
     signing_fingerprint: str = ""
-    stored: bool = False  # the office is set up with `made`
 
 
 def _hint(text: str) -> QLabel:
@@ -226,7 +225,7 @@ class EscrowPage(QWizardPage):
 
     def validatePage(self) -> bool:
         """The sheet is safe: now the office is set up with the keys it belongs to."""
-        if not self.state.stored:
+        if not office.is_set_up(self.ctx.db):
             try:
                 province.set_up_province(
                     self.ctx.db,
@@ -237,7 +236,6 @@ class EscrowPage(QWizardPage):
                 if not show_known_error(self, error):
                     raise
                 return False
-            self.state.stored = True
         self._set_cancel(True)
         return True
 
