@@ -8,13 +8,14 @@ import time
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QLibraryInfo, QLocale, QObject, QTimer, QTranslator
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop import APP_NAME, __version__
 from desktop.core import office
 from desktop.core.errors import user_message
 from desktop.core.i18n import _, current_language, preferred_language, set_language
 from desktop.core.paths import resource_path
+from desktop.ui.first_paint import AfterFirstPaint, is_window_paint
 
 log = logging.getLogger(__name__)
 
@@ -150,8 +151,6 @@ class _OpenWhileSigningIn:
     `build_main_window` to report as if it had failed before."""
 
     def __init__(self, ctx):
-        from desktop.ui.first_paint import AfterFirstPaint
-
         self.ctx = ctx
         self.error: Exception | None = None
         self._after = AfterFirstPaint(self._open)
@@ -212,8 +211,7 @@ class _FirstPaintLog(QObject):
     or main window): bench/startup.py times cold start by it."""
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        painted = event.type() == QEvent.Type.Paint
-        if painted and isinstance(watched, QWidget) and watched.isWindow():
+        if is_window_paint(watched, event):
             QApplication.instance().removeEventFilter(self)
             log.info("first paint: %.6f %s", time.time(), type(watched).__name__)
         return False

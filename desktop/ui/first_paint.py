@@ -13,6 +13,11 @@ from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
 
+def is_window_paint(watched: QObject, event: QEvent) -> bool:
+    """Whether `event` paints a window (a dialog or the main window), not a widget inside one."""
+    return event.type() == QEvent.Type.Paint and isinstance(watched, QWidget) and watched.isWindow()
+
+
 class AfterFirstPaint(QObject):
     """Calls `callback` once, from the event loop, after any window's first paint.
 
@@ -26,8 +31,7 @@ class AfterFirstPaint(QObject):
         QApplication.instance().installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        painted = event.type() == QEvent.Type.Paint
-        if painted and isinstance(watched, QWidget) and watched.isWindow():
+        if is_window_paint(watched, event):
             QApplication.instance().removeEventFilter(self)
             QTimer.singleShot(0, self.run_now)
         return False
