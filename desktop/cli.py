@@ -30,7 +30,7 @@ from desktop.core.session import NotSignedIn
 if TYPE_CHECKING:
     import sqlite_utils
 
-    from desktop.core import health
+    from desktop.core.storage import health
 
 log = logging.getLogger(__name__)
 
@@ -298,7 +298,7 @@ def _existing(path: Path) -> Path:
 
 
 def run_backup(args: argparse.Namespace) -> int:
-    from desktop.core import backup
+    from desktop.core.storage import backup
 
     db = _open(_existing(args.db), args.user)
     try:
@@ -316,8 +316,8 @@ def run_backup(args: argparse.Namespace) -> int:
 
 def run_restore(args: argparse.Namespace) -> int:
     from db.errors import DamagedDatabase
-    from desktop.core import backup, restore
-    from desktop.core.instance_lock import InstanceLock
+    from desktop.core.storage import backup, restore
+    from desktop.core.storage.instance_lock import InstanceLock
 
     info = restore.describe_for_restore(args.file)
     print(_("Bản sao lưu:"))
@@ -329,7 +329,7 @@ def run_restore(args: argparse.Namespace) -> int:
     with InstanceLock(_existing(args.db)):  # refused while a window has the database open
         try:
             db = _open(args.db, args.user)
-        except DamagedDatabase:  # its accounts cannot be read: see desktop/core/restore.py
+        except DamagedDatabase:  # its accounts cannot be read: see desktop/core/storage/restore.py
             result = restore.restore_over_file(args.db, args.file)
         else:
             try:
@@ -347,7 +347,7 @@ def run_restore(args: argparse.Namespace) -> int:
 
 def file_status_lines(path: Path) -> tuple[list[str], bool]:
     """Where the file lives and who has it open, for `check`; and whether the place is safe."""
-    from desktop.core import dblocation, instance_lock
+    from desktop.core.storage import dblocation, instance_lock
 
     place = dblocation.place_of(path.parent)
     lines = []
@@ -503,7 +503,7 @@ def run_self_test() -> int:
 
 
 def run_check(args: argparse.Namespace) -> int:
-    from desktop.core import health
+    from desktop.core.storage import health
 
     if args.self_test:
         return run_self_test()

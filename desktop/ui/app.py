@@ -88,7 +88,7 @@ def build_main_window(db_path: Path, sign_in: bool = True, safe=None):
     restored then is opened and signed in anew.
     """
     if sign_in:
-        from desktop.core.first_look import first_look
+        from desktop.core.storage.first_look import first_look
 
         look = first_look(db_path)
         if look is not None:
@@ -125,7 +125,7 @@ def _window_once_sound(db_path: Path, sign_in: bool, safe, ctx):
 
 def _sign_in_first(db_path: Path, look, safe):
     """The sign-in screen drawn from `look`, the database opened for work once it has painted
-    (desktop/core/first_look.py); then the window, as `build_main_window` makes it."""
+    (desktop/core/storage/first_look.py); then the window, as `build_main_window` makes it."""
     from desktop.ui.context import AppContext
     from desktop.ui.dialogs.sign_in import sign_in_at_start
 

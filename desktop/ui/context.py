@@ -27,7 +27,7 @@ class AppContext(QObject):
 
     def __init__(self, db: sqlite_utils.Database | None, db_path: Path | None):
         """`db` None: the database at `db_path` is opened when first used (or by `open`), so
-        the sign-in screen can be drawn before it is (desktop/core/first_look.py)."""
+        the sign-in screen can be drawn before it is (desktop/core/storage/first_look.py)."""
         super().__init__()
         self._db = db
         self.db_path = db_path

@@ -34,16 +34,17 @@ from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox, QWidget
 
 from db import open_database, open_read_only
 from db.errors import DatabaseError
-from desktop.core import dblocation, office
+from desktop.core import office
 from desktop.core.errors import user_message
 from desktop.core.i18n import _
-from desktop.core.instance_lock import DatabaseInUse, InstanceLock
+from desktop.core.storage import dblocation
+from desktop.core.storage.instance_lock import DatabaseInUse, InstanceLock
 from desktop.ui.first_paint import AfterFirstPaint
 
 if TYPE_CHECKING:
     import sqlite_utils
 
-    from desktop.core import backup
+    from desktop.core.storage import backup
 
 log = logging.getLogger(__name__)
 
@@ -59,7 +60,7 @@ def _read_only_check(db_path: Path, today: dt.date) -> tuple[list[str], bool]:
     one ran. A read-only connection of its own: it runs beside the window's connection."""
     import sqlite_utils
 
-    from desktop.core import integrity
+    from desktop.core.storage import integrity
 
     try:
         conn = open_read_only(db_path)
@@ -119,7 +120,7 @@ class DailyBackup(QThread):
         self.db_path = db_path
 
     def run(self) -> None:
-        from desktop.core import backup
+        from desktop.core.storage import backup
 
         try:
             db = open_database(self.db_path, migrate=False)
@@ -149,7 +150,7 @@ class SafeStart:
     def settle(self, db: sqlite_utils.Database | None) -> Settled:
         """Wait for the start-up check; on damage close `db` (None: the file would not even
         open) and offer a backup. Only a sound file goes on to the main window."""
-        from desktop.core import integrity
+        from desktop.core.storage import integrity
 
         if self.check is None:
             return Settled.SOUND
@@ -167,7 +168,7 @@ class SafeStart:
 
     def attach(self, window: QMainWindow) -> None:
         """The window is up: watch for changes, and take the daily backup once it has painted."""
-        from desktop.core import backup
+        from desktop.core.storage import backup
 
         self.window = window
         db = window.ctx.db  # type: ignore[attr-defined]
@@ -193,7 +194,7 @@ class SafeStart:
 
     def finish(self) -> None:
         """The program ends: back up if something changed, then let the next start in."""
-        from desktop.core import integrity
+        from desktop.core.storage import integrity
 
         if self.daily is not None:
             self.daily.wait()  # the start-up copy is finished before the exit one begins
@@ -206,7 +207,7 @@ class SafeStart:
             self.lock.release()
 
     def _exit_backup(self, db) -> None:
-        from desktop.core import backup
+        from desktop.core.storage import backup
 
         try:
             backup.backup_at_exit(db, self.db_path, self.watch)  # type: ignore[arg-type]
@@ -232,7 +233,7 @@ def _refuse(title: str, message: str, parent: QWidget | None = None) -> None:
 
 def _offer_restore(db_path: Path, problems: list[str]) -> bool:
     """Damage found: restore a backup chosen by the officer; False if they quit."""
-    from desktop.core import backup, restore
+    from desktop.core.storage import backup, restore
     from desktop.ui.dialogs.backup import DamagedChoice, DamagedDatabaseDialog
 
     log.error("damaged database %s: %s", db_path, problems[:5])

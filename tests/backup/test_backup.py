@@ -9,8 +9,8 @@ import sqlite3
 import pytest
 
 from db import open_database
-from desktop.core import backup, integrity
 from desktop.core.errors import UserError
+from desktop.core.storage import backup, integrity
 from tests.backup.conftest import add_people, damage
 
 NOW = dt.datetime(2026, 11, 3, 9, 30, tzinfo=dt.timezone(dt.timedelta(hours=7)))
@@ -76,10 +76,18 @@ def _full_disk() -> sqlite3.OperationalError:
 @pytest.mark.parametrize(
     ("step", "error", "message"),
     [
-        ("desktop.core.backup.copy_into", _full_disk(), "đã đầy"),
-        ("desktop.core.backup.copy_into", PermissionError(errno.EACCES, "denied"), "chỉ cho đọc"),
-        ("desktop.core.backup.fsync_file", OSError(errno.EROFS, "read-only"), "chỉ cho đọc"),
-        ("desktop.core.backup.fsync_file", OSError(errno.ENOSPC, "no space"), "đã đầy"),
+        ("desktop.core.storage.backup.copy_into", _full_disk(), "đã đầy"),
+        (
+            "desktop.core.storage.backup.copy_into",
+            PermissionError(errno.EACCES, "denied"),
+            "chỉ cho đọc",
+        ),
+        (
+            "desktop.core.storage.backup.fsync_file",
+            OSError(errno.EROFS, "read-only"),
+            "chỉ cho đọc",
+        ),
+        ("desktop.core.storage.backup.fsync_file", OSError(errno.ENOSPC, "no space"), "đã đầy"),
         ("os.replace", OSError(errno.EIO, "I/O error"), "bị gián đoạn"),
     ],
 )

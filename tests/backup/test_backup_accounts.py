@@ -6,8 +6,9 @@ import datetime as dt
 
 import pytest
 
-from desktop.core import accounts, audit, backup, restore, session
+from desktop.core import accounts, audit, session
 from desktop.core.session import PermissionDenied, Role
+from desktop.core.storage import backup, restore
 from tests.backup.conftest import add_people, person_count
 
 NOW = dt.datetime(2026, 11, 3, 9, 30).astimezone()

@@ -10,8 +10,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from db import open_database
-from desktop.core import backup, dblocation, instance_lock, integrity, office, units
-from desktop.core.instance_lock import InstanceLock
+from desktop.core import office, units
+from desktop.core.storage import backup, dblocation, instance_lock, integrity
+from desktop.core.storage.instance_lock import InstanceLock
 from desktop.ui import startup
 from desktop.ui.app import build_main_window
 from desktop.ui.context import AppContext

@@ -6,8 +6,9 @@ import pytest
 
 from db import open_database
 from desktop import cli
-from desktop.core import backup, instance_lock, office
-from desktop.core.instance_lock import InstanceLock
+from desktop.core import office
+from desktop.core.storage import backup, instance_lock
+from desktop.core.storage.instance_lock import InstanceLock
 from tests.backup.conftest import add_people, damage, person_count
 
 

@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 
 from db import open_database
-from desktop.core import backup, health
+from desktop.core.storage import backup, health
 
 pytestmark = [
     pytest.mark.slow,
@@ -50,7 +50,7 @@ BACKER = textwrap.dedent(
     """
     import sys, datetime as dt
     from db import open_database
-    from desktop.core import backup
+    from desktop.core.storage import backup
     db = open_database(sys.argv[1])
     print("ready", flush=True)
     start = dt.datetime(2026, 1, 1, 8).astimezone() + dt.timedelta(days=int(sys.argv[2]) * 100)

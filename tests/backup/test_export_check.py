@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from db import open_database
-from desktop.core import integrity
+from desktop.core.storage import integrity
 from desktop.core.sync import bundle_writer
 from tests.backup.conftest import damage
 

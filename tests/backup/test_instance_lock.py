@@ -10,8 +10,8 @@ import textwrap
 
 import pytest
 
-from desktop.core import instance_lock
-from desktop.core.instance_lock import DatabaseInUse, Holder, InstanceLock
+from desktop.core.storage import instance_lock
+from desktop.core.storage.instance_lock import DatabaseInUse, Holder, InstanceLock
 
 ROOT = __import__("pathlib").Path(__file__).resolve().parents[2]
 HOLDER = Holder("lethimai", "MAY-CONG-AN-XA", 4242, "2026-11-03T08:15:00+07:00")
@@ -41,7 +41,7 @@ def _hold_in_child(db_path):
         f"""
         import sys, time
         from pathlib import Path
-        from desktop.core.instance_lock import InstanceLock
+        from desktop.core.storage.instance_lock import InstanceLock
         InstanceLock(Path({str(db_path)!r})).acquire()
         print("held", flush=True)
         time.sleep(60)

@@ -8,8 +8,9 @@ import pytest
 
 from db import errors as db_errors
 from db import open_database
-from desktop.core import integrity, office
+from desktop.core import office
 from desktop.core.errors import user_message
+from desktop.core.storage import integrity
 from tests.backup.conftest import add_people, damage
 
 TODAY = dt.date(2026, 11, 3)

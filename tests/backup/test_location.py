@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from desktop.core import dblocation
-from desktop.core.dblocation import Mount, Place, Probe
+from desktop.core.storage import dblocation
+from desktop.core.storage.dblocation import Mount, Place, Probe
 
 LINUX_MOUNTS = [
     Mount("/dev/sda2", "/", "ext4"),

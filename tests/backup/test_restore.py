@@ -8,8 +8,9 @@ import sqlite3
 import pytest
 
 from db import open_database
-from desktop.core import backup, health, integrity, office, restore
+from desktop.core import office
 from desktop.core.errors import UserError
+from desktop.core.storage import backup, health, integrity, restore
 from tests.backup.conftest import add_people, damage, person_count
 
 NOW = dt.datetime(2026, 11, 3, 9, 30).astimezone()

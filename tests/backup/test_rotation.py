@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from desktop.core import backup
+from desktop.core.storage import backup
 
 
 def _file(day: dt.date, hour: int = 8) -> backup.BackupFile:

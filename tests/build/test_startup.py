@@ -175,7 +175,7 @@ print(json.dumps(seen))
 
 def test_the_sign_in_screen_is_drawn_before_the_database_is_opened_for_work(tmp_path):
     """sqlite-utils (and opening the file for work) waits until the first screen has painted,
-    then loads behind it while the password is typed (desktop/core/first_look.py)."""
+    then loads behind it while the password is typed (desktop/core/storage/first_look.py)."""
     seen = _run_probe(_FIRST_SCREEN_PROBE, tmp_path)
     assert seen["window"] == "FirstAdminDialog"
     at_paint = set(seen["at_paint"])

@@ -8,10 +8,11 @@ import time
 import pytest
 
 from db import open_database
-from desktop.core import attendance, demo, health, office, people
+from desktop.core import attendance, demo, office, people
 from desktop.core.errors import ValidationError
 from desktop.core.events import GROUP_COUNTS
 from desktop.core.people import PersonFilter
+from desktop.core.storage import health
 from desktop.core.text import person_sort_key, search_key
 
 YEAR = 2026

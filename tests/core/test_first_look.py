@@ -6,7 +6,7 @@ import sqlite3
 
 from db import open_database
 from desktop.core import accounts, office
-from desktop.core.first_look import first_look
+from desktop.core.storage.first_look import first_look
 from tests.ui.conftest import set_up_test_commune
 
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from desktop.core import health, people
+from desktop.core import people
+from desktop.core.storage import health
 from desktop.core.sync import ack, bundle_writer, importer, payload, status
 
 from .conftest import add_person, export_one, make_commune

@@ -19,11 +19,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from desktop.core import audit, integrity, office, records, session
-from desktop.core.durable import sync_folder
+from desktop.core import audit, office, records, session
 from desktop.core.errors import UserError
 from desktop.core.i18n import _
 from desktop.core.session import Permission
+from desktop.core.storage import integrity
+from desktop.core.storage.durable import sync_folder
 from desktop.core.sync import FORMAT_NAME, FORMAT_VERSION, archive, keys, payload
 from desktop.core.sync.manifest import Manifest, bundle_hash
 from desktop.core.sync.setup_file import loaded_setup

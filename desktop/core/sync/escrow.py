@@ -14,9 +14,9 @@ import io
 from dataclasses import dataclass
 from pathlib import Path
 
-from desktop.core.durable import fsync_file, sync_folder
 from desktop.core.events import format_date
 from desktop.core.i18n import _
+from desktop.core.storage.durable import fsync_file, sync_folder
 from desktop.core.sync import keys
 
 QR_SCALE = 8  # pixels per module: ~600 px for an identity, sharp when printed at 5 cm

@@ -24,10 +24,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.core import backup, office, restore
+from desktop.core import office
 from desktop.core.errors import user_message
 from desktop.core.i18n import _
 from desktop.core.session import Permission
+from desktop.core.storage import backup, restore
 from desktop.ui.context import AppContext
 from desktop.ui.errors import show_known_error
 

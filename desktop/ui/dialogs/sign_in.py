@@ -33,7 +33,7 @@ from desktop.ui.dialogs.change_password import ChangePasswordDialog, password_ed
 from desktop.ui.errors import guarded, show_known_error
 
 if TYPE_CHECKING:
-    from desktop.core.first_look import FirstLook
+    from desktop.core.storage.first_look import FirstLook
 
 
 def sign_in_at_start(ctx: AppContext, look: FirstLook | None = None) -> bool:

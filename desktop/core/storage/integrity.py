@@ -13,9 +13,10 @@ import datetime as dt
 import sqlite3
 from typing import TYPE_CHECKING
 
-from desktop.core import health, office
+from desktop.core import office
 from desktop.core.errors import UserError
 from desktop.core.i18n import _
+from desktop.core.storage import health
 
 if TYPE_CHECKING:
     import sqlite_utils

@@ -13,7 +13,7 @@ Automatic backups live in `backups/` beside the database: for the default databa
 `<stem>-YYYYMMDD-HHMMSS.sqlite3` (local time); rotation keeps the newest backup of each of the
 last 7 days that have one and the newest of each of the last 4 ISO weeks that have one.
 
-Restoring from a backup is `desktop.core.restore`.
+Restoring from a backup is `desktop.core.storage.restore`.
 
 Access control and the audit entry of `backup_to_folder` are added by the accounts layer at the
 top of that function (Permission.BACKUP).
@@ -35,12 +35,13 @@ from typing import TYPE_CHECKING
 
 from db import errors as db_errors
 from db import open_read_only as read_only_connection
-from desktop.core import audit, integrity, office, session
-from desktop.core.durable import fsync_file, sync_folder
+from desktop.core import audit, office, session
 from desktop.core.errors import UserError
 from desktop.core.i18n import N_, _
 from desktop.core.outcomes import format_quantity
 from desktop.core.session import Permission
+from desktop.core.storage import integrity
+from desktop.core.storage.durable import fsync_file, sync_folder
 
 if TYPE_CHECKING:
     import sqlite_utils

@@ -39,8 +39,12 @@ from typing import TYPE_CHECKING
 from db import errors as db_errors
 from db import open_database
 from db.migrations import schema_version
-from desktop.core import accounts, audit, integrity, office, session
-from desktop.core.backup import (
+from desktop.core import accounts, audit, office, session
+from desktop.core.errors import UserError
+from desktop.core.i18n import _
+from desktop.core.session import Permission
+from desktop.core.storage import integrity
+from desktop.core.storage.backup import (
     STAMP,
     SUFFIX,
     BackupInfo,
@@ -55,10 +59,7 @@ from desktop.core.backup import (
     write_backup,
     write_error,
 )
-from desktop.core.durable import fsync_file, sync_folder
-from desktop.core.errors import UserError
-from desktop.core.i18n import _
-from desktop.core.session import Permission
+from desktop.core.storage.durable import fsync_file, sync_folder
 
 if TYPE_CHECKING:
     import sqlite_utils
