@@ -79,3 +79,37 @@ def test_core_and_db_import_without_loading_qt():
         [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120
     )
     assert result.returncode == 0, result.stderr
+
+
+# The log's own set-up may say on stderr that the log file cannot be written: there is no log yet.
+_CONSOLE_ALLOWED = {ROOT / "desktop" / "core" / "logsetup.py"}
+
+
+def _console_calls(path: Path) -> list[str]:
+    """print(), input() and getpass.getpass(): talk to a console the window does not have."""
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), filename=str(path))):
+        if not isinstance(node, ast.Call):
+            continue
+        name = getattr(node.func, "id", None) or getattr(node.func, "attr", None)
+        owner = getattr(getattr(node.func, "value", None), "id", None)
+        if (name in {"print", "input"} and isinstance(node.func, ast.Name)) or (
+            name == "getpass" and owner == "getpass"
+        ):
+            found.append(f"{name}() at line {node.lineno}")
+    return found
+
+
+@pytest.mark.parametrize(
+    "path",
+    [path for path in _qt_free_modules() if path not in _CONSOLE_ALLOWED],
+    ids=lambda p: str(p.relative_to(ROOT)),
+)
+def test_console_io_stays_in_the_command_line(path):
+    assert _console_calls(path) == [], f"{path.relative_to(ROOT)}: move it to desktop/cli/"
+
+
+def test_the_console_check_finds_a_print(tmp_path):
+    probe = tmp_path / "probe.py"
+    probe.write_text("import getpass\nprint('x')\ngetpass.getpass('?')\n", encoding="utf-8")
+    assert _console_calls(probe) == ["print() at line 2", "getpass() at line 3"]

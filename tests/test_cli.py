@@ -11,7 +11,8 @@ import pytest
 
 from db import open_database
 from db.migrations import schema_version
-from desktop import __version__, cli
+from desktop import __version__
+from desktop.cli import commands as cli
 from desktop.core import office
 
 
@@ -168,7 +169,7 @@ def test_the_window_does_not_load_the_subcommands(tmp_path):
         "sys.modules['desktop.ui.app'] = fake\n"
         "from desktop import cli\n"
         f"cli.main(['--db', {str(tmp_path / 'x.sqlite3')!r}])\n"
-        "print('desktop.core.sync.commands' in sys.modules)\n"
+        "print('desktop.cli.sync' in sys.modules)\n"
     )
     env = {**os.environ, "XDG_STATE_HOME": str(tmp_path)}
     done = subprocess.run(
@@ -204,7 +205,7 @@ def test_argparse_own_messages_are_said_in_vietnamese(capsys, argv, said):
 
 
 def test_a_message_of_an_unknown_shape_is_kept_as_argparse_wrote_it():
-    from desktop.usage_errors import translated
+    from desktop.cli.usage_errors import translated
 
     assert translated("something argparse 3.14 might say") == "something argparse 3.14 might say"
 

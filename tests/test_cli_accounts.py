@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from db import open_database
-from desktop import cli
+from desktop.cli import commands as cli
+from desktop.cli import console
 from desktop.core import accounts
 from desktop.core.session import Role
 
@@ -20,7 +21,7 @@ def _private_folders(tmp_path, monkeypatch):
     monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
     monkeypatch.setenv("ANTQ_LANG", "vi")
-    monkeypatch.delenv(accounts.PASSWORD_VARIABLE, raising=False)
+    monkeypatch.delenv(console.PASSWORD_VARIABLE, raising=False)
 
 
 @pytest.fixture
@@ -52,7 +53,7 @@ def test_a_write_without_user_is_refused_with_a_hint(db_path, capsys):
 
 
 def test_a_write_with_user_and_password_goes_in_under_that_name(db_path, monkeypatch, capsys):
-    monkeypatch.setenv(accounts.PASSWORD_VARIABLE, PASSWORD)
+    monkeypatch.setenv(console.PASSWORD_VARIABLE, PASSWORD)
     args = ["--db", str(db_path), "--user", "admin", "import-list", str(PEOPLE), "--kind", "people"]
     assert cli.main(args) == 0
     db = open_database(db_path)
@@ -63,14 +64,14 @@ def test_a_write_with_user_and_password_goes_in_under_that_name(db_path, monkeyp
 
 def test_the_password_is_asked_when_not_in_the_environment(db_path, monkeypatch):
     asked = []
-    monkeypatch.setattr(accounts.getpass, "getpass", lambda prompt: asked.append(prompt) or "sai")
+    monkeypatch.setattr(console.getpass, "getpass", lambda prompt: asked.append(prompt) or "sai")
     args = ["--db", str(db_path), "--user", "admin", "import-list", str(PEOPLE), "--kind", "people"]
     assert cli.main(args) == 2
     assert asked == ["Mật khẩu của admin: "]
 
 
 def test_a_viewer_may_not_import(db_path, monkeypatch, capsys):
-    monkeypatch.setenv(accounts.PASSWORD_VARIABLE, PASSWORD)
+    monkeypatch.setenv(console.PASSWORD_VARIABLE, PASSWORD)
     args = ["--db", str(db_path), "--user", "xem", "import-list", str(PEOPLE), "--kind", "people"]
     assert cli.main(args) == 2
     assert "không có quyền nhập dữ liệu" in capsys.readouterr().err
@@ -91,7 +92,7 @@ def test_check_reports_the_audit_chain_and_finds_an_edited_entry(db_path, capsys
 def test_restore_needs_an_administrator(db_path, tmp_path, monkeypatch, capsys):
     assert cli.main(["--db", str(db_path), "backup"]) == 0  # the automatic copy needs no one
     (copy,) = (db_path.parent / "backups").glob("*.sqlite3")
-    monkeypatch.setenv(accounts.PASSWORD_VARIABLE, PASSWORD)
+    monkeypatch.setenv(console.PASSWORD_VARIABLE, PASSWORD)
     base = ["--db", str(db_path)]
     assert cli.main([*base, "--user", "xem", "restore", str(copy), "--yes"]) == 2
     assert "không có quyền khôi phục" in capsys.readouterr().err
@@ -103,7 +104,7 @@ def test_sync_commands_sign_in_too(db_path, tmp_path, monkeypatch, capsys):
     base = ["--db", str(db_path)]
     assert cli.main([*base, "export", "--to", str(tmp_path)]) == 2
     assert "Cần đăng nhập" in capsys.readouterr().err
-    monkeypatch.setenv(accounts.PASSWORD_VARIABLE, PASSWORD)
+    monkeypatch.setenv(console.PASSWORD_VARIABLE, PASSWORD)
     assert cli.main([*base, "--user", "xem", "export", "--to", str(tmp_path)]) == 2
     assert "không có quyền xuất dữ liệu" in capsys.readouterr().err
     assert list(tmp_path.glob("*.antq")) == []

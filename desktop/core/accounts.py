@@ -12,8 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import getpass
-import os
 import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -374,24 +372,6 @@ def set_idle_lock_minutes(db: sqlite_utils.Database, minutes: int) -> None:
     with audit.action(db, Permission.MANAGE_ACCOUNTS, "office.settings", IDLE_LOCK_KEY) as entry:
         entry.detail.update(before=idle_lock_minutes(db), after=minutes)
         office.set_meta(db, IDLE_LOCK_KEY, str(minutes))
-
-
-PASSWORD_VARIABLE = "ANTQ_PASSWORD"
-
-
-def sign_in_from_console(db: sqlite_utils.Database, username: str | None) -> Actor | None:
-    """Sign the command line's `--user` in; the password from ANTQ_PASSWORD or typed hidden.
-
-    Without `--user` nobody is signed in: commands that only read still work, and a command
-    that writes to a database with accounts is refused with `NotSignedIn`. A database with no
-    account yet is in set-up mode, so `--user` is not needed (and not checked) there.
-    """
-    if not username or not session.has_accounts(db):
-        return None
-    password = os.environ.get(PASSWORD_VARIABLE)
-    if password is None:
-        password = getpass.getpass(_("Mật khẩu của {user}: ").format(user=username))
-    return authenticate(db, username, password)
 
 
 def recheck_signed_in(db: sqlite_utils.Database) -> Actor | None:

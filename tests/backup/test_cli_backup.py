@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from db import open_database
-from desktop import cli
+from desktop.cli import commands as cli
 from desktop.core import office
 from desktop.core.storage import backup, instance_lock
 from desktop.core.storage.instance_lock import InstanceLock

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from desktop import cli
+from desktop.cli import commands as cli
 from desktop.core import selftest
 from desktop.core.buildinfo import build_date
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from db import open_database
-from desktop import cli
+from desktop.cli import commands as cli
 from tests.listimport.conftest import DATA, people_names
 
 

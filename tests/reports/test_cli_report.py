@@ -5,7 +5,7 @@ from __future__ import annotations
 import openpyxl
 
 from db import open_database
-from desktop import cli
+from desktop.cli import commands as cli
 from desktop.core import office
 from tests.reports.conftest import pdf_text
 

@@ -1,5 +1,6 @@
 """The sign-in screen is drawn before the database is opened for work, which then opens behind
-it (desktop/core/storage/first_look.py); a file that will not open closes it and is reported as ever."""
+it (desktop/core/storage/first_look.py); a file that will not open closes it and is reported
+as ever."""
 
 from __future__ import annotations
 

@@ -1,1 +1,1 @@
-"""The office's database file itself: where it may live, who holds it, its first look, checks, backups and restores."""
+"""The office's database file itself: where it may live, who holds it, its checks and copies."""

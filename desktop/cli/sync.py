@@ -1,22 +1,20 @@
 """The sync subcommands of `antq-desk`: province-init, setup-load, enrol, confirm, revoke,
 export, import, ack, completeness.
 
-Kept beside the services they call so `desktop/cli.py` only registers them. The province's
-passphrase comes from the ANTQ_PASSPHRASE environment variable (scripts) or is asked for.
+`desktop/cli/commands.py` registers them. The province's passphrase comes from the
+ANTQ_PASSPHRASE environment variable (scripts) or is asked for (`desktop/cli/console.py`).
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
-import getpass
-import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from db import open_database
-from desktop.core import accounts, units
+from desktop.cli.console import open_for_command, passphrase
+from desktop.core import units
 from desktop.core.errors import UserError
 from desktop.core.i18n import _
 from desktop.core.sync import (
@@ -36,29 +34,13 @@ if TYPE_CHECKING:
     import sqlite_utils
 
 EXIT_OK, EXIT_PROBLEMS = 0, 1
-PASSPHRASE_VARIABLE = "ANTQ_PASSPHRASE"
 NewParser = Callable[[argparse._SubParsersAction, str, str], argparse.ArgumentParser]
-
-
-def passphrase(prompt: str) -> str:
-    value = os.environ.get(PASSPHRASE_VARIABLE)
-    return value if value is not None else getpass.getpass(prompt)
-
-
-def _database(path: Path, create: bool = False) -> sqlite_utils.Database:
-    if not create and not path.exists():
-        raise UserError(
-            _("Không tìm thấy tệp dữ liệu {path}.").format(path=path), f"{path} does not exist"
-        )
-    path.parent.mkdir(parents=True, exist_ok=True)
-    return open_database(path)
 
 
 def _with_db(run: Callable, create: bool = False) -> Callable[[argparse.Namespace], int]:
     def wrapped(args: argparse.Namespace) -> int:
-        db = _database(args.db, create)
+        db = open_for_command(args.db, getattr(args, "user", None), create=create)
         try:
-            accounts.sign_in_from_console(db, getattr(args, "user", None))
             return run(db, args)
         finally:
             db.close()

@@ -20,7 +20,8 @@ from typing import TYPE_CHECKING
 from db import open_database
 from db.migrations import schema_version
 from desktop import APP_NAME, __version__
-from desktop.core import accounts, office
+from desktop.cli.console import existing, open_for_command
+from desktop.core import office
 from desktop.core.errors import UserError, user_message
 from desktop.core.i18n import _, preferred_language, set_language
 from desktop.core.logsetup import setup_logging
@@ -28,8 +29,6 @@ from desktop.core.paths import default_database_path
 from desktop.core.session import NotSignedIn
 
 if TYPE_CHECKING:
-    import sqlite_utils
-
     from desktop.core.storage import health
 
 log = logging.getLogger(__name__)
@@ -63,7 +62,7 @@ class _VietnameseParser(argparse.ArgumentParser):
         self._optionals.title = _("tùy chọn")
 
     def error(self, message: str):
-        from desktop.usage_errors import translated
+        from desktop.cli.usage_errors import translated
 
         self.print_usage(sys.stderr)
         self.exit(
@@ -123,7 +122,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_report(commands)
     _add_backup(commands)
     _add_restore(commands)
-    from desktop.core.sync import commands as sync_commands  # loads every sync module
+    from desktop.cli import sync as sync_commands  # loads every sync module
 
     sync_commands.add_commands(commands, _new_parser)
     return parser
@@ -289,18 +288,10 @@ def _add_restore(commands: argparse._SubParsersAction) -> None:
     parser.set_defaults(run=run_restore)
 
 
-def _existing(path: Path) -> Path:
-    if not path.exists():
-        raise UserError(
-            _("Không tìm thấy tệp dữ liệu {path}.").format(path=path), f"{path} does not exist"
-        )
-    return path
-
-
 def run_backup(args: argparse.Namespace) -> int:
     from desktop.core.storage import backup
 
-    db = _open(_existing(args.db), args.user)
+    db = open_for_command(args.db, args.user)
     try:
         if args.to is None:
             info = backup.automatic_backup(db, args.db)
@@ -326,9 +317,9 @@ def run_restore(args: argparse.Namespace) -> int:
     if not args.yes:
         print(_("Chưa khôi phục. Chạy lại với --yes để thay dữ liệu hiện tại bằng bản này."))
         return EXIT_PROBLEMS
-    with InstanceLock(_existing(args.db)):  # refused while a window has the database open
+    with InstanceLock(existing(args.db)):  # refused while a window has the database open
         try:
-            db = _open(args.db, args.user)
+            db = open_for_command(args.db, args.user)
         except DamagedDatabase:  # its accounts cannot be read: see desktop/core/storage/restore.py
             result = restore.restore_over_file(args.db, args.file)
         else:
@@ -374,12 +365,7 @@ def file_status_lines(path: Path) -> tuple[list[str], bool]:
 def run_report(args: argparse.Namespace) -> int:
     from desktop.core import reports
 
-    if not args.db.exists():
-        raise UserError(
-            _("Không tìm thấy tệp dữ liệu {path}.").format(path=args.db),
-            f"report: {args.db} does not exist",
-        )
-    db = _open(args.db, args.user)
+    db = open_for_command(args.db, args.user)
     try:
         request = reports.request_from_text(
             db,
@@ -404,7 +390,7 @@ def run_report(args: argparse.Namespace) -> int:
 def run_import_list(args: argparse.Namespace) -> int:
     from desktop.core.listimport import batch
 
-    db = _open(args.db, args.user)
+    db = open_for_command(args.db, args.user)
     try:
         summary = batch.import_file(
             db, args.file, args.kind, sheet=args.sheet, dry_run=args.dry_run
@@ -416,20 +402,8 @@ def run_import_list(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _open(path: Path, user: str | None = None) -> sqlite_utils.Database:
-    """Open (creating) the database and sign `--user` in, if the file has accounts."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    db = open_database(path)
-    try:
-        accounts.sign_in_from_console(db, user)
-    except BaseException:
-        db.close()
-        raise
-    return db
-
-
 def run_init(args: argparse.Namespace) -> int:
-    db = _open(args.db, args.user)
+    db = open_for_command(args.db, args.user, create=True)
     try:
         setup = office.OfficeSetup(
             commune_code=args.commune,
@@ -454,7 +428,7 @@ def run_demo(args: argparse.Namespace) -> int:
     from desktop.core import demo
     from desktop.core.outcomes import format_quantity
 
-    db = _open(args.db)
+    db = open_for_command(args.db, create=True)
     try:
         if office.is_set_up(db):
             raise UserError(
