@@ -60,7 +60,7 @@ build: $(VENV)/.installed-build
 
 # Builds the frozen program into a temporary folder and runs its self-test (tests marked slow).
 test-build: $(VENV)/.installed-build $(VENV)/.installed-test
-	ANTQ_TEST_BUILD=1 QT_QPA_PLATFORM=offscreen $(PY) -m pytest -m slow tests/build $(PYTEST_ARGS)
+	ANTQ_TEST_BUILD=1 QT_QPA_PLATFORM=offscreen $(PY) -m pytest -m slow tests/frozen $(PYTEST_ARGS)
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache
