@@ -24,6 +24,30 @@ def _quick_password_hashes(monkeypatch):
     monkeypatch.setattr(accounts, "_hasher", lambda: quick)
 
 
+_real_fsync = os.fsync
+
+
+def _windows_fsync(descriptor: int) -> None:
+    """os.fsync as Windows has it: FlushFileBuffers needs a handle open for writing (EBADF)."""
+    import errno
+    import fcntl
+    import stat
+
+    if (
+        stat.S_ISREG(os.fstat(descriptor).st_mode)
+        and fcntl.fcntl(descriptor, fcntl.F_GETFL) & os.O_ACCMODE == os.O_RDONLY
+    ):
+        raise OSError(errno.EBADF, "Bad file descriptor")
+    _real_fsync(descriptor)
+
+
+@pytest.fixture(autouse=True)
+def _fsync_as_on_windows(monkeypatch):
+    """Every test runs with Windows' fsync, so a read-only fsync fails here as on an office PC."""
+    if os.name != "nt":  # on Windows the real one already behaves so
+        monkeypatch.setattr(os, "fsync", _windows_fsync)
+
+
 @pytest.fixture
 def db():
     """A fresh, migrated in-memory database with no office set up."""

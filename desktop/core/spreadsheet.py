@@ -14,6 +14,8 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
+from desktop.core.storage.durable import fsync_file
+
 FORMATS = {"date": "DD/MM/YYYY", "int": "#,##0", "number": "#,##0.##", "money": "#,##0"}
 
 
@@ -67,8 +69,7 @@ def _save_atomically(workbook, path: Path) -> None:
     os.close(descriptor)
     try:
         workbook.save(temporary)
-        with open(temporary, "rb") as handle:
-            os.fsync(handle.fileno())
+        fsync_file(Path(temporary))  # a writable handle: Windows refuses fsync on a read-only one
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
