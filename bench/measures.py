@@ -234,6 +234,9 @@ def _search_row(db, conn, text: str, runs: int) -> Row:
     )
 
 
+DEMO_TARGET_MS = 5_000  # the first-run wizard's "try the demo commune" waits on it
+
+
 def measure_demo(runs: int) -> Row:
     """Creating the 1,500-person demo commune into a new file, as `antq-desk demo` does."""
 
@@ -243,8 +246,10 @@ def measure_demo(runs: int) -> Row:
             demo.create_demo_commune(db)
             db.close()
 
-    name = "Create the demo commune (1,500 people, 60 events)"
-    return Row(name, median_ms(create, runs, warm_up=False), interactive=False)
+    name = "Create the demo commune (1,500 people, 60 events; target < 5 s)"
+    took = median_ms(create, runs, warm_up=False)
+    note = "" if took < DEMO_TARGET_MS else "**over the 5 s target**"
+    return Row(name, took, note=note, interactive=False)
 
 
 _WINDOW_SCRIPT = """

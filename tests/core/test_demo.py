@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import time
 
 import pytest
 
@@ -245,12 +244,6 @@ def test_a_bad_commune_code_is_refused():
     with pytest.raises(ValidationError):
         demo.create_demo_commune(database, commune_code="00000", today=TODAY)
     assert not office.is_set_up(database)
-
-
-def test_it_is_fast():
-    started = time.perf_counter()
-    _make()
-    assert time.perf_counter() - started < 5
 
 
 def test_the_large_generator_hits_its_attendance_target():

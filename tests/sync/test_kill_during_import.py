@@ -1,5 +1,10 @@
-"""kill -9 at random points of an import: the file stays sound, the bundle is wholly in or wholly
-absent, and importing it again works."""
+"""kill -9 during an import: the file stays sound, the bundle is wholly in or wholly absent, and
+importing it again works.
+
+One kill is certain to land inside the import's transaction: the child holds there (every row
+merged and the bundle recorded, not yet committed) and says so before it is killed. The others
+land at random points, start-up and decryption included.
+"""
 
 from __future__ import annotations
 
@@ -19,6 +24,26 @@ from desktop.core import demo
 from desktop.core.sync import importer, keys, register, setup_file
 
 ROOT = Path(__file__).resolve().parents[2]
+
+# The import, with a pause inside its transaction after the bundle is recorded (a test seam).
+_HOLD_INSIDE_THE_TRANSACTION = """
+import sys, time
+from pathlib import Path
+from desktop.cli import main
+from desktop.core.sync import importer
+
+record = importer._record
+
+
+def record_then_hold(*args, **kwargs):
+    record(*args, **kwargs)
+    Path(sys.argv[1]).write_text("inside", encoding="ascii")
+    time.sleep(600)
+
+
+importer._record = record_then_hold
+sys.exit(main(sys.argv[2:]))
+"""
 
 
 def _state(path: Path) -> tuple[str, int, int]:
@@ -51,22 +76,21 @@ def test_kill_9_during_import(tmp_path, prov, province_template):
     escrow.write_text(province_template[4].escrow_identity + "\n", encoding="ascii")
     prov.db.close()
     pristine = prov.path.read_bytes()
-    command = [sys.executable, "-m", "desktop.cli", "--db", str(prov.path), "import"]
-    command += ["--escrow-identity", str(escrow), str(bundle)]
-    rng = random.Random(9)
-    outcomes = set()
-    for _attempt in range(10):
+    arguments = ["--db", str(prov.path), "import", "--escrow-identity", str(escrow), str(bundle)]
+    marker = tmp_path / "inside-the-transaction"
+
+    def restart() -> None:
         prov.path.write_bytes(pristine)
         for suffix in ("-wal", "-shm"):
             Path(f"{prov.path}{suffix}").unlink(missing_ok=True)
-        child = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL)
-        time.sleep(rng.uniform(0.2, 2.0))  # start-up, decryption, merge, commit
+        marker.unlink(missing_ok=True)
+
+    def kill(child: subprocess.Popen) -> tuple[int, int]:
         os.kill(child.pid, signal.SIGKILL)
         child.wait()
         integrity, bundles, rows = _state(prov.path)
         assert integrity == "ok"
         assert (bundles, rows) in ((0, 0), (1, people)), "a bundle got in half-way"
-        outcomes.add(bundles)
         db = open_database(prov.path)
         try:
             again = importer.import_bundle(db, bundle.read_bytes(), [prov.escrow_identity])
@@ -74,5 +98,25 @@ def test_kill_9_during_import(tmp_path, prov, province_template):
         finally:
             db.close()
         assert _state(prov.path)[1:] == (1, people)
+        return bundles, rows
+
+    # Certain: killed inside the transaction, every row merged; nothing of it may remain.
+    restart()
+    held = [sys.executable, "-c", _HOLD_INSIDE_THE_TRANSACTION, str(marker), *arguments]
+    child = subprocess.Popen(held, cwd=ROOT, stdout=subprocess.DEVNULL)
+    deadline = time.monotonic() + 120
+    while not marker.exists():
+        assert child.poll() is None, "the import ended before it reached its transaction"
+        assert time.monotonic() < deadline, "the import never reached its transaction"
+        time.sleep(0.05)
+    assert kill(child) == (0, 0)
+
+    # Random: start-up, verification, decryption, merge or commit, wherever the kill lands.
+    command = [sys.executable, "-m", "desktop.cli", *arguments]
+    rng = random.Random(9)
+    for _attempt in range(6):
+        restart()
+        child = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL)
+        time.sleep(rng.uniform(0.2, 2.0))
+        kill(child)
     prov.reopen()
-    print("outcomes seen:", outcomes)
