@@ -22,7 +22,7 @@ from desktop.core.i18n import _
 from desktop.ui.account_menu import AccountMenu
 from desktop.ui.context import AppContext
 from desktop.ui.dialogs.backup import add_backup_actions
-from desktop.ui.pages import PAGES, PageEntry, entry_of
+from desktop.ui.pages import PAGES, PageEntry, entry_of, shortcut
 from desktop.ui.widgets import fill_combo
 
 
@@ -97,7 +97,7 @@ class MainWindow(QMainWindow):
     def _fill_go_menu(self) -> None:
         self.go_menu.clear()
         for row, entry in enumerate(self.entries):
-            action = QAction(entry.title(), self, shortcut=QKeySequence(f"Ctrl+{row + 1}"))
+            action = QAction(entry.title(), self, shortcut=QKeySequence(shortcut(row)))
             action.triggered.connect(lambda _c=False, r=row: self.nav.setCurrentRow(r))
             self.go_menu.addAction(action)
 

@@ -40,3 +40,35 @@ def test_a_class_outside_the_navigation_is_refused():
 
     with pytest.raises(LookupError):
         entry_of(Stray)
+
+
+def test_every_page_has_its_own_single_key_shortcut_even_past_the_ninth():
+    from PySide6.QtGui import QKeySequence
+
+    from desktop.ui.pages import SHORTCUTS, shortcut
+
+    rows = range(max(len(PAGES), 12))
+    sequences = [QKeySequence(shortcut(row)) for row in rows]
+    assert all(sequence.count() == 1 for sequence in sequences)
+    assert len({sequence.toString() for sequence in sequences}) == len(sequences)
+    assert shortcut(9) == "Ctrl+0"
+    with pytest.raises(LookupError):
+        shortcut(len(SHORTCUTS))
+
+
+@pytest.mark.qt_log_ignore(r"^This plugin does not support (propagateSizeHints|raise|grabbing)")
+def test_each_go_menu_shortcut_opens_its_page(qtbot, commune_db):
+    from PySide6.QtGui import QKeySequence
+
+    from desktop.ui.context import AppContext
+    from desktop.ui.main_window import MainWindow
+    from desktop.ui.pages import shortcut
+
+    window = MainWindow(AppContext(commune_db, None))
+    qtbot.addWidget(window)
+    window.show()
+    by_keys = {action.shortcut().toString(): action for action in window.go_menu.actions()}
+    assert len(by_keys) == len(window.entries)
+    for row in reversed(range(len(window.entries))):
+        by_keys[QKeySequence(shortcut(row)).toString()].trigger()
+        assert window.nav.currentRow() == row

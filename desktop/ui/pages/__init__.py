@@ -52,6 +52,19 @@ PAGES: tuple[PageEntry, ...] = (
 )
 
 
+# Ctrl+1 … Ctrl+9, Ctrl+0, then the same digits with Shift: one key chord each, never "Ctrl+10".
+SHORTCUTS: tuple[str, ...] = tuple(
+    f"{modifiers}+{digit}" for modifiers in ("Ctrl", "Ctrl+Shift") for digit in "1234567890"
+)
+
+
+def shortcut(row: int) -> str:
+    """The navigation shortcut of the page in `row` (0-based)."""
+    if row >= len(SHORTCUTS):
+        raise LookupError(f"no shortcut left for page {row + 1}: extend SHORTCUTS")
+    return SHORTCUTS[row]
+
+
 def entry_of(page_type: type) -> PageEntry:
     """The navigation entry of a page class (or of the page class it extends)."""
     for cls in page_type.__mro__:
