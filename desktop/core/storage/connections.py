@@ -1,0 +1,49 @@
+"""The connections a background job works on: the window's own connection is for its thread.
+
+The window's connection is not safe to use from two threads at once, and the GUI thread may
+write through it at any time. A job gets a connection of its own: read-only (`mode=ro`, a
+consistent snapshot in WAL mode beside the window's writes; it can never write) or writing
+(no migration: the window already migrated the file). An in-memory database cannot be opened
+twice, so a job on one (tests, a throw-away demo) shares the window's connection; the operation
+that runs it keeps the window from writing meanwhile.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from db import open_database, open_read_only
+from db.errors import classify
+
+if TYPE_CHECKING:
+    import sqlite_utils
+
+
+@contextlib.contextmanager
+def for_job(
+    path: Path | None, shared: sqlite_utils.Database, *, writes: bool
+) -> Iterator[sqlite_utils.Database]:
+    """A connection for one job on the file at `path` (`shared` when there is no file)."""
+    if path is None:
+        yield shared
+        return
+    database = _open(path, writes)
+    try:
+        yield database
+    finally:
+        database.close()
+
+
+def _open(path: Path, writes: bool) -> sqlite_utils.Database:
+    if writes:
+        return open_database(path, migrate=False)
+    import sqlite_utils
+
+    try:
+        return sqlite_utils.Database(open_read_only(path), execute_plugins=False)
+    except sqlite3.Error as error:
+        raise (classify(error) or error) from error
