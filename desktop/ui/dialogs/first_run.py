@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from PySide6.QtCore import QModelIndex, QObject, Qt, QThread, Signal
+from PySide6.QtCore import QModelIndex, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -33,7 +33,6 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from db import open_database
 from desktop import APP_NAME
 from desktop.core import demo, office, units
 from desktop.core.errors import ValidationError
@@ -48,6 +47,7 @@ from desktop.ui.dialogs.province_setup import (
     SetupFilePage,
 )
 from desktop.ui.errors import show_known_error
+from desktop.ui.operations import Operation
 
 SEARCH_ROLE = Qt.ItemDataRole.UserRole + 1
 # Page ids; a page added from another module takes a number of its own (10 and up).
@@ -316,29 +316,6 @@ class OfficePage(QWizardPage):
         return True
 
 
-class _DemoJob(QThread):
-    """Generates the demo commune on a connection of its own, off the GUI thread."""
-
-    succeeded = Signal(str)
-    failed = Signal(object)
-
-    def __init__(self, db_path: Path, commune_code: str, year: int, parent=None):
-        super().__init__(parent)
-        self.db_path, self.commune_code, self.year = db_path, commune_code, year
-
-    def run(self) -> None:
-        try:
-            database = open_database(self.db_path)
-            try:
-                campaign_uid = demo.create_demo_commune(database, self.commune_code, self.year)
-            finally:
-                database.close()
-        except Exception as error:  # handed to the GUI thread, which shows or re-raises it
-            self.failed.emit(error)
-            return
-        self.succeeded.emit(campaign_uid)
-
-
 class DemoPage(QWizardPage):
     """The demo commune (An Giang's first commune unless changed) and its year."""
 
@@ -370,7 +347,7 @@ class DemoPage(QWizardPage):
         self.general_error = self.errors.label("_general")
         layout.addWidget(self.general_error)
         layout.addStretch(1)
-        self._job: _DemoJob | None = None
+        self._job: Operation | None = None
         self._done = False
 
     @property
@@ -393,20 +370,14 @@ class DemoPage(QWizardPage):
     def _start(self, code: str, year: int) -> None:
         self._set_busy(True)
         path = self.ctx.db_path
-        if path is None or str(path) == ":memory:":
-            # An in-memory database has no second connection: generate here, after a repaint.
-            self.repaint()
-            try:
-                campaign_uid = demo.create_demo_commune(self.ctx.db, code, year)
-            except Exception as error:
-                self._failed(error)
-            else:
-                self._succeeded(campaign_uid)
-            return
-        self._job = _DemoJob(Path(path), code, year, self)
-        self._job.succeeded.connect(self._succeeded)
-        self._job.failed.connect(self._failed)
-        self._job.start()
+        self._job = Operation(
+            self,
+            lambda job: demo.create_demo_commune(job.db, code, year),
+            on_success=self._succeeded,
+            on_failure=self._failed,
+            database=(None if path is None or str(path) == ":memory:" else Path(path), self.ctx.db),
+            writes=True,
+        ).start()
 
     def _set_busy(self, busy: bool) -> None:
         self.progress.setVisible(busy)
@@ -422,15 +393,8 @@ class DemoPage(QWizardPage):
             ):
                 wizard.button(which).setEnabled(not busy)
 
-    def _end_job(self) -> None:
-        """The job has sent its result and is returning from run(): join it before going on."""
-        if self._job is not None:
-            self._job.wait()
-            self._job.deleteLater()
-            self._job = None
-
     def _succeeded(self, _campaign_uid: str) -> None:
-        self._end_job()
+        self._job = None
         self._done = True
         self._set_busy(False)
         self.status.setText(_("Đã tạo xong xã mẫu."))
@@ -438,17 +402,17 @@ class DemoPage(QWizardPage):
         if wizard is not None:
             wizard.accept()
 
-    def _failed(self, error: BaseException) -> None:
-        self._end_job()
+    def _failed(self, error: BaseException) -> bool:
+        """A validation error beside its field; anything else is the operation's to show."""
+        self._job = None
         self._set_busy(False)
-        if isinstance(error, ValidationError):
-            orphans = self.errors.show(error.fields)
-            if orphans:
-                self.general_error.setText("\n".join(orphans))
-                self.general_error.show()
-            return
-        if not show_known_error(self, error):
-            raise error
+        if not isinstance(error, ValidationError):
+            return False
+        orphans = self.errors.show(error.fields)
+        if orphans:
+            self.general_error.setText("\n".join(orphans))
+            self.general_error.show()
+        return True
 
 
 class FirstRunWizard(QWizard):
