@@ -91,3 +91,33 @@ def test_deleted_event_takes_no_participants(commune_db, new_event, new_person):
 def test_roles_come_from_the_catalogue():
     codes = [code for code, _ in attendance.roles()]
     assert {"khach_moi", "dai_bieu", "bieu_dien", "duoc_khen", "to_chuc", "tham_du"} == set(codes)
+
+
+def _audit_entries(db) -> int:
+    return db.conn.execute("SELECT COUNT(*) FROM audit").fetchone()[0]
+
+
+def test_thirty_people_are_added_and_removed_as_one_action_each(
+    commune_db, new_event, new_person
+):
+    event = new_event()
+    people = [new_person(f"Nguyễn Văn Số {n}") for n in range(30)]
+    before = _audit_entries(commune_db)
+    attendance.add_people(commune_db, event, people, "tham_du")
+    assert len(_listed(commune_db, event)) == 30
+    assert _audit_entries(commune_db) == before + 1
+    subject = commune_db.conn.execute("SELECT subject FROM audit ORDER BY id DESC").fetchone()[0]
+    assert subject.startswith("30 người — ")
+    attendance.remove_people(commune_db, event, people[:12])
+    assert len(_listed(commune_db, event)) == 18
+    assert _audit_entries(commune_db) == before + 2
+
+
+def test_one_bad_person_leaves_the_whole_batch_out(commune_db, new_event, new_person):
+    event = new_event()
+    people = [new_person(f"Lê Thị Số {n}") for n in range(5)] + ["không-có-người-này"]
+    before = _audit_entries(commune_db)
+    with pytest.raises(NotFound):
+        attendance.add_people(commune_db, event, people)
+    assert _listed(commune_db, event) == []
+    assert _audit_entries(commune_db) == before

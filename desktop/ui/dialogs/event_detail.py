@@ -331,10 +331,8 @@ class EventDetailDialog(QDialog):
         chosen = PickPersonDialog.ask(self, self.ctx, exclude_event_uid=self.uid)
         if not chosen:
             return
-        role = self.role_combo.currentData()
         try:
-            for person_uid in chosen:
-                attendance.add(self.ctx.db, self.uid, person_uid, role)
+            attendance.add_people(self.ctx.db, self.uid, chosen, self.role_combo.currentData())
         finally:
             self._changed()
 
@@ -369,8 +367,7 @@ class EventDetailDialog(QDialog):
         if not people:
             return
         try:
-            for person_uid in people:
-                attendance.add(self.ctx.db, self.uid, person_uid, role)
+            attendance.add_people(self.ctx.db, self.uid, people, role)
         finally:
             self._changed()
 
@@ -390,8 +387,7 @@ class EventDetailDialog(QDialog):
         if not confirm(self, _("Bỏ khỏi danh sách"), question, _("Bỏ khỏi danh sách")):
             return
         try:
-            for person_uid in people:
-                attendance.remove(self.ctx.db, self.uid, person_uid)
+            attendance.remove_people(self.ctx.db, self.uid, people)
         finally:
             self._changed()
 
