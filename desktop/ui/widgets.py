@@ -1,13 +1,29 @@
-"""Small widgets the pages share: a debounced search box and a table view for paged models."""
+"""Small widgets the pages share: a page title, a debounced search box, a table view for paged
+models."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QTimer, Signal
-from PySide6.QtWidgets import QAbstractItemView, QComboBox, QHeaderView, QLineEdit, QTableView
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QTableView,
+)
 
 from desktop.core.i18n import _
 
 SEARCH_DELAY_MS = 250
+TITLE_STYLE = "font-size: 15pt; font-weight: 600;"
+
+
+def title_label(text: str) -> QLabel:
+    """A page's or a detail dialog's title, the same size everywhere."""
+    label = QLabel(text)
+    label.setStyleSheet(TITLE_STYLE)
+    return label
 
 
 class SearchBox(QLineEdit):

@@ -40,9 +40,8 @@ from desktop.ui.models.events import (
     role_choices,
     status_name,
 )
-from desktop.ui.widgets import RecordTable, fill_combo
+from desktop.ui.widgets import RecordTable, fill_combo, title_label
 
-TITLE_STYLE = "font-size: 15pt; font-weight: 600;"
 LABEL_STYLE = "color: #555;"
 STATUS_COLOURS = {"planned": "#8a5a00", "held": "#1b6e20", "cancelled": "#b3261e"}
 
@@ -79,8 +78,7 @@ class EventDetailDialog(QDialog):
 
     # --- building --------------------------------------------------------------------------
     def _build(self) -> None:
-        self.title_label = QLabel()
-        self.title_label.setStyleSheet(TITLE_STYLE)
+        self.title_label = title_label("")
         self.title_label.setWordWrap(True)
         self.title_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.status_label = QLabel()

@@ -26,9 +26,7 @@ from desktop.ui.errors import guarded
 from desktop.ui.export import ask_and_export
 from desktop.ui.models.paged import Column, PagedTableModel
 from desktop.ui.pages.base import Page
-from desktop.ui.widgets import RecordTable
-
-TITLE_STYLE = "font-size: 15pt; font-weight: 600;"
+from desktop.ui.widgets import RecordTable, title_label
 
 
 def account_columns() -> list[Column]:
@@ -97,8 +95,7 @@ class AccountsPage(Page):
         return button
 
     def _build_layout(self) -> None:
-        title = QLabel(_("Tài khoản người dùng"))
-        title.setStyleSheet(TITLE_STYLE)
+        title = title_label(_("Tài khoản người dùng"))
         head = QHBoxLayout()
         head.addWidget(title)
         head.addStretch(1)

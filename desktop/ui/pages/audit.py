@@ -37,9 +37,8 @@ from desktop.ui.history import HoverRowsModel, wrap_rows
 from desktop.ui.models.paged import Column, PagedTableModel
 from desktop.ui.pages.base import Page
 from desktop.ui.pages.events import DateFilter
-from desktop.ui.widgets import RecordTable, SearchBox, fill_combo
+from desktop.ui.widgets import RecordTable, SearchBox, fill_combo, title_label
 
-TITLE_STYLE = "font-size: 15pt; font-weight: 600;"
 GOOD_STYLE = "color: #1b6e20; font-weight: 600;"
 BAD_STYLE = "color: #b3261e; font-weight: 600;"
 
@@ -154,8 +153,7 @@ class AuditPage(Page):
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
 
     def _build_layout(self) -> None:
-        title = QLabel(_("Nhật ký thay đổi"))
-        title.setStyleSheet(TITLE_STYLE)
+        title = title_label(_("Nhật ký thay đổi"))
         head = QHBoxLayout()
         head.addWidget(title)
         head.addStretch(1)

@@ -8,12 +8,22 @@ importing the page. A page gates its action widgets by role through `gate` / `se
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QWidget
+from collections.abc import Callable, Sequence
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLayout, QPushButton, QVBoxLayout, QWidget
 
 from desktop.core.session import Permission
 from desktop.ui.context import AppContext
 from desktop.ui.gating import Gates
 from desktop.ui.pages import entry_of
+from desktop.ui.widgets import SearchBox, title_label
+
+# A filter row item: a widget, a (label text, widget) pair or (label text, widget, stretch), or
+# an int (spacing in pixels). The search box takes the free width; without one, the row ends
+# with a stretch.
+FilterItem = QWidget | tuple[str, QWidget] | tuple[str, QWidget, int] | int
 
 
 class Page(QWidget):
@@ -48,6 +58,53 @@ class Page(QWidget):
         """Enable a gated widget when the screen wants it and the role allows it."""
         self.gates.set_enabled(widget, enabled)
 
+    # --- the shape every register page shares: title, filters, table, actions -------------
+    def action_button(
+        self,
+        text: str,
+        slot: Callable[[], object],
+        permission: Permission | None = None,
+        tooltip: str = "",
+    ) -> QPushButton:
+        """A button of the page's action row, gated by `permission` when it needs one."""
+        button = QPushButton(text)
+        button.clicked.connect(lambda _checked=False: slot())
+        if tooltip:
+            button.setToolTip(tooltip)
+        if permission is not None:
+            self.gate(button, permission)
+        return button
+
+    def register_layout(
+        self,
+        title: str,
+        count_label: QLabel,
+        filter_rows: Sequence[Sequence[FilterItem]],
+        table: QWidget,
+        actions: Sequence[QPushButton],
+        end_actions: Sequence[QPushButton] = (),
+    ) -> QVBoxLayout:
+        """Title and count, the filter rows, the table, then the actions (`end_actions` at the
+        right end: import and export)."""
+        head = QHBoxLayout()
+        head.addWidget(title_label(title))
+        head.addStretch(1)
+        head.addWidget(count_label)
+        layout = QVBoxLayout(self)
+        layout.addLayout(head)
+        for items in filter_rows:
+            layout.addLayout(_filter_row(items))
+        layout.addWidget(table, 1)
+        layout.addLayout(_button_row(actions, end_actions))
+        return layout
+
+    def page_shortcut(self, keys: QKeySequence.StandardKey | str, slot: Callable[[], object]):
+        """A shortcut that works anywhere on this page (Ctrl+F: search, Ctrl+N: new…)."""
+        shortcut = QShortcut(QKeySequence(keys), self)
+        shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        shortcut.activated.connect(slot)
+        return shortcut
+
     def refresh(self) -> None:
         self._stale = False
         self.reload()
@@ -61,3 +118,34 @@ class Page(QWidget):
         super().showEvent(event)
         if self._stale:
             self.refresh()
+
+
+def _filter_row(items: Sequence[FilterItem]) -> QLayout:
+    row = QHBoxLayout()
+    stretched = False
+    for item in items:
+        if isinstance(item, int):
+            row.addSpacing(item)
+        elif isinstance(item, tuple):
+            row.addWidget(QLabel(item[0]))
+            stretch = item[2] if len(item) == 3 else 0
+            row.addWidget(item[1], stretch)
+            stretched = stretched or stretch > 0
+        elif isinstance(item, SearchBox):
+            row.addWidget(item, 1)
+            stretched = True
+        else:
+            row.addWidget(item)
+    if not stretched:
+        row.addStretch(1)
+    return row
+
+
+def _button_row(actions: Sequence[QPushButton], end_actions: Sequence[QPushButton]) -> QLayout:
+    row = QHBoxLayout()
+    for button in actions:
+        row.addWidget(button)
+    row.addStretch(1)
+    for button in end_actions:
+        row.addWidget(button)
+    return row

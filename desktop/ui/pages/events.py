@@ -7,11 +7,9 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
-    QVBoxLayout,
 )
 
 from desktop.core import catalogues, events
@@ -27,7 +25,6 @@ from desktop.ui.models.events import COLUMN_WIDTHS, STRETCH_COLUMN, events_model
 from desktop.ui.pages.base import Page
 from desktop.ui.widgets import RecordTable, SearchBox, fill_combo
 
-TITLE_STYLE = "font-size: 15pt; font-weight: 600;"
 PAGE_SHORTCUT = Qt.ShortcutContext.WidgetWithChildrenShortcut
 TABLE_SHORTCUT = Qt.ShortcutContext.WidgetShortcut
 
@@ -84,7 +81,6 @@ class EventsPage(Page):
         self.model.modelReset.connect(self._update_buttons)
         self._build_layout()
         self._build_shortcuts()
-        self._gate()
         self._update_buttons()
 
     # --- building --------------------------------------------------------------------------
@@ -114,67 +110,54 @@ class EventsPage(Page):
         self.count_label.setObjectName("events_count")
 
     def _build_layout(self) -> None:
-        title = QLabel(_("Sự kiện của kế hoạch"))
-        title.setStyleSheet(TITLE_STYLE)
-        head = QHBoxLayout()
-        head.addWidget(title)
-        head.addStretch(1)
-        head.addWidget(self.count_label)
-
-        first = QHBoxLayout()
-        first.addWidget(self.search, 1)
-        first.addSpacing(12)
-        first.addWidget(QLabel(_("Loại:")))
-        first.addWidget(self.type_filter)
-        first.addWidget(QLabel(_("Trạng thái:")))
-        first.addWidget(self.status_filter)
-        second = QHBoxLayout()
-        second.addWidget(QLabel(_("Ấp, khu phố:")))
-        second.addWidget(self.hamlet_filter)
-        second.addSpacing(12)
-        second.addWidget(QLabel(_("Từ ngày:")))
-        second.addWidget(self.date_from)
-        second.addWidget(QLabel(_("đến ngày:")))
-        second.addWidget(self.date_to)
-        second.addSpacing(12)
-        second.addWidget(self.clear_filters_button)
-        second.addStretch(1)
-
-        self.add_button = QPushButton(_("Thêm sự kiện…"))
-        self.add_button.clicked.connect(self.add_event)
-        self.open_button = QPushButton(_("Mở"))
-        self.open_button.setToolTip(_("Xem người tham gia và kết quả (Enter hoặc nhấp đúp)"))
-        self.open_button.clicked.connect(self.open_selected)
-        self.edit_button = QPushButton(_("Sửa…"))
-        self.edit_button.clicked.connect(self.edit_selected)
-        self.cancel_button = QPushButton(_("Hủy sự kiện"))
-        self.cancel_button.setToolTip(_("Đánh dấu sự kiện là đã hủy (vẫn giữ trong danh sách)"))
-        self.cancel_button.clicked.connect(self.cancel_selected)
-        self.delete_button = QPushButton(_("Xóa"))
-        self.delete_button.clicked.connect(self.delete_selected)
-        self.import_button = QPushButton(_("Nhập từ Excel…"))
-        self.import_button.clicked.connect(self.import_list)
-        self.export_button = QPushButton(_("Xuất Excel…"))
-        self.export_button.clicked.connect(self.export)
-        actions = QHBoxLayout()
-        for button in (
-            self.add_button,
-            self.open_button,
-            self.edit_button,
-            self.cancel_button,
-            self.delete_button,
-        ):
-            actions.addWidget(button)
-        actions.addStretch(1)
-        actions.addWidget(self.import_button)
-        actions.addWidget(self.export_button)
-
-        layout = QVBoxLayout(self)
-        layout.addLayout(head)
-        layout.addLayout(first)
-        layout.addLayout(second)
-        layout.addWidget(self.table, 1)
-        layout.addLayout(actions)
+        edit = Permission.EDIT_RECORDS
+        self.add_button = self.action_button(_("Thêm sự kiện…"), self.add_event, edit)
+        self.open_button = self.action_button(
+            _("Mở"),
+            self.open_selected,
+            tooltip=_("Xem người tham gia và kết quả (Enter hoặc nhấp đúp)"),
+        )
+        self.edit_button = self.action_button(_("Sửa…"), self.edit_selected, edit)
+        self.cancel_button = self.action_button(
+            _("Hủy sự kiện"),
+            self.cancel_selected,
+            edit,
+            _("Đánh dấu sự kiện là đã hủy (vẫn giữ trong danh sách)"),
+        )
+        self.delete_button = self.action_button(_("Xóa"), self.delete_selected, edit)
+        self.import_button = self.action_button(
+            _("Nhập từ Excel…"), self.import_list, Permission.IMPORT
+        )
+        self.export_button = self.action_button(_("Xuất Excel…"), self.export, Permission.EXPORT)
+        self.register_layout(
+            _("Sự kiện của kế hoạch"),
+            self.count_label,
+            [
+                [
+                    self.search,
+                    12,
+                    (_("Loại:"), self.type_filter),
+                    (_("Trạng thái:"), self.status_filter),
+                ],
+                [
+                    (_("Ấp, khu phố:"), self.hamlet_filter),
+                    12,
+                    (_("Từ ngày:"), self.date_from),
+                    (_("đến ngày:"), self.date_to),
+                    12,
+                    self.clear_filters_button,
+                ],
+            ],
+            self.table,
+            [
+                self.add_button,
+                self.open_button,
+                self.edit_button,
+                self.cancel_button,
+                self.delete_button,
+            ],
+            [self.import_button, self.export_button],
+        )
 
     def _build_shortcuts(self) -> None:
         for keys, slot, owner, context in (
@@ -187,12 +170,6 @@ class EventsPage(Page):
             shortcut.activated.connect(slot)
         self.add_button.setToolTip(_("Thêm sự kiện mới (Ctrl+N)"))
         self.delete_button.setToolTip(_("Xóa sự kiện đang chọn (phím Delete)"))
-
-    def _gate(self) -> None:
-        for button in (self.add_button, self.edit_button, self.cancel_button, self.delete_button):
-            self.gate(button, Permission.EDIT_RECORDS)
-        self.gate(self.import_button, Permission.IMPORT)
-        self.gate(self.export_button, Permission.EXPORT)
 
     def _set_column_widths(self) -> None:
         char = self.table.fontMetrics().averageCharWidth()

@@ -8,7 +8,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QPushButton,
     QSplitter,
     QTableView,
     QVBoxLayout,
@@ -28,9 +27,7 @@ from desktop.ui.models.events import OUTCOME_WIDTHS, outcome_columns
 from desktop.ui.models.paged import Column, PagedTableModel
 from desktop.ui.models.rows import RowsModel
 from desktop.ui.pages.base import Page
-from desktop.ui.widgets import RecordTable, SearchBox, fill_combo
-
-TITLE_STYLE = "font-size: 15pt; font-weight: 600;"
+from desktop.ui.widgets import RecordTable, SearchBox, fill_combo, title_label
 
 
 def list_columns() -> list[Column]:
@@ -97,19 +94,13 @@ class OutcomesPage(Page):
         self.count_label = QLabel(objectName="outcomes_count")
         self._set_column_widths()
         self._build_layout()
-        for button in (self.add_button, self.edit_button, self.delete_button):
-            self.gate(button, Permission.EDIT_RECORDS)
-        self.gate(self.export_button, Permission.EXPORT)
-        self.gate(self.export_totals_button, Permission.EXPORT)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
         self.model.modelReset.connect(self._update_buttons)
         self._update_buttons()
 
     def _build_layout(self) -> None:
-        title = QLabel(_("Kết quả thực hiện kế hoạch"))
-        title.setStyleSheet(TITLE_STYLE)
         head = QHBoxLayout()
-        head.addWidget(title)
+        head.addWidget(title_label(_("Kết quả thực hiện kế hoạch")))
         head.addStretch(1)
         head.addWidget(self.count_label)
         search_row = QHBoxLayout()
@@ -121,14 +112,11 @@ class OutcomesPage(Page):
         filters.addWidget(self.indicator_filter)
         filters.addWidget(QLabel(_("Sự kiện:")))
         filters.addWidget(self.event_filter, 1)
-        self.add_button = QPushButton(_("Ghi kết quả…"))
-        self.add_button.clicked.connect(self.add_outcome)
-        self.edit_button = QPushButton(_("Sửa…"))
-        self.edit_button.clicked.connect(self.edit_selected)
-        self.delete_button = QPushButton(_("Xóa"))
-        self.delete_button.clicked.connect(self.delete_selected)
-        self.export_button = QPushButton(_("Xuất Excel…"))
-        self.export_button.clicked.connect(self.export)
+        edit = Permission.EDIT_RECORDS
+        self.add_button = self.action_button(_("Ghi kết quả…"), self.add_outcome, edit)
+        self.edit_button = self.action_button(_("Sửa…"), self.edit_selected, edit)
+        self.delete_button = self.action_button(_("Xóa"), self.delete_selected, edit)
+        self.export_button = self.action_button(_("Xuất Excel…"), self.export, Permission.EXPORT)
         actions = QHBoxLayout()
         for button in (self.add_button, self.edit_button, self.delete_button):
             actions.addWidget(button)
@@ -142,8 +130,9 @@ class OutcomesPage(Page):
         totals_head = QHBoxLayout()
         totals_head.addWidget(QLabel(_("<b>Tổng hợp theo chỉ tiêu</b> (theo bộ lọc đang chọn)")))
         totals_head.addStretch(1)
-        self.export_totals_button = QPushButton(_("Xuất Excel bảng tổng hợp…"))
-        self.export_totals_button.clicked.connect(self.export_totals)
+        self.export_totals_button = self.action_button(
+            _("Xuất Excel bảng tổng hợp…"), self.export_totals, Permission.EXPORT
+        )
         totals_head.addWidget(self.export_totals_button)
         lower = QWidget()
         lower_layout = QVBoxLayout(lower)

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QHeaderView, QLabel, QPushButton, QVBoxLayout
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QComboBox, QHeaderView, QLabel
 
 from desktop.core import catalogues, people
 from desktop.core.i18n import _, ngettext
@@ -18,8 +18,6 @@ from desktop.ui.export import ask_and_export
 from desktop.ui.models.people import PERSON_WIDTHS, people_model
 from desktop.ui.pages.base import Page
 from desktop.ui.widgets import RecordTable, SearchBox, fill_combo
-
-TITLE_STYLE = "font-size: 15pt; font-weight: 600;"
 
 
 class PeoplePage(Page):
@@ -49,57 +47,42 @@ class PeoplePage(Page):
         self._set_column_widths()
         self.count_label = QLabel(objectName="people_count")
         self._build_layout()
-        for button in (self.add_button, self.edit_button, self.delete_button):
-            self.gate(button, Permission.EDIT_RECORDS)
-        self.gate(self.import_button, Permission.IMPORT)
-        self.gate(self.export_button, Permission.EXPORT)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
         self.model.modelReset.connect(self._update_buttons)
         self._update_buttons()
 
     def _build_layout(self) -> None:
-        title = QLabel(_("Danh sách người tham gia"))
-        title.setStyleSheet(TITLE_STYLE)
-        head = QHBoxLayout()
-        head.addWidget(title)
-        head.addStretch(1)
-        head.addWidget(self.count_label)
-        filters = QHBoxLayout()
-        filters.addWidget(self.search, 1)
-        filters.addWidget(QLabel(_("Ấp, khu phố:")))
-        filters.addWidget(self.hamlet_filter)
-        filters.addWidget(QLabel(_("Giới tính:")))
-        filters.addWidget(self.gender_filter)
-        self.add_button = QPushButton(_("Thêm người…"))
-        self.add_button.setToolTip(_("Thêm người mới (Ctrl+N)"))
-        self.add_button.clicked.connect(self.add_person)
-        self.open_button = QPushButton(_("Mở"))
-        self.open_button.setToolTip(_("Xem các sự kiện người này đã tham gia (Enter)"))
-        self.open_button.clicked.connect(self.open_selected)
-        self.edit_button = QPushButton(_("Sửa…"))
-        self.edit_button.clicked.connect(self.edit_selected)
-        self.delete_button = QPushButton(_("Xóa"))
-        self.delete_button.clicked.connect(self.delete_selected)
-        self.import_button = QPushButton(_("Nhập từ Excel…"))
-        self.import_button.clicked.connect(self.import_list)
-        self.export_button = QPushButton(_("Xuất Excel…"))
-        self.export_button.clicked.connect(self.export)
-        actions = QHBoxLayout()
-        for button in (self.add_button, self.open_button, self.edit_button, self.delete_button):
-            actions.addWidget(button)
-        actions.addStretch(1)
-        actions.addWidget(self.import_button)
-        actions.addWidget(self.export_button)
-        layout = QVBoxLayout(self)
-        layout.addLayout(head)
-        layout.addLayout(filters)
-        layout.addWidget(self.table, 1)
-        layout.addLayout(actions)
-        find = QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self)
-        find.activated.connect(self.search.setFocus)
-        new = QShortcut(QKeySequence(QKeySequence.StandardKey.New), self)
-        new.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        new.activated.connect(self.add_person)
+        edit = Permission.EDIT_RECORDS
+        self.add_button = self.action_button(
+            _("Thêm người…"), self.add_person, edit, _("Thêm người mới (Ctrl+N)")
+        )
+        self.open_button = self.action_button(
+            _("Mở"),
+            self.open_selected,
+            tooltip=_("Xem các sự kiện người này đã tham gia (Enter)"),
+        )
+        self.edit_button = self.action_button(_("Sửa…"), self.edit_selected, edit)
+        self.delete_button = self.action_button(_("Xóa"), self.delete_selected, edit)
+        self.import_button = self.action_button(
+            _("Nhập từ Excel…"), self.import_list, Permission.IMPORT
+        )
+        self.export_button = self.action_button(_("Xuất Excel…"), self.export, Permission.EXPORT)
+        self.register_layout(
+            _("Danh sách người tham gia"),
+            self.count_label,
+            [
+                [
+                    self.search,
+                    (_("Ấp, khu phố:"), self.hamlet_filter),
+                    (_("Giới tính:"), self.gender_filter),
+                ]
+            ],
+            self.table,
+            [self.add_button, self.open_button, self.edit_button, self.delete_button],
+            [self.import_button, self.export_button],
+        )
+        self.page_shortcut(QKeySequence.StandardKey.Find, self.search.setFocus)
+        self.page_shortcut(QKeySequence.StandardKey.New, self.add_person)
 
     def _set_column_widths(self) -> None:
         char = self.table.fontMetrics().averageCharWidth()

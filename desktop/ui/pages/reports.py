@@ -54,9 +54,8 @@ from desktop.ui.context import AppContext
 from desktop.ui.errors import guarded, show_known_error
 from desktop.ui.gating import refusal
 from desktop.ui.pages.base import Page
-from desktop.ui.widgets import fill_combo, select_data
+from desktop.ui.widgets import fill_combo, select_data, title_label
 
-TITLE_STYLE = "font-size: 15pt; font-weight: 600;"
 NARRATIVE_KINDS = ("ket-qua", "tong-hop")
 COMMUNE_KINDS = ("ket-qua", "khen-thuong", "trich-danh-sach")  # one commune's rows at a province
 PRINT_DPI = 300
@@ -230,8 +229,7 @@ class ReportsPage(Page):
             buttons.addWidget(button)
         side = QWidget()
         column = QVBoxLayout(side)
-        title = QLabel(_("Báo cáo"))
-        title.setStyleSheet(TITLE_STYLE)
+        title = title_label(_("Báo cáo"))
         column.addWidget(title)
         column.addLayout(choose)
         self.narrative_label = QLabel(_("Phần nhận xét, đánh giá (được lưu theo kỳ báo cáo)"))
