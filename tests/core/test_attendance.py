@@ -97,9 +97,7 @@ def _audit_entries(db) -> int:
     return db.conn.execute("SELECT COUNT(*) FROM audit").fetchone()[0]
 
 
-def test_thirty_people_are_added_and_removed_as_one_action_each(
-    commune_db, new_event, new_person
-):
+def test_thirty_people_are_added_and_removed_as_one_action_each(commune_db, new_event, new_person):
     event = new_event()
     people = [new_person(f"Nguyễn Văn Số {n}") for n in range(30)]
     before = _audit_entries(commune_db)
