@@ -17,14 +17,12 @@ from __future__ import annotations
 
 import html
 from dataclasses import dataclass
-from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -42,6 +40,7 @@ from desktop.core.sync import escrow, keys, province, setup_file
 from desktop.ui.context import AppContext
 from desktop.ui.dialogs import FieldErrors
 from desktop.ui.errors import guarded, show_known_error
+from desktop.ui.file_dialogs import FileKind, save_file
 from desktop.ui.qr import QrLabel, ask_and_print
 
 HINT_STYLE = "color: #555;"
@@ -300,9 +299,13 @@ class SetupFilePage(QWizardPage):
 
     @guarded
     def save_setup(self) -> None:
-        name, _filter = QFileDialog.getSaveFileName(
-            self, _("Ghi tệp thiết lập cho xã"), "thiet-lap-tinh.json", _("Tệp thiết lập (*.json)")
+        chosen = save_file(
+            self,
+            FileKind.SETUP,
+            _("Ghi tệp thiết lập cho xã"),
+            "thiet-lap-tinh.json",
+            _("Tệp thiết lập (*.json)"),
         )
-        if name:
-            path = setup_file.write_setup_file(self.ctx.db, Path(name))
+        if chosen is not None:
+            path = setup_file.write_setup_file(self.ctx.db, chosen)
             self.saved.setText(_("Đã ghi {path}.").format(path=path))

@@ -15,7 +15,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -33,6 +32,7 @@ from desktop.core.outcomes import format_quantity
 from desktop.core.session import Permission
 from desktop.ui.context import AppContext
 from desktop.ui.errors import guarded
+from desktop.ui.file_dialogs import FileKind, save_file
 from desktop.ui.history import HoverRowsModel, wrap_rows
 from desktop.ui.models.paged import Column, PagedTableModel
 from desktop.ui.pages.base import Page
@@ -310,9 +310,9 @@ class AuditPage(Page):
 
     def ask_path(self) -> Path | None:
         """The xlsx file chosen by the user, or None; the one seam tests replace."""
-        name, _filter = QFileDialog.getSaveFileName(
-            self, _("Xuất Excel"), "nhat-ky.xlsx", _("Tệp Excel (*.xlsx)")
+        chosen = save_file(
+            self, FileKind.EXCEL, _("Xuất Excel"), "nhat-ky.xlsx", _("Tệp Excel (*.xlsx)")
         )
-        if not name:
+        if chosen is None:
             return None
-        return Path(name if name.lower().endswith(".xlsx") else f"{name}.xlsx")
+        return chosen if chosen.suffix.lower() == ".xlsx" else Path(f"{chosen}.xlsx")

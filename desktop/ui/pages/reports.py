@@ -24,7 +24,6 @@ from PySide6.QtCore import (
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
-    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -52,6 +51,7 @@ from desktop.core.reports.settings import ReportSettings
 from desktop.core.session import Permission
 from desktop.ui.context import AppContext
 from desktop.ui.errors import guarded, show_known_error
+from desktop.ui.file_dialogs import FileKind, save_file
 from desktop.ui.gating import refusal
 from desktop.ui.pages.base import Page
 from desktop.ui.widgets import fill_combo, select_data
@@ -493,8 +493,7 @@ class ReportsPage(Page):
 
     def ask_path(self, title: str, name: str, filter_text: str) -> Path | None:
         """The file chosen by the user, or None; the one seam tests replace."""
-        chosen, _filter = QFileDialog.getSaveFileName(self, title, name, filter_text)
-        return Path(chosen) if chosen else None
+        return save_file(self, FileKind.REPORT, title, name, filter_text)
 
     def _stem(self) -> str:
         period = self.period.currentData() if self.period.isEnabled() else ""
