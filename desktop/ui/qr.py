@@ -10,12 +10,13 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import QByteArray, QUrl
-from PySide6.QtGui import QImage, QPixmap, QTextDocument
+from PySide6.QtGui import QImage, QPageLayout, QPixmap, QTextDocument
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QLabel, QWidget
 
 from desktop.core.i18n import _
 from desktop.core.sync.escrow import QR_SCALE, SafeCopy, qr_png
+from desktop.ui.printing import use_a4
 
 _QR_URL = QUrl("antq://escrow-qr.png")
 # One line on A4 (74 characters at 10 pt), so nobody copies a line break as part of the key.
@@ -61,7 +62,8 @@ def sheet_document(copy: SafeCopy) -> QTextDocument:
 
 
 def print_sheet(copy: SafeCopy, printer: QPrinter) -> None:
-    """Print the sheet on `printer` (a real printer or a PDF file)."""
+    """Print the sheet on `printer` (a real printer or a PDF file), on A4 as the reports are."""
+    use_a4(printer, QPageLayout.Orientation.Portrait)
     sheet_document(copy).print_(printer)
 
 

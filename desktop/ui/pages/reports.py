@@ -59,7 +59,6 @@ from desktop.ui.widgets import fill_combo, select_data
 TITLE_STYLE = "font-size: 15pt; font-weight: 600;"
 NARRATIVE_KINDS = ("ket-qua", "tong-hop")
 COMMUNE_KINDS = ("ket-qua", "khen-thuong", "trich-danh-sach")  # one commune's rows at a province
-PRINT_DPI = 300
 
 
 class ReportJob(QThread):
@@ -464,30 +463,14 @@ class ReportsPage(Page):
         self.print_to(printer)
 
     def print_to(self, printer) -> int:
-        """Paint every page (or the chosen range) onto the printer; returns pages printed."""
-        from PySide6.QtCore import QSize
-        from PySide6.QtGui import QPainter
+        """Paint every page (or the chosen range) on A4 at full size; returns pages printed."""
+        from desktop.ui.printing import print_pdf_pages
 
         first = max(printer.fromPage(), 1) if printer.fromPage() else 1
         last = printer.toPage() or self.document.pageCount()
-        painter = QPainter()
-        if not painter.begin(printer):
+        if not print_pdf_pages(printer, self.document, first, last):
             QMessageBox.warning(self, _("In báo cáo"), _("Không mở được máy in đã chọn."))
             return 0
-        try:
-            for number in range(first, last + 1):
-                if number > first:
-                    printer.newPage()
-                size = self.document.pagePointSize(number - 1)
-                image = self.document.render(
-                    number - 1,
-                    QSize(int(size.width() * PRINT_DPI / 72), int(size.height() * PRINT_DPI / 72)),
-                )
-                target = painter.viewport()
-                scaled = image.size().scaled(target.size(), Qt.AspectRatioMode.KeepAspectRatio)
-                painter.drawImage(target.x(), target.y(), image.scaled(scaled))
-        finally:
-            painter.end()
         self.status.setText(_("Đã gửi {pages} trang tới máy in.").format(pages=last - first + 1))
         return last - first + 1
 
