@@ -29,7 +29,12 @@ from desktop.core.i18n import _
 from desktop.core.session import Actor, Role
 from desktop.ui.context import AppContext
 from desktop.ui.dialogs import ERROR_STYLE, dialog_buttons
-from desktop.ui.dialogs.change_password import ChangePasswordDialog, password_edit
+from desktop.ui.dialogs.change_password import (
+    ChangePasswordDialog,
+    keyboard_may_be_on,
+    keyboard_reminder,
+    password_edit,
+)
 from desktop.ui.errors import guarded, show_known_error
 
 if TYPE_CHECKING:
@@ -94,6 +99,7 @@ class SignInDialog(QDialog):
             layout.addWidget(office_line)
         layout.addSpacing(6)
         layout.addLayout(form)
+        layout.addWidget(keyboard_reminder())
         layout.addWidget(self.message)
         layout.addWidget(dialog_buttons(self, _("Đăng nhập"), _("Thoát")))
         (self.password if username else self.username).setFocus()
@@ -113,7 +119,13 @@ class SignInDialog(QDialog):
         try:
             actor = accounts.authenticate(self.ctx.db, self.username.text(), self.password.text())
         except accounts.LoginRefused as refused:
-            self.show_message(str(refused))
+            message = str(refused)
+            if keyboard_may_be_on(self.password.text()):
+                message += "\n" + _(
+                    "Mật khẩu vừa gõ có chữ có dấu: có thể bộ gõ tiếng Việt đang bật. Hãy tắt "
+                    "bộ gõ rồi gõ lại."
+                )
+            self.show_message(message)
             self.password.setFocus()
             return
         except Exception as error:  # a full disk or a locked file, while auditing the attempt
