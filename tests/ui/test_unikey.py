@@ -83,6 +83,14 @@ def test_a_refused_password_with_marks_says_the_keyboard_may_be_on(qtbot, office
     assert "bộ gõ" not in dialog.findChild(QLabel, "sign_in_error").text()
 
 
+def test_the_province_passphrase_page_has_the_reminder(qtbot, empty_ctx):
+    from desktop.ui.dialogs.province_setup import ProvincePage, ProvinceSetupState
+
+    page = ProvincePage(empty_ctx, ProvinceSetupState())
+    qtbot.addWidget(page)
+    assert "tắt bộ gõ tiếng Việt" in _reminder(page).text()
+
+
 def test_every_dialog_where_a_password_is_made_has_the_reminder(qtbot, office_ctx, empty_ctx):
     accounts.authenticate(office_ctx.db, "admin", PASSWORD)
     for dialog in (

@@ -11,9 +11,8 @@ from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QVBoxLayout
 from desktop.core import accounts
 from desktop.core.errors import ValidationError
 from desktop.core.i18n import _
+from desktop.ui import tones
 from desktop.ui.dialogs import RecordForm, dialog_buttons
-
-HINT_STYLE = "color: #555;"
 
 
 def password_edit(name: str) -> QLineEdit:
@@ -52,7 +51,7 @@ def hint(text: str) -> QLabel:
     """A grey explanatory paragraph."""
     label = QLabel(text)
     label.setWordWrap(True)
-    label.setStyleSheet(HINT_STYLE)
+    label.setStyleSheet(tones.muted_style())
     return label
 
 

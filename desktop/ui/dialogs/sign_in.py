@@ -27,8 +27,9 @@ from desktop import APP_NAME
 from desktop.core import accounts, office, session
 from desktop.core.i18n import _
 from desktop.core.session import Actor, Role
+from desktop.ui import tones
 from desktop.ui.context import AppContext
-from desktop.ui.dialogs import ERROR_STYLE, dialog_buttons
+from desktop.ui.dialogs import dialog_buttons
 from desktop.ui.dialogs.change_password import (
     ChangePasswordDialog,
     keyboard_may_be_on,
@@ -85,7 +86,7 @@ class SignInDialog(QDialog):
         self.username.setMaxLength(64)
         self.password = password_edit("password")
         self.message = QLabel(objectName="sign_in_error")
-        self.message.setStyleSheet(ERROR_STYLE)
+        self.message.setStyleSheet(tones.error_style())
         self.message.setWordWrap(True)
         self.message.hide()
         form = QFormLayout()
@@ -95,7 +96,7 @@ class SignInDialog(QDialog):
         layout.addWidget(title)
         if place is not None:
             office_line = QLabel(place)
-            office_line.setStyleSheet("color: #555;")
+            office_line.setStyleSheet(tones.muted_style())
             layout.addWidget(office_line)
         layout.addSpacing(6)
         layout.addLayout(form)
