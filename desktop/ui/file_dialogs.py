@@ -12,6 +12,7 @@ cannot open this user's Documents, and a remembered USB stick that is gone is si
 
 from __future__ import annotations
 
+import logging
 from enum import StrEnum
 from pathlib import Path
 
@@ -19,6 +20,8 @@ from PySide6.QtCore import QSettings, QStandardPaths
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 SETTINGS_ORGANIZATION = SETTINGS_APPLICATION = "antq-desk"
+
+log = logging.getLogger(__name__)
 
 
 class FileKind(StrEnum):
@@ -60,9 +63,15 @@ def last_folder(kind: FileKind) -> Path | None:
 
 
 def remember_folder(kind: FileKind, folder: Path) -> None:
+    """Keep `folder` for the next dialog of `kind`; a settings file that cannot be written only
+    means the next dialog starts in Documents again, so it is logged, not shown."""
     settings = _settings()
     settings.setValue(f"last_folder/{kind.value}", str(folder))
     settings.sync()
+    if settings.status() != QSettings.Status.NoError:
+        log.warning(
+            "cannot keep the last %s folder in %s: %s", kind, settings.fileName(), settings.status()
+        )
 
 
 def start_folder(kind: FileKind, start: Path | None = None) -> Path:

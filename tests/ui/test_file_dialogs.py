@@ -151,3 +151,19 @@ def _file_dialog_users() -> list[str]:
 
 def test_every_file_dialog_goes_through_the_one_helper():
     assert _file_dialog_users() == []
+
+
+def test_a_settings_file_that_cannot_be_written_is_logged_and_the_file_still_saved(
+    qapp, documents, monkeypatch, tmp_path, caplog
+):
+    from PySide6.QtCore import QSettings
+
+    blocked = tmp_path / "roaming"
+    blocked.mkdir()
+    (blocked / "antq-desk").write_text("not a folder")  # where the settings folder should be
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(blocked))
+    Recorder(monkeypatch, reply=str(documents / "a.xlsx"))
+    with caplog.at_level("WARNING"):
+        chosen = file_dialogs.save_file(None, FileKind.EXCEL, "", "a.xlsx", "")
+    assert chosen == documents / "a.xlsx"
+    assert "cannot keep the last excel folder" in caplog.text
