@@ -79,6 +79,7 @@ def print_sheet(copy: SafeCopy, printer: QPrinter) -> None:
 def ask_and_print(parent: QWidget, copy: SafeCopy) -> bool:
     """The print dialog, then the sheet; False if the officer cancelled."""
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    use_a4(printer, QPageLayout.Orientation.Portrait)  # what the dialog shows
     dialog = QPrintDialog(printer, parent)
     dialog.setWindowTitle(_("In khóa dự phòng"))
     if dialog.exec() != QPrintDialog.DialogCode.Accepted:

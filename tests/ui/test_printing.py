@@ -122,3 +122,35 @@ def test_a_page_range_prints_only_those_pages_in_their_orientation(page, tmp_pat
     sheets = PdfReader(target).pages
     assert len(sheets) == 1
     assert float(sheets[0].mediabox.width) > float(sheets[0].mediabox.height)
+
+
+def test_the_print_dialog_already_shows_a4(page, monkeypatch):
+    """The officer sees A4 in the print dialog, not the printer's Letter default."""
+    import PySide6.QtPrintSupport
+
+    shown = []
+
+    class PrintDialog:
+        DialogCode = PySide6.QtPrintSupport.QPrintDialog.DialogCode
+
+        def __init__(self, printer, _parent):
+            shown.append(printer.pageLayout().pageSize().id())
+
+        def setWindowTitle(self, _title): ...
+
+        def setMinMax(self, _first, _last): ...
+
+        def exec(self):
+            return self.DialogCode.Rejected
+
+    class UsPrinter(QPrinter):
+        """The default printer of a PC whose driver was installed with US settings."""
+
+        def __init__(self, mode):
+            super().__init__(mode)
+            self.setPageSize(QPageSize(QPageSize.PageSizeId.Letter))
+
+    monkeypatch.setattr(PySide6.QtPrintSupport, "QPrinter", UsPrinter)
+    monkeypatch.setattr(PySide6.QtPrintSupport, "QPrintDialog", PrintDialog)
+    page.print_pdf()
+    assert shown == [QPageSize.PageSizeId.A4]

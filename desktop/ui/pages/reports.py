@@ -453,8 +453,11 @@ class ReportsPage(Page):
     def print_pdf(self) -> None:
         from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 
+        from desktop.ui.printing import orientation_of, use_a4
+
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         printer.setDocName(self._stem())
+        use_a4(printer, orientation_of(self.document.pagePointSize(0)))  # what the dialog shows
         dialog = QPrintDialog(printer, self)
         dialog.setWindowTitle(_("In báo cáo"))
         dialog.setMinMax(1, self.document.pageCount())
