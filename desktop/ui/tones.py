@@ -52,6 +52,11 @@ def error_style() -> str:
     return f"color: {pick('#b3261e', '#ff8a80')};"
 
 
+def good_style() -> str:
+    """Green for a check that passed."""
+    return f"color: {pick('#1b6e20', '#81c995')}; font-weight: 600;"
+
+
 def muted_style() -> str:
     return f"color: {muted().name()};"
 

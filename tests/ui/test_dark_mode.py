@@ -167,3 +167,37 @@ def test_muted_text_is_the_old_grey_on_the_light_palette(scheme):
         window = QApplication.palette().color(R.Window)
         assert contrast(tones.muted(), window) >= MINIMUM
     assert tones.is_dark() == (scheme == "dark")
+
+
+def _shown(qtbot, widget: QWidget) -> QWidget:
+    qtbot.addWidget(widget)
+    widget.resize(1100, 700)
+    widget.show()
+    qtbot.waitExposed(widget)
+    return widget
+
+
+def test_the_audit_check_and_the_accounts_page_are_readable(qtbot, scheme, ctx):
+    from desktop.ui.pages.accounts import AccountsPage
+    from desktop.ui.pages.audit import AuditPage
+
+    accounts.create_first_admin(ctx.db, "admin", "Trần Văn Hùng", "mat-khau-dai")
+    assert unreadable(_shown(qtbot, AccountsPage(ctx))) == []
+    audit_page = _shown(qtbot, AuditPage(ctx))
+    audit_page.check_integrity()
+    assert "nguyên vẹn" in audit_page.check_label.text()
+    assert unreadable(audit_page) == []
+    ctx.db.conn.execute("DROP TRIGGER audit_no_update")  # someone edits the file outside
+    ctx.db.conn.execute("UPDATE audit SET actor = 'khac'")
+    audit_page.check_integrity()
+    assert "bị can thiệp" in audit_page.check_label.text()
+    assert unreadable(audit_page) == []
+
+
+def test_the_restore_dialogs_warning_is_readable(qtbot, scheme, file_ctx):
+    from desktop.ui.dialogs.backup import RestoreDialog
+
+    dialog = _shown(qtbot, RestoreDialog(file_ctx))
+    dialog.warning.setText("Bản sao lưu này không phải của xã đang dùng.")
+    dialog.warning.show()
+    assert unreadable(dialog) == []

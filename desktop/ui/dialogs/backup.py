@@ -28,6 +28,7 @@ from desktop.core.errors import user_message
 from desktop.core.i18n import _
 from desktop.core.session import Permission
 from desktop.core.storage import backup, restore
+from desktop.ui import tones
 from desktop.ui.context import AppContext
 from desktop.ui.errors import show_known_error
 from desktop.ui.file_dialogs import FileKind, open_file
@@ -92,7 +93,7 @@ class RestoreDialog(QDialog):
         self.details.setWordWrap(True)
         self.warning = QLabel(objectName="warning")
         self.warning.setWordWrap(True)
-        self.warning.setStyleSheet("color: #a00000;")
+        self.warning.setStyleSheet(tones.error_style())
         self.confirm = QCheckBox(
             _("Tôi hiểu: toàn bộ dữ liệu hiện tại sẽ được thay bằng bản sao lưu này."),
             objectName="confirm",

@@ -30,6 +30,7 @@ from desktop.core.audit_log import AuditFilter, EntryDetail
 from desktop.core.i18n import _, ngettext
 from desktop.core.outcomes import format_quantity
 from desktop.core.session import Permission
+from desktop.ui import tones
 from desktop.ui.context import AppContext
 from desktop.ui.errors import guarded
 from desktop.ui.file_dialogs import FileKind, save_file
@@ -40,8 +41,6 @@ from desktop.ui.pages.events import DateFilter
 from desktop.ui.widgets import RecordTable, SearchBox, fill_combo
 
 TITLE_STYLE = "font-size: 15pt; font-weight: 600;"
-GOOD_STYLE = "color: #1b6e20; font-weight: 600;"
-BAD_STYLE = "color: #b3261e; font-weight: 600;"
 
 
 def entry_columns() -> list[Column]:
@@ -283,12 +282,12 @@ class AuditPage(Page):
         problems = audit.verify(self.ctx.db)
         if not problems:
             count = audit_log.count_entries(self.ctx.db, AuditFilter())
-            self.check_label.setStyleSheet(GOOD_STYLE)
+            self.check_label.setStyleSheet(tones.good_style())
             self.check_label.setText(
                 _("Nhật ký nguyên vẹn ({count} mục).").format(count=format_quantity(count))
             )
             return
-        self.check_label.setStyleSheet(BAD_STYLE)
+        self.check_label.setStyleSheet(tones.error_style() + " font-weight: 600;")
         lines = [problem.message for problem in problems[:5]]
         if len(problems) > 5:
             lines.append(_("… và {count} chỗ khác.").format(count=len(problems) - 5))
