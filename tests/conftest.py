@@ -48,6 +48,16 @@ def _fsync_as_on_windows(monkeypatch):
         monkeypatch.setattr(os, "fsync", _windows_fsync)
 
 
+@pytest.fixture(autouse=True)
+def _user_settings_in_tmp(tmp_path_factory):
+    """Qt's per-user settings (the folders file dialogs remember) live in a fresh folder per test,
+    never in the developer's profile, and one test's choices do not leak into the next."""
+    from PySide6.QtCore import QSettings
+
+    folder = tmp_path_factory.mktemp("user-settings")
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(folder))
+
+
 @pytest.fixture
 def db():
     """A fresh, migrated in-memory database with no office set up."""

@@ -12,13 +12,14 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, Protocol
 
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from desktop.core import audit, session, spreadsheet
 from desktop.core.i18n import _
 from desktop.core.session import Permission
 from desktop.ui.context import AppContext
 from desktop.ui.errors import show_known_error
+from desktop.ui.file_dialogs import FileKind, save_file
 from desktop.ui.models.paged import Column
 
 
@@ -60,12 +61,12 @@ def ask_and_export(parent: QWidget, model: Exportable, title: str, stem: str) ->
     ctx = context_of(parent)
     if not show_refusal(parent, ctx):
         return
-    name, _filter = QFileDialog.getSaveFileName(
-        parent, _("Xuất Excel"), f"{stem}.xlsx", _("Tệp Excel (*.xlsx)")
+    chosen = save_file(
+        parent, FileKind.EXCEL, _("Xuất Excel"), f"{stem}.xlsx", _("Tệp Excel (*.xlsx)")
     )
-    if not name:
+    if chosen is None:
         return
-    path = Path(name if name.lower().endswith(".xlsx") else f"{name}.xlsx")
+    path = chosen if chosen.suffix.lower() == ".xlsx" else Path(f"{chosen}.xlsx")
     try:
         count = export_audited(ctx, model, path, title)
     except Exception as error:

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWizard
 
 from desktop.core import people
 from desktop.core.listimport import legacy_encodings as legacy
+from desktop.ui import file_dialogs
 from desktop.ui.context import AppContext
 from desktop.ui.dialogs import list_import
 from desktop.ui.dialogs.list_import import ListImportDialog
@@ -33,7 +34,7 @@ def choose(monkeypatch):
 
     def pick(name: str) -> None:
         monkeypatch.setattr(
-            list_import.QFileDialog,
+            file_dialogs.QFileDialog,
             "getOpenFileName",
             staticmethod(lambda *args, **kwargs: (str(DATA / name), "")),
         )
@@ -124,7 +125,7 @@ def test_walk_from_file_choice_to_saved_summary(qtbot, ctx, choose, monkeypatch,
 
     target = tmp_path / "tom_tat"
     monkeypatch.setattr(
-        list_import.QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(target), ""))
+        file_dialogs.QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(target), ""))
     )
     told = []
     monkeypatch.setattr(list_import.QMessageBox, "information", lambda *a: told.append(a[2]))
@@ -162,7 +163,7 @@ def test_a_bad_file_is_told_and_the_wizard_stays(qtbot, ctx, monkeypatch, tmp_pa
     bad = tmp_path / "hong.xlsx"
     bad.write_bytes(b"not a workbook")
     monkeypatch.setattr(
-        list_import.QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (str(bad), ""))
+        file_dialogs.QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (str(bad), ""))
     )
     warned = []
     monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: warned.append(text))

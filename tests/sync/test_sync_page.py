@@ -82,7 +82,7 @@ def test_province_enrols_a_commune_key_from_its_first_bundle(qtbot, tmp_path, pr
     page.refresh()
     shown = []
     monkeypatch.setattr(
-        "desktop.ui.pages.sync.QFileDialog.getOpenFileName", lambda *a: (str(bundle), "")
+        "desktop.ui.file_dialogs.QFileDialog.getOpenFileName", lambda *a: (str(bundle), "")
     )
     monkeypatch.setattr(
         "desktop.ui.pages.sync.QMessageBox.information", lambda *a: shown.append(a[2])

@@ -114,7 +114,7 @@ def test_reset_a_password_to_a_temporary_one(qtbot, modal, page):
 
 def test_a_temporary_password_is_easy_to_read_out():
     password = temporary_password()
-    assert len(password) == 14 and password.count("-") == 2
+    assert len(password) == 19 and password.count("-") == 3
     assert not set(password) & set("01lio")
     assert temporary_password() != password
 

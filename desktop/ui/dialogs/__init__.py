@@ -17,8 +17,9 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.i18n import _
+from desktop.ui import tones
 
-ERROR_STYLE = "color: #b3261e;"
+ERROR_STYLE = "color: #b3261e;"  # on a light palette only: labels use tones.error_style()
 
 
 class FieldErrors:
@@ -42,7 +43,7 @@ class FieldErrors:
         if key not in self._labels:
             label = QLabel()
             label.setObjectName(f"error_{key}")
-            label.setStyleSheet(ERROR_STYLE)
+            label.setStyleSheet(tones.error_style())
             label.setWordWrap(True)
             label.hide()
             self._labels[key] = label

@@ -25,19 +25,34 @@ from desktop.core.i18n import _
 from desktop.core.session import ROLE_NAMES, Role
 from desktop.ui.context import AppContext
 from desktop.ui.dialogs import RecordForm, dialog_buttons
-from desktop.ui.dialogs.change_password import check_repeated, hint, password_edit, password_rules
+from desktop.ui.dialogs.change_password import (
+    check_repeated,
+    hint,
+    keyboard_reminder,
+    password_edit,
+    password_rules,
+)
 from desktop.ui.dialogs.first_admin import username_edit, username_rules
 from desktop.ui.widgets import select_data
 
-# Letters and digits that cannot be mistaken for one another when read out or copied by hand.
-_TEMPORARY_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
+# Consonants only, so that Unikey or EVKey left on cannot change what the officer types: no
+# vowels (Telex and VNI put marks on them), none of Telex's keys (d f j r s w x z), no digits
+# (VNI's 1–9 and 0), and no "l" to mistake for "I" when copied by hand.
+_TEMPORARY_ALPHABET = "bcghkmnpqtv"
 
 
 def temporary_password() -> str:
-    """Three groups of four characters, e.g. "k7mq-2rpx-h4tz" (about 59 bits)."""
-    return "-".join(
-        "".join(secrets.choice(_TEMPORARY_ALPHABET) for _i in range(4)) for _g in range(3)
-    )
+    """Four groups of four letters, e.g. "kbtm-hnqc-vpgk-tmbh" (about 53 bits).
+
+    No letter repeats the one before it: with "quick consonants" on, Unikey turns cc, kk, nn…
+    into ch, kh, ng.
+    """
+    letters: list[str] = []
+    while len(letters) < 16:
+        letter = secrets.choice(_TEMPORARY_ALPHABET)
+        if not letters or letter != letters[-1]:
+            letters.append(letter)
+    return "-".join("".join(letters[start : start + 4]) for start in range(0, 16, 4))
 
 
 def role_combo() -> QComboBox:
@@ -77,6 +92,7 @@ class AccountFormDialog(RecordForm):
         layout.addWidget(hint(role_rights()))
         if username is None:
             layout.addWidget(hint(username_rules() + "\n" + password_rules()))
+            layout.addWidget(keyboard_reminder())
         layout.addWidget(self.general_error)
         ok = _("Tạo tài khoản") if username is None else _("Lưu")
         layout.addWidget(dialog_buttons(self, ok))

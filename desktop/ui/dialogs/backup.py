@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -29,8 +28,11 @@ from desktop.core.errors import user_message
 from desktop.core.i18n import _
 from desktop.core.session import Permission
 from desktop.core.storage import backup, restore
+from desktop.ui import tones
 from desktop.ui.context import AppContext
 from desktop.ui.errors import show_known_error
+from desktop.ui.file_dialogs import FileKind, open_file
+from desktop.ui.file_dialogs import choose_folder as ask_folder
 
 
 def _file_filter() -> str:
@@ -38,15 +40,11 @@ def _file_filter() -> str:
 
 
 def choose_backup_file(parent: QWidget | None, start: Path) -> Path | None:
-    chosen, _filter = QFileDialog.getOpenFileName(
-        parent, _("Chọn bản sao lưu"), str(start), _file_filter()
-    )
-    return Path(chosen) if chosen else None
+    return open_file(parent, FileKind.BACKUP, _("Chọn bản sao lưu"), _file_filter(), start)
 
 
 def choose_folder(parent: QWidget | None) -> Path | None:
-    chosen = QFileDialog.getExistingDirectory(parent, _("Chọn ổ USB hoặc thư mục để sao lưu"))
-    return Path(chosen) if chosen else None
+    return ask_folder(parent, FileKind.BACKUP, _("Chọn ổ USB hoặc thư mục để sao lưu"))
 
 
 def back_up_to_folder(
@@ -95,7 +93,7 @@ class RestoreDialog(QDialog):
         self.details.setWordWrap(True)
         self.warning = QLabel(objectName="warning")
         self.warning.setWordWrap(True)
-        self.warning.setStyleSheet("color: #a00000;")
+        self.warning.setStyleSheet(tones.error_style())
         self.confirm = QCheckBox(
             _("Tôi hiểu: toàn bộ dữ liệu hiện tại sẽ được thay bằng bản sao lưu này."),
             objectName="confirm",

@@ -11,9 +11,8 @@ from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QVBoxLayout
 from desktop.core import accounts
 from desktop.core.errors import ValidationError
 from desktop.core.i18n import _
+from desktop.ui import tones
 from desktop.ui.dialogs import RecordForm, dialog_buttons
-
-HINT_STYLE = "color: #555;"
 
 
 def password_edit(name: str) -> QLineEdit:
@@ -31,11 +30,28 @@ def password_rules() -> str:
     ).format(n=accounts.MIN_PASSWORD_LENGTH)
 
 
+def keyboard_reminder() -> QLabel:
+    """Unikey and EVKey rewrite keys even in a password box, where the dots hide the change."""
+    label = hint(
+        _(
+            "Khi gõ mật khẩu, hãy tắt bộ gõ tiếng Việt (Unikey, EVKey: chuyển sang chữ E). Bộ gõ "
+            "vẫn đổi chữ trong ô mật khẩu mà không hiện ra, nên mật khẩu sẽ bị sai."
+        )
+    )
+    label.setObjectName("keyboard_reminder")
+    return label
+
+
+def keyboard_may_be_on(password: str) -> bool:
+    """A typed password with letters outside ASCII: often Telex or VNI at work ("đ", "ơ")."""
+    return not password.isascii()
+
+
 def hint(text: str) -> QLabel:
     """A grey explanatory paragraph."""
     label = QLabel(text)
     label.setWordWrap(True)
-    label.setStyleSheet(HINT_STYLE)
+    label.setStyleSheet(tones.muted_style())
     return label
 
 
@@ -78,6 +94,7 @@ class ChangePasswordDialog(RecordForm):
             layout.addWidget(notice)
         layout.addLayout(form)
         layout.addWidget(hint(password_rules()))
+        layout.addWidget(keyboard_reminder())
         layout.addWidget(self.general_error)
         cancel = _("Đăng xuất") if forced else ""
         layout.addWidget(dialog_buttons(self, _("Đổi mật khẩu"), cancel))

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
     QDialog,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -30,6 +29,7 @@ from desktop.core.outcomes import format_quantity
 from desktop.core.sync import bundle_writer
 from desktop.ui.context import AppContext
 from desktop.ui.errors import guarded
+from desktop.ui.file_dialogs import FileKind, choose_folder
 
 
 class ExportBundleDialog(QDialog):
@@ -83,9 +83,9 @@ class ExportBundleDialog(QDialog):
         return dialog.written
 
     def _choose(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, _("Chọn ổ USB hoặc thư mục"))
-        if folder:
-            self.folder.setText(folder)
+        folder = choose_folder(self, FileKind.BUNDLE, _("Chọn ổ USB hoặc thư mục"))
+        if folder is not None:
+            self.folder.setText(str(folder))
 
     def _progress(self, done: int, total: int) -> None:
         self.progress.setRange(0, total)

@@ -13,7 +13,13 @@ from desktop import APP_NAME
 from desktop.core import accounts
 from desktop.core.i18n import _
 from desktop.ui.dialogs import RecordForm, dialog_buttons
-from desktop.ui.dialogs.change_password import check_repeated, hint, password_edit, password_rules
+from desktop.ui.dialogs.change_password import (
+    check_repeated,
+    hint,
+    keyboard_reminder,
+    password_edit,
+    password_rules,
+)
 
 
 def username_edit() -> QLineEdit:
@@ -64,6 +70,7 @@ class FirstAdminDialog(RecordForm):
         layout.addSpacing(6)
         layout.addLayout(form)
         layout.addWidget(hint(username_rules() + "\n" + password_rules()))
+        layout.addWidget(keyboard_reminder())
         layout.addWidget(self.general_error)
         layout.addWidget(dialog_buttons(self, _("Tạo tài khoản"), _("Thoát")))
 

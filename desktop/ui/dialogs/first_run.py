@@ -38,6 +38,7 @@ from desktop.core import demo, office, units
 from desktop.core.errors import ValidationError
 from desktop.core.i18n import _
 from desktop.core.text import search_key
+from desktop.ui import tones
 from desktop.ui.context import AppContext
 from desktop.ui.dialogs import FieldErrors
 from desktop.ui.dialogs.province_setup import (
@@ -54,7 +55,6 @@ SEARCH_ROLE = Qt.ItemDataRole.UserRole + 1
 PAGE_WELCOME, PAGE_OFFICE, PAGE_DEMO, PAGE_PROVINCE, PAGE_ESCROW, PAGE_SETUP_FILE = range(6)
 # The choices on the welcome page, each the name of a path of pages.
 COMMUNE, PROVINCE, DEMO = "commune", "province", "demo"
-HINT_STYLE = "color: #555;"
 
 
 class _KeyCompleter(QCompleter):
@@ -141,7 +141,7 @@ class UnitChooser(QObject):
         self.commune.setObjectName("commune")
         self.commune.lineEdit().setPlaceholderText(_("Gõ tên xã, phường để tìm…"))
         self.code_label = QLabel()
-        self.code_label.setStyleSheet(HINT_STYLE)
+        self.code_label.setStyleSheet(tones.muted_style())
         self.province.set_divisions(units.provinces(), None)
         self.province.setCurrentIndex(-1)
         self.province.currentIndexChanged.connect(self._province_changed)
@@ -235,7 +235,7 @@ class WelcomePage(QWizardPage):
             layout.addWidget(button)
             label = QLabel(hint)
             label.setWordWrap(True)
-            label.setStyleSheet(HINT_STYLE)
+            label.setStyleSheet(tones.muted_style())
             label.setContentsMargins(26, 0, 0, 12)
             layout.addWidget(label)
         layout.addStretch(1)
@@ -337,7 +337,7 @@ class DemoPage(QWizardPage):
         self.progress.setTextVisible(False)
         self.progress.hide()
         self.status = QLabel()
-        self.status.setStyleSheet(HINT_STYLE)
+        self.status.setStyleSheet(tones.muted_style())
         layout = QVBoxLayout(self)
         form.addRow(_("Năm kế hoạch:"), self.errors.wrap("year", self.year))
         layout.addLayout(form)

@@ -8,7 +8,6 @@ from pathlib import Path
 
 from PySide6.QtWidgets import (
     QDialog,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
@@ -24,6 +23,7 @@ from desktop.core.i18n import _
 from desktop.core.sync import importer, keys
 from desktop.ui.context import AppContext
 from desktop.ui.errors import guarded
+from desktop.ui.file_dialogs import FileKind, choose_folder, open_files
 from desktop.ui.models.paged import Column
 from desktop.ui.models.rows import RowsModel
 
@@ -141,15 +141,14 @@ class ImportBundlesDialog(QDialog):
         self.add_paths([Path(url.toLocalFile()) for url in event.mimeData().urls()])
 
     def _choose_files(self) -> None:
-        names, _filter = QFileDialog.getOpenFileNames(
-            self, _("Chọn gói đồng bộ"), "", _("Gói đồng bộ (*.antq)")
+        self.add_paths(
+            open_files(self, FileKind.BUNDLE, _("Chọn gói đồng bộ"), _("Gói đồng bộ (*.antq)"))
         )
-        self.add_paths([Path(name) for name in names])
 
     def _choose_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, _("Chọn thư mục chứa gói"))
-        if folder:
-            self.add_paths([Path(folder)])
+        folder = choose_folder(self, FileKind.BUNDLE, _("Chọn thư mục chứa gói"))
+        if folder is not None:
+            self.add_paths([folder])
 
     def _run(self, dry_run: bool) -> list[importer.ImportResult]:
         identity = keys.unlock_working_identity(self.ctx.db, self.passphrase.text())

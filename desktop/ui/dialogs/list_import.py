@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QFileDialog,
     QGridLayout,
     QHBoxLayout,
     QHeaderView,
@@ -49,6 +48,7 @@ from desktop.core.listimport import apply, headers, plan, readers
 from desktop.core.listimport import legacy_encodings as legacy
 from desktop.ui.context import AppContext
 from desktop.ui.errors import guarded, show_known_error
+from desktop.ui.file_dialogs import FileKind, open_file, save_file
 
 PAGE_FILE, PAGE_MAPPING, PAGE_PREVIEW, PAGE_DUPLICATES, PAGE_SUMMARY = range(5)
 PREVIEW_ROWS = 200
@@ -292,16 +292,16 @@ class FilePage(QWizardPage):
 
     @guarded
     def choose_file(self) -> None:
-        name, _filter = QFileDialog.getOpenFileName(
+        chosen = open_file(
             self,
+            FileKind.LIST,
             _("Chọn tệp danh sách"),
-            "",
             _("Bảng tính (*.xlsx *.xls *.csv);;Tất cả các tệp (*)"),
         )
-        if not name:
+        if chosen is None:
             return
-        names = readers.sheet_names(Path(name))
-        self.path_edit.setText(name)
+        names = readers.sheet_names(chosen)
+        self.path_edit.setText(str(chosen))
         self.sheet_combo.clear()
         self.sheet_combo.addItems(names)
         self.sheet_combo.setEnabled(len(names) > 1)
@@ -605,12 +605,12 @@ class SummaryPage(QWizardPage):
 
     @guarded
     def save_summary(self) -> None:
-        name, _filter = QFileDialog.getSaveFileName(
-            self, _("Lưu tóm tắt"), "ket_qua_nhap.xlsx", _("Tệp Excel (*.xlsx)")
+        chosen = save_file(
+            self, FileKind.EXCEL, _("Lưu tóm tắt"), "ket_qua_nhap.xlsx", _("Tệp Excel (*.xlsx)")
         )
-        if not name:
+        if chosen is None:
             return
-        path = Path(name if name.lower().endswith(".xlsx") else f"{name}.xlsx")
+        path = chosen if chosen.suffix.lower() == ".xlsx" else Path(f"{chosen}.xlsx")
         count = apply.save_summary(self.wiz.summary, path)
         QMessageBox.information(
             self,

@@ -17,14 +17,12 @@ from __future__ import annotations
 
 import html
 from dataclasses import dataclass
-from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -39,13 +37,13 @@ from desktop.core import office, units
 from desktop.core.errors import ValidationError
 from desktop.core.i18n import _
 from desktop.core.sync import escrow, keys, province, setup_file
+from desktop.ui import tones
 from desktop.ui.context import AppContext
 from desktop.ui.dialogs import FieldErrors
+from desktop.ui.dialogs.change_password import keyboard_reminder
 from desktop.ui.errors import guarded, show_known_error
+from desktop.ui.file_dialogs import FileKind, save_file
 from desktop.ui.qr import QrLabel, ask_and_print
-
-HINT_STYLE = "color: #555;"
-WARNING_STYLE = "color: #8a4b00; font-weight: bold;"
 
 
 @dataclass
@@ -61,7 +59,7 @@ class ProvinceSetupState:
 def _hint(text: str) -> QLabel:
     label = QLabel(text)
     label.setWordWrap(True)
-    label.setStyleSheet(HINT_STYLE)
+    label.setStyleSheet(tones.muted_style())
     return label
 
 
@@ -119,6 +117,7 @@ class ProvincePage(QWizardPage):
                 )
             )
         )
+        layout.addWidget(keyboard_reminder())
         self.general_error = self.errors.label("_general")
         layout.addWidget(self.general_error)
         layout.addStretch(1)
@@ -176,7 +175,7 @@ class EscrowPage(QWizardPage):
         self.identity = QLabel(objectName="escrow_identity")
         self.identity.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.identity.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
-        self.identity.setStyleSheet("background: white; padding: 6px; border: 1px solid #bbb;")
+        self.identity.setStyleSheet(tones.FIELD_BOX_STYLE)  # white on white in dark mode before
         self.qr_box = QVBoxLayout()
         self.print_button = QPushButton(_("In khóa dự phòng…"), objectName="print_escrow")
         self.print_button.clicked.connect(self.print_sheet)
@@ -187,7 +186,7 @@ class EscrowPage(QWizardPage):
             _("Chưa đánh dấu ô này thì chưa đi tiếp được, và không đóng được cửa sổ.")
         )
         self.warning.setWordWrap(True)
-        self.warning.setStyleSheet(WARNING_STYLE)
+        self.warning.setStyleSheet(tones.warning_style())
         left = QVBoxLayout()
         left.addWidget(self.about)
         left.addSpacing(8)
@@ -300,9 +299,13 @@ class SetupFilePage(QWizardPage):
 
     @guarded
     def save_setup(self) -> None:
-        name, _filter = QFileDialog.getSaveFileName(
-            self, _("Ghi tệp thiết lập cho xã"), "thiet-lap-tinh.json", _("Tệp thiết lập (*.json)")
+        chosen = save_file(
+            self,
+            FileKind.SETUP,
+            _("Ghi tệp thiết lập cho xã"),
+            "thiet-lap-tinh.json",
+            _("Tệp thiết lập (*.json)"),
         )
-        if name:
-            path = setup_file.write_setup_file(self.ctx.db, Path(name))
+        if chosen is not None:
+            path = setup_file.write_setup_file(self.ctx.db, chosen)
             self.saved.setText(_("Đã ghi {path}.").format(path=path))

@@ -27,9 +27,15 @@ from desktop import APP_NAME
 from desktop.core import accounts, office, session
 from desktop.core.i18n import _
 from desktop.core.session import Actor, Role
+from desktop.ui import tones
 from desktop.ui.context import AppContext
-from desktop.ui.dialogs import ERROR_STYLE, dialog_buttons
-from desktop.ui.dialogs.change_password import ChangePasswordDialog, password_edit
+from desktop.ui.dialogs import dialog_buttons
+from desktop.ui.dialogs.change_password import (
+    ChangePasswordDialog,
+    keyboard_may_be_on,
+    keyboard_reminder,
+    password_edit,
+)
 from desktop.ui.errors import guarded, show_known_error
 
 if TYPE_CHECKING:
@@ -80,7 +86,7 @@ class SignInDialog(QDialog):
         self.username.setMaxLength(64)
         self.password = password_edit("password")
         self.message = QLabel(objectName="sign_in_error")
-        self.message.setStyleSheet(ERROR_STYLE)
+        self.message.setStyleSheet(tones.error_style())
         self.message.setWordWrap(True)
         self.message.hide()
         form = QFormLayout()
@@ -90,10 +96,11 @@ class SignInDialog(QDialog):
         layout.addWidget(title)
         if place is not None:
             office_line = QLabel(place)
-            office_line.setStyleSheet("color: #555;")
+            office_line.setStyleSheet(tones.muted_style())
             layout.addWidget(office_line)
         layout.addSpacing(6)
         layout.addLayout(form)
+        layout.addWidget(keyboard_reminder())
         layout.addWidget(self.message)
         layout.addWidget(dialog_buttons(self, _("Đăng nhập"), _("Thoát")))
         (self.password if username else self.username).setFocus()
@@ -113,7 +120,13 @@ class SignInDialog(QDialog):
         try:
             actor = accounts.authenticate(self.ctx.db, self.username.text(), self.password.text())
         except accounts.LoginRefused as refused:
-            self.show_message(str(refused))
+            message = str(refused)
+            if keyboard_may_be_on(self.password.text()):
+                message += "\n" + _(
+                    "Mật khẩu vừa gõ có chữ có dấu: có thể bộ gõ tiếng Việt đang bật. Hãy tắt "
+                    "bộ gõ rồi gõ lại."
+                )
+            self.show_message(message)
             self.password.setFocus()
             return
         except Exception as error:  # a full disk or a locked file, while auditing the attempt

@@ -21,6 +21,7 @@ from desktop.core import account_list, accounts
 from desktop.core.account_list import AccountRow
 from desktop.core.i18n import _, ngettext
 from desktop.core.session import ROLE_NAMES
+from desktop.ui import tones
 from desktop.ui.context import AppContext
 from desktop.ui.errors import guarded
 from desktop.ui.export import ask_and_export
@@ -107,7 +108,7 @@ class AccountsPage(Page):
             )
         )
         intro.setWordWrap(True)
-        intro.setStyleSheet("color: #555;")
+        intro.setStyleSheet(tones.muted_style())
         self.add_button = self._button(_("Thêm tài khoản…"), "add_account", self.add_account)
         self.edit_button = self._button(_("Sửa…"), "edit_account", self.edit_selected)
         self.reset_button = self._button(

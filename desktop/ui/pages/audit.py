@@ -15,7 +15,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -31,16 +30,15 @@ from desktop.core.audit_log import AuditFilter, EntryDetail
 from desktop.core.i18n import _, ngettext
 from desktop.core.outcomes import format_quantity
 from desktop.core.session import Permission
+from desktop.ui import tones
 from desktop.ui.context import AppContext
 from desktop.ui.errors import guarded
+from desktop.ui.file_dialogs import FileKind, save_file
 from desktop.ui.history import HoverRowsModel, wrap_rows
 from desktop.ui.models.paged import Column, PagedTableModel
 from desktop.ui.pages.base import Page
 from desktop.ui.pages.events import DateFilter
 from desktop.ui.widgets import RecordTable, SearchBox, fill_combo, title_label
-
-GOOD_STYLE = "color: #1b6e20; font-weight: 600;"
-BAD_STYLE = "color: #b3261e; font-weight: 600;"
 
 
 def entry_columns() -> list[Column]:
@@ -281,12 +279,12 @@ class AuditPage(Page):
         problems = audit.verify(self.ctx.db)
         if not problems:
             count = audit_log.count_entries(self.ctx.db, AuditFilter())
-            self.check_label.setStyleSheet(GOOD_STYLE)
+            self.check_label.setStyleSheet(tones.good_style())
             self.check_label.setText(
                 _("Nhật ký nguyên vẹn ({count} mục).").format(count=format_quantity(count))
             )
             return
-        self.check_label.setStyleSheet(BAD_STYLE)
+        self.check_label.setStyleSheet(tones.error_style() + " font-weight: 600;")
         lines = [problem.message for problem in problems[:5]]
         if len(problems) > 5:
             lines.append(_("… và {count} chỗ khác.").format(count=len(problems) - 5))
@@ -308,9 +306,9 @@ class AuditPage(Page):
 
     def ask_path(self) -> Path | None:
         """The xlsx file chosen by the user, or None; the one seam tests replace."""
-        name, _filter = QFileDialog.getSaveFileName(
-            self, _("Xuất Excel"), "nhat-ky.xlsx", _("Tệp Excel (*.xlsx)")
+        chosen = save_file(
+            self, FileKind.EXCEL, _("Xuất Excel"), "nhat-ky.xlsx", _("Tệp Excel (*.xlsx)")
         )
-        if not name:
+        if chosen is None:
             return None
-        return Path(name if name.lower().endswith(".xlsx") else f"{name}.xlsx")
+        return chosen if chosen.suffix.lower() == ".xlsx" else Path(f"{chosen}.xlsx")

@@ -18,6 +18,7 @@ import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from string import Template
 
 import sqlite_utils
 from PySide6.QtCore import (
@@ -45,24 +46,34 @@ from desktop.core import campaigns, office, overview
 from desktop.core.events import format_date
 from desktop.core.i18n import N_, _
 from desktop.core.outcomes import format_quantity, format_vnd
+from desktop.ui import tones
 from desktop.ui.context import AppContext
 from desktop.ui.errors import guarded
 from desktop.ui.pages.base import Page
 
 # One style sheet for the whole page, set once: a style sheet on each of its ~70 labels and
 # cards made Qt polish every one of them separately (~15 ms more before the first paint).
-PAGE_STYLE = """
+# $muted and $figure are filled for the palette in use (Windows dark mode: `page_style`).
+PAGE_STYLE = Template("""
 QLabel#campaign_title { font-size: 16pt; font-weight: 600; }
-QLabel[role="subtle"] { color: #555; }
+QLabel[role="subtle"] { color: $muted; }
 QLabel#countdown {
     color: #8a1c1c; background: #fdecea; border: 1px solid #f3c1bc; border-radius: 4px;
     padding: 4px 10px; font-weight: 600;
 }
 QFrame#card { background: palette(base); border: 1px solid #cfd6de; border-radius: 6px; }
-QLabel[role="card_title"] { color: #555; }
-QLabel[role="figure"] { font-size: 19pt; font-weight: 600; color: #1a4d8f; }
-QLabel[role="card_note"] { color: #666; font-size: 9pt; }
-"""
+QLabel[role="card_title"] { color: $muted; }
+QLabel[role="figure"] { font-size: 19pt; font-weight: 600; color: $figure; }
+QLabel[role="card_note"] { color: $muted; font-size: 9pt; }
+""")
+
+
+def page_style() -> str:
+    """The page's style sheet with text colours readable on the palette in use."""
+    figure = tones.pick("#1a4d8f", "#8ab4f8")
+    return PAGE_STYLE.substitute(muted=tones.muted().name(), figure=figure)
+
+
 COLUMNS = 4
 CHART_HEIGHT = 280
 LOADING = "…"  # what a card shows until its first figure has been read
@@ -300,7 +311,7 @@ class OverviewPage(Page):
         self._painted = False
         self._pending_chart: list[tuple[str, int]] | None = None
         content = QWidget()
-        content.setStyleSheet(PAGE_STYLE)
+        content.setStyleSheet(page_style())
         self._layout = QVBoxLayout(content)
         self._layout.setContentsMargins(12, 8, 12, 8)
         self._layout.setSpacing(10)

@@ -24,7 +24,6 @@ from PySide6.QtCore import (
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
-    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -52,13 +51,13 @@ from desktop.core.reports.settings import ReportSettings
 from desktop.core.session import Permission
 from desktop.ui.context import AppContext
 from desktop.ui.errors import guarded, show_known_error
+from desktop.ui.file_dialogs import FileKind, save_file
 from desktop.ui.gating import refusal
 from desktop.ui.pages.base import Page
 from desktop.ui.widgets import fill_combo, select_data, title_label
 
 NARRATIVE_KINDS = ("ket-qua", "tong-hop")
 COMMUNE_KINDS = ("ket-qua", "khen-thuong", "trich-danh-sach")  # one commune's rows at a province
-PRINT_DPI = 300
 
 
 class ReportJob(QThread):
@@ -452,8 +451,11 @@ class ReportsPage(Page):
     def print_pdf(self) -> None:
         from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 
+        from desktop.ui.printing import orientation_of, use_a4
+
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         printer.setDocName(self._stem())
+        use_a4(printer, orientation_of(self.document.pagePointSize(0)))  # what the dialog shows
         dialog = QPrintDialog(printer, self)
         dialog.setWindowTitle(_("In báo cáo"))
         dialog.setMinMax(1, self.document.pageCount())
@@ -462,37 +464,20 @@ class ReportsPage(Page):
         self.print_to(printer)
 
     def print_to(self, printer) -> int:
-        """Paint every page (or the chosen range) onto the printer; returns pages printed."""
-        from PySide6.QtCore import QSize
-        from PySide6.QtGui import QPainter
+        """Paint every page (or the chosen range) on A4 at full size; returns pages printed."""
+        from desktop.ui.printing import print_pdf_pages
 
         first = max(printer.fromPage(), 1) if printer.fromPage() else 1
         last = printer.toPage() or self.document.pageCount()
-        painter = QPainter()
-        if not painter.begin(printer):
+        if not print_pdf_pages(printer, self.document, first, last):
             QMessageBox.warning(self, _("In báo cáo"), _("Không mở được máy in đã chọn."))
             return 0
-        try:
-            for number in range(first, last + 1):
-                if number > first:
-                    printer.newPage()
-                size = self.document.pagePointSize(number - 1)
-                image = self.document.render(
-                    number - 1,
-                    QSize(int(size.width() * PRINT_DPI / 72), int(size.height() * PRINT_DPI / 72)),
-                )
-                target = painter.viewport()
-                scaled = image.size().scaled(target.size(), Qt.AspectRatioMode.KeepAspectRatio)
-                painter.drawImage(target.x(), target.y(), image.scaled(scaled))
-        finally:
-            painter.end()
         self.status.setText(_("Đã gửi {pages} trang tới máy in.").format(pages=last - first + 1))
         return last - first + 1
 
     def ask_path(self, title: str, name: str, filter_text: str) -> Path | None:
         """The file chosen by the user, or None; the one seam tests replace."""
-        chosen, _filter = QFileDialog.getSaveFileName(self, title, name, filter_text)
-        return Path(chosen) if chosen else None
+        return save_file(self, FileKind.REPORT, title, name, filter_text)
 
     def _stem(self) -> str:
         period = self.period.currentData() if self.period.isEnabled() else ""

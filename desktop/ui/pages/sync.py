@@ -10,11 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from pathlib import Path
 
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QInputDialog,
@@ -47,6 +45,7 @@ from desktop.ui.dialogs.export_bundle import ExportBundleDialog
 from desktop.ui.dialogs.import_bundles import ImportBundlesDialog
 from desktop.ui.errors import guarded
 from desktop.ui.export import ask_and_export
+from desktop.ui.file_dialogs import FileKind, choose_folder, open_file, save_file
 from desktop.ui.gating import Gates
 from desktop.ui.models.paged import Column, PagedTableModel
 from desktop.ui.models.rows import RowsModel
@@ -160,11 +159,11 @@ class CommuneSync(QWidget):
 
     @guarded
     def load_setup(self) -> None:
-        name, _filter = QFileDialog.getOpenFileName(
-            self, _("Chọn tệp thiết lập của tỉnh"), "", _("Tệp thiết lập (*.json)")
+        chosen = open_file(
+            self, FileKind.SETUP, _("Chọn tệp thiết lập của tỉnh"), _("Tệp thiết lập (*.json)")
         )
-        if name:
-            loaded = setup_file.load_setup_file(self.ctx.db, Path(name))
+        if chosen is not None:
+            loaded = setup_file.load_setup_file(self.ctx.db, chosen)
             QMessageBox.information(
                 self,
                 _("Đã nạp tệp thiết lập"),
@@ -180,11 +179,11 @@ class CommuneSync(QWidget):
 
     @guarded
     def load_ack(self) -> None:
-        name, _filter = QFileDialog.getOpenFileName(
-            self, _("Chọn tệp xác nhận của tỉnh"), "", _("Tệp xác nhận (*.antq-ack)")
+        chosen = open_file(
+            self, FileKind.ACK, _("Chọn tệp xác nhận của tỉnh"), _("Tệp xác nhận (*.antq-ack)")
         )
-        if name:
-            result = ack.import_ack(self.ctx.db, Path(name))
+        if chosen is not None:
+            result = ack.import_ack(self.ctx.db, chosen)
             QMessageBox.information(
                 self,
                 _("Đã nạp tệp xác nhận"),
@@ -306,11 +305,11 @@ class ProvinceSync(QWidget):
 
     @guarded
     def enrol_key(self) -> None:
-        name, _filter = QFileDialog.getOpenFileName(
-            self, _("Chọn gói đầu tiên của xã"), "", _("Gói đồng bộ (*.antq)")
+        chosen = open_file(
+            self, FileKind.BUNDLE, _("Chọn gói đầu tiên của xã"), _("Gói đồng bộ (*.antq)")
         )
-        if name:
-            unit, public = bundle_reader.claimed_signer(Path(name).read_bytes())
+        if chosen is not None:
+            unit, public = bundle_reader.claimed_signer(chosen.read_bytes())
             key = register.enrol(self.ctx.db, unit, public)
             QMessageBox.information(
                 self,
@@ -324,13 +323,17 @@ class ProvinceSync(QWidget):
 
     @guarded
     def write_setup(self) -> None:
-        name, _filter = QFileDialog.getSaveFileName(
-            self, _("Ghi tệp thiết lập cho xã"), "thiet-lap-tinh.json", _("Tệp thiết lập (*.json)")
+        chosen = save_file(
+            self,
+            FileKind.SETUP,
+            _("Ghi tệp thiết lập cho xã"),
+            "thiet-lap-tinh.json",
+            _("Tệp thiết lập (*.json)"),
         )
-        if name:
-            setup_file.write_setup_file(self.ctx.db, Path(name))
+        if chosen is not None:
+            path = setup_file.write_setup_file(self.ctx.db, chosen)
             QMessageBox.information(
-                self, _("Đã ghi tệp thiết lập"), _("Đã ghi {path}.").format(path=name)
+                self, _("Đã ghi tệp thiết lập"), _("Đã ghi {path}.").format(path=path)
             )
 
     def _selected_key(self) -> register.EnrolledKey | None:
@@ -379,9 +382,9 @@ class ProvinceSync(QWidget):
         key = self._selected_key()
         if key is None:
             return
-        folder = QFileDialog.getExistingDirectory(self, _("Chọn nơi ghi tệp xác nhận"))
-        if folder:
-            path = ack.write_ack(self.ctx.db, key.unit_code, Path(folder))
+        folder = choose_folder(self, FileKind.ACK, _("Chọn nơi ghi tệp xác nhận"))
+        if folder is not None:
+            path = ack.write_ack(self.ctx.db, key.unit_code, folder)
             QMessageBox.information(
                 self, _("Đã ghi tệp xác nhận"), _("Đã ghi {path}.").format(path=path)
             )
