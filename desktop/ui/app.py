@@ -8,6 +8,7 @@ import time
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QLibraryInfo, QLocale, QObject, QTimer, QTranslator
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop import APP_NAME, __version__
@@ -38,6 +39,7 @@ def make_application() -> QApplication:
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
     app.setOrganizationName("antq-desk")
+    app.setWindowIcon(QIcon(str(resource_path("icons", "antq-desk.png"))))  # installer/draw_icon.py
     set_language(preferred_language())
     _install_qt_translator(app)
     return app
