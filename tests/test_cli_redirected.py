@@ -29,6 +29,7 @@ class Office:
             **os.environ,
             "XDG_STATE_HOME": str(folder / "state"),
             "XDG_DATA_HOME": str(folder / "data"),
+            "WIN_PD_OVERRIDE_LOCAL_APPDATA": str(folder / "LocalAppData"),
             "ANTQ_LANG": "vi",
             "ANTQ_PASSPHRASE": PASSPHRASE,
             "QT_QPA_PLATFORM": "offscreen",

@@ -95,7 +95,7 @@ def _run(code: str, tmp_path: Path) -> subprocess.CompletedProcess:
     env = {
         **os.environ,
         "XDG_STATE_HOME": str(tmp_path / "state"),
-        "LOCALAPPDATA": str(tmp_path / "local"),
+        "WIN_PD_OVERRIDE_LOCAL_APPDATA": str(tmp_path / "local"),  # the same on Windows
         "ANTQ_LANG": "vi",
     }
     return subprocess.run(
@@ -104,6 +104,7 @@ def _run(code: str, tmp_path: Path) -> subprocess.CompletedProcess:
         env=env,
         capture_output=True,
         text=True,
+        encoding="utf-8",
         timeout=120,
     )
 
@@ -113,7 +114,7 @@ def test_a_cli_run_logs_to_its_own_file(tmp_path):
         "from desktop.cli import main; main(['--db', 'no-such.sqlite3', 'check'])", tmp_path
     )
     assert "Không tìm thấy" in done.stderr
-    logs = {path.name for path in (tmp_path / "state").rglob("*.log")}
+    logs = {path.name for path in tmp_path.rglob("*.log")}
     assert "antq-desk-cli.log" in logs
     assert "antq-desk.log" not in logs
 
@@ -126,7 +127,7 @@ def test_a_native_crash_is_written_to_the_log_folder(tmp_path):
     )
     done = _run(code, tmp_path)
     assert done.returncode != 0
-    [crash_log] = (tmp_path / "state").rglob("antq-desk-native-crash.log")
+    [crash_log] = tmp_path.rglob("antq-desk-native-crash.log")
     text = crash_log.read_text(encoding="utf-8")
     assert "Fatal Python error: Segmentation fault" in text
     assert "<string>" in text  # where it happened

@@ -20,10 +20,11 @@ from desktop.core import selftest
 from desktop.ui import selftest as window_test
 
 ROOT = Path(__file__).resolve().parents[2]
+PRINT_SUPPORT = "windowsprintersupport" if sys.platform == "win32" else "cupsprintersupport"
 # The offscreen platform playing the native one: the same checks, on plugins this machine has.
 STAND_IN = window_test.NativeDisplay(
     "offscreen",
-    (("platforms", "qoffscreen"), ("printsupport", "cupsprintersupport")),
+    (("platforms", "qoffscreen"), ("printsupport", PRINT_SUPPORT)),
     frozenset({"fusion"}),
 )
 
@@ -53,12 +54,12 @@ def _trimmed_qt(tmp_path: Path, leave_out: str) -> list[Path]:
 
 
 def test_a_plugin_trimmed_from_the_build_fails_the_step(qapp, tmp_path, monkeypatch):
-    folders = _trimmed_qt(tmp_path, "cupsprintersupport")
+    folders = _trimmed_qt(tmp_path, PRINT_SUPPORT)
     monkeypatch.setattr(window_test, "plugin_folders", lambda: folders)
     step = selftest.Step("Giao diện", lambda ws: window_test.check_native_display(ws, STAND_IN))
     [result] = selftest.run(tmp_path / "ws", [step])
     assert not result.ok
-    assert "printsupport/cupsprintersupport is not in this build" in result.detail
+    assert f"printsupport/{PRINT_SUPPORT} is not in this build" in result.detail
 
 
 def test_a_plugin_whose_library_is_missing_fails_the_step_instead_of_aborting(qapp, tmp_path):
@@ -117,6 +118,7 @@ def test_the_native_stack_under_x11_as_on_windows(tmp_path):
         env=env,
         capture_output=True,
         text=True,
+        encoding="utf-8",
         timeout=300,
     )
     lines = [line for line in done.stdout.splitlines() if line.startswith(("True", "False"))]
