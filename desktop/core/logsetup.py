@@ -54,12 +54,13 @@ class KeepAppendingHandler(logging.handlers.RotatingFileHandler):
             self.stream.close()
             self.stream = None  # type: ignore[assignment]
         moving = f"{self.baseFilename}.rotating"
-        try:
-            self.rotate(self.baseFilename, moving)
-        except OSError as error:  # PermissionError on Windows: another process has the file open
-            self.stream = self._open()
-            self._say_postponed(error)
-            return
+        if not os.path.exists(moving):  # else left by a rotation cut short: it goes first
+            try:
+                self.rotate(self.baseFilename, moving)
+            except OSError as error:  # PermissionError on Windows: another process has it open
+                self.stream = self._open()
+                self._say_postponed(error)
+                return
         for number in range(self.backupCount - 1, 0, -1):
             self._move(self.rotation_filename(f"{self.baseFilename}.{number}"), number + 1)
         self._move(moving, 1)

@@ -86,6 +86,19 @@ def test_the_rotation_happens_once_the_file_is_let_go(tmp_path, monkeypatch):
     assert path.read_text(encoding="utf-8") == "after\n"
 
 
+def test_a_rotation_cut_short_is_finished_by_the_next_one(tmp_path):
+    """A crash between moving the log aside and shifting the backups leaves `.rotating`."""
+    path = _full_log_with_backups(tmp_path)
+    Path(f"{path}.rotating").write_text("cut short\n", encoding="utf-8")
+    handler = _handler(path)
+    handler.emit(_record("next"))
+    handler.close()
+    assert Path(f"{path}.1").read_text(encoding="utf-8") == "cut short\n"
+    assert Path(f"{path}.2").read_text(encoding="utf-8") == "backup 1\n"
+    assert "next" in path.read_text(encoding="utf-8")
+    assert not Path(f"{path}.rotating").exists()
+
+
 def test_the_window_and_the_cli_write_separate_logs():
     assert logsetup.log_file(logsetup.WINDOW_LOG).name == "antq-desk.log"
     assert logsetup.log_file(logsetup.CLI_LOG).name == "antq-desk-cli.log"
