@@ -53,9 +53,11 @@ LINUX_X11 = NativeDisplay(
 def plugin_folders() -> list[Path]:
     """Where Qt looks for plugins: its own folder (in the build: _internal/PySide6/...) and
     QT_PLUGIN_PATH."""
-    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtCore import QCoreApplication, QLibraryInfo
 
-    return [Path(folder) for folder in QCoreApplication.libraryPaths()]
+    own = QLibraryInfo.path(QLibraryInfo.LibraryPath.PluginsPath)
+    folders = [Path(folder) for folder in [*QCoreApplication.libraryPaths(), own] if folder]
+    return list(dict.fromkeys(folders))
 
 
 def _plugin_file(kind: str, name: str, folders: list[Path]) -> Path | None:
