@@ -3,7 +3,7 @@
 ; The installer lands in dist\installer\antq-desk-<version>-setup.exe.
 ;
 ; Kept correct by hand: AppVersion must equal desktop/__init__.py __version__ and the file names
-; must match what build.spec writes (tests/build/test_installer.py checks both).
+; must match what build.spec writes (tests/frozen/test_installer.py checks both).
 ; The officers' data is NOT in the program folder but in %LOCALAPPDATA%\antq-desk: uninstalling or
 ; upgrading never touches it.
 
@@ -20,6 +20,14 @@ AppName={#AppName}
 AppVersion={#AppVersion}
 AppVerName={#AppName} {#AppVersion}
 AppPublisher=ANTQ Desk developers
+; What Explorer's Properties → Details and SmartScreen show of the installer itself.
+VersionInfoVersion={#AppVersion}
+VersionInfoProductName={#AppName}
+VersionInfoProductVersion={#AppVersion}
+VersionInfoDescription={#AppName} Setup
+VersionInfoCompany=ANTQ Desk developers
+VersionInfoCopyright=GPL-3.0-or-later, ANTQ Desk developers
+SetupIconFile=..\resources\icons\antq-desk.ico
 DefaultDirName={autopf}\ANTQ Desk
 DefaultGroupName={#AppName}
 DisableProgramGroupPage=yes
@@ -28,7 +36,8 @@ PrivilegesRequired=admin
 PrivilegesRequiredOverridesAllowed=dialog
 ArchitecturesAllowed=x64compatible
 ArchitecturesInstallIn64BitMode=x64compatible
-MinVersion=10.0
+; Qt 6's oldest Windows: 10 version 1809 (installer/version_info.py WINDOWS_MIN_VERSION).
+MinVersion=10.0.17763
 LicenseFile={#DistDir}\LICENSE
 OutputDir=..\dist\installer
 OutputBaseFilename=antq-desk-{#AppVersion}-setup

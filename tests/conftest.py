@@ -58,6 +58,14 @@ def _user_settings_in_tmp(tmp_path_factory):
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(folder))
 
 
+@pytest.fixture(autouse=True)
+def _windows_folders_per_test(tmp_path, monkeypatch):
+    """On Windows (the CI workflow), each test's data and logs in its own folder, as
+    XDG_DATA_HOME/XDG_STATE_HOME give them on Linux; platformdirs reads this override."""
+    if os.name == "nt":
+        monkeypatch.setenv("WIN_PD_OVERRIDE_LOCAL_APPDATA", str(tmp_path / "LocalAppData"))
+
+
 @pytest.fixture
 def db():
     """A fresh, migrated in-memory database with no office set up."""

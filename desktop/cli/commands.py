@@ -20,11 +20,11 @@ from typing import TYPE_CHECKING
 from db import open_database
 from db.migrations import schema_version
 from desktop import APP_NAME, __version__
-from desktop.cli.console import existing, open_for_command
+from desktop.cli.console import existing, has_console, open_for_command, utf8_output
 from desktop.core import office
 from desktop.core.errors import UserError, user_message
 from desktop.core.i18n import _, preferred_language, set_language
-from desktop.core.logsetup import setup_logging
+from desktop.core.logsetup import CLI_LOG, WINDOW_LOG, setup_logging
 from desktop.core.paths import default_database_path
 from desktop.core.session import NotSignedIn
 
@@ -565,15 +565,21 @@ def _choose_language() -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `antq-desk` console script."""
-    setup_logging()
+    utf8_output()
+    words = sys.argv[1:] if argv is None else list(argv)
+    window_db = _window_database(words)
+    setup_logging(WINDOW_LOG if window_db is not None else CLI_LOG)
     _choose_language()
-    window_db = _window_database(sys.argv[1:] if argv is None else list(argv))
     if window_db is not None:
         from desktop.ui.app import run_gui
 
         return run_gui(window_db)
+    if not has_console():  # the windowed antq-desk.exe given a command: say where it runs
+        from desktop.ui.app import tell_commands_need_the_console
+
+        return tell_commands_need_the_console(words)
     args = build_parser().parse_args(argv)
-    if args.command is None:  # e.g. `--user` with no command: the window signs in on its own
+    if args.command is None:  # e.g. an abbreviated `--us TÊN`: the window signs in on its own
         from desktop.ui.app import run_gui
 
         return run_gui(args.db)
@@ -588,6 +594,7 @@ def _window_database(argv: list[str]) -> Path | None:
     """
     window = argparse.ArgumentParser(add_help=False, allow_abbrev=False, exit_on_error=False)
     window.add_argument("--db", type=Path, default=default_database_path())
+    window.add_argument("--user")  # the window asks who signs in on its own
     try:
         known, rest = window.parse_known_args(argv)
     except argparse.ArgumentError:  # the whole parser reports it, in Vietnamese

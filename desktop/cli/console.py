@@ -1,4 +1,5 @@
-"""What the command line asks at the console and how it opens a database for a command.
+"""What the command line asks at the console, how it writes there, and how it opens a database
+for a command.
 
 The password of `--user` comes from ANTQ_PASSWORD and the province's passphrase from
 ANTQ_PASSPHRASE (scripts), else they are typed hidden.
@@ -6,8 +7,10 @@ ANTQ_PASSPHRASE (scripts), else they are typed hidden.
 
 from __future__ import annotations
 
+import codecs
 import getpass
 import os
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -23,6 +26,50 @@ if TYPE_CHECKING:
 
 PASSWORD_VARIABLE = "ANTQ_PASSWORD"
 PASSPHRASE_VARIABLE = "ANTQ_PASSPHRASE"
+
+
+def utf8_output() -> None:
+    """Make printed output survive any console or redirection: UTF-8 when it goes to a file.
+
+    Redirected output (`antq-desk-cli backup > log.txt`, a pipe) is written in the ANSI code page
+    on Windows: cp1258 in the Vietnamese locale, which has no precomposed letters such as "ệ",
+    so the first Vietnamese line raised UnicodeEncodeError and the command exited 1 after its
+    work was done. A file or pipe now gets UTF-8 without a byte-order mark (Notepad opens it as
+    UTF-8; a script can append with `>>`). A real console keeps its own encoding (Windows'
+    console is written in UTF-16 by Python anyway); a character it cannot show is printed as
+    an escape such as \\u1ec7 instead of stopping the command.
+    """
+    for stream in (sys.stdout, sys.stderr):
+        _utf8_stream(stream)
+
+
+def _utf8_stream(stream) -> None:
+    reconfigure = getattr(stream, "reconfigure", None)  # None: no console (windowed program)
+    if reconfigure is None:
+        return
+    if _is_utf8(getattr(stream, "encoding", None)):
+        return
+    if stream.isatty():
+        reconfigure(errors="backslashreplace")
+    else:
+        reconfigure(encoding="utf-8", errors="backslashreplace")
+
+
+def _is_utf8(encoding: str | None) -> bool:
+    try:
+        return encoding is not None and codecs.lookup(encoding).name == "utf-8"
+    except LookupError:
+        return False
+
+
+def has_console() -> bool:
+    """Whether printed output and typed answers can reach anyone.
+
+    The windowed antq-desk.exe (PyInstaller's console=False, like pythonw.exe) starts with no
+    console: Python sets sys.stdout and sys.stderr to None, so a subcommand would print nowhere
+    and a password prompt would wait for ever.
+    """
+    return sys.stdout is not None and sys.stderr is not None
 
 
 def passphrase(prompt: str) -> str:

@@ -8,6 +8,7 @@ import time
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QLibraryInfo, QLocale, QObject, QTimer, QTranslator
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop import APP_NAME, __version__
@@ -38,6 +39,7 @@ def make_application() -> QApplication:
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
     app.setOrganizationName("antq-desk")
+    app.setWindowIcon(QIcon(str(resource_path("icons", "antq-desk.png"))))  # installer/draw_icon.py
     set_language(preferred_language())
     _install_qt_translator(app)
     return app
@@ -239,6 +241,35 @@ def run_gui(db_path: Path) -> int:
     app.aboutToQuit.connect(safe.finish)
     window.show()
     return app.exec()
+
+
+CLI_PROGRAM = "antq-desk-cli.exe"
+
+
+def tell_commands_need_the_console(words: list[str]) -> int:
+    """The windowed antq-desk.exe was given a command: say to run antq-desk-cli.exe instead.
+
+    It has no console, so the command's output would go nowhere and a password prompt would
+    wait for ever on a console that does not exist; nothing is run. Exit code 2, as a usage
+    error of the command line.
+    """
+    import subprocess
+
+    make_application()
+    frozen = getattr(sys, "frozen", False)
+    program = str(Path(sys.executable).with_name(CLI_PROGRAM)) if frozen else CLI_PROGRAM
+    command = subprocess.list2cmdline(words)  # quoted as Command Prompt needs it
+    log.error("windowed program given a command, not run: %s", command)
+    QMessageBox.information(
+        None,
+        APP_NAME,
+        _(
+            "{name} chỉ mở cửa sổ chương trình, không chạy lệnh. Lệnh “{command}” chạy trong "
+            "cửa sổ dòng lệnh (Command Prompt) bằng chương trình {cli} cùng thư mục, ví dụ:\n\n"
+            '"{program}" {command}'
+        ).format(name="antq-desk.exe", command=command, cli=CLI_PROGRAM, program=program),
+    )
+    return 2
 
 
 def open_main_window_for_bench(db_path: Path) -> float:

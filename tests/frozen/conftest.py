@@ -62,6 +62,7 @@ def run_frozen(frozen_dir, tmp_path):
             "XDG_STATE_HOME": str(tmp_path / "state"),
             "XDG_DATA_HOME": str(tmp_path / "data"),
             "LOCALAPPDATA": str(tmp_path / "local"),
+            "WIN_PD_OVERRIDE_LOCAL_APPDATA": str(tmp_path / "local"),  # platformdirs on Windows
         }
         # The frozen program must not lean on the source tree or the virtualenv.
         for variable in ("PYTHONPATH", "PYTHONHOME", "VIRTUAL_ENV"):

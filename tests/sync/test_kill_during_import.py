@@ -58,6 +58,7 @@ def _state(path: Path) -> tuple[str, int, int]:
 
 
 @pytest.mark.slow
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")
 def test_kill_9_during_import(tmp_path, prov, province_template):
     commune = open_database(tmp_path / "commune.sqlite3")
     demo.build_commune(commune, None, 2026, 5, 3000, 80)
