@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from db import open_database
 from desktop.core import office, units
-from desktop.core.storage import backup, dblocation, instance_lock, integrity
+from desktop.core.storage import backup, dblocation, durable, instance_lock, integrity
 from desktop.core.storage.instance_lock import InstanceLock
 from desktop.ui import startup
 from desktop.ui.app import build_main_window
@@ -251,7 +251,7 @@ def test_a_failed_daily_backup_is_shown_in_the_status_bar(qtbot, office_path, mo
     def full_disk(*args, **kwargs):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(backup, "fsync_file", full_disk)
+    monkeypatch.setattr(durable, "fsync_file", full_disk)
     safe = startup.prepare(office_path)
     window = MainWindow(AppContext(open_database(office_path), office_path))
     qtbot.addWidget(window)
