@@ -173,3 +173,13 @@ def test_every_rename_in_the_program_goes_through_durable_replace():
         if lines:
             found[str(path.relative_to(ROOT))] = lines
     assert found == {}
+
+
+def test_a_saved_file_gets_the_permissions_of_a_normal_save(tmp_path):
+    """Not mkstemp's 0600: a backup or report on a shared stick stays readable to others."""
+    umask = os.umask(0o022)
+    try:
+        durable.write_bytes(tmp_path / "bao-cao.pdf", b"%PDF")
+    finally:
+        os.umask(umask)
+    assert (tmp_path / "bao-cao.pdf").stat().st_mode & 0o777 == 0o644

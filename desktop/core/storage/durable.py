@@ -17,8 +17,8 @@ import contextlib
 import errno
 import logging
 import os
+import secrets
 import sqlite3
-import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -140,9 +140,7 @@ def atomic_write(path: Path) -> Iterator[Path]:
     caller words the others with `write_error`.
     """
     path = Path(path)
-    descriptor, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
-    os.close(descriptor)
-    temporary = Path(name)
+    temporary = _new_temporary(path)
     try:
         yield temporary
         fsync_file(temporary)
@@ -152,6 +150,19 @@ def atomic_write(path: Path) -> Iterator[Path]:
         raise
     remove_quietly(temporary)  # the side files SQLite may have left; the file itself is renamed
     sync_folder(path.parent)
+
+
+def _new_temporary(path: Path) -> Path:
+    """An empty new file `.<name>.<random>.part` beside `path`, with the permissions a file
+    saved normally gets (mkstemp's 0600 would make a backup unreadable to the other users)."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+    while True:
+        candidate = path.with_name(f".{path.name}.{secrets.token_hex(4)}.part")
+        try:
+            os.close(os.open(candidate, flags, 0o666))
+        except FileExistsError:
+            continue
+        return candidate
 
 
 def write_bytes(path: Path, data: bytes) -> None:
