@@ -17,7 +17,6 @@ import contextlib
 import errno
 import logging
 import os
-import secrets
 import sqlite3
 import time
 from collections.abc import Iterator
@@ -153,11 +152,12 @@ def atomic_write(path: Path) -> Iterator[Path]:
 
 
 def _new_temporary(path: Path) -> Path:
-    """An empty new file `.<name>.<random>.part` beside `path`, with the permissions a file
-    saved normally gets (mkstemp's 0600 would make a backup unreadable to the other users)."""
+    """An empty new file `.<name>.<random>.part` beside `path`, with the permissions a file saved
+    normally gets (mkstemp's 0600 would make a backup unreadable to the other users). The name
+    comes from os.urandom: `secrets` would load OpenSSL before the first screen is painted."""
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
     while True:
-        candidate = path.with_name(f".{path.name}.{secrets.token_hex(4)}.part")
+        candidate = path.with_name(f".{path.name}.{os.urandom(4).hex()}.part")
         try:
             os.close(os.open(candidate, flags, 0o666))
         except FileExistsError:
