@@ -70,3 +70,25 @@ def test_the_window_shows_it_instead_of_the_crash_dialog(qtbot, tmp_path, monkey
     assert len(shown) == 1
     kind, text = shown[0]
     assert kind == "warning" and "diệt virus" in text
+
+
+class _HeldConnection:
+    """A connection whose reads fail as SQLite's do while antivirus holds the -wal."""
+
+    def execute(self, sql, *args):
+        if sql.startswith("PRAGMA query_only"):
+            raise AssertionError("writes were refused as if the file were damaged")
+        raise _disk_io_error()
+
+
+def test_the_integrity_checks_do_not_call_a_disk_io_error_damage():
+    """Before an export the full check runs; damage would switch the file to read-only and send
+    the officer to restore a backup. A disk I/O error is not damage."""
+    from types import SimpleNamespace
+
+    from desktop.core.storage import integrity
+
+    held = SimpleNamespace(conn=_HeldConnection())
+    for check in (integrity.quick_problems, integrity.full_problems, integrity.require_sound):
+        with pytest.raises(db_errors.DiskIOError):
+            check(held)
