@@ -150,7 +150,7 @@ class InstanceLock:
         self._descriptor = descriptor
         try:
             self._write_info(holder or me())
-        except OSError:
+        except Exception:  # OSError, or FileInUse when the old record stays held
             self.release()
             raise
 
