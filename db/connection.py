@@ -8,10 +8,12 @@ mode: a commit that returned is on the disk. Writes take the write lock up front
 from __future__ import annotations
 
 import contextlib
+import os
 import sqlite3
 from collections.abc import Iterator
-from pathlib import Path
+from pathlib import Path, PurePath, PureWindowsPath
 from typing import TYPE_CHECKING
+from urllib.parse import quote, urlencode
 
 from db.errors import classify
 
@@ -29,11 +31,44 @@ def _connect(path: Path | str) -> sqlite3.Connection:
     return conn
 
 
+def sqlite_uri(path: PurePath, **parameters: str) -> str:
+    r"""The `file:` URI SQLite opens for the absolute `path`, with `parameters` as its query.
+
+    Server-less on purpose: SQLite refuses any authority but "localhost" ("invalid uri
+    authority"), and `Path.as_uri()` writes a share `\\srv\chung\a.sqlite3` (and, through
+    `resolve()`, a mapped drive `Z:\`) as `file://srv/chung/...`. Here the share keeps its two
+    slashes inside the path, `file:////srv/chung/a.sqlite3`, which Windows opens as the share;
+    a drive is `file:///Z:/...`. Every `#`, `?`, `%`, space and non-ASCII letter is
+    percent-encoded (UTF-8), so a folder named `Nguyễn` or a file `a#b.sqlite3` is found.
+    """
+    if not path.is_absolute():
+        raise ValueError(f"a SQLite URI needs an absolute path, not {path}")
+    if isinstance(path, PureWindowsPath):
+        text = _without_long_prefix(str(path)).replace("\\", "/")
+    else:
+        text = str(path)
+    if not text.startswith("/"):
+        text = "/" + text  # C:/x -> /C:/x: an empty authority, then the drive
+    query = f"?{urlencode(parameters)}" if parameters else ""
+    return f"file://{quote(text, safe='/:')}{query}"
+
+
+def _without_long_prefix(text: str) -> str:
+    r"""`\\?\UNC\srv\share` -> `\\srv\share`, `\\?\C:\` -> `C:\`: SQLite gets plain paths."""
+    if text.upper().startswith("\\\\?\\UNC\\"):
+        return "\\\\" + text[8:]
+    if text.startswith("\\\\?\\"):
+        return text[4:]
+    return text
+
+
 def open_read_only(path: Path | str) -> sqlite3.Connection:
     """A read-only connection of its own to the file (`mode=ro`): it can never write, and in WAL
     mode it reads a consistent snapshot beside the window's connection. No migration, no
-    sqlite-utils: for a look at the file, a check on a thread, or a backup being described."""
-    uri = f"{Path(path).resolve().as_uri()}?mode=ro"
+    sqlite-utils: for a look at the file, a check on a thread, or a backup being described.
+
+    `abspath`, not `resolve()`: on Windows `resolve()` turns a mapped drive into its share."""
+    uri = sqlite_uri(Path(os.path.abspath(path)), mode="ro")
     return sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
 
 

@@ -29,6 +29,11 @@ class DiskFull(DatabaseError):
     """The disk (or the user's quota) has no room for the write."""
 
 
+class DiskIOError(DatabaseError):
+    """The system failed a read or write of the file or its -wal/-shm ("disk I/O error"):
+    antivirus holding a side file for a moment, a failing disk, a share that dropped."""
+
+
 class DamagedDatabase(DatabaseError):
     """The file is not a database or fails SQLite's checks."""
 
@@ -45,6 +50,8 @@ def classify(error: sqlite3.Error) -> DatabaseError | None:
         return DatabaseLocked(str(error))
     if code == sqlite3.SQLITE_FULL or "disk is full" in text:
         return DiskFull(str(error))
+    if (code is not None and code & 0xFF == sqlite3.SQLITE_IOERR) or "disk i/o error" in text:
+        return DiskIOError(str(error))  # every extended SQLITE_IOERR_* code has it as low byte
     if (
         code in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB)
         or "malformed" in text

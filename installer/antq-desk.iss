@@ -4,8 +4,11 @@
 ;
 ; Kept correct by hand: AppVersion must equal desktop/__init__.py __version__ and the file names
 ; must match what build.spec writes (tests/frozen/test_installer.py checks both).
-; The officers' data is NOT in the program folder but in %LOCALAPPDATA%\antq-desk: uninstalling or
-; upgrading never touches it.
+; The officers' data is NOT in the program folder: uninstalling or upgrading never touches it.
+; Installed for all users (as administrator), the installer puts all-users.txt beside the exe and
+; makes %PROGRAMDATA%\antq-desk, modifiable by every user: the program sees the marker and keeps
+; the office's data there, shared by every Windows account (desktop/core/paths.py). Installed for
+; the current user only, there is no marker and the data is in %LOCALAPPDATA%\antq-desk.
 
 #define AppName "ANTQ Desk"
 #define AppVersion "0.1.0"
@@ -55,9 +58,15 @@ Name: "english"; MessagesFile: "compiler:Default.isl"
 [Tasks]
 Name: "desktopicon"; Description: "{cm:CreateDesktopIcon}"; GroupDescription: "{cm:AdditionalIcons}"
 
+[Dirs]
+; The office's shared data folder in an all-users install; kept when the program is uninstalled.
+Name: "{commonappdata}\antq-desk"; Permissions: users-modify; Flags: uninsneveruninstall; Check: IsAdminInstallMode
+
 [Files]
 ; The whole onedir build: the two programs, _internal\ (Python, Qt, data), LICENSE, README.md.
 Source: "{#DistDir}\*"; DestDir: "{app}"; Flags: ignoreversion recursesubdirs createallsubdirs
+; The marker of an all-users install (desktop/core/paths.py ALL_USERS_MARKER).
+Source: "all-users.txt"; DestDir: "{app}"; Flags: ignoreversion; Check: IsAdminInstallMode
 
 [InstallDelete]
 ; An upgrade replaces the bundled libraries wholesale: no stale module from an older build.

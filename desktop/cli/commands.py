@@ -21,7 +21,7 @@ from db import open_database
 from db.migrations import schema_version
 from desktop import APP_NAME, __version__
 from desktop.cli.console import existing, has_console, open_for_command, utf8_output
-from desktop.core import office
+from desktop.core import office, paths
 from desktop.core.errors import UserError, user_message
 from desktop.core.i18n import _, preferred_language, set_language
 from desktop.core.logsetup import CLI_LOG, WINDOW_LOG, setup_logging
@@ -148,6 +148,11 @@ def _add_init(commands: argparse._SubParsersAction) -> None:
     )
     init.add_argument(
         "--phone", default="", metavar=_("SỐ"), help=_("Số điện thoại của cán bộ phụ trách.")
+    )
+    init.add_argument(
+        "--despite-other-data",
+        action="store_true",
+        help=_("Vẫn lập văn phòng mới dù máy đã có dữ liệu ANTQ Desk ở nơi khác."),
     )
     init.set_defaults(run=run_init)
 
@@ -403,6 +408,16 @@ def run_import_list(args: argparse.Namespace) -> int:
 
 
 def run_init(args: argparse.Namespace) -> int:
+    found = paths.other_office_data(args.db)
+    if found and not args.despite_other_data:  # the window asks the same before its wizard
+        raise UserError(
+            _(
+                "Máy này đã có dữ liệu ANTQ Desk ở nơi khác: {files}. Nếu xã đã dùng chương "
+                "trình trên máy này, hãy chép tệp đó vào {path} thay vì lập văn phòng mới; "
+                "chỉ khi chắc chắn đó là dữ liệu của đơn vị khác mới thêm --despite-other-data."
+            ).format(files="; ".join(str(file) for file in found), path=args.db),
+            f"init refused: other data at {found}",
+        )
     db = open_for_command(args.db, args.user, create=True)
     try:
         setup = office.OfficeSetup(

@@ -7,6 +7,8 @@ translated by `user_message`.
 
 from __future__ import annotations
 
+import sqlite3
+
 from db import errors as db_errors
 from desktop.core.i18n import _
 
@@ -38,6 +40,9 @@ def user_message(error: BaseException) -> str | None:
     """The Vietnamese message for a known error, or None if the error is a bug."""
     if isinstance(error, UserError):
         return str(error)
+    if isinstance(error, sqlite3.Error):  # raised by a read outside a transaction
+        known = db_errors.classify(error)
+        return user_message(known) if known is not None else None
     messages = {
         db_errors.DatabaseTooNew: _(
             "Tệp dữ liệu này do một phiên bản ANTQ Desk mới hơn tạo ra. Hãy cài phiên bản mới "
@@ -50,6 +55,13 @@ def user_message(error: BaseException) -> str | None:
         db_errors.DiskFull: _(
             "Ổ đĩa đã đầy nên không ghi được. Hãy giải phóng dung lượng rồi thử lại; dữ liệu "
             "đã lưu trước đó vẫn an toàn."
+        ),
+        db_errors.DiskIOError: _(
+            "Máy báo lỗi đọc/ghi đĩa (disk I/O error) khi dùng tệp dữ liệu. Thường do phần mềm "
+            "diệt virus đang giữ tệp dữ liệu hoặc tệp -wal, -shm bên cạnh, hoặc do ổ đĩa sắp "
+            "hỏng. Hãy đóng ANTQ Desk rồi mở lại; nhờ quản trị máy đưa thư mục dữ liệu của "
+            "ANTQ Desk vào danh sách loại trừ của phần mềm diệt virus; nếu vẫn lỗi, hãy sao lưu "
+            "ra USB ngay và chạy “antq-desk check”."
         ),
         db_errors.DamagedDatabase: _(
             "Tệp dữ liệu bị hỏng hoặc không phải tệp dữ liệu của ANTQ Desk. Chương trình không "

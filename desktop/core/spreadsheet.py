@@ -8,13 +8,11 @@ leaves a half file under the chosen name.
 from __future__ import annotations
 
 import datetime as dt
-import os
-import tempfile
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-from desktop.core.storage.durable import fsync_file
+from desktop.core.storage.durable import atomic_write
 
 FORMATS = {"date": "DD/MM/YYYY", "int": "#,##0", "number": "#,##0.##", "money": "#,##0"}
 
@@ -65,12 +63,5 @@ def write_table(
 
 
 def _save_atomically(workbook, path: Path) -> None:
-    descriptor, temporary = tempfile.mkstemp(prefix=".antq-", suffix=".xlsx", dir=path.parent)
-    os.close(descriptor)
-    try:
+    with atomic_write(path) as temporary:  # an .xlsx open in Excel is waited for, then named
         workbook.save(temporary)
-        fsync_file(Path(temporary))  # a writable handle: Windows refuses fsync on a read-only one
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise

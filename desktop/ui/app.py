@@ -103,8 +103,9 @@ def build_main_window(db_path: Path, sign_in: bool = True, safe=None):
     if not office.is_set_up(ctx.db):
         # Imported here: the wizard brings the demo generator, which a set-up office never needs.
         from desktop.ui.dialogs.first_run import FirstRunWizard
+        from desktop.ui.dialogs.other_data import confirm_new_office
 
-        if not FirstRunWizard.ask(None, ctx):
+        if not confirm_new_office(None, db_path) or not FirstRunWizard.ask(None, ctx):
             return None
         ctx.reload_campaign()
     if sign_in:

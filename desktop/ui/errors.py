@@ -57,6 +57,10 @@ def install_crash_handler(log_file: Path) -> None:
         if QApplication.instance() is None:
             sys.__excepthook__(kind, error, tb)
             return
+        known = user_message(error)  # e.g. "disk I/O error" while a list fetches its rows
+        if known is not None:
+            QMessageBox.warning(None, _("Không thực hiện được"), known)
+            return
         QMessageBox.critical(
             None,
             _("Lỗi chương trình"),

@@ -65,10 +65,12 @@ def _read_only_check(db_path: Path, today: dt.date) -> tuple[list[str], bool]:
     try:
         conn = open_read_only(db_path)
     except sqlite3.Error as error:
+        integrity.raise_if_not_damage(error)
         return [str(error)], False
     try:
         return integrity.start_checks(sqlite_utils.Database(conn, execute_plugins=False), today)
     except sqlite3.DatabaseError as error:  # damage the quick check itself tripped over
+        integrity.raise_if_not_damage(error)
         return [str(error)], False
     finally:
         conn.close()
@@ -154,7 +156,13 @@ class SafeStart:
 
         if self.check is None:
             return Settled.SOUND
-        problems, full_ran = self.check.result()
+        try:
+            problems, full_ran = self.check.result()
+        except DatabaseError as error:  # the machine, not the file (disk I/O error, lock)
+            if db is not None:
+                db.close()
+            _refuse(_("Không mở được dữ liệu"), user_message(error) or str(error))
+            return Settled.QUIT
         day, self.check = self.check.today, None
         if db is None and not problems:
             problems = ["the database file could not be opened"]

@@ -83,11 +83,11 @@ def _full_disk() -> sqlite3.OperationalError:
             "chỉ cho đọc",
         ),
         (
-            "desktop.core.storage.backup.fsync_file",
+            "desktop.core.storage.durable.fsync_file",
             OSError(errno.EROFS, "read-only"),
             "chỉ cho đọc",
         ),
-        ("desktop.core.storage.backup.fsync_file", OSError(errno.ENOSPC, "no space"), "đã đầy"),
+        ("desktop.core.storage.durable.fsync_file", OSError(errno.ENOSPC, "no space"), "đã đầy"),
         ("os.replace", OSError(errno.EIO, "I/O error"), "bị gián đoạn"),
     ],
 )

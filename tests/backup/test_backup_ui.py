@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
 import threading
 
 import pytest
@@ -11,7 +12,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from db import open_database
 from desktop.core import office, units
-from desktop.core.storage import backup, dblocation, instance_lock, integrity
+from desktop.core.storage import backup, dblocation, durable, instance_lock, integrity
 from desktop.core.storage.instance_lock import InstanceLock
 from desktop.ui import startup
 from desktop.ui.app import build_main_window
@@ -251,7 +252,7 @@ def test_a_failed_daily_backup_is_shown_in_the_status_bar(qtbot, office_path, mo
     def full_disk(*args, **kwargs):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(backup, "fsync_file", full_disk)
+    monkeypatch.setattr(durable, "fsync_file", full_disk)
     safe = startup.prepare(office_path)
     window = MainWindow(AppContext(open_database(office_path), office_path))
     qtbot.addWidget(window)
@@ -308,3 +309,28 @@ def test_the_daily_backup_runs_off_the_gui_thread(qtbot, office_path, monkeypatc
     safe.finish()
     assert threads and threads[0] is not threading.main_thread()
     window.ctx.db.close()
+
+
+def test_a_disk_io_error_at_the_start_up_check_is_not_called_damage(
+    qtbot, office_path, monkeypatch, shown
+):
+    """Antivirus holding the -wal while the start-up check reads: the file is not damaged, so
+    no backup is offered to replace it; the officer is told what the machine did."""
+
+    def held(path):
+        error = sqlite3.OperationalError("disk I/O error")
+        error.sqlite_errorcode = sqlite3.SQLITE_IOERR_SHORT_READ
+        raise error
+
+    monkeypatch.setattr(startup, "open_read_only", held)
+    offered = []
+    monkeypatch.setattr(
+        DamagedDatabaseDialog, "ask", staticmethod(lambda *a: offered.append(a) or (None, None))
+    )
+    before = office_path.read_bytes()
+    safe = startup.prepare(office_path)
+    assert build_main_window(office_path, sign_in=False, safe=safe) is None
+    safe.finish()
+    assert offered == []
+    assert shown[-1][0] == "critical" and "diệt virus" in shown[-1][2]
+    assert office_path.read_bytes() == before

@@ -83,3 +83,28 @@ def test_a_held_lock_without_a_record_still_refuses(tmp_path):
             InstanceLock(db_path).acquire()
     finally:
         first.release()
+
+
+def test_a_holder_record_antivirus_keeps_holding_lets_the_lock_go(tmp_path, monkeypatch):
+    """Windows: the old `.lock-info` held by another program (winerror 32) past the retries.
+    The start is refused with a message, and the lock is not left taken by this process."""
+    from desktop.core.errors import UserError
+    from desktop.core.storage import durable
+
+    def held(source, target, **kwargs):
+        error = PermissionError(13, "The process cannot access the file")
+        error.winerror = 32
+        raise error
+
+    monkeypatch.setattr(durable, "_pause", lambda seconds: None)
+    db_path = tmp_path / "antq-desk.sqlite3"
+    instance_lock.info_path(db_path).write_text("{}", encoding="utf-8")
+    monkeypatch.setattr(os, "replace", held)
+    lock = InstanceLock(db_path)
+    with pytest.raises(UserError, match="đang mở trong chương trình khác"):
+        lock.acquire()
+    assert not lock.held
+    monkeypatch.undo()
+    second = InstanceLock(db_path)
+    second.acquire()  # nothing left locked by the failed attempt
+    second.release()

@@ -10,7 +10,7 @@ import pytest
 from db import open_database
 from desktop.core import office
 from desktop.core.errors import UserError
-from desktop.core.storage import backup, health, integrity, restore
+from desktop.core.storage import backup, durable, health, integrity, restore
 from tests.backup.conftest import add_people, damage, person_count
 
 NOW = dt.datetime(2026, 11, 3, 9, 30).astimezone()
@@ -120,7 +120,7 @@ def test_no_restore_without_a_kept_copy(office_db, office_path, monkeypatch):
     def disk_full(*args, **kwargs):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(backup, "fsync_file", disk_full)
+    monkeypatch.setattr(durable, "fsync_file", disk_full)
     with pytest.raises(UserError, match="đã đầy"):
         restore.restore(office_db, office_path, taken.path, now=LATER)
     assert person_count(office_db) == 4

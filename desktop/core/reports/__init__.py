@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib
-import os
-import tempfile
 from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING
@@ -21,6 +19,7 @@ from desktop.core.i18n import _
 from desktop.core.reports.kinds import KINDS, ReportKind, kind
 from desktop.core.reports.request import ReportRequest
 from desktop.core.spreadsheet import write_table
+from desktop.core.storage import durable
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -77,17 +76,9 @@ def write(db: sqlite_utils.Database, request: ReportRequest, path: Path) -> int:
 
 
 def save_bytes(path: Path, data: bytes) -> None:
-    """Write to a temporary name, fsync, rename: a pulled USB stick leaves no half PDF."""
-    descriptor, temporary = tempfile.mkstemp(prefix=".antq-", suffix=path.suffix, dir=path.parent)
-    try:
-        with os.fdopen(descriptor, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    """Write through `durable.write_bytes`: a pulled USB stick leaves no half PDF, and a PDF
+    open in a reader on Windows is waited for, then named in the message."""
+    durable.write_bytes(path, data)
 
 
 def request_from_text(

@@ -23,9 +23,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import errno
 import logging
-import os
 import re
 import sqlite3
 from collections.abc import Iterable
@@ -33,7 +31,6 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from db import errors as db_errors
 from db import open_read_only as read_only_connection
 from desktop.core import audit, office, session
 from desktop.core.errors import UserError
@@ -41,7 +38,7 @@ from desktop.core.i18n import N_, _
 from desktop.core.outcomes import format_quantity
 from desktop.core.session import Permission
 from desktop.core.storage import integrity
-from desktop.core.storage.durable import fsync_file, sync_folder
+from desktop.core.storage.durable import atomic_write, remove_quietly, write_error
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -144,37 +141,6 @@ def _now() -> dt.datetime:
 # --- writing one verified backup -----------------------------------------------------------
 
 
-def write_error(error: BaseException, folder: Path) -> UserError:
-    number = getattr(error, "errno", None)
-    known = db_errors.classify(error) if isinstance(error, sqlite3.Error) else None
-    if number in (errno.EROFS, errno.EACCES, errno.EPERM) or isinstance(
-        known, db_errors.ReadOnlyDatabase
-    ):
-        message = _(
-            "Không ghi được bản sao lưu vào {folder}: thư mục hoặc USB chỉ cho đọc. Hãy chọn "
-            "nơi khác hoặc gạt khóa chống ghi của USB."
-        )
-    elif number in (errno.ENOSPC, errno.EDQUOT) or isinstance(known, db_errors.DiskFull):
-        message = _(
-            "Ổ đĩa hoặc USB {folder} đã đầy, không đủ chỗ cho bản sao lưu. Hãy xóa bớt tệp "
-            "hoặc chọn nơi khác."
-        )
-    else:
-        message = _(
-            "Ghi bản sao lưu vào {folder} bị gián đoạn (USB bị rút ra hoặc hỏng?). Không có bản "
-            "sao lưu nào được ghi; hãy cắm lại rồi thử lại."
-        )
-    return UserError(message.format(folder=folder), f"backup write failed: {error!r}")
-
-
-def remove_quietly(path: Path) -> None:
-    for candidate in (path, *(path.with_name(path.name + s) for s in ("-journal", "-wal", "-shm"))):
-        try:
-            candidate.unlink(missing_ok=True)
-        except OSError as error:
-            log.warning("could not remove %s: %r", candidate, error)
-
-
 def copy_into(source: sqlite3.Connection, target_path: Path, taken: dt.datetime) -> None:
     """Copy every page of `source` into a new single-file database stamped with `taken`."""
     target = sqlite3.connect(str(target_path), isolation_level=None)
@@ -202,16 +168,12 @@ def write_backup(
             ),
             f"backup folder missing: {folder}",
         )
-    final, temporary = folder / name, folder / f".{name}.part"
-    remove_quietly(temporary)
+    final = folder / name
     try:
-        copy_into(db.conn, temporary, now or _now())
-        fsync_file(temporary)
-        info = describe(temporary)
-        os.replace(temporary, final)
-        sync_folder(folder)
+        with atomic_write(final) as temporary:
+            copy_into(db.conn, temporary, now or _now())
+            info = describe(temporary)
     except BackupUnusable as error:
-        remove_quietly(temporary)
         _refuse_if_source_damaged(db, error)
         raise UserError(
             _(
@@ -221,7 +183,6 @@ def write_backup(
             f"backup failed verification: {error.log_message}",
         ) from error
     except (OSError, sqlite3.Error) as error:
-        remove_quietly(temporary)
         if isinstance(error, sqlite3.DatabaseError):
             _refuse_if_source_damaged(db, error)
         raise write_error(error, folder) from error
@@ -361,7 +322,7 @@ def rotate(db_path: Path) -> list[Path]:
             log.warning("could not remove old backup %s: %r", item.path, error)
     folder = backup_folder(db_path)
     with contextlib.suppress(FileNotFoundError):
-        for leftover in folder.glob(f".{Path(db_path).stem}-*{SUFFIX}.part"):
+        for leftover in folder.glob(f".{Path(db_path).stem}-*.part"):
             remove_quietly(leftover)
     return removed
 

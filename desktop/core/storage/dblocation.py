@@ -6,14 +6,18 @@ the middle of a commit; a sync client (OneDrive, Dropbox...) copies the file whi
 written and may bring back an old copy. Each of these can silently damage or lose data, so the
 window refuses such a place with an explanation instead of opening the file.
 
-The facts read from the machine (the mount table on Linux, the drive type on Windows) come
-through a `Probe`, so the tests can describe any machine.
+The facts read from the machine (the mount table on Linux; on Windows the drive type, the bus
+a disk hangs on, the volume label and where a junction really points) come through a `Probe`,
+so the tests can describe any machine.
 """
 
 from __future__ import annotations
 
+import logging
 import os
+import struct
 import sys
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -21,6 +25,8 @@ from pathlib import Path, PureWindowsPath
 
 from desktop.core.errors import UserError
 from desktop.core.i18n import _
+
+log = logging.getLogger(__name__)
 
 
 class Place(StrEnum):
@@ -54,16 +60,31 @@ NETWORK_FILE_SYSTEMS = frozenset(
         "fuse.gvfsd-fuse",
     }
 )
-# Folder names a sync client creates; compared without case, the OneDrive ones by prefix
-# ("OneDrive - Công an tỉnh").
-CLOUD_FOLDER_PREFIXES = ("onedrive",)
+# Folder names a sync client creates; compared in NFC without case, some by prefix
+# ("OneDrive - Công an tỉnh", "Dropbox (Công an tỉnh)" of a Dropbox team).
+CLOUD_FOLDER_PREFIXES = ("onedrive", "dropbox (")
 CLOUD_FOLDER_NAMES = frozenset(
-    {"dropbox", "google drive", "googledrive", "my drive", "icloud drive", "iclouddrive"}
+    {
+        "dropbox",
+        "google drive",
+        "googledrive",
+        "my drive",
+        "drive của tôi",  # Google Drive's "My Drive" in a Vietnamese Windows
+        "icloud drive",
+        "iclouddrive",
+    }
 )
 CLOUD_FOLDER_NAMES_MAC = frozenset({"mobile documents"})
+# Volume labels of the drives a sync client mounts: Google Drive for desktop is a "fixed" G:.
+CLOUD_VOLUME_LABELS = frozenset({"google drive", "googledrive", "onedrive", "dropbox"})
 
 # GetDriveTypeW results (winbase.h).
 DRIVE_REMOVABLE, DRIVE_FIXED, DRIVE_REMOTE, DRIVE_CDROM = 2, 3, 4, 5
+# STORAGE_BUS_TYPE (winioctl.h) of disks that can be unplugged while Windows calls them fixed:
+# USB hard disks and "fixed" USB sticks, FireWire, SD and MMC cards.
+BUS_1394, BUS_USB, BUS_SD, BUS_MMC = 0x4, 0x7, 0xC, 0xD
+UNPLUGGABLE_BUSES = frozenset({BUS_1394, BUS_USB, BUS_SD, BUS_MMC})
+IOCTL_STORAGE_QUERY_PROPERTY = 0x2D1400
 
 
 @dataclass(frozen=True)
@@ -129,6 +150,86 @@ def windows_drive_type(root: str) -> int:
     return int(ctypes.windll.kernel32.GetDriveTypeW(ctypes.c_wchar_p(root)))  # type: ignore[attr-defined]
 
 
+def bus_type_of(descriptor: bytes) -> int | None:
+    """`BusType` of a STORAGE_DEVICE_DESCRIPTOR (offset 28), or None for a short answer."""
+    if len(descriptor) < 32:
+        return None
+    return struct.unpack_from("<I", descriptor, 28)[0]
+
+
+def _kernel32():
+    """kernel32 with the argument types a 64-bit handle needs (ctypes' default int truncates)."""
+    import ctypes
+    from ctypes import wintypes
+
+    kernel32 = ctypes.WinDLL("kernel32", use_last_error=True)  # type: ignore[attr-defined]
+    kernel32.CreateFileW.argtypes = [wintypes.LPCWSTR, wintypes.DWORD, wintypes.DWORD]
+    kernel32.CreateFileW.argtypes += [wintypes.LPVOID, wintypes.DWORD, wintypes.DWORD]
+    kernel32.CreateFileW.argtypes += [wintypes.HANDLE]
+    kernel32.CreateFileW.restype = wintypes.HANDLE
+    kernel32.DeviceIoControl.argtypes = [wintypes.HANDLE, wintypes.DWORD, wintypes.LPVOID]
+    kernel32.DeviceIoControl.argtypes += [wintypes.DWORD, wintypes.LPVOID, wintypes.DWORD]
+    kernel32.DeviceIoControl.argtypes += [ctypes.POINTER(wintypes.DWORD), wintypes.LPVOID]
+    kernel32.DeviceIoControl.restype = wintypes.BOOL
+    kernel32.CloseHandle.argtypes = [wintypes.HANDLE]
+    return kernel32
+
+
+def windows_bus_type(root: str) -> int | None:
+    """The bus of the disk behind `E:\\` (IOCTL_STORAGE_QUERY_PROPERTY); None if not told."""
+    if not sys.platform.startswith("win"):
+        return None
+    import ctypes
+    from ctypes import wintypes
+
+    kernel32 = _kernel32()
+    volume = "\\\\.\\" + root.rstrip("\\")  # \\.\E:, opened without read access
+    handle = kernel32.CreateFileW(volume, 0, 3, None, 3, 0, None)  # share read+write, existing
+    if handle in (None, wintypes.HANDLE(-1).value):
+        log.info("cannot open %s to ask its bus: %d", volume, ctypes.get_last_error())
+        return None
+    try:
+        query = struct.pack("<II4x", 0, 0)  # StorageDeviceProperty, PropertyStandardQuery
+        answer = ctypes.create_string_buffer(1024)
+        returned = wintypes.DWORD()
+        if not kernel32.DeviceIoControl(
+            handle,
+            IOCTL_STORAGE_QUERY_PROPERTY,
+            query,
+            len(query),
+            answer,
+            len(answer),
+            ctypes.byref(returned),
+            None,
+        ):
+            log.info("%s did not tell its bus: %d", volume, ctypes.get_last_error())
+            return None
+        return bus_type_of(answer.raw[: returned.value])
+    finally:
+        kernel32.CloseHandle(handle)
+
+
+def windows_volume_label(root: str) -> str:
+    """The drive's label ("Google Drive", "KINGSTON"); empty when Windows does not say."""
+    if not sys.platform.startswith("win"):
+        return ""
+    import ctypes
+
+    label = ctypes.create_unicode_buffer(261)
+    ok = ctypes.windll.kernel32.GetVolumeInformationW(  # type: ignore[attr-defined]
+        ctypes.c_wchar_p(root), label, len(label), None, None, None, None, 0
+    )
+    return label.value if ok else ""
+
+
+def windows_realpath(path: str) -> str:
+    """Junctions and links followed (a folder that is a junction into a share is the share).
+    A Windows path described on Linux (tests) is left as it is."""
+    if not sys.platform.startswith("win"):
+        return path
+    return os.path.realpath(os.path.abspath(path))
+
+
 @dataclass(frozen=True)
 class Probe:
     """What the check reads from the machine; tests pass their own mount table or drive type."""
@@ -137,11 +238,18 @@ class Probe:
     mounts: Callable[[], list[Mount]] = read_proc_mounts
     removable_device: Callable[[str], bool] = linux_device_removable
     drive_type: Callable[[str], int] = windows_drive_type
+    bus_type: Callable[[str], int | None] = windows_bus_type
+    volume_label: Callable[[str], str] = windows_volume_label
+    realpath: Callable[[str], str] = windows_realpath
+
+
+def _folded(name: str) -> str:
+    return unicodedata.normalize("NFC", name).casefold()
 
 
 def _is_cloud_folder(parts: tuple[str, ...]) -> bool:
     for part in parts:
-        name = part.casefold()
+        name = _folded(part)
         if name.startswith(CLOUD_FOLDER_PREFIXES) or name in CLOUD_FOLDER_NAMES:
             return True
         if name in CLOUD_FOLDER_NAMES_MAC:
@@ -160,11 +268,16 @@ def _windows_place(path: str, probe: Probe) -> Place:
     drive = PureWindowsPath(text).drive
     if not drive:
         return Place.LOCAL
-    kind = probe.drive_type(drive + "\\")
+    root = drive + "\\"
+    kind = probe.drive_type(root)
     if kind == DRIVE_REMOTE:
         return Place.NETWORK
     if kind in (DRIVE_REMOVABLE, DRIVE_CDROM):
         return Place.REMOVABLE
+    if _folded(probe.volume_label(root).strip()) in CLOUD_VOLUME_LABELS:
+        return Place.CLOUD
+    if probe.bus_type(root) in UNPLUGGABLE_BUSES:
+        return Place.REMOVABLE  # a USB hard disk or a stick that calls itself fixed
     return Place.LOCAL
 
 
@@ -194,10 +307,12 @@ def place_of(path: Path | str, probe: Probe | None = None) -> Place:
     probe = probe or Probe()
     windows = probe.platform.startswith("win")
     if windows:  # a relative path gets its drive; a Windows path described on Linux (tests) stays
-        text = os.path.abspath(path) if sys.platform.startswith("win") else str(path)
+        given = os.path.abspath(path) if sys.platform.startswith("win") else str(path)
+        text = probe.realpath(given)
+        parts = PureWindowsPath(given).parts + PureWindowsPath(text).parts
     else:
         text = os.path.realpath(path)
-    parts = PureWindowsPath(text).parts if windows else Path(text).parts
+        parts = Path(text).parts
     if _is_cloud_folder(parts):
         return Place.CLOUD
     if windows:

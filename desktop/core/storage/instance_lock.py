@@ -22,6 +22,7 @@ from pathlib import Path
 from db.errors import ReadOnlyDatabase
 from desktop.core.errors import UserError
 from desktop.core.i18n import _
+from desktop.core.storage import durable
 
 log = logging.getLogger(__name__)
 
@@ -149,7 +150,7 @@ class InstanceLock:
         self._descriptor = descriptor
         try:
             self._write_info(holder or me())
-        except OSError:
+        except Exception:  # OSError, or FileInUse when the old record stays held
             self.release()
             raise
 
@@ -157,7 +158,7 @@ class InstanceLock:
         target = info_path(self.db_path)
         temporary = target.with_name(target.name + ".part")
         temporary.write_text(json.dumps(asdict(holder), ensure_ascii=False), encoding="utf-8")
-        os.replace(temporary, target)
+        durable.replace(temporary, target)  # retried while antivirus holds the old one
 
     def release(self) -> None:
         """Remove the holder record and drop the lock; harmless when not held."""

@@ -13,6 +13,7 @@ import datetime as dt
 import sqlite3
 from typing import TYPE_CHECKING
 
+from db import errors as db_errors
 from desktop.core import office
 from desktop.core.errors import UserError
 from desktop.core.i18n import _
@@ -41,10 +42,20 @@ class DamagedData(UserError):
         )
 
 
+def raise_if_not_damage(error: sqlite3.Error) -> None:
+    """A check that failed because of the machine (a "disk I/O error" while antivirus holds the
+    -wal, a lock) says nothing about the file: raise the known error instead of calling the
+    file damaged, which would send the officer to restore an older backup."""
+    known = db_errors.classify(error)
+    if isinstance(known, db_errors.DiskIOError | db_errors.DatabaseLocked):
+        raise known from error
+
+
 def _problems(db: sqlite_utils.Database, pragma: str) -> list[str]:
     try:
         rows = db.conn.execute(f"PRAGMA {pragma}({MAX_MESSAGES})").fetchall()
     except sqlite3.DatabaseError as error:  # a badly damaged file fails the check itself
+        raise_if_not_damage(error)
         return [str(error)]
     messages = [row[0] for row in rows]
     return [] if messages == ["ok"] else messages
@@ -60,6 +71,7 @@ def full_problems(db: sqlite_utils.Database) -> list[str]:
     try:
         return health.integrity_problems(db)
     except sqlite3.DatabaseError as error:
+        raise_if_not_damage(error)
         return [str(error)]
 
 

@@ -29,7 +29,6 @@ import contextlib
 import datetime as dt
 import json
 import logging
-import os
 import shutil
 import sqlite3
 from dataclasses import dataclass
@@ -54,12 +53,16 @@ from desktop.core.storage.backup import (
     before_restore_name,
     describe,
     open_read_only,
-    remove_quietly,
     unusable,
     write_backup,
+)
+from desktop.core.storage.durable import (
+    fsync_file,
+    remove_quietly,
+    replace,
+    sync_folder,
     write_error,
 )
-from desktop.core.storage.durable import fsync_file, sync_folder
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -257,9 +260,9 @@ def restore_over_file(
     try:
         for extra in ("-wal", "-shm", "-journal"):
             db_path.with_name(db_path.name + extra).unlink(missing_ok=True)
-        os.replace(staged, db_path)
+        replace(staged, db_path)  # retried while antivirus holds the file
         sync_folder(db_path.parent)
-    except OSError as error:
+    except (OSError, UserError) as error:  # UserError: the file is held (FileInUse)
         remove_quietly(staged)
         raise write_error(error, db_path.parent) from error
     restored = open_database(db_path)

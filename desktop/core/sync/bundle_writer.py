@@ -9,11 +9,9 @@ a larger export becomes several consecutive bundles.
 from __future__ import annotations
 
 import datetime as dt
-import errno
 import gzip
 import hashlib
 import logging
-import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,8 +21,7 @@ from desktop.core import audit, office, records, session
 from desktop.core.errors import UserError
 from desktop.core.i18n import _
 from desktop.core.session import Permission
-from desktop.core.storage import integrity
-from desktop.core.storage.durable import sync_folder
+from desktop.core.storage import durable, integrity
 from desktop.core.sync import FORMAT_NAME, FORMAT_VERSION, archive, keys, payload
 from desktop.core.sync.manifest import Manifest, bundle_hash
 from desktop.core.sync.setup_file import loaded_setup
@@ -111,22 +108,6 @@ def file_name(unit: str, period: str, device_id: str, epoch: int, number: int) -
     return f"{unit}_{period}_{device}-{epoch}_{number:06d}.antq"
 
 
-def _write_error(error: OSError, folder: Path) -> UserError:
-    if error.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
-        message = _(
-            "Không ghi được vào {folder}: thư mục hoặc USB chỉ cho đọc. Hãy chọn nơi khác hoặc "
-            "gạt khóa chống ghi của USB."
-        )
-    elif error.errno in (errno.ENOSPC, errno.EDQUOT):
-        message = _("Ổ đĩa hoặc USB {folder} đã đầy. Hãy xóa bớt tệp hoặc chọn nơi khác.")
-    else:
-        message = _(
-            "Ghi tệp vào {folder} bị gián đoạn (USB bị rút ra hoặc hỏng?). Chưa có gói nào "
-            "được ghi nhận; hãy cắm lại rồi xuất lại."
-        )
-    return UserError(message.format(folder=folder), f"bundle write failed: {error!r}")
-
-
 def _remove_quietly(path: Path) -> None:
     try:
         path.unlink(missing_ok=True)
@@ -147,22 +128,13 @@ def _check_folder(folder: Path) -> None:
 def write_file(folder: Path, name: str, data: bytes) -> tuple[Path, str]:
     """Write through a temporary name, fsync, rename, read back; returns (path, file sha256)."""
     _check_folder(folder)
-    final, temporary = folder / name, folder / f".{name}.part"
+    final = folder / name
     try:
-        descriptor = os.open(
-            temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0), 0o644
-        )
-        with os.fdopen(descriptor, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temporary, final)
-        sync_folder(folder)
+        durable.write_bytes(final, data)
         written = final.read_bytes()
     except OSError as error:
-        _remove_quietly(temporary)
         _remove_quietly(final)  # a file that was not read back must not look complete
-        raise _write_error(error, folder) from error
+        raise durable.write_error(error, folder) from error
     expected = hashlib.sha256(data).hexdigest()
     actual = hashlib.sha256(written).hexdigest()
     if actual != expected:

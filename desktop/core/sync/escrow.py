@@ -16,7 +16,7 @@ from pathlib import Path
 
 from desktop.core.events import format_date
 from desktop.core.i18n import _
-from desktop.core.storage.durable import fsync_file, sync_folder
+from desktop.core.storage import durable
 from desktop.core.sync import keys
 
 QR_SCALE = 8  # pixels per module: ~600 px for an identity, sharp when printed at 5 cm
@@ -86,9 +86,6 @@ def write_safe_copy(copy: SafeCopy, path: Path) -> tuple[Path, Path]:
     png_path = text_path.with_suffix(".png")
     if png_path == text_path:
         png_path = text_path.with_name(text_path.name + ".png")
-    text_path.write_text(copy.text(), encoding="utf-8")
-    png_path.write_bytes(qr_png(copy.identity))
-    for written in (text_path, png_path):
-        fsync_file(written)
-    sync_folder(text_path.parent)
+    durable.write_bytes(text_path, copy.text().encode("utf-8"))
+    durable.write_bytes(png_path, qr_png(copy.identity))
     return text_path, png_path

@@ -16,6 +16,7 @@ from desktop.core import audit, office, records
 from desktop.core.errors import UserError
 from desktop.core.i18n import _
 from desktop.core.session import Permission
+from desktop.core.storage import durable
 from desktop.core.sync import keys
 
 if TYPE_CHECKING:
@@ -55,7 +56,7 @@ def setup_text(db: sqlite_utils.Database) -> str:
 
 
 def write_setup_file(db: sqlite_utils.Database, path: Path) -> Path:
-    Path(path).write_text(setup_text(db), encoding="utf-8")
+    durable.write_bytes(Path(path), setup_text(db).encode("utf-8"))  # whole, or not at all
     return Path(path)
 
 
