@@ -11,13 +11,11 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import logging
-import sqlite3
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from db import open_database
 from db.migrations import schema_version
 from desktop import APP_NAME, __version__
 from desktop.cli.console import existing, open_for_command
@@ -486,13 +484,7 @@ def run_check(args: argparse.Namespace) -> int:
             _("Không tìm thấy tệp dữ liệu {path}.").format(path=args.db),
             f"check: {args.db} does not exist",
         )
-    db = open_database(args.db)
-    try:
-        report = health.check(db)
-    except sqlite3.DatabaseError as error:  # too damaged for the other checks to run
-        report = health.HealthReport(integrity=[str(error)])
-    finally:
-        db.close()
+    report = health.check_file(args.db)  # read-only: never writes, even to an empty file
     for line in check_lines(args.db, report):
         print(line)
     status, safe_place = file_status_lines(args.db)
@@ -505,29 +497,47 @@ def _per_table(counts: dict[str, int]) -> str:
 
 
 def check_lines(path: Path, report: health.HealthReport) -> list[str]:
-    """The short Vietnamese report `check` prints."""
+    """The short Vietnamese report `check` prints; a check that could not run says so."""
     from desktop.core.outcomes import format_quantity
+    from desktop.core.storage import health
 
     passed = _("đạt")
-    lines = [_("Kiểm tra tệp dữ liệu {path}").format(path=path)]
-    integrity = passed if not report.integrity else "; ".join(report.integrity)
-    lines.append(_("- Tính toàn vẹn của tệp: {result}").format(result=integrity))
     foreign = passed
     if report.foreign_keys:
         foreign = _("có liên kết hỏng ({tables})").format(tables=_per_table(report.foreign_keys))
-    lines.append(_("- Liên kết giữa các bản ghi: {result}").format(result=foreign))
     logged = _("đủ cho {count} bản ghi").format(count=format_quantity(report.rows_checked))
     if report.missing_log:
         logged = _("thiếu ở {tables}").format(tables=_per_table(report.missing_log))
-    lines.append(_("- Nhật ký thay đổi để đồng bộ: {result}").format(result=logged))
     chain = _("nguyên vẹn, {count} mục").format(count=format_quantity(report.audit_entries))
     if report.audit_breaks:
         chain = "; ".join(report.audit_breaks)
-    lines.append(_("- Nhật ký thao tác (ai làm gì): {result}").format(result=chain))
+    compared = _("khớp với nhật ký ({count} bản ghi đã so)").format(
+        count=format_quantity(report.records_compared)
+    )
+    results = {
+        health.INTEGRITY: "; ".join(report.integrity) or passed,
+        health.STRUCTURE: "; ".join(report.structure) or passed,
+        health.FOREIGN: foreign,
+        health.CHANGE_LOG: logged,
+        health.CHAIN: chain,
+        health.RECORDS: "; ".join(report.tampered) or compared,
+    }
+    lines = [_("Kiểm tra tệp dữ liệu {path}").format(path=path)]
+    if report.structure and health.STRUCTURE in report.not_run:
+        lines.append(_("- Tệp: {result}").format(result="; ".join(report.structure)))
+    for label, result in results.items():
+        if label in report.not_run:
+            result = _("KHÔNG CHẠY ĐƯỢC ({reason})").format(reason=report.not_run[label])
+        lines.append(f"- {_(label)}: {result}")
     if report.ok:
         lines.append(_("Kết quả: tệp dữ liệu không có lỗi."))
     else:
-        lines.append(_("Kết quả: phát hiện lỗi. Hãy sao lưu tệp này và liên hệ bộ phận hỗ trợ."))
+        lines.append(
+            _(
+                "Kết quả: phát hiện lỗi. Không ghi gì thêm vào tệp này; hãy khôi phục từ bản sao "
+                "lưu gần nhất (Tệp → Khôi phục từ bản sao lưu…) hoặc liên hệ bộ phận hỗ trợ."
+            )
+        )
     return lines
 
 
