@@ -1,4 +1,4 @@
-"""An office on disk with accounts, people, an outcome and automatic backups, for the safety tests."""
+"""An office on disk with accounts, people, an outcome and backups, for the safety tests."""
 
 from __future__ import annotations
 

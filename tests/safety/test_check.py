@@ -132,7 +132,8 @@ def test_six_edits_made_with_sqlite3_are_each_named(office_file, capsys):
 def test_rows_and_accounts_added_with_sqlite3_are_named(office_file, capsys):
     raw(
         office_file,
-        "INSERT INTO person (uid, unit_code, rev, created_at, updated_at, full_name, search_key, sort_key) "
+        "INSERT INTO person (uid, unit_code, rev, created_at, updated_at, full_name, "
+        "search_key, sort_key) "
         "SELECT 'ngoai-le', unit_code, 1, '2099-01-01T00:00:00+00:00', "
         "'2099-01-01T00:00:00+00:00', 'Người Lạ', 'nguoi la', 'la nguoi' FROM person LIMIT 1",
         "INSERT INTO account (username, display_name, role, password_hash, created_at, "
