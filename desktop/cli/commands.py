@@ -305,7 +305,8 @@ def run_backup(args: argparse.Namespace) -> int:
 
 def run_restore(args: argparse.Namespace) -> int:
     from db.errors import DamagedDatabase
-    from desktop.core.storage import backup, restore
+    from desktop.cli import console
+    from desktop.core.storage import backup, dblocation, restore, verdict
     from desktop.core.storage.instance_lock import InstanceLock
 
     info = restore.describe_for_restore(args.file)
@@ -316,9 +317,12 @@ def run_restore(args: argparse.Namespace) -> int:
         print(_("Chưa khôi phục. Chạy lại với --yes để thay dữ liệu hiện tại bằng bản này."))
         return EXIT_PROBLEMS
     with InstanceLock(existing(args.db)):  # refused while a window has the database open
+        dblocation.require_local(args.db, console.LOCATION_PROBE)
         try:
+            if verdict.quick_problems(args.db):  # nothing, not even a sign-in, is written to it
+                raise DamagedDatabase(f"{args.db} failed its verdict")
             db = open_for_command(args.db, args.user)
-        except DamagedDatabase:  # its accounts cannot be read: see desktop/core/storage/restore.py
+        except (DamagedDatabase, console.DamagedFile):  # see desktop/core/storage/restore.py
             result = restore.restore_over_file(args.db, args.file)
         else:
             try:
@@ -361,10 +365,12 @@ def file_status_lines(path: Path) -> tuple[list[str], bool]:
 
 
 def run_report(args: argparse.Namespace) -> int:
-    from desktop.core import reports
+    from desktop.core import personal_data, reports
 
-    db = open_for_command(args.db, args.user)
+    recorded = personal_data.needs_export_right(args.kind, args.out)  # its entry is a write
+    db = open_for_command(args.db, args.user, write=recorded)
     try:
+        personal_data.require_export(db, args.kind, args.out)
         request = reports.request_from_text(
             db,
             args.kind,
@@ -376,6 +382,10 @@ def run_report(args: argparse.Namespace) -> int:
             day=args.date,
         )
         written = reports.write(db, request, args.out)
+        if recorded:
+            is_xlsx = args.out.suffix.lower() == ".xlsx"
+            count = written if is_xlsx else personal_data.people_in(db, request)
+            personal_data.record_export(db, args.kind, args.out, count)
     finally:
         db.close()
     if args.out.suffix.lower() == ".xlsx":

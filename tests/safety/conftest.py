@@ -12,6 +12,7 @@ from db import open_database
 from desktop.core import accounts, catalogues, office, outcomes, people, session, units
 from desktop.core.storage import backup
 from tests.backup.conftest import damage  # noqa: F401  (re-exported for the tests here)
+from tests.reports.conftest import known_db  # noqa: F401  (a fixture the tests here use)
 
 ADMIN, OFFICER, VIEWER = "quan.tri", "can.bo", "nguoi.xem"
 PASSWORD = "mat-khau-dai-123"
