@@ -60,8 +60,11 @@ def _read_only_check(db_path: Path, today: dt.date) -> tuple[list[str], bool]:
     one ran. A read-only connection of its own: it runs beside the window's connection."""
     import sqlite_utils
 
-    from desktop.core.storage import integrity
+    from desktop.core.storage import integrity, verdict
 
+    problems = verdict.file_problems(db_path)  # tables and triggers as the migrations made them
+    if problems:
+        return problems, False
     try:
         conn = open_read_only(db_path)
     except sqlite3.Error as error:
@@ -146,6 +149,11 @@ class SafeStart:
     daily: DailyBackup | None = None
     window: QMainWindow | None = None
     watch: backup.ChangeWatch | None = field(default=None, repr=False)
+
+    def verdict(self) -> list[str]:
+        """The start-up check's problems (waiting for it), without settling: asked before the
+        first write (a sign-in is an audit entry), so nothing is written to a damaged file."""
+        return [] if self.check is None else self.check.result()[0]
 
     def settle(self, db: sqlite_utils.Database | None) -> Settled:
         """Wait for the start-up check; on damage close `db` (None: the file would not even
@@ -279,5 +287,35 @@ def prepare(
     except (OSError, DatabaseError) as error:
         _refuse(_("Không mở được dữ liệu"), user_message(error) or str(error))
         return None
+    remove_leftovers(db_path)
+    if not _not_emptied(db_path):
+        lock.release()
+        return None
     check = BackgroundCheck(db_path, today or dt.date.today()) if db_path.exists() else None
     return SafeStart(db_path, lock, check)
+
+
+def remove_leftovers(db_path: Path) -> None:
+    """The `.part` files of a backup or a restore interrupted last time (a power cut, a kill):
+    they are never a usable copy, and would otherwise pile up beside the data."""
+    from desktop.core.storage import backup
+
+    for folder, pattern in (
+        (backup.backup_folder(db_path), f".{db_path.stem}-*{backup.SUFFIX}.part"),
+        (backup.backup_folder(db_path), f".restore-*{backup.SUFFIX}.part"),
+        (db_path.parent, f".restore-*{backup.SUFFIX}.part"),
+    ):
+        if folder.is_dir():
+            for leftover in folder.glob(pattern):
+                log.info("removing the leftover %s", leftover)
+                backup.remove_quietly(leftover)
+
+
+def _not_emptied(db_path: Path) -> bool:
+    """A file found empty (or without its tables or office) beside its backups is damaged, not a
+    new office: the officer is offered the newest good backup before anything opens it, since
+    opening it for work would write a new schema into it. False if they quit."""
+    from desktop.core.storage import verdict
+
+    problems = verdict.file_problems(db_path, schema=False)
+    return not problems or _offer_restore(db_path, problems)

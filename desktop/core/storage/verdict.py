@@ -117,9 +117,12 @@ def _empty_message(db_path: Path) -> str:
     ).format(path=db_path)
 
 
-def file_problems(db_path: Path) -> list[str]:
+def file_problems(db_path: Path, *, schema: bool = True) -> list[str]:
     """What is wrong with the file before its pages are read (empty, tables or office gone,
-    schema changed). Empty: the file is either sound so far or a genuinely new file."""
+    schema changed). Empty: the file is either sound so far or a genuinely new file.
+
+    `schema=False` skips comparing tables and triggers with the migrations (a few
+    milliseconds): the window does that part on the start-up check's thread."""
     db_path = Path(db_path)
     if not db_path.is_file():
         return []
@@ -130,21 +133,21 @@ def file_problems(db_path: Path) -> list[str]:
     except sqlite3.Error as error:
         return [str(error)]
     try:
-        return _content_problems(conn, db_path)
+        return _content_problems(conn, db_path, schema)
     except sqlite3.DatabaseError as error:
         return [str(error)]
     finally:
         conn.close()
 
 
-def _content_problems(conn: sqlite3.Connection, db_path: Path) -> list[str]:
+def _content_problems(conn: sqlite3.Connection, db_path: Path, schema: bool) -> list[str]:
     tables = conn.execute("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table'").fetchone()[0]
     version = conn.execute("PRAGMA user_version").fetchone()[0]
     if not tables:
         if version or has_backups(db_path):
             return [_empty_message(db_path)]
         return []
-    problems = schema_problems(conn)
+    problems = schema_problems(conn) if schema else []
     if problems:
         return problems
     if version and not _has_office(conn) and has_backups(db_path):
