@@ -300,6 +300,8 @@ def run_backup(args: argparse.Namespace) -> int:
     print(_("Đã sao lưu và kiểm tra: {path}").format(path=info.path))
     for line in backup.description_lines(info)[1:]:
         print(f"  {line}")
+    if info.warning:
+        print(_("Cảnh báo: {warning}").format(warning=info.warning))
     return EXIT_OK
 
 

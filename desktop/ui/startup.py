@@ -113,7 +113,8 @@ class DailyBackup(QThread):
     and verifying the large commune takes ~2 s, which the window must not freeze for.
 
     The backup API copies one consistent snapshot even while the window writes. `done` carries
-    None, or the error for the GUI thread to show (or, for a bug, to raise there).
+    None, rotation's warning (a str), or the error for the GUI thread to show (or, for a bug,
+    to raise there).
     """
 
     done = Signal(object)
@@ -136,7 +137,7 @@ class DailyBackup(QThread):
             return
         if made is not None:
             log.info("start-up backup %s", made.path)
-        self.done.emit(None)
+        self.done.emit(made.warning if made is not None and made.warning else None)
 
 
 @dataclass
@@ -185,12 +186,19 @@ class SafeStart:
             QTimer.singleShot(0, self._daily_backup)
 
     def _daily_backup(self) -> None:
+        db = self.window.ctx.db  # type: ignore[union-attr]
+        head = db.conn.execute("SELECT COALESCE(MAX(id), 0) FROM audit").fetchone()[0]
+        self._before_daily = (self.watch is not None and not self.watch.changed(), head)
         self.daily = DailyBackup(self.db_path)
         self.daily.done.connect(self._daily_backup_done)
         self.daily.start()
 
     def _daily_backup_done(self, error: object) -> None:
+        self._forget_own_entry()
         if error is None:
+            return
+        if isinstance(error, str):  # rotation held an older backup back: say why
+            self.window.statusBar().showMessage(error)  # type: ignore[union-attr]
             return
         message = user_message(error)  # type: ignore[arg-type]
         if message is None:
@@ -200,12 +208,25 @@ class SafeStart:
             _("Chưa sao lưu được hôm nay: {message}").format(message=message)
         )
 
+    def _forget_own_entry(self) -> None:
+        """The daily backup's audit entry is not a change worth an exit backup: if nothing else
+        was written since the window opened, the watch starts again from here."""
+        unchanged, head = getattr(self, "_before_daily", (False, 0))
+        if not unchanged or self.watch is None or self.window is None:
+            return
+        others = self.window.ctx.db.conn.execute(  # type: ignore[attr-defined]
+            "SELECT COUNT(*) FROM audit WHERE id > ? AND kind != 'backup.auto'", [head]
+        ).fetchone()[0]
+        if not others:
+            self.watch.mark()
+
     def finish(self) -> None:
         """The program ends: back up if something changed, then let the next start in."""
         from desktop.core.storage import integrity
 
         if self.daily is not None:
             self.daily.wait()  # the start-up copy is finished before the exit one begins
+            self._forget_own_entry()  # its `done` may not have been delivered yet
         try:
             if self.window is not None and self.watch is not None:
                 db = self.window.ctx.db  # type: ignore[attr-defined]

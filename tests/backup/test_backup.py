@@ -44,9 +44,13 @@ def test_a_backup_is_one_verified_file_that_describes_itself(office_db, tmp_path
 
 
 def test_the_live_database_is_not_changed_by_a_backup(office_db, office_path):
+    """Only its audit entry is added: the stamp is written into the copy alone."""
     before = office_db.conn.total_changes
     backup.automatic_backup(office_db, office_path, now=NOW)
-    assert office_db.conn.total_changes == before
+    assert office_db.conn.total_changes == before + 1
+    assert office_db.conn.execute("SELECT kind FROM audit ORDER BY id DESC").fetchone()[0] == (
+        "backup.auto"
+    )
     assert (
         office_db.conn.execute(
             "SELECT COUNT(*) FROM meta WHERE key = ?", [backup.TAKEN_KEY]

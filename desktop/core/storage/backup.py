@@ -78,6 +78,7 @@ class BackupInfo:
     epoch: int
     counts: dict[str, int]
     size: int
+    warning: str = ""  # rotation held an older backup back (`Rotation.warning`)
 
     @property
     def taken_text(self) -> str:
@@ -350,10 +351,69 @@ def backups_to_delete(
     return [item for item in newest_first if item.path not in keep]
 
 
+def record_count(path: Path) -> int:
+    """Live records in the main registers of a backup file; 0 if it cannot be read."""
+    try:
+        conn = open_read_only(path)
+        try:
+            return sum(
+                conn.execute(f"SELECT COUNT(*) FROM {table} WHERE deleted_at IS NULL").fetchone()[0]
+                for table in MAIN_TABLES
+            )
+        finally:
+            conn.close()
+    except sqlite3.Error as error:
+        log.warning("cannot count the records of %s: %r", path, error)
+        return 0
+
+
+def held_back(
+    kept: list[BackupFile], doomed: list[BackupFile], count=record_count
+) -> BackupFile | None:
+    """The backup rotation would delete but must keep: the newest of those holding the office's
+    data when every backup kept holds less than half as much (a sudden drop: the file was
+    emptied or overwritten, and its backups since then would be all that is left)."""
+    if not doomed:
+        return None
+    counts = {item.path: count(item.path) for item in [*kept, *doomed]}
+    peak = max(counts[item.path] for item in doomed)
+    if peak == 0 or max((counts[item.path] for item in kept), default=0) * 2 >= peak:
+        return None
+    newest_first = sorted(doomed, key=lambda item: item.taken, reverse=True)
+    return next(item for item in newest_first if counts[item.path] * 2 >= peak)
+
+
+@dataclass(frozen=True)
+class Rotation:
+    removed: list[Path]
+    held: Path | None  # kept despite rotation: newer backups hold far fewer records
+
+    @property
+    def warning(self) -> str:
+        if self.held is None:
+            return ""
+        return _(
+            "Các bản sao lưu mới có ít bản ghi hơn hẳn bản {name}, nên bản này được giữ lại. "
+            "Hãy kiểm tra xem dữ liệu có bị mất không (antq-desk check)."
+        ).format(name=self.held.name)
+
+
 def rotate(db_path: Path) -> list[Path]:
     """Delete the automatic backups rotation does not keep, and leftovers of interrupted ones."""
+    return rotate_keeping_data(db_path).removed
+
+
+def rotate_keeping_data(db_path: Path) -> Rotation:
+    """`rotate`, saying which backup was held back from a sudden drop in records (`held_back`)."""
+    items = automatic_backups(db_path)
+    doomed = backups_to_delete(items)
+    kept = [item for item in items if item not in doomed]
+    held = held_back(kept, doomed)
+    if held is not None:
+        log.warning("rotation keeps %s: newer backups hold far fewer records", held.path)
+        doomed = [item for item in doomed if item is not held]
     removed = []
-    for item in backups_to_delete(automatic_backups(db_path)):
+    for item in doomed:
         try:
             item.path.unlink()
             removed.append(item.path)
@@ -363,7 +423,7 @@ def rotate(db_path: Path) -> list[Path]:
     with contextlib.suppress(FileNotFoundError):
         for leftover in folder.glob(f".{Path(db_path).stem}-*{SUFFIX}.part"):
             remove_quietly(leftover)
-    return removed
+    return Rotation(removed, held.path if held else None)
 
 
 def automatic_backup(
@@ -377,8 +437,13 @@ def automatic_backup(
     except OSError as error:
         raise write_error(error, folder) from error
     info = write_backup(db, folder, automatic_name(db_path, now), now=now)
-    rotate(db_path)
-    return info
+    rotation = rotate_keeping_data(db_path)
+    if not integrity.writes_refused(db):  # the backup and what rotation removed, in the trail
+        detail = {"removed": [path.name for path in rotation.removed]}
+        if rotation.held is not None:
+            detail["held_back"] = rotation.held.name
+        audit.log(db, "backup.auto", info.path.name, **detail)
+    return replace(info, warning=rotation.warning)
 
 
 def backed_up_on(db_path: Path, day: dt.date) -> bool:
@@ -447,8 +512,8 @@ def backup_to_folder(
 ) -> BackupInfo:
     """“Sao lưu ra USB”: a verified backup in a folder the user chose, entered in the audit.
 
-    The automatic backups are not entered: they run before anyone signs in and on exit, and an
-    entry written after the exit backup would make every backup one change behind.
+    Automatic backups are entries too ("backup.auto", with what rotation removed), written
+    after the copy: the newest backup never holds its own entry, the next one does.
     """
     session.require(db, Permission.BACKUP)
     now = now or _now()
