@@ -283,6 +283,14 @@ def _add_restore(commands: argparse._SubParsersAction) -> None:
         action="store_true",
         help=_("Xác nhận thay dữ liệu hiện tại bằng bản sao lưu."),
     )
+    parser.add_argument(
+        "--other-office",
+        action="store_true",
+        help=_(
+            "Xác nhận khôi phục bản sao lưu của một văn phòng khác (nếu không có, lệnh từ chối "
+            "bản sao lưu không phải của văn phòng này)."
+        ),
+    )
     parser.set_defaults(run=run_restore)
 
 
@@ -325,10 +333,10 @@ def run_restore(args: argparse.Namespace) -> int:
                 raise DamagedDatabase(f"{args.db} failed its verdict")
             db = open_for_command(args.db, args.user)
         except (DamagedDatabase, console.DamagedFile):  # see desktop/core/storage/restore.py
-            result = restore.restore_over_file(args.db, args.file)
+            result = restore.restore_over_file(args.db, args.file, other_office=args.other_office)
         else:
             try:
-                result = restore.restore(db, args.db, args.file)
+                result = restore.restore(db, args.db, args.file, other_office=args.other_office)
             finally:
                 db.close()
     print(

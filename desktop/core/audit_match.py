@@ -157,7 +157,11 @@ def account_mismatches(conn: sqlite3.Connection) -> list[Mismatch]:
         "WHERE kind IN ('account.create', 'account.edit') ORDER BY id"
     ):
         values = json.loads(detail or "{}")
-        if kind == "account.create":
+        if kind == "account.create" and "carried" in values:  # brought along by a restore
+            for carried in values["carried"]:
+                state = {field: carried[field] for field in ACCOUNT_FIELDS}
+                recorded[carried["username"].lower()] = (state, entry_id)
+        elif kind == "account.create":
             state = {"display_name": values.get("display_name"), "role": values.get("role")}
             recorded[subject.lower()] = ({**state, "active": True}, entry_id)
         elif subject.lower() in recorded:

@@ -98,8 +98,92 @@ def _require_restorable(info: BackupInfo) -> None:
         )
 
 
+class OtherOffice(UserError):
+    """The backup is another office's: restoring it needs an explicit confirmation."""
+
+    def __init__(self, info: BackupInfo, current_code: str, current_name: str):
+        super().__init__(
+            _(
+                "Bản sao lưu {path} là dữ liệu của {other} (mã {other_code}), không phải của văn "
+                "phòng này, {current} (mã {current_code}). Khôi phục sẽ thay toàn bộ dữ liệu của "
+                "{current} bằng dữ liệu của {other}. Chỉ làm vậy khi chắc chắn: đánh dấu ô xác "
+                "nhận trong cửa sổ Khôi phục, hoặc thêm --other-office vào lệnh restore."
+            ).format(
+                path=info.path.name,
+                other=info.office_name or _("(chưa thiết lập)"),
+                other_code=info.office_code,
+                current=current_name,
+                current_code=current_code,
+            ),
+            f"restore of {info.office_code}'s backup over {current_code} refused",
+        )
+
+
+def refuse_other_office(
+    info: BackupInfo, current: tuple[str, str] | None, other_office: bool
+) -> None:
+    """Raise `OtherOffice` unless the backup is this office's (code, name), or it was asked."""
+    if current is None or other_office or current[0] == info.office_code:
+        return
+    raise OtherOffice(info, *current)
+
+
+def _current_office(conn: sqlite3.Connection) -> tuple[str, str] | None:
+    try:
+        row = conn.execute("SELECT code, name FROM unit WHERE is_self = 1").fetchone()
+    except sqlite3.Error:
+        return None
+    return (row[0], row[1]) if row else None
+
+
+def _accounts_of(conn: sqlite3.Connection) -> list[tuple]:
+    """The current file's accounts (read-only), carried into a backup that has none."""
+    try:
+        return conn.execute(f"SELECT {', '.join(ACCOUNT_COLUMNS)} FROM account").fetchall()
+    except sqlite3.Error:
+        return []
+
+
+ACCOUNT_COLUMNS = (
+    "username",
+    "display_name",
+    "role",
+    "password_hash",
+    "active",
+    "must_change_password",
+    "created_at",
+    "password_changed_at",
+)
+
+
+def _carry_accounts(staging: sqlite_utils.Database, carried: list[tuple], actor: str) -> None:
+    """A backup without accounts (older than accounts, or never given one) would leave the office
+    in set-up mode, where anyone may write: the current accounts come along instead."""
+    if not carried or session.has_accounts(staging):
+        return
+    marks = ", ".join("?" for _ in ACCOUNT_COLUMNS)
+    with audit.action(staging, None, "account.create", "", capture=False) as entry:
+        entry.actor = actor
+        entry.detail.update(
+            reason="restore",
+            carried=[
+                {"username": row[0], "display_name": row[1], "role": row[2], "active": bool(row[4])}
+                for row in carried
+            ],
+        )
+        staging.conn.executemany(
+            f"INSERT INTO account ({', '.join(ACCOUNT_COLUMNS)}) VALUES ({marks})",
+            [tuple(row) for row in carried],
+        )
+
+
 def _stage(
-    source: Path, folder: Path, epoch_floor: int, now: dt.datetime, actor: str
+    source: Path,
+    folder: Path,
+    epoch_floor: int,
+    now: dt.datetime,
+    actor: str,
+    carried: list[tuple] | None = None,
 ) -> tuple[Path, int]:
     """The backup brought to this program's schema with its epoch raised, in a staging file."""
     staged = folder / f".restore-{now.strftime(STAMP)}{SUFFIX}.part"
@@ -117,6 +201,7 @@ def _stage(
     try:
         epoch = max(epoch_floor, office.device_epoch(staging)) + 1
         office.set_meta(staging, "device_epoch", str(epoch))
+        _carry_accounts(staging, carried or [], actor)
         audit.log(staging, "restore", source.name, actor=actor, epoch=epoch)
         problems = integrity.full_problems(staging)
         staging.conn.execute("PRAGMA journal_mode = DELETE")
@@ -176,23 +261,31 @@ def describe_for_restore(path: Path) -> BackupInfo:
 
 
 def restore(
-    db: sqlite_utils.Database, db_path: Path, source: Path, *, now: dt.datetime | None = None
+    db: sqlite_utils.Database,
+    db_path: Path,
+    source: Path,
+    *,
+    now: dt.datetime | None = None,
+    other_office: bool = False,
 ) -> RestoreResult:
     """Replace the open database's content with the backup `source`, keeping a copy first.
 
     The connection stays open and valid: the backup API writes the staged pages into it in one
-    transaction. The caller refreshes what it shows.
+    transaction. The caller refreshes what it shows. Another office's backup is refused unless
+    `other_office` (the officer confirmed it, naming both offices).
     """
     actor = session.require(db, Permission.RESTORE)
     now = now or _now()
     info = describe_for_restore(Path(source))
+    refuse_other_office(info, _current_office(db.conn), other_office)
+    carried = _accounts_of(db.conn)
     kept = _keep_current(db, Path(db_path), now)
     try:
         floor = office.device_epoch(db)
     except sqlite3.DatabaseError:
         floor = _highest_backup_epoch(db_path)
     was_read_only = integrity.writes_refused(db)
-    staged, epoch = _stage(info.path, backup_folder(db_path), floor, now, actor.username)
+    staged, epoch = _stage(info.path, backup_folder(db_path), floor, now, actor.username, carried)
     try:
         if was_read_only:
             db.conn.execute("PRAGMA query_only = OFF")
@@ -236,24 +329,49 @@ def _readable_epoch(db_path: Path) -> int | None:
     return int(row[0]) if row else None
 
 
+def _readable(db_path: Path) -> tuple[tuple[str, str] | None, list[tuple]]:
+    """The office and the accounts a damaged file still shows, if it shows them."""
+    try:
+        conn = open_read_only(db_path)
+    except sqlite3.Error:
+        return None, []
+    try:
+        return _current_office(conn), _accounts_of(conn)
+    finally:
+        conn.close()
+
+
+def _office_of_backups(db_path: Path) -> tuple[str, str] | None:
+    """The office of the newest readable automatic backup (the file itself cannot tell)."""
+    for item in automatic_backups(db_path):
+        with contextlib.suppress(BackupUnusable):
+            info = describe(item.path)
+            if info.office_code:
+                return info.office_code, info.office_name
+    return None
+
+
 def restore_over_file(
-    db_path: Path, source: Path, *, now: dt.datetime | None = None
+    db_path: Path, source: Path, *, now: dt.datetime | None = None, other_office: bool = False
 ) -> RestoreResult:
     """Restore into a database file that cannot be opened (damaged); nobody may have it open.
 
     The damaged file and its write-ahead log are kept as they are; its WAL and shared-memory
     files are removed before the rename, so an old log is never replayed onto the restored file.
+    The office is the damaged file's if it can still tell, else its automatic backups'.
     """
     now = now or _now()
     db_path = Path(db_path)
     info = describe_for_restore(Path(source))
+    current, carried = _readable(db_path)
+    refuse_other_office(info, current or _office_of_backups(db_path), other_office)
     folder = backup_folder(db_path)
     folder.mkdir(parents=True, exist_ok=True)
     floor = _readable_epoch(db_path)
     if floor is None:
         floor = _highest_backup_epoch(db_path)
     kept = _raw_copy(db_path, folder, before_restore_name(db_path, now))
-    staged, epoch = _stage(info.path, db_path.parent, floor, now, "")
+    staged, epoch = _stage(info.path, db_path.parent, floor, now, "", carried)
     try:
         for extra in ("-wal", "-shm", "-journal"):
             db_path.with_name(db_path.name + extra).unlink(missing_ok=True)

@@ -100,6 +100,8 @@ class RestoreDialog(QDialog):
             _("Tôi hiểu: toàn bộ dữ liệu hiện tại sẽ được thay bằng bản sao lưu này."),
             objectName="confirm",
         )
+        self.confirm_other = QCheckBox(objectName="confirm_other")  # another office's backup
+        self.confirm_other.hide()
         note = QLabel(
             _(
                 "Trước khi thay, chương trình giữ lại một bản dữ liệu hiện tại trong thư mục sao "
@@ -124,9 +126,11 @@ class RestoreDialog(QDialog):
         layout.addWidget(self.warning)
         layout.addWidget(note)
         layout.addWidget(self.confirm)
+        layout.addWidget(self.confirm_other)
         layout.addWidget(self.buttons)
         self.choice.currentIndexChanged.connect(lambda _i: self.show_file(self._chosen_path()))
         self.confirm.toggled.connect(lambda _c: self._update_button())
+        self.confirm_other.toggled.connect(lambda _c: self._update_button())
         self.show_file(self._chosen_path())
 
     def _chosen_path(self) -> Path | None:
@@ -159,6 +163,14 @@ class RestoreDialog(QDialog):
                 self.warning_text = self._office_warning(self.info)
         self.warning.setText(self.warning_text)
         self.warning.setVisible(bool(self.warning_text))
+        self.confirm_other.setChecked(False)
+        self.confirm_other.setVisible(bool(self.warning_text))
+        if self.warning_text and self.info is not None:
+            self.confirm_other.setText(
+                _("Tôi xác nhận thay dữ liệu của văn phòng này bằng dữ liệu của {other}.").format(
+                    other=self.info.office_name
+                )
+            )
         self._update_button()
 
     def _office_warning(self, info: backup.BackupInfo) -> str:
@@ -173,13 +185,21 @@ class RestoreDialog(QDialog):
         ).format(other=info.office_name, current=current.name)
 
     def _update_button(self) -> None:
-        self.restore_button.setEnabled(self.info is not None and self.confirm.isChecked())
+        other_ok = not self.warning_text or self.confirm_other.isChecked()
+        self.restore_button.setEnabled(
+            self.info is not None and self.confirm.isChecked() and other_ok
+        )
 
     def run_restore(self) -> restore.RestoreResult | None:
         """Restore the chosen backup into the open database; a known error is shown."""
         assert self.info is not None
         try:
-            result = restore.restore(self.ctx.db, self.db_path, self.info.path)
+            result = restore.restore(
+                self.ctx.db,
+                self.db_path,
+                self.info.path,
+                other_office=self.confirm_other.isChecked(),
+            )
         except Exception as error:
             if not show_known_error(self, error):
                 raise
