@@ -266,7 +266,10 @@ def _add_backup(commands: argparse._SubParsersAction) -> None:
         "--to",
         type=Path,
         metavar=_("THƯ_MỤC"),
-        help=_("Thư mục ghi bản sao lưu, ví dụ ổ USB."),
+        help=_(
+            "Thư mục ghi bản sao lưu, ví dụ ổ USB. Bản sao lưu này được mã hóa bằng mật khẩu "
+            "sao lưu (biến ANTQ_BACKUP_PASSPHRASE, hoặc được hỏi) và khóa dự phòng của tỉnh."
+        ),
     )
     parser.set_defaults(run=run_backup)
 
@@ -282,6 +285,15 @@ def _add_restore(commands: argparse._SubParsersAction) -> None:
         "--yes",
         action="store_true",
         help=_("Xác nhận thay dữ liệu hiện tại bằng bản sao lưu."),
+    )
+    parser.add_argument(
+        "--identity",
+        type=Path,
+        metavar=_("TỆP_KHÓA"),
+        help=_(
+            "Mở bản sao lưu mã hóa bằng khóa dự phòng của tỉnh (tệp chứa AGE-SECRET-KEY-…) "
+            "thay cho mật khẩu sao lưu."
+        ),
     )
     parser.add_argument(
         "--other-office",
@@ -302,12 +314,16 @@ def run_backup(args: argparse.Namespace) -> int:
         if args.to is None:
             info = backup.automatic_backup(db, args.db)
         else:
-            info = backup.backup_to_folder(db, args.to)
+            from desktop.cli.console import backup_passphrase
+
+            info = backup.backup_to_folder(db, args.to, backup_passphrase(confirm=True))
     finally:
         db.close()
     print(_("Đã sao lưu và kiểm tra: {path}").format(path=info.path))
     for line in backup.description_lines(info)[1:]:
         print(f"  {line}")
+    if info.encrypted:
+        print(backup.sealed_message(info))
     if info.warning:
         print(_("Cảnh báo: {warning}").format(warning=info.warning))
     return EXIT_OK
@@ -319,7 +335,8 @@ def run_restore(args: argparse.Namespace) -> int:
     from desktop.core.storage import backup, dblocation, restore, verdict
     from desktop.core.storage.instance_lock import InstanceLock
 
-    info = restore.describe_for_restore(args.file)
+    secret = _backup_secret(args.file, args.identity)
+    info = restore.describe_for_restore(args.file, **secret)
     print(_("Bản sao lưu:"))
     for line in backup.description_lines(info):
         print(f"  {line}")
@@ -333,10 +350,14 @@ def run_restore(args: argparse.Namespace) -> int:
                 raise DamagedDatabase(f"{args.db} failed its verdict")
             db = open_for_command(args.db, args.user)
         except (DamagedDatabase, console.DamagedFile):  # see desktop/core/storage/restore.py
-            result = restore.restore_over_file(args.db, args.file, other_office=args.other_office)
+            result = restore.restore_over_file(
+                args.db, args.file, other_office=args.other_office, **secret
+            )
         else:
             try:
-                result = restore.restore(db, args.db, args.file, other_office=args.other_office)
+                result = restore.restore(
+                    db, args.db, args.file, other_office=args.other_office, **secret
+                )
             finally:
                 db.close()
     print(
@@ -346,6 +367,18 @@ def run_restore(args: argparse.Namespace) -> int:
         ).format(path=args.db, kept=result.kept_copy, epoch=result.epoch)
     )
     return EXIT_OK
+
+
+def _backup_secret(path: Path, identity: Path | None) -> dict[str, str | None]:
+    """What opens a sealed backup: the escrow identity file if given, else the passphrase."""
+    from desktop.cli.console import backup_passphrase
+    from desktop.core.storage import sealed
+
+    if not sealed.is_sealed(path):
+        return {}
+    if identity is not None:
+        return {"identity_text": identity.read_text(encoding="utf-8", errors="replace")}
+    return {"passphrase": backup_passphrase(confirm=False)}
 
 
 def file_status_lines(path: Path) -> tuple[list[str], bool]:

@@ -41,6 +41,20 @@ def passphrase(prompt: str) -> str:
     return value if value is not None else getpass.getpass(prompt)
 
 
+def backup_passphrase(*, confirm: bool) -> str:
+    """The backup passphrase: ANTQ_BACKUP_PASSPHRASE, else typed hidden (twice for a new
+    backup, so a typing slip does not lock the office out of its own copy)."""
+    from desktop.core.storage import sealed
+
+    value = os.environ.get(sealed.PASSPHRASE_VARIABLE)
+    if value is not None:
+        return value
+    first = getpass.getpass(_("Mật khẩu sao lưu: "))
+    if confirm and getpass.getpass(_("Nhập lại mật khẩu sao lưu: ")) != first:
+        raise UserError(_("Hai lần nhập mật khẩu sao lưu không khớp."), "passphrases differ")
+    return first
+
+
 def sign_in(db: sqlite_utils.Database, username: str | None) -> Actor | None:
     """Sign the command line's `--user` in; the password from ANTQ_PASSWORD or typed hidden.
 

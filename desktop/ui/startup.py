@@ -263,15 +263,18 @@ def _refuse(title: str, message: str, parent: QWidget | None = None) -> None:
 def _offer_restore(db_path: Path, problems: list[str]) -> bool:
     """Damage found: restore a backup chosen by the officer; False if they quit."""
     from desktop.core.storage import backup, restore
-    from desktop.ui.dialogs.backup import DamagedChoice, DamagedDatabaseDialog
+    from desktop.ui.dialogs.backup import DamagedChoice, DamagedDatabaseDialog, ask_backup_secret
 
     log.error("damaged database %s: %s", db_path, problems[:5])
     while True:
         choice, source = DamagedDatabaseDialog.ask(db_path, backup.newest_good_backup(db_path))
         if choice is DamagedChoice.QUIT or source is None:
             return False
+        secret = ask_backup_secret(None, source)  # a USB backup is sealed with a passphrase
+        if secret is None:
+            continue
         try:
-            result = restore.restore_over_file(db_path, source)
+            result = restore.restore_over_file(db_path, source, **secret)
         except Exception as error:
             message = user_message(error)
             if message is None:

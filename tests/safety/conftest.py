@@ -78,3 +78,12 @@ def raw(path: Path, *statements: str) -> None:
         conn.execute(statement)
     conn.commit()
     conn.close()
+
+
+BACKUP_PASSPHRASE = "mat-khau-sao-luu"
+
+
+@pytest.fixture(autouse=True)
+def _backup_passphrase(monkeypatch):
+    """USB backups are sealed with a passphrase: the CLI reads it here instead of asking."""
+    monkeypatch.setenv("ANTQ_BACKUP_PASSPHRASE", BACKUP_PASSPHRASE)

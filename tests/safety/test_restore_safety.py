@@ -12,7 +12,7 @@ from desktop.core import accounts, office, session, units
 from desktop.core.storage import backup, health, restore
 from desktop.ui.context import AppContext
 from desktop.ui.dialogs.backup import RestoreDialog
-from tests.safety.conftest import ADMIN, PASSWORD
+from tests.safety.conftest import ADMIN, BACKUP_PASSPHRASE, PASSWORD
 
 
 @pytest.fixture
@@ -23,7 +23,7 @@ def other_backup(tmp_path):
     office.set_up_commune(other, office.OfficeSetup(commune_code=units.communes("91")[1].code))
     usb = tmp_path / "usb"
     usb.mkdir()
-    info = backup.backup_to_folder(other, usb)
+    info = backup.backup_to_folder(other, usb, BACKUP_PASSPHRASE)
     other.close()
     return info
 
@@ -59,7 +59,7 @@ def test_restore_over_a_damaged_file_refuses_another_office_too(with_backups, ot
 
     damage(with_backups, "person")
     with pytest.raises(restore.OtherOffice):
-        restore.restore_over_file(with_backups, other_backup.path)
+        restore.restore_over_file(with_backups, other_backup.path, passphrase=BACKUP_PASSPHRASE)
 
 
 def test_the_window_needs_a_second_confirmation_naming_the_other_office(
@@ -69,6 +69,7 @@ def test_the_window_needs_a_second_confirmation_naming_the_other_office(
     accounts.authenticate(db, ADMIN, PASSWORD)
     dialog = RestoreDialog(AppContext(db, office_file))
     qtbot.addWidget(dialog)
+    dialog.secrets[other_backup.path] = {"passphrase": BACKUP_PASSPHRASE}
     dialog.show_file(other_backup.path)
     dialog.confirm.setChecked(True)
     assert not dialog.restore_button.isEnabled()

@@ -79,6 +79,8 @@ class BackupInfo:
     counts: dict[str, int]
     size: int
     warning: str = ""  # rotation held an older backup back (`Rotation.warning`)
+    encrypted: bool = False  # sealed with age (a backup outside the data folder)
+    escrow: bool = False  # the province's escrow recipient can open it too
 
     @property
     def taken_text(self) -> str:
@@ -508,16 +510,84 @@ def newest_good_backup(db_path: Path) -> BackupInfo | None:
 
 
 def backup_to_folder(
-    db: sqlite_utils.Database, folder: Path, *, now: dt.datetime | None = None
+    db: sqlite_utils.Database,
+    folder: Path,
+    passphrase: str,
+    *,
+    now: dt.datetime | None = None,
 ) -> BackupInfo:
-    """“Sao lưu ra USB”: a verified backup in a folder the user chose, entered in the audit.
+    """“Sao lưu ra USB”: an encrypted, verified backup in a folder the user chose, audited.
 
-    Automatic backups are entries too ("backup.auto", with what rotation removed), written
-    after the copy: the newest backup never holds its own entry, the next one does.
+    The plain copy is written and verified in a local temporary folder (never on the stick, where
+    even a deleted file can be read back), sealed with age (`sealed.py`: the backup passphrase,
+    and the province's escrow recipient where its setup is loaded), written as `.part`, read
+    back and opened to the same bytes, and only then given its final name.
     """
+    import tempfile
+
+    from desktop.core.storage import sealed
+
     session.require(db, Permission.BACKUP)
+    sealed.check_passphrase(passphrase)
     now = now or _now()
-    info = write_backup(db, Path(folder), export_name(db, now), now=now)
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise UserError(
+            _("Không tìm thấy thư mục {folder}. Hãy cắm USB hoặc chọn thư mục khác.").format(
+                folder=folder
+            ),
+            f"backup folder missing: {folder}",
+        )
+    name = export_name(db, now)
+    escrow = sealed.escrow_recipient(db)
+    with tempfile.TemporaryDirectory(prefix="antq-backup-") as local:
+        plain = write_backup(db, Path(local), name, now=now)
+        data = plain.path.read_bytes()
+    final = folder / f"{name}{sealed.SEALED_SUFFIX}"
+    temporary = folder / f".{final.name}.part"
+    try:
+        content, identity = sealed.seal(data, passphrase, escrow)
+        temporary.write_bytes(content)
+        fsync_file(temporary)
+        if not sealed.opens_to(temporary, identity, data):
+            raise UserError(
+                _(
+                    "Bản sao lưu vừa ghi vào {folder} đọc lại không đúng nên đã bị xóa. Hãy thử "
+                    "USB khác."
+                ).format(folder=folder),
+                f"sealed backup failed its read-back in {folder}",
+            )
+        os.replace(temporary, final)
+        sync_folder(folder)
+    except OSError as error:
+        raise write_error(error, folder) from error
+    finally:
+        remove_quietly(temporary)
+    info = replace(
+        plain, path=final, size=final.stat().st_size, encrypted=True, escrow=bool(escrow)
+    )
     if not integrity.writes_refused(db):  # a damaged database takes no more writes
-        audit.log(db, "backup", info.path.name, folder=str(info.path.parent))
+        audit.log(
+            db,
+            "backup",
+            final.name,
+            folder=str(folder),
+            encrypted=True,
+            escrow=bool(escrow),
+        )
     return info
+
+
+def sealed_message(info: BackupInfo) -> str:
+    """What the officer is told after a backup to USB: encrypted, and how it is restored."""
+    to_whom = (
+        _("bằng mật khẩu sao lưu vừa nhập và khóa dự phòng của Công an tỉnh")
+        if info.escrow
+        else _("bằng mật khẩu sao lưu vừa nhập")
+    )
+    return _(
+        "Bản sao lưu đã được mã hóa {to_whom}: mất USB cũng không ai đọc được danh sách. Khi "
+        "khôi phục (Tệp → Khôi phục từ bản sao lưu… → Chọn tệp khác…, hoặc “antq-desk restore "
+        "TỆP”), chương trình hỏi mật khẩu này. Hãy ghi nhớ mật khẩu; không có nó thì chỉ Công an "
+        "tỉnh mở được bản sao lưu (nếu xã đã nạp tệp thiết lập của tỉnh)."
+    ).format(to_whom=to_whom)

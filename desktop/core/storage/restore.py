@@ -32,7 +32,8 @@ import logging
 import os
 import shutil
 import sqlite3
-from dataclasses import dataclass
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -43,7 +44,7 @@ from desktop.core import accounts, audit, office, session
 from desktop.core.errors import UserError
 from desktop.core.i18n import _
 from desktop.core.session import Permission
-from desktop.core.storage import integrity
+from desktop.core.storage import integrity, sealed
 from desktop.core.storage.backup import (
     STAMP,
     SUFFIX,
@@ -253,9 +254,44 @@ def _raw_copy(db_path: Path, folder: Path, name: str) -> Path:
     return target
 
 
-def describe_for_restore(path: Path) -> BackupInfo:
-    """`describe`, refusing what cannot be restored (a newer program's file, an empty one)."""
-    info = describe(path)
+@contextlib.contextmanager
+def plain_copy(source: Path, folder: Path, secret: dict[str, str | None]) -> Iterator[Path]:
+    """The backup itself, or for a sealed one (a USB backup, `sealed.py`) its database opened
+    with `secret` (passphrase=… or identity_text=…) into a temporary file in `folder` (a local
+    disk: the backups folder), removed afterwards (and at the next start if a crash left it)."""
+    source = Path(source)
+    if not sealed.is_sealed(source):
+        yield source
+        return
+    if not any(secret.values()):
+        raise sealed.WrongPassphrase(
+            _("Bản sao lưu {path} được mã hóa: cần mật khẩu sao lưu để mở.").format(
+                path=source.name
+            ),
+            f"sealed backup {source} without a passphrase",
+        )
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / f".restore-unsealed-{os.getpid()}{SUFFIX}.part"
+    try:
+        yield sealed.unseal_to(source, target, **secret)
+    finally:
+        remove_quietly(target)
+
+
+def describe_for_restore(
+    path: Path, *, passphrase: str | None = None, identity_text: str | None = None
+) -> BackupInfo:
+    """`describe`, refusing what cannot be restored (a newer program's file, an empty one).
+    A sealed backup is opened with the passphrase (or the escrow identity) to be described."""
+    import tempfile
+
+    secret = {"passphrase": passphrase, "identity_text": identity_text}
+    with (
+        tempfile.TemporaryDirectory(prefix="antq-restore-") as local,
+        plain_copy(Path(path), Path(local), secret) as plain,
+    ):
+        info = describe(plain)
+    info = replace(info, path=Path(path), encrypted=plain != Path(path))
     _require_restorable(info)
     return info
 
@@ -267,6 +303,7 @@ def restore(
     *,
     now: dt.datetime | None = None,
     other_office: bool = False,
+    **secret: str | None,
 ) -> RestoreResult:
     """Replace the open database's content with the backup `source`, keeping a copy first.
 
@@ -275,8 +312,21 @@ def restore(
     `other_office` (the officer confirmed it, naming both offices).
     """
     actor = session.require(db, Permission.RESTORE)
+    with plain_copy(Path(source), backup_folder(db_path), secret) as plain:
+        return _restore(db, Path(db_path), plain, Path(source), now, other_office, actor.username)
+
+
+def _restore(
+    db: sqlite_utils.Database,
+    db_path: Path,
+    plain: Path,
+    source: Path,
+    now: dt.datetime | None,
+    other_office: bool,
+    actor: str,
+) -> RestoreResult:
     now = now or _now()
-    info = describe_for_restore(Path(source))
+    info = replace(describe_for_restore(plain), path=source)
     refuse_other_office(info, _current_office(db.conn), other_office)
     carried = _accounts_of(db.conn)
     kept = _keep_current(db, Path(db_path), now)
@@ -285,7 +335,7 @@ def restore(
     except sqlite3.DatabaseError:
         floor = _highest_backup_epoch(db_path)
     was_read_only = integrity.writes_refused(db)
-    staged, epoch = _stage(info.path, backup_folder(db_path), floor, now, actor.username, carried)
+    staged, epoch = _stage(plain, backup_folder(db_path), floor, now, actor, carried)
     try:
         if was_read_only:
             db.conn.execute("PRAGMA query_only = OFF")
@@ -352,7 +402,20 @@ def _office_of_backups(db_path: Path) -> tuple[str, str] | None:
 
 
 def restore_over_file(
-    db_path: Path, source: Path, *, now: dt.datetime | None = None, other_office: bool = False
+    db_path: Path,
+    source: Path,
+    *,
+    now: dt.datetime | None = None,
+    other_office: bool = False,
+    **secret: str | None,
+) -> RestoreResult:
+    """`_restore_over_file` from the backup, or from a sealed backup opened with `secret`."""
+    with plain_copy(Path(source), backup_folder(db_path), secret) as plain:
+        return _restore_over_file(Path(db_path), plain, Path(source), now, other_office)
+
+
+def _restore_over_file(
+    db_path: Path, plain: Path, source: Path, now: dt.datetime | None, other_office: bool
 ) -> RestoreResult:
     """Restore into a database file that cannot be opened (damaged); nobody may have it open.
 
@@ -361,8 +424,7 @@ def restore_over_file(
     The office is the damaged file's if it can still tell, else its automatic backups'.
     """
     now = now or _now()
-    db_path = Path(db_path)
-    info = describe_for_restore(Path(source))
+    info = replace(describe_for_restore(plain), path=source)
     current, carried = _readable(db_path)
     refuse_other_office(info, current or _office_of_backups(db_path), other_office)
     folder = backup_folder(db_path)
@@ -371,7 +433,7 @@ def restore_over_file(
     if floor is None:
         floor = _highest_backup_epoch(db_path)
     kept = _raw_copy(db_path, folder, before_restore_name(db_path, now))
-    staged, epoch = _stage(info.path, db_path.parent, floor, now, "", carried)
+    staged, epoch = _stage(plain, db_path.parent, floor, now, "", carried)
     try:
         for extra in ("-wal", "-shm", "-journal"):
             db_path.with_name(db_path.name + extra).unlink(missing_ok=True)
