@@ -545,6 +545,17 @@ def run_check(args: argparse.Namespace) -> int:
     return EXIT_OK if report.ok and safe_place else EXIT_PROBLEMS
 
 
+def _first_lines(messages: list[str], shown: int = 5) -> str:
+    """SQLite's first messages on one line; how many more there are (a damaged page lists
+    every page it orphaned)."""
+    lines = [line.strip() for message in messages for line in message.splitlines()]
+    lines = [line for line in lines if line and not line.startswith("***")]
+    text = "; ".join(lines[:shown])
+    if len(lines) > shown:
+        text += " " + _("… và {count} dòng nữa").format(count=len(lines) - shown)
+    return text
+
+
 def _per_table(counts: dict[str, int]) -> str:
     return ", ".join(f"{table}: {count}" for table, count in counts.items())
 
@@ -568,13 +579,17 @@ def check_lines(path: Path, report: health.HealthReport) -> list[str]:
         count=format_quantity(report.records_compared)
     )
     results = {
-        health.INTEGRITY: "; ".join(report.integrity) or passed,
+        health.INTEGRITY: _first_lines(report.integrity) or passed,
         health.STRUCTURE: "; ".join(report.structure) or passed,
         health.FOREIGN: foreign,
         health.CHANGE_LOG: logged,
         health.CHAIN: chain,
-        health.RECORDS: "; ".join(report.tampered) or compared,
+        health.RECORDS: compared,
     }
+    if report.tampered:
+        results[health.RECORDS] = _("{count} chỗ khác với nhật ký:").format(
+            count=len(report.tampered)
+        ) + "".join(f"\n    • {item}" for item in report.tampered)
     lines = [_("Kiểm tra tệp dữ liệu {path}").format(path=path)]
     if report.structure and health.STRUCTURE in report.not_run:
         lines.append(_("- Tệp: {result}").format(result="; ".join(report.structure)))
