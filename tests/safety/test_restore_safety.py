@@ -82,3 +82,24 @@ def test_the_window_needs_a_second_confirmation_naming_the_other_office(
     dialog.confirm.setChecked(True)
     assert dialog.restore_button.isEnabled()
     db.close()
+
+
+def test_a_backup_without_accounts_over_an_unreadable_file_keeps_the_accounts(
+    with_backups, tmp_path
+):
+    """The damaged file's accounts cannot be read: those of its automatic backups come along."""
+    before_accounts = open_database(tmp_path / "cu.sqlite3")  # an office from before accounts
+    office.set_up_commune(
+        before_accounts, office.OfficeSetup(commune_code=units.communes("91")[0].code)
+    )
+    usb = tmp_path / "usb-cu"
+    usb.mkdir()
+    old = backup.backup_to_folder(before_accounts, usb, BACKUP_PASSPHRASE)
+    before_accounts.close()
+    with_backups.write_bytes(b"not a database any more" * 500)
+    restore.restore_over_file(with_backups, old.path, passphrase=BACKUP_PASSPHRASE)
+    db = open_database(with_backups)
+    try:
+        assert session.has_accounts(db) and session.current(db) is None
+    finally:
+        db.close()

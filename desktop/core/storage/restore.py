@@ -391,6 +391,23 @@ def _readable(db_path: Path) -> tuple[tuple[str, str] | None, list[tuple]]:
         conn.close()
 
 
+def _accounts_of_backups(db_path: Path) -> list[tuple]:
+    """The accounts of the newest readable automatic backup that has any (the damaged file's
+    own cannot be read): a restored backup without accounts must not leave set-up mode open."""
+    for item in automatic_backups(db_path):
+        try:
+            conn = open_read_only(item.path)
+        except sqlite3.Error:
+            continue
+        try:
+            found = _accounts_of(conn)
+        finally:
+            conn.close()
+        if found:
+            return found
+    return []
+
+
 def _office_of_backups(db_path: Path) -> tuple[str, str] | None:
     """The office of the newest readable automatic backup (the file itself cannot tell)."""
     for item in automatic_backups(db_path):
@@ -427,6 +444,7 @@ def _restore_over_file(
     info = replace(describe_for_restore(plain), path=source)
     current, carried = _readable(db_path)
     refuse_other_office(info, current or _office_of_backups(db_path), other_office)
+    carried = carried or _accounts_of_backups(db_path)
     folder = backup_folder(db_path)
     folder.mkdir(parents=True, exist_ok=True)
     floor = _readable_epoch(db_path)
