@@ -260,14 +260,19 @@ def _refuse(title: str, message: str, parent: QWidget | None = None) -> None:
     QMessageBox.critical(parent, title, message)
 
 
-def _offer_restore(db_path: Path, problems: list[str]) -> bool:
+def _offer_restore(db_path: Path, problems: list[str], reason: str = "") -> bool:
     """Damage found: restore a backup chosen by the officer; False if they quit."""
     from desktop.core.storage import backup, restore
     from desktop.ui.dialogs.backup import DamagedChoice, DamagedDatabaseDialog, ask_backup_secret
 
     log.error("damaged database %s: %s", db_path, problems[:5])
     while True:
-        choice, source = DamagedDatabaseDialog.ask(db_path, backup.newest_good_backup(db_path))
+        newest = backup.newest_good_backup(db_path)
+        choice, source = (
+            DamagedDatabaseDialog.ask(db_path, newest, reason)
+            if reason
+            else DamagedDatabaseDialog.ask(db_path, newest)
+        )
         if choice is DamagedChoice.QUIT or source is None:
             return False
         secret = ask_backup_secret(None, source)  # a USB backup is sealed with a passphrase
@@ -342,4 +347,4 @@ def _not_emptied(db_path: Path) -> bool:
     from desktop.core.storage import verdict
 
     problems = verdict.file_problems(db_path, schema=False)
-    return not problems or _offer_restore(db_path, problems)
+    return not problems or _offer_restore(db_path, problems, reason=problems[0])

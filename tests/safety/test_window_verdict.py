@@ -45,8 +45,8 @@ def offered(monkeypatch):
     """The damage dialog's calls (the file, the backup offered); the officer quits there."""
     calls: list = []
 
-    def ask(db_path, good):
-        calls.append((db_path, good))
+    def ask(db_path, good, reason=""):
+        calls.append((db_path, good, reason))
         return DamagedChoice.QUIT, None
 
     monkeypatch.setattr(DamagedDatabaseDialog, "ask", staticmethod(ask))
@@ -91,7 +91,7 @@ def test_a_zero_byte_file_beside_backups_offers_the_backup_not_the_wizard(with_b
         path.with_name(path.name + extra).unlink(missing_ok=True)
     path.write_bytes(b"")
     assert startup.prepare(path) is None  # the officer quit at the damage dialog
-    assert offered and "trống" not in str(offered[0][0])
+    assert offered and "trống" in offered[0][2] and "không phải văn phòng mới" in offered[0][2]
     assert offered[0][1] is not None and offered[0][1].office_code
     assert path.stat().st_size == 0
     assert instance_lock.current_holder(path) is None
@@ -114,3 +114,15 @@ def test_leftover_part_files_are_removed_at_the_next_start(office_file):
     safe.finish()
     assert not any(leftover.exists() for leftover in leftovers)
     assert kept.exists()
+
+
+def test_the_damage_dialog_says_why_an_emptied_file_is_damaged(qtbot, with_backups):
+    from desktop.core.storage import verdict
+
+    path = with_backups
+    path.write_bytes(b"")
+    reason = verdict.file_problems(path)[0]
+    box = DamagedDatabaseDialog(path, None, reason=reason)
+    qtbot.addWidget(box)
+    assert reason in box.text() and "không ghi gì vào tệp này" in box.text()
+    assert "SQLite phát hiện lỗi" not in box.text()

@@ -325,7 +325,9 @@ class DamagedChoice(StrEnum):
 class DamagedDatabaseDialog(QMessageBox):
     """At start-up: the file is damaged; restore the newest good backup, another one, or quit."""
 
-    def __init__(self, db_path: Path, newest: backup.BackupInfo | None, parent=None):
+    def __init__(
+        self, db_path: Path, newest: backup.BackupInfo | None, parent=None, reason: str = ""
+    ):
         super().__init__(parent)
         self.db_path = db_path
         self.newest = newest
@@ -336,6 +338,8 @@ class DamagedDatabaseDialog(QMessageBox):
             "Tệp dữ liệu {path} bị hỏng (SQLite phát hiện lỗi khi kiểm tra lúc khởi động). "
             "Chương trình không ghi gì vào tệp này để tránh hỏng thêm."
         ).format(path=db_path)
+        if reason:  # the start-up verdict's own words (an emptied file), not SQLite's
+            text = reason + "\n\n" + _("Chương trình không ghi gì vào tệp này để tránh hỏng thêm.")
         if newest is not None:
             text += "\n\n" + _(
                 "Bản sao lưu tốt gần nhất: lúc {when}. Khôi phục sẽ thay dữ liệu bằng bản này; "
@@ -371,9 +375,9 @@ class DamagedDatabaseDialog(QMessageBox):
 
     @classmethod
     def ask(
-        cls, db_path: Path, newest: backup.BackupInfo | None
+        cls, db_path: Path, newest: backup.BackupInfo | None, reason: str = ""
     ) -> tuple[DamagedChoice, Path | None]:
-        box = cls(db_path, newest)
+        box = cls(db_path, newest, reason=reason)
         box.exec()
         return box.decide()
 
