@@ -86,3 +86,29 @@ def test_automatic_backups_and_rotations_are_audit_entries(office_file, capsys):
     finally:
         db.close()
     assert last == "backup.auto"
+
+
+def test_the_window_shows_rotations_warning_in_its_status_bar(qtbot, office_file, monkeypatch):
+    from PySide6.QtWidgets import QMainWindow
+
+    from desktop.ui import startup
+
+    warning = backup.Rotation([], office_file).warning
+    monkeypatch.setattr(
+        backup,
+        "backup_at_start",
+        lambda db, path: backup.BackupInfo(
+            office_file, None, 7, "", "", "", "", 1, {}, 0, warning=warning
+        ),
+    )
+    safe = startup.prepare(office_file)
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    safe.window = window
+    daily = startup.DailyBackup(office_file)
+    with qtbot.waitSignal(daily.done, timeout=10_000) as done:
+        daily.start()
+    daily.wait()
+    safe._daily_backup_done(done.args[0])
+    assert window.statusBar().currentMessage() == warning and "ít bản ghi hơn hẳn" in warning
+    safe.finish()
