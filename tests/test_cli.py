@@ -141,11 +141,12 @@ def test_check_of_a_missing_file(tmp_path, capsys):
     assert "Không tìm thấy tệp dữ liệu" in capsys.readouterr().err
 
 
-def test_a_damaged_file_is_a_known_error(tmp_path, capsys):
+def test_a_damaged_file_is_reported_not_a_traceback(tmp_path, capsys):
     bad = tmp_path / "bad.sqlite3"
     bad.write_bytes(b"this is not a database" * 100)
-    assert cli.main(["--db", str(bad), "check"]) == 2
-    assert "bị hỏng" in capsys.readouterr().err
+    assert cli.main(["--db", str(bad), "check"]) == cli.EXIT_PROBLEMS
+    out = capsys.readouterr().out
+    assert "Tệp bị hỏng" in out and "KHÔNG CHẠY ĐƯỢC" in out
 
 
 def test_no_subcommand_starts_the_gui(db_path, monkeypatch):

@@ -11,13 +11,11 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import logging
-import sqlite3
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from db import open_database
 from db.migrations import schema_version
 from desktop import APP_NAME, __version__
 from desktop.cli.console import existing, has_console, open_for_command, utf8_output
@@ -273,7 +271,10 @@ def _add_backup(commands: argparse._SubParsersAction) -> None:
         "--to",
         type=Path,
         metavar=_("THƯ_MỤC"),
-        help=_("Thư mục ghi bản sao lưu, ví dụ ổ USB."),
+        help=_(
+            "Thư mục ghi bản sao lưu, ví dụ ổ USB. Bản sao lưu này được mã hóa bằng mật khẩu "
+            "sao lưu (biến ANTQ_BACKUP_PASSPHRASE, hoặc được hỏi) và khóa dự phòng của tỉnh."
+        ),
     )
     parser.set_defaults(run=run_backup)
 
@@ -290,6 +291,23 @@ def _add_restore(commands: argparse._SubParsersAction) -> None:
         action="store_true",
         help=_("Xác nhận thay dữ liệu hiện tại bằng bản sao lưu."),
     )
+    parser.add_argument(
+        "--identity",
+        type=Path,
+        metavar=_("TỆP_KHÓA"),
+        help=_(
+            "Mở bản sao lưu mã hóa bằng khóa dự phòng của tỉnh (tệp chứa AGE-SECRET-KEY-…) "
+            "thay cho mật khẩu sao lưu."
+        ),
+    )
+    parser.add_argument(
+        "--other-office",
+        action="store_true",
+        help=_(
+            "Xác nhận khôi phục bản sao lưu của một văn phòng khác (nếu không có, lệnh từ chối "
+            "bản sao lưu không phải của văn phòng này)."
+        ),
+    )
     parser.set_defaults(run=run_restore)
 
 
@@ -301,21 +319,29 @@ def run_backup(args: argparse.Namespace) -> int:
         if args.to is None:
             info = backup.automatic_backup(db, args.db)
         else:
-            info = backup.backup_to_folder(db, args.to)
+            from desktop.cli.console import backup_passphrase
+
+            info = backup.backup_to_folder(db, args.to, backup_passphrase(confirm=True))
     finally:
         db.close()
     print(_("Đã sao lưu và kiểm tra: {path}").format(path=info.path))
     for line in backup.description_lines(info)[1:]:
         print(f"  {line}")
+    if info.encrypted:
+        print(backup.sealed_message(info))
+    if info.warning:
+        print(_("Cảnh báo: {warning}").format(warning=info.warning))
     return EXIT_OK
 
 
 def run_restore(args: argparse.Namespace) -> int:
     from db.errors import DamagedDatabase
-    from desktop.core.storage import backup, restore
+    from desktop.cli import console
+    from desktop.core.storage import backup, dblocation, restore, verdict
     from desktop.core.storage.instance_lock import InstanceLock
 
-    info = restore.describe_for_restore(args.file)
+    secret = _backup_secret(args.file, args.identity)
+    info = restore.describe_for_restore(args.file, **secret)
     print(_("Bản sao lưu:"))
     for line in backup.description_lines(info):
         print(f"  {line}")
@@ -323,13 +349,20 @@ def run_restore(args: argparse.Namespace) -> int:
         print(_("Chưa khôi phục. Chạy lại với --yes để thay dữ liệu hiện tại bằng bản này."))
         return EXIT_PROBLEMS
     with InstanceLock(existing(args.db)):  # refused while a window has the database open
+        dblocation.require_local(args.db, console.LOCATION_PROBE)
         try:
+            if verdict.quick_problems(args.db):  # nothing, not even a sign-in, is written to it
+                raise DamagedDatabase(f"{args.db} failed its verdict")
             db = open_for_command(args.db, args.user)
-        except DamagedDatabase:  # its accounts cannot be read: see desktop/core/storage/restore.py
-            result = restore.restore_over_file(args.db, args.file)
+        except (DamagedDatabase, console.DamagedFile):  # see desktop/core/storage/restore.py
+            result = restore.restore_over_file(
+                args.db, args.file, other_office=args.other_office, **secret
+            )
         else:
             try:
-                result = restore.restore(db, args.db, args.file)
+                result = restore.restore(
+                    db, args.db, args.file, other_office=args.other_office, **secret
+                )
             finally:
                 db.close()
     print(
@@ -339,6 +372,18 @@ def run_restore(args: argparse.Namespace) -> int:
         ).format(path=args.db, kept=result.kept_copy, epoch=result.epoch)
     )
     return EXIT_OK
+
+
+def _backup_secret(path: Path, identity: Path | None) -> dict[str, str | None]:
+    """What opens a sealed backup: the escrow identity file if given, else the passphrase."""
+    from desktop.cli.console import backup_passphrase
+    from desktop.core.storage import sealed
+
+    if not sealed.is_sealed(path):
+        return {}
+    if identity is not None:
+        return {"identity_text": identity.read_text(encoding="utf-8", errors="replace")}
+    return {"passphrase": backup_passphrase(confirm=False)}
 
 
 def file_status_lines(path: Path) -> tuple[list[str], bool]:
@@ -368,10 +413,12 @@ def file_status_lines(path: Path) -> tuple[list[str], bool]:
 
 
 def run_report(args: argparse.Namespace) -> int:
-    from desktop.core import reports
+    from desktop.core import personal_data, reports
 
-    db = open_for_command(args.db, args.user)
+    recorded = personal_data.needs_export_right(args.kind, args.out)  # its entry is a write
+    db = open_for_command(args.db, args.user, write=recorded)
     try:
+        personal_data.require_export(db, args.kind, args.out)
         request = reports.request_from_text(
             db,
             args.kind,
@@ -383,6 +430,10 @@ def run_report(args: argparse.Namespace) -> int:
             day=args.date,
         )
         written = reports.write(db, request, args.out)
+        if recorded:
+            is_xlsx = args.out.suffix.lower() == ".xlsx"
+            count = written if is_xlsx else personal_data.people_in(db, request)
+            personal_data.record_export(db, args.kind, args.out, count)
     finally:
         db.close()
     if args.out.suffix.lower() == ".xlsx":
@@ -501,13 +552,7 @@ def run_check(args: argparse.Namespace) -> int:
             _("Không tìm thấy tệp dữ liệu {path}.").format(path=args.db),
             f"check: {args.db} does not exist",
         )
-    db = open_database(args.db)
-    try:
-        report = health.check(db)
-    except sqlite3.DatabaseError as error:  # too damaged for the other checks to run
-        report = health.HealthReport(integrity=[str(error)])
-    finally:
-        db.close()
+    report = health.check_file(args.db)  # read-only: never writes, even to an empty file
     for line in check_lines(args.db, report):
         print(line)
     status, safe_place = file_status_lines(args.db)
@@ -515,34 +560,67 @@ def run_check(args: argparse.Namespace) -> int:
     return EXIT_OK if report.ok and safe_place else EXIT_PROBLEMS
 
 
+def _first_lines(messages: list[str], shown: int = 5) -> str:
+    """SQLite's first messages on one line; how many more there are (a damaged page lists
+    every page it orphaned)."""
+    lines = [line.strip() for message in messages for line in message.splitlines()]
+    lines = [line for line in lines if line and not line.startswith("***")]
+    text = "; ".join(lines[:shown])
+    if len(lines) > shown:
+        text += " " + _("… và {count} dòng nữa").format(count=len(lines) - shown)
+    return text
+
+
 def _per_table(counts: dict[str, int]) -> str:
     return ", ".join(f"{table}: {count}" for table, count in counts.items())
 
 
 def check_lines(path: Path, report: health.HealthReport) -> list[str]:
-    """The short Vietnamese report `check` prints."""
+    """The short Vietnamese report `check` prints; a check that could not run says so."""
     from desktop.core.outcomes import format_quantity
+    from desktop.core.storage import health
 
     passed = _("đạt")
-    lines = [_("Kiểm tra tệp dữ liệu {path}").format(path=path)]
-    integrity = passed if not report.integrity else "; ".join(report.integrity)
-    lines.append(_("- Tính toàn vẹn của tệp: {result}").format(result=integrity))
     foreign = passed
     if report.foreign_keys:
         foreign = _("có liên kết hỏng ({tables})").format(tables=_per_table(report.foreign_keys))
-    lines.append(_("- Liên kết giữa các bản ghi: {result}").format(result=foreign))
     logged = _("đủ cho {count} bản ghi").format(count=format_quantity(report.rows_checked))
     if report.missing_log:
         logged = _("thiếu ở {tables}").format(tables=_per_table(report.missing_log))
-    lines.append(_("- Nhật ký thay đổi để đồng bộ: {result}").format(result=logged))
     chain = _("nguyên vẹn, {count} mục").format(count=format_quantity(report.audit_entries))
     if report.audit_breaks:
         chain = "; ".join(report.audit_breaks)
-    lines.append(_("- Nhật ký thao tác (ai làm gì): {result}").format(result=chain))
+    compared = _("khớp với nhật ký ({count} bản ghi đã so)").format(
+        count=format_quantity(report.records_compared)
+    )
+    results = {
+        health.INTEGRITY: _first_lines(report.integrity) or passed,
+        health.STRUCTURE: "; ".join(report.structure) or passed,
+        health.FOREIGN: foreign,
+        health.CHANGE_LOG: logged,
+        health.CHAIN: chain,
+        health.RECORDS: compared,
+    }
+    if report.tampered:
+        results[health.RECORDS] = _("{count} chỗ khác với nhật ký:").format(
+            count=len(report.tampered)
+        ) + "".join(f"\n    • {item}" for item in report.tampered)
+    lines = [_("Kiểm tra tệp dữ liệu {path}").format(path=path)]
+    if report.structure and health.STRUCTURE in report.not_run:
+        lines.append(_("- Tệp: {result}").format(result="; ".join(report.structure)))
+    for label, result in results.items():
+        if label in report.not_run:
+            result = _("KHÔNG CHẠY ĐƯỢC ({reason})").format(reason=report.not_run[label])
+        lines.append(f"- {_(label)}: {result}")
     if report.ok:
         lines.append(_("Kết quả: tệp dữ liệu không có lỗi."))
     else:
-        lines.append(_("Kết quả: phát hiện lỗi. Hãy sao lưu tệp này và liên hệ bộ phận hỗ trợ."))
+        lines.append(
+            _(
+                "Kết quả: phát hiện lỗi. Không ghi gì thêm vào tệp này; hãy khôi phục từ bản sao "
+                "lưu gần nhất (Tệp → Khôi phục từ bản sao lưu…) hoặc liên hệ bộ phận hỗ trợ."
+            )
+        )
     return lines
 
 

@@ -3,6 +3,12 @@ for a command.
 
 The password of `--user` comes from ANTQ_PASSWORD and the province's passphrase from
 ANTQ_PASSPHRASE (scripts), else they are typed hidden.
+
+`open_for_command` is the one way a command opens its database, so the guards of the window
+live here too: a command that writes refuses a file on a USB stick, a network share or in a
+cloud folder (`dblocation`), and gets a verdict on the file before anything is written to it
+(`verdict.quick_problems`: empty or tableless beside its backups, tables or triggers changed,
+SQLite's quick check). Even signing `--user` in writes an audit entry, so it comes after.
 """
 
 from __future__ import annotations
@@ -18,11 +24,15 @@ from db import open_database
 from desktop.core import accounts, session
 from desktop.core.errors import UserError
 from desktop.core.i18n import _
+from desktop.core.storage import dblocation, verdict
 
 if TYPE_CHECKING:
     import sqlite_utils
 
     from desktop.core.session import Actor
+
+# What the location check reads from the machine; tests describe a USB stick or a share here.
+LOCATION_PROBE: dblocation.Probe | None = None
 
 PASSWORD_VARIABLE = "ANTQ_PASSWORD"
 PASSPHRASE_VARIABLE = "ANTQ_PASSPHRASE"
@@ -78,6 +88,20 @@ def passphrase(prompt: str) -> str:
     return value if value is not None else getpass.getpass(prompt)
 
 
+def backup_passphrase(*, confirm: bool) -> str:
+    """The backup passphrase: ANTQ_BACKUP_PASSPHRASE, else typed hidden (twice for a new
+    backup, so a typing slip does not lock the office out of its own copy)."""
+    from desktop.core.storage import sealed
+
+    value = os.environ.get(sealed.PASSPHRASE_VARIABLE)
+    if value is not None:
+        return value
+    first = getpass.getpass(_("Mật khẩu sao lưu: "))
+    if confirm and getpass.getpass(_("Nhập lại mật khẩu sao lưu: ")) != first:
+        raise UserError(_("Hai lần nhập mật khẩu sao lưu không khớp."), "passphrases differ")
+    return first
+
+
 def sign_in(db: sqlite_utils.Database, username: str | None) -> Actor | None:
     """Sign the command line's `--user` in; the password from ANTQ_PASSWORD or typed hidden.
 
@@ -102,16 +126,42 @@ def existing(path: Path) -> Path:
     return path
 
 
+class DamagedFile(UserError):
+    """The file failed its verdict: a command that writes leaves it alone."""
+
+    def __init__(self, path: Path, problems: list[str]):
+        self.problems = problems
+        super().__init__(
+            _(
+                "Tệp dữ liệu {path} bị hỏng nên lệnh này không ghi gì vào đó: {problem} Hãy chạy "
+                "“antq-desk check” để xem chi tiết và khôi phục từ bản sao lưu gần nhất "
+                "(“antq-desk restore TỆP_SAO_LƯU --yes”)."
+            ).format(path=path, problem=problems[0]),
+            f"command refused on damaged {path}: {problems[:3]}",
+        )
+
+
+def refuse_unsafe(path: Path) -> None:
+    """The guards before a command writes: a local disk, and a file that passed its verdict."""
+    dblocation.require_local(Path(path), LOCATION_PROBE)
+    problems = verdict.quick_problems(path)
+    if problems:
+        raise DamagedFile(path, problems)
+
+
 def open_for_command(
-    path: Path, user: str | None = None, *, create: bool = False
+    path: Path, user: str | None = None, *, create: bool = False, write: bool = True
 ) -> sqlite_utils.Database:
     """Open the database a command works on and sign `--user` in, if the file has accounts.
 
     Only the commands that set an office up (`init`, `demo`, `province-init`) create a missing
     file; every other command refuses it, so a mistyped `--db` never makes a new empty office.
+    A command that may write (`write`, the default) passes `refuse_unsafe` first.
     """
     if not create:
         existing(path)
+    if write:
+        refuse_unsafe(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     db = open_database(path)
     try:

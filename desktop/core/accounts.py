@@ -3,9 +3,16 @@
 A shared office PC is used by several officers; each signs in with their own account so the
 audit trail says who did what. Wrong passwords do not lock an account outright (that would let
 anyone lock a colleague out by typing their name): from the third failure each new attempt must
-wait longer, up to five minutes, and an administrator can lift the wait at once. The delay is
-computed from the time of the last failure; if the clock has gone backwards the wait is treated
-as over rather than lasting until the clock catches up.
+wait longer, up to five minutes, and an administrator can lift the wait at once.
+
+The wait is measured on the machine's monotonic clock (`time.monotonic`, the same for every
+process until the PC restarts), so setting the date back or forward neither clears nor
+stretches it; after a restart the wall clock is used, and a negative elapsed time (a clock set
+back) counts as no time at all. A name without an account gets the same waits as a real one
+(table `login_failure`), so the waits never tell which names exist. Attempts take turns: each
+runs in one write transaction (`BEGIN IMMEDIATE`) from reading the failures to recording its
+own, so eight simultaneous wrong passwords from the command line are checked one after the
+other, and those arriving during a wait are refused without a check.
 """
 
 from __future__ import annotations
@@ -13,6 +20,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
+import time
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -85,14 +93,27 @@ def _now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
+def _monotonic() -> float:
+    """Seconds on the machine's monotonic clock: the wall clock's changes do not move it."""
+    return time.monotonic()
+
+
+def _elapsed(row, now: dt.datetime) -> float:
+    """Seconds since the last failure: by the monotonic clock while the PC has not restarted
+    (it then reads lower than when stored), else by the wall clock, never negative."""
+    keys = row.keys()
+    stored = row["last_failed_mono"] if "last_failed_mono" in keys else None
+    if stored is not None and _monotonic() >= stored:
+        return _monotonic() - stored
+    wall = (now - dt.datetime.fromisoformat(row["last_failed_at"])).total_seconds()
+    return max(0.0, wall)  # a clock set back does not end the wait
+
+
 def _wait_left(row, now: dt.datetime) -> int:
     delay = delay_after(row["failed_count"])
     if not delay or not row["last_failed_at"]:
         return 0
-    elapsed = (now - dt.datetime.fromisoformat(row["last_failed_at"])).total_seconds()
-    if elapsed < 0:  # the clock went back: do not make the user wait for it to catch up
-        return 0
-    return max(0, int(delay - elapsed + 0.999))
+    return max(0, int(delay - _elapsed(row, now) + 0.999))
 
 
 def _row(db: sqlite_utils.Database, username: str):
@@ -201,12 +222,32 @@ def create_first_admin(
 
 
 def authenticate(db: sqlite_utils.Database, username: str, password: str) -> Actor:
-    """Check the password and sign the account in on `db`; every attempt is audited."""
+    """Check the password and sign the account in on `db`; every attempt is audited.
+
+    One write transaction from reading the failures to recording this attempt: attempts from
+    several windows or commands take turns, each seeing the failures before it.
+    """
     username = normalise_username(username)
+    with transaction(db):
+        outcome = _attempt(db, username, password)
+    if isinstance(outcome, LoginRefused):
+        raise outcome  # raised after the commit, which keeps the failure it records
+    return outcome
+
+
+def _failures(db: sqlite_utils.Database, username: str, row):
+    """The row whose failures count for this name: its account, or `login_failure`."""
+    if row is not None:
+        return row
+    return db.conn.execute("SELECT * FROM login_failure WHERE username = ?", [username]).fetchone()
+
+
+def _attempt(db: sqlite_utils.Database, username: str, password: str) -> Actor | LoginRefused:
     row = _row(db, username)
     now = _now()
-    if row is not None and (wait := _wait_left(row, now)):
-        raise LoginRefused(
+    failures = _failures(db, username, row)
+    if failures is not None and (wait := _wait_left(failures, now)):
+        return LoginRefused(
             _(
                 "Đã nhập sai mật khẩu nhiều lần. Hãy đợi {seconds} giây rồi thử lại, hoặc nhờ quản "
                 "trị viên mở khóa."
@@ -215,22 +256,21 @@ def authenticate(db: sqlite_utils.Database, username: str, password: str) -> Act
         )
     if not _password_matches(row, password):
         _record_failure(db, username, row, now)
-        raise LoginRefused(
+        return LoginRefused(
             _("Tên đăng nhập hoặc mật khẩu không đúng."), f"wrong name or password for {username!r}"
         )
     if not row["active"]:
         audit.log(db, "login.failed", username, actor=username, reason="disabled")
-        raise LoginRefused(
+        return LoginRefused(
             _("Tài khoản này đã bị khóa. Hãy liên hệ quản trị viên."),
             f"login of disabled account {username!r}",
         )
     actor = _actor(row)
-    with transaction(db):
-        _clear_failures(db, username)
-        if _hasher().check_needs_rehash(row["password_hash"]):  # the parameters have risen
-            _store_password(db, username, password, must_change=bool(row["must_change_password"]))
-        session.sign_in(db, actor)
-        audit.log(db, "login", username, actor=username)
+    _clear_failures(db, username)
+    if _hasher().check_needs_rehash(row["password_hash"]):  # the parameters have risen
+        _store_password(db, username, password, must_change=bool(row["must_change_password"]))
+    session.sign_in(db, actor)
+    audit.log(db, "login", username, actor=username)
     return actor
 
 
@@ -251,17 +291,28 @@ def _actor(row) -> Actor:
 def _clear_failures(db: sqlite_utils.Database, username: str) -> None:
     """Wrong passwords forgotten: after a right one, a reset or an administrator's unlock."""
     db.conn.execute(
-        "UPDATE account SET failed_count = 0, last_failed_at = NULL WHERE username = ?", [username]
+        "UPDATE account SET failed_count = 0, last_failed_at = NULL, last_failed_mono = NULL "
+        "WHERE username = ?",
+        [username],
     )
 
 
 def _record_failure(db: sqlite_utils.Database, username: str, row, now: dt.datetime) -> None:
+    stamp, mono = now.isoformat(timespec="microseconds"), _monotonic()
     with transaction(db):
         if row is not None:
             db.conn.execute(
-                "UPDATE account SET failed_count = failed_count + 1, last_failed_at = ? "
-                "WHERE username = ?",
-                [now.isoformat(timespec="microseconds"), username],
+                "UPDATE account SET failed_count = failed_count + 1, last_failed_at = ?, "
+                "last_failed_mono = ? WHERE username = ?",
+                [stamp, mono, username],
+            )
+        else:  # the same waits for a name without an account
+            db.conn.execute(
+                "INSERT INTO login_failure (username, failed_count, last_failed_at, "
+                "last_failed_mono) VALUES (?, 1, ?, ?) ON CONFLICT(username) DO UPDATE SET "
+                "failed_count = failed_count + 1, last_failed_at = excluded.last_failed_at, "
+                "last_failed_mono = excluded.last_failed_mono",
+                [username[:64], stamp, mono],
             )
         audit.log(db, "login.failed", username[:64], actor=username[:64], known=row is not None)
 

@@ -71,6 +71,8 @@ KIND_LABELS = {
     "backup": N_("Sao lưu"),
     "restore": N_("Khôi phục từ bản sao lưu"),
     "excel.export": N_("Xuất Excel"),
+    "export.personal": N_("Xuất báo cáo có thông tin cá nhân"),
+    "backup.auto": N_("Sao lưu tự động"),
 }
 
 OP_LABELS = {"create": N_("thêm"), "edit": N_("sửa"), "delete": N_("xóa")}

@@ -95,6 +95,8 @@ def build_main_window(db_path: Path, sign_in: bool = True, safe=None):
         look = first_look(db_path)
         if look is not None:
             return _sign_in_first(db_path, look, safe)
+    if safe is not None and safe.verdict():  # an unusual file: opening it for work may write
+        return _once_checked(db_path, sign_in, safe, None)
     ctx = open_context(db_path, damaged_is_answer=safe is not None)
     if ctx is DAMAGED:
         return _once_checked(db_path, sign_in, safe, None)
@@ -134,14 +136,17 @@ def _sign_in_first(db_path: Path, look, safe):
 
     ctx = AppContext(None, db_path)
     opening = _OpenWhileSigningIn(ctx)
+    sound = None if safe is None else (lambda: not safe.verdict())
     try:
-        signed_in = sign_in_at_start(ctx, look)
+        signed_in = sign_in_at_start(ctx, look, sound=sound)
     finally:
         opening.stop()
     if opening.error is not None:
         refused = _open_refused(db_path, opening.error, damaged_is_answer=safe is not None)
         return _once_checked(db_path, True, safe, None) if refused is DAMAGED else None
     if not signed_in:
+        if safe is not None and safe.verdict():  # stopped before writing to a damaged file
+            return _once_checked(db_path, True, safe, ctx if ctx.is_open else None)
         return None
     return _window_once_sound(db_path, True, safe, ctx)
 

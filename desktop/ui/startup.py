@@ -60,8 +60,11 @@ def _read_only_check(db_path: Path, today: dt.date) -> tuple[list[str], bool]:
     one ran. A read-only connection of its own: it runs beside the window's connection."""
     import sqlite_utils
 
-    from desktop.core.storage import integrity
+    from desktop.core.storage import integrity, verdict
 
+    problems = verdict.file_problems(db_path)  # tables and triggers as the migrations made them
+    if problems:
+        return problems, False
     try:
         conn = open_read_only(db_path)
     except sqlite3.Error as error:
@@ -112,7 +115,8 @@ class DailyBackup(QThread):
     and verifying the large commune takes ~2 s, which the window must not freeze for.
 
     The backup API copies one consistent snapshot even while the window writes. `done` carries
-    None, or the error for the GUI thread to show (or, for a bug, to raise there).
+    None, rotation's warning (a str), or the error for the GUI thread to show (or, for a bug,
+    to raise there).
     """
 
     done = Signal(object)
@@ -135,7 +139,7 @@ class DailyBackup(QThread):
             return
         if made is not None:
             log.info("start-up backup %s", made.path)
-        self.done.emit(None)
+        self.done.emit(made.warning if made is not None and made.warning else None)
 
 
 @dataclass
@@ -148,6 +152,11 @@ class SafeStart:
     daily: DailyBackup | None = None
     window: QMainWindow | None = None
     watch: backup.ChangeWatch | None = field(default=None, repr=False)
+
+    def verdict(self) -> list[str]:
+        """The start-up check's problems (waiting for it), without settling: asked before the
+        first write (a sign-in is an audit entry), so nothing is written to a damaged file."""
+        return [] if self.check is None else self.check.result()[0]
 
     def settle(self, db: sqlite_utils.Database | None) -> Settled:
         """Wait for the start-up check; on damage close `db` (None: the file would not even
@@ -185,12 +194,19 @@ class SafeStart:
             QTimer.singleShot(0, self._daily_backup)
 
     def _daily_backup(self) -> None:
+        db = self.window.ctx.db  # type: ignore[union-attr]
+        head = db.conn.execute("SELECT COALESCE(MAX(id), 0) FROM audit").fetchone()[0]
+        self._before_daily = (self.watch is not None and not self.watch.changed(), head)
         self.daily = DailyBackup(self.db_path)
         self.daily.done.connect(self._daily_backup_done)
         self.daily.start()
 
     def _daily_backup_done(self, error: object) -> None:
+        self._forget_own_entry()
         if error is None:
+            return
+        if isinstance(error, str):  # rotation held an older backup back: say why
+            self.window.statusBar().showMessage(error)  # type: ignore[union-attr]
             return
         message = user_message(error)  # type: ignore[arg-type]
         if message is None:
@@ -200,12 +216,25 @@ class SafeStart:
             _("Chưa sao lưu được hôm nay: {message}").format(message=message)
         )
 
+    def _forget_own_entry(self) -> None:
+        """The daily backup's audit entry is not a change worth an exit backup: if nothing else
+        was written since the window opened, the watch starts again from here."""
+        unchanged, head = getattr(self, "_before_daily", (False, 0))
+        if not unchanged or self.watch is None or self.window is None:
+            return
+        others = self.window.ctx.db.conn.execute(  # type: ignore[attr-defined]
+            "SELECT COUNT(*) FROM audit WHERE id > ? AND kind != 'backup.auto'", [head]
+        ).fetchone()[0]
+        if not others:
+            self.watch.mark()
+
     def finish(self) -> None:
         """The program ends: back up if something changed, then let the next start in."""
         from desktop.core.storage import integrity
 
         if self.daily is not None:
             self.daily.wait()  # the start-up copy is finished before the exit one begins
+            self._forget_own_entry()  # its `done` may not have been delivered yet
         try:
             if self.window is not None and self.watch is not None:
                 db = self.window.ctx.db  # type: ignore[attr-defined]
@@ -239,18 +268,26 @@ def _refuse(title: str, message: str, parent: QWidget | None = None) -> None:
     QMessageBox.critical(parent, title, message)
 
 
-def _offer_restore(db_path: Path, problems: list[str]) -> bool:
+def _offer_restore(db_path: Path, problems: list[str], reason: str = "") -> bool:
     """Damage found: restore a backup chosen by the officer; False if they quit."""
     from desktop.core.storage import backup, restore
-    from desktop.ui.dialogs.backup import DamagedChoice, DamagedDatabaseDialog
+    from desktop.ui.dialogs.backup import DamagedChoice, DamagedDatabaseDialog, ask_backup_secret
 
     log.error("damaged database %s: %s", db_path, problems[:5])
     while True:
-        choice, source = DamagedDatabaseDialog.ask(db_path, backup.newest_good_backup(db_path))
+        newest = backup.newest_good_backup(db_path)
+        choice, source = (
+            DamagedDatabaseDialog.ask(db_path, newest, reason)
+            if reason
+            else DamagedDatabaseDialog.ask(db_path, newest)
+        )
         if choice is DamagedChoice.QUIT or source is None:
             return False
+        secret = ask_backup_secret(None, source)  # a USB backup is sealed with a passphrase
+        if secret is None:
+            continue
         try:
-            result = restore.restore_over_file(db_path, source)
+            result = restore.restore_over_file(db_path, source, **secret)
         except Exception as error:
             message = user_message(error)
             if message is None:
@@ -287,5 +324,35 @@ def prepare(
     except (OSError, DatabaseError) as error:
         _refuse(_("Không mở được dữ liệu"), user_message(error) or str(error))
         return None
+    remove_leftovers(db_path)
+    if not _not_emptied(db_path):
+        lock.release()
+        return None
     check = BackgroundCheck(db_path, today or dt.date.today()) if db_path.exists() else None
     return SafeStart(db_path, lock, check)
+
+
+def remove_leftovers(db_path: Path) -> None:
+    """The `.part` files of a backup or a restore interrupted last time (a power cut, a kill):
+    they are never a usable copy, and would otherwise pile up beside the data."""
+    from desktop.core.storage import backup
+
+    for folder, pattern in (
+        (backup.backup_folder(db_path), f".{db_path.stem}-*{backup.SUFFIX}.part"),
+        (backup.backup_folder(db_path), f".restore-*{backup.SUFFIX}.part"),
+        (db_path.parent, f".restore-*{backup.SUFFIX}.part"),
+    ):
+        if folder.is_dir():
+            for leftover in folder.glob(pattern):
+                log.info("removing the leftover %s", leftover)
+                backup.remove_quietly(leftover)
+
+
+def _not_emptied(db_path: Path) -> bool:
+    """A file found empty (or without its tables or office) beside its backups is damaged, not a
+    new office: the officer is offered the newest good backup before anything opens it, since
+    opening it for work would write a new schema into it. False if they quit."""
+    from desktop.core.storage import verdict
+
+    problems = verdict.file_problems(db_path, schema=False)
+    return not problems or _offer_restore(db_path, problems, reason=problems[0])

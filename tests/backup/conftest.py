@@ -51,3 +51,12 @@ def office_db(office_path):
     db = open_database(office_path)
     yield db
     db.close()
+
+
+BACKUP_PASSPHRASE = "mat-khau-sao-luu"
+
+
+@pytest.fixture(autouse=True)
+def _backup_passphrase(monkeypatch):
+    """USB backups are sealed with a passphrase: the CLI reads it here instead of asking."""
+    monkeypatch.setenv("ANTQ_BACKUP_PASSPHRASE", BACKUP_PASSPHRASE)

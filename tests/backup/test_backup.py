@@ -10,8 +10,8 @@ import pytest
 
 from db import open_database
 from desktop.core.errors import UserError
-from desktop.core.storage import backup, integrity
-from tests.backup.conftest import add_people, damage
+from desktop.core.storage import backup, integrity, restore, sealed
+from tests.backup.conftest import BACKUP_PASSPHRASE, add_people, damage
 
 NOW = dt.datetime(2026, 11, 3, 9, 30, tzinfo=dt.timezone(dt.timedelta(hours=7)))
 
@@ -19,12 +19,13 @@ NOW = dt.datetime(2026, 11, 3, 9, 30, tzinfo=dt.timezone(dt.timedelta(hours=7)))
 def test_a_backup_is_one_verified_file_that_describes_itself(office_db, tmp_path):
     usb = tmp_path / "usb"
     usb.mkdir()
-    info = backup.backup_to_folder(office_db, usb, now=NOW)
+    info = backup.backup_to_folder(office_db, usb, BACKUP_PASSPHRASE, now=NOW)
     assert [p.name for p in usb.iterdir()] == [info.path.name]  # no -wal, -journal or .part
     assert info.path.name.startswith("antq-desk-") and info.path.name.endswith(
-        "-20261103-093000.sqlite3"
+        "-20261103-093000.sqlite3.age"
     )
-    described = backup.describe(info.path)
+    assert info.encrypted and b"SQLite format 3" not in info.path.read_bytes()
+    described = restore.describe_for_restore(info.path, passphrase=BACKUP_PASSPHRASE)
     assert described.taken_at == NOW
     assert described.taken_text == NOW.astimezone().strftime("%H:%M %d/%m/%Y")
     assert described.counts == {
@@ -38,15 +39,21 @@ def test_a_backup_is_one_verified_file_that_describes_itself(office_db, tmp_path
     assert described.province_name == "An Giang"
     assert described.schema_version == office_db.conn.execute("PRAGMA user_version").fetchone()[0]
     assert described.epoch == 1
-    conn = sqlite3.connect(info.path)
+    opened = tmp_path / "opened.sqlite3"
+    sealed.unseal_to(info.path, opened, passphrase=BACKUP_PASSPHRASE)
+    conn = sqlite3.connect(opened)
     assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
     conn.close()
 
 
 def test_the_live_database_is_not_changed_by_a_backup(office_db, office_path):
+    """Only its audit entry is added: the stamp is written into the copy alone."""
     before = office_db.conn.total_changes
     backup.automatic_backup(office_db, office_path, now=NOW)
-    assert office_db.conn.total_changes == before
+    assert office_db.conn.total_changes == before + 1
+    assert office_db.conn.execute("SELECT kind FROM audit ORDER BY id DESC").fetchone()[0] == (
+        "backup.auto"
+    )
     assert (
         office_db.conn.execute(
             "SELECT COUNT(*) FROM meta WHERE key = ?", [backup.TAKEN_KEY]
@@ -57,7 +64,7 @@ def test_the_live_database_is_not_changed_by_a_backup(office_db, office_path):
 
 def test_a_missing_folder_is_a_clear_message(office_db, tmp_path):
     with pytest.raises(UserError, match="Không tìm thấy thư mục"):
-        backup.backup_to_folder(office_db, tmp_path / "pulled-out-usb", now=NOW)
+        backup.backup_to_folder(office_db, tmp_path / "pulled-out-usb", BACKUP_PASSPHRASE, now=NOW)
 
 
 def _fail_at(monkeypatch, target: str, error: BaseException) -> None:
@@ -100,7 +107,7 @@ def test_a_failed_write_leaves_no_file_that_looks_complete(
     earlier.write_bytes(b"an older file of the user")
     _fail_at(monkeypatch, step, error)
     with pytest.raises(UserError, match=message):
-        backup.backup_to_folder(office_db, usb, now=NOW)
+        backup.backup_to_folder(office_db, usb, BACKUP_PASSPHRASE, now=NOW)
     assert sorted(p.name for p in usb.iterdir()) == ["keep-me.sqlite3"]
     assert earlier.read_bytes() == b"an older file of the user"
 
@@ -116,7 +123,7 @@ def test_a_copy_that_fails_verification_is_removed(office_db, tmp_path, monkeypa
 
     monkeypatch.setattr(backup, "copy_into", lying_stick)
     with pytest.raises(UserError, match="không đạt kiểm tra"):
-        backup.backup_to_folder(office_db, usb, now=NOW)
+        backup.backup_to_folder(office_db, usb, BACKUP_PASSPHRASE, now=NOW)
     assert list(usb.iterdir()) == []
 
 

@@ -33,7 +33,7 @@ def _last(db) -> tuple[str, str, str]:
 def test_a_backup_to_usb_is_entered_under_the_officer(staffed_db, tmp_path):
     accounts.authenticate(staffed_db, "mai", PASSWORD)
     (tmp_path / "usb").mkdir()
-    info = backup.backup_to_folder(staffed_db, tmp_path / "usb", now=NOW)
+    info = backup.backup_to_folder(staffed_db, tmp_path / "usb", "mat-khau-sao-luu", now=NOW)
     assert _last(staffed_db) == ("mai", "backup", info.path.name)
 
 
@@ -41,7 +41,7 @@ def test_a_viewer_may_not_back_up_to_usb(staffed_db, tmp_path):
     accounts.authenticate(staffed_db, "xem", PASSWORD)
     (tmp_path / "usb").mkdir()
     with pytest.raises(PermissionDenied, match="sao lưu"):
-        backup.backup_to_folder(staffed_db, tmp_path / "usb", now=NOW)
+        backup.backup_to_folder(staffed_db, tmp_path / "usb", "mat-khau-sao-luu", now=NOW)
     assert list((tmp_path / "usb").iterdir()) == []
 
 

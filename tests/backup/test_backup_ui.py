@@ -20,7 +20,7 @@ from desktop.ui.context import AppContext
 from desktop.ui.dialogs import backup as backup_dialogs
 from desktop.ui.dialogs.backup import DamagedChoice, DamagedDatabaseDialog, RestoreDialog
 from desktop.ui.main_window import MainWindow
-from tests.backup.conftest import add_people, damage, person_count
+from tests.backup.conftest import BACKUP_PASSPHRASE, add_people, damage, person_count
 
 pytestmark = [
     pytest.mark.gui,
@@ -81,10 +81,11 @@ def test_a_backup_of_another_office_is_flagged(qtbot, ctx, office_path, tmp_path
     office.set_up_commune(other, office.OfficeSetup(commune_code=units.communes("91")[1].code))
     usb = tmp_path / "usb"
     usb.mkdir()
-    copy = backup.backup_to_folder(other, usb)
+    copy = backup.backup_to_folder(other, usb, BACKUP_PASSPHRASE)
     other.close()
     dialog = RestoreDialog(ctx)
     qtbot.addWidget(dialog)
+    dialog.secrets[copy.path] = {"passphrase": BACKUP_PASSPHRASE}
     dialog.show_file(copy.path)
     assert dialog.warning.isVisibleTo(dialog)
     assert "không phải của" in dialog.warning.text()
@@ -93,10 +94,13 @@ def test_a_backup_of_another_office_is_flagged(qtbot, ctx, office_path, tmp_path
 def test_back_up_to_a_usb_folder(qtbot, ctx, tmp_path, shown):
     usb = tmp_path / "usb"
     usb.mkdir()
-    info = backup_dialogs.back_up_to_folder(None, ctx, usb)
+    info = backup_dialogs.back_up_to_folder(None, ctx, usb, BACKUP_PASSPHRASE)
     assert info is not None and info.path.parent == usb
     assert shown[-1][0] == "information" and str(info.path) in shown[-1][2]
-    assert backup_dialogs.back_up_to_folder(None, ctx, tmp_path / "pulled-out") is None
+    assert (
+        backup_dialogs.back_up_to_folder(None, ctx, tmp_path / "pulled-out", BACKUP_PASSPHRASE)
+        is None
+    )
     assert shown[-1][0] == "warning" and "Hãy cắm USB" in shown[-1][2]
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
+import time
 
 import argon2
 import pytest
@@ -335,18 +336,59 @@ def test_an_administrator_lifts_the_wait(office_db):
     assert _sign_in(office_db, "mai").username == "mai"
 
 
+def _fail_five_times(db) -> None:
+    """Five wrong passwords in a row, the last just now (the waits in between passed)."""
+    _fail(db, 3)
+    db.conn.execute("UPDATE account SET failed_count = 5 WHERE username = 'mai'")
+
+
+def _seconds_pass(monkeypatch, seconds: float) -> None:
+    """Time passes on the machine's monotonic clock (the wall clock is left alone)."""
+    later = time.monotonic() + seconds
+    monkeypatch.setattr(accounts, "_monotonic", lambda: later)
+
+
 def test_the_wait_ends_by_itself(office_db, monkeypatch):
     _fail(office_db, 3)
-    later = dt.datetime.now(dt.UTC) + dt.timedelta(seconds=6)
-    monkeypatch.setattr(accounts, "_now", lambda: later)
+    _seconds_pass(monkeypatch, 6)
     assert _sign_in(office_db, "mai").username == "mai"
 
 
-def test_a_clock_set_back_does_not_extend_the_wait(office_db, monkeypatch):
-    _fail(office_db, 3)
+@pytest.mark.parametrize("shift", [dt.timedelta(days=-300), dt.timedelta(days=2)])
+def test_setting_the_clock_back_or_forward_does_not_clear_the_wait(office_db, monkeypatch, shift):
+    """Reproduces: a clock set back (or forward) ended a growing wait at once."""
+    _fail_five_times(office_db)  # 20 seconds to wait
+    moved = dt.datetime.now(dt.UTC) + shift
+    monkeypatch.setattr(accounts, "_now", lambda: moved)
+    assert 15 <= accounts.get(office_db, "mai").wait_seconds <= 20
+    with pytest.raises(accounts.LoginRefused, match="đợi"):
+        _sign_in(office_db, "mai")
+    _seconds_pass(monkeypatch, 21)
+    assert _sign_in(office_db, "mai").username == "mai"
+
+
+def test_after_a_restart_a_clock_set_back_does_not_clear_the_wait(office_db, monkeypatch):
+    """The monotonic clock starts again at a restart: the wall clock is used, never negative."""
+    _fail_five_times(office_db)
+    monkeypatch.setattr(accounts, "_monotonic", lambda: 0.0)  # the PC was restarted
     earlier = dt.datetime.now(dt.UTC) - dt.timedelta(days=300)
     monkeypatch.setattr(accounts, "_now", lambda: earlier)
-    assert accounts.get(office_db, "mai").wait_seconds == 0
+    assert accounts.get(office_db, "mai").wait_seconds >= 15
+
+
+def test_an_unknown_name_gets_the_same_waits_as_a_real_one(office_db):
+    """Reproduces: from the fourth try only real accounts saw a wait, telling which names exist."""
+    messages = {}
+    for name in ("mai", "khong.co.ai"):
+        seen = []
+        for _ in range(5):
+            try:
+                accounts.authenticate(office_db, name, "sai-mat-khau")
+            except accounts.LoginRefused as refused:
+                seen.append(str(refused))
+        messages[name] = seen
+    assert messages["mai"] == messages["khong.co.ai"]
+    assert "đợi" in messages["khong.co.ai"][-1]
 
 
 def test_one_user_cannot_lock_another_out_for_good(office_db, monkeypatch):

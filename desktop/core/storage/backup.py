@@ -75,6 +75,9 @@ class BackupInfo:
     epoch: int
     counts: dict[str, int]
     size: int
+    warning: str = ""  # rotation held an older backup back (`Rotation.warning`)
+    encrypted: bool = False  # sealed with age (a backup outside the data folder)
+    escrow: bool = False  # the province's escrow recipient can open it too
 
     @property
     def taken_text(self) -> str:
@@ -311,10 +314,69 @@ def backups_to_delete(
     return [item for item in newest_first if item.path not in keep]
 
 
+def record_count(path: Path) -> int:
+    """Live records in the main registers of a backup file; 0 if it cannot be read."""
+    try:
+        conn = open_read_only(path)
+        try:
+            return sum(
+                conn.execute(f"SELECT COUNT(*) FROM {table} WHERE deleted_at IS NULL").fetchone()[0]
+                for table in MAIN_TABLES
+            )
+        finally:
+            conn.close()
+    except sqlite3.Error as error:
+        log.warning("cannot count the records of %s: %r", path, error)
+        return 0
+
+
+def held_back(
+    kept: list[BackupFile], doomed: list[BackupFile], count=record_count
+) -> BackupFile | None:
+    """The backup rotation would delete but must keep: the newest of those holding the office's
+    data when every backup kept holds less than half as much (a sudden drop: the file was
+    emptied or overwritten, and its backups since then would be all that is left)."""
+    if not doomed:
+        return None
+    counts = {item.path: count(item.path) for item in [*kept, *doomed]}
+    peak = max(counts[item.path] for item in doomed)
+    if peak == 0 or max((counts[item.path] for item in kept), default=0) * 2 >= peak:
+        return None
+    newest_first = sorted(doomed, key=lambda item: item.taken, reverse=True)
+    return next(item for item in newest_first if counts[item.path] * 2 >= peak)
+
+
+@dataclass(frozen=True)
+class Rotation:
+    removed: list[Path]
+    held: Path | None  # kept despite rotation: newer backups hold far fewer records
+
+    @property
+    def warning(self) -> str:
+        if self.held is None:
+            return ""
+        return _(
+            "Các bản sao lưu mới có ít bản ghi hơn hẳn bản {name}, nên bản này được giữ lại. "
+            "Hãy kiểm tra xem dữ liệu có bị mất không (antq-desk check)."
+        ).format(name=self.held.name)
+
+
 def rotate(db_path: Path) -> list[Path]:
     """Delete the automatic backups rotation does not keep, and leftovers of interrupted ones."""
+    return rotate_keeping_data(db_path).removed
+
+
+def rotate_keeping_data(db_path: Path) -> Rotation:
+    """`rotate`, saying which backup was held back from a sudden drop in records (`held_back`)."""
+    items = automatic_backups(db_path)
+    doomed = backups_to_delete(items)
+    kept = [item for item in items if item not in doomed]
+    held = held_back(kept, doomed)
+    if held is not None:
+        log.warning("rotation keeps %s: newer backups hold far fewer records", held.path)
+        doomed = [item for item in doomed if item is not held]
     removed = []
-    for item in backups_to_delete(automatic_backups(db_path)):
+    for item in doomed:
         try:
             item.path.unlink()
             removed.append(item.path)
@@ -324,7 +386,7 @@ def rotate(db_path: Path) -> list[Path]:
     with contextlib.suppress(FileNotFoundError):
         for leftover in folder.glob(f".{Path(db_path).stem}-*.part"):
             remove_quietly(leftover)
-    return removed
+    return Rotation(removed, held.path if held else None)
 
 
 def automatic_backup(
@@ -338,8 +400,13 @@ def automatic_backup(
     except OSError as error:
         raise write_error(error, folder) from error
     info = write_backup(db, folder, automatic_name(db_path, now), now=now)
-    rotate(db_path)
-    return info
+    rotation = rotate_keeping_data(db_path)
+    if not integrity.writes_refused(db):  # the backup and what rotation removed, in the trail
+        detail = {"removed": [path.name for path in rotation.removed]}
+        if rotation.held is not None:
+            detail["held_back"] = rotation.held.name
+        audit.log(db, "backup.auto", info.path.name, **detail)
+    return replace(info, warning=rotation.warning)
 
 
 def backed_up_on(db_path: Path, day: dt.date) -> bool:
@@ -404,16 +471,84 @@ def newest_good_backup(db_path: Path) -> BackupInfo | None:
 
 
 def backup_to_folder(
-    db: sqlite_utils.Database, folder: Path, *, now: dt.datetime | None = None
+    db: sqlite_utils.Database,
+    folder: Path,
+    passphrase: str,
+    *,
+    now: dt.datetime | None = None,
 ) -> BackupInfo:
-    """“Sao lưu ra USB”: a verified backup in a folder the user chose, entered in the audit.
+    """“Sao lưu ra USB”: an encrypted, verified backup in a folder the user chose, audited.
 
-    The automatic backups are not entered: they run before anyone signs in and on exit, and an
-    entry written after the exit backup would make every backup one change behind.
+    The plain copy is written and verified in a local temporary folder (never on the stick, where
+    even a deleted file can be read back), sealed with age (`sealed.py`: the backup passphrase,
+    and the province's escrow recipient where its setup is loaded), written as `.part`, read
+    back and opened to the same bytes, and only then given its final name.
     """
+    import tempfile
+
+    from desktop.core.storage import sealed
+
     session.require(db, Permission.BACKUP)
+    sealed.check_passphrase(passphrase)
     now = now or _now()
-    info = write_backup(db, Path(folder), export_name(db, now), now=now)
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise UserError(
+            _("Không tìm thấy thư mục {folder}. Hãy cắm USB hoặc chọn thư mục khác.").format(
+                folder=folder
+            ),
+            f"backup folder missing: {folder}",
+        )
+    name = export_name(db, now)
+    escrow = sealed.escrow_recipient(db)
+    with tempfile.TemporaryDirectory(prefix="antq-backup-") as local:
+        plain = write_backup(db, Path(local), name, now=now)
+        data = plain.path.read_bytes()
+    final = folder / f"{name}{sealed.SEALED_SUFFIX}"
+    temporary = folder / f".{final.name}.part"
+    try:
+        content, identity = sealed.seal(data, passphrase, escrow)
+        temporary.write_bytes(content)
+        fsync_file(temporary)
+        if not sealed.opens_to(temporary, identity, data):
+            raise UserError(
+                _(
+                    "Bản sao lưu vừa ghi vào {folder} đọc lại không đúng nên đã bị xóa. Hãy thử "
+                    "USB khác."
+                ).format(folder=folder),
+                f"sealed backup failed its read-back in {folder}",
+            )
+        os.replace(temporary, final)
+        sync_folder(folder)
+    except OSError as error:
+        raise write_error(error, folder) from error
+    finally:
+        remove_quietly(temporary)
+    info = replace(
+        plain, path=final, size=final.stat().st_size, encrypted=True, escrow=bool(escrow)
+    )
     if not integrity.writes_refused(db):  # a damaged database takes no more writes
-        audit.log(db, "backup", info.path.name, folder=str(info.path.parent))
+        audit.log(
+            db,
+            "backup",
+            final.name,
+            folder=str(folder),
+            encrypted=True,
+            escrow=bool(escrow),
+        )
     return info
+
+
+def sealed_message(info: BackupInfo) -> str:
+    """What the officer is told after a backup to USB: encrypted, and how it is restored."""
+    to_whom = (
+        _("bằng mật khẩu sao lưu vừa nhập và khóa dự phòng của Công an tỉnh")
+        if info.escrow
+        else _("bằng mật khẩu sao lưu vừa nhập")
+    )
+    return _(
+        "Bản sao lưu đã được mã hóa {to_whom}: mất USB cũng không ai đọc được danh sách. Khi "
+        "khôi phục (Tệp → Khôi phục từ bản sao lưu… → Chọn tệp khác…, hoặc “antq-desk restore "
+        "TỆP”), chương trình hỏi mật khẩu này. Hãy ghi nhớ mật khẩu; không có nó thì chỉ Công an "
+        "tỉnh mở được bản sao lưu (nếu xã đã nạp tệp thiết lập của tỉnh)."
+    ).format(to_whom=to_whom)

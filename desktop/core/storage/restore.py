@@ -31,7 +31,8 @@ import json
 import logging
 import shutil
 import sqlite3
-from dataclasses import dataclass
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -42,7 +43,7 @@ from desktop.core import accounts, audit, office, session
 from desktop.core.errors import UserError
 from desktop.core.i18n import _
 from desktop.core.session import Permission
-from desktop.core.storage import integrity
+from desktop.core.storage import integrity, sealed
 from desktop.core.storage.backup import (
     STAMP,
     SUFFIX,
@@ -101,8 +102,92 @@ def _require_restorable(info: BackupInfo) -> None:
         )
 
 
+class OtherOffice(UserError):
+    """The backup is another office's: restoring it needs an explicit confirmation."""
+
+    def __init__(self, info: BackupInfo, current_code: str, current_name: str):
+        super().__init__(
+            _(
+                "Bản sao lưu {path} là dữ liệu của {other} (mã {other_code}), không phải của văn "
+                "phòng này, {current} (mã {current_code}). Khôi phục sẽ thay toàn bộ dữ liệu của "
+                "{current} bằng dữ liệu của {other}. Chỉ làm vậy khi chắc chắn: đánh dấu ô xác "
+                "nhận trong cửa sổ Khôi phục, hoặc thêm --other-office vào lệnh restore."
+            ).format(
+                path=info.path.name,
+                other=info.office_name or _("(chưa thiết lập)"),
+                other_code=info.office_code,
+                current=current_name,
+                current_code=current_code,
+            ),
+            f"restore of {info.office_code}'s backup over {current_code} refused",
+        )
+
+
+def refuse_other_office(
+    info: BackupInfo, current: tuple[str, str] | None, other_office: bool
+) -> None:
+    """Raise `OtherOffice` unless the backup is this office's (code, name), or it was asked."""
+    if current is None or other_office or current[0] == info.office_code:
+        return
+    raise OtherOffice(info, *current)
+
+
+def _current_office(conn: sqlite3.Connection) -> tuple[str, str] | None:
+    try:
+        row = conn.execute("SELECT code, name FROM unit WHERE is_self = 1").fetchone()
+    except sqlite3.Error:
+        return None
+    return (row[0], row[1]) if row else None
+
+
+def _accounts_of(conn: sqlite3.Connection) -> list[tuple]:
+    """The current file's accounts (read-only), carried into a backup that has none."""
+    try:
+        return conn.execute(f"SELECT {', '.join(ACCOUNT_COLUMNS)} FROM account").fetchall()
+    except sqlite3.Error:
+        return []
+
+
+ACCOUNT_COLUMNS = (
+    "username",
+    "display_name",
+    "role",
+    "password_hash",
+    "active",
+    "must_change_password",
+    "created_at",
+    "password_changed_at",
+)
+
+
+def _carry_accounts(staging: sqlite_utils.Database, carried: list[tuple], actor: str) -> None:
+    """A backup without accounts (older than accounts, or never given one) would leave the office
+    in set-up mode, where anyone may write: the current accounts come along instead."""
+    if not carried or session.has_accounts(staging):
+        return
+    marks = ", ".join("?" for _ in ACCOUNT_COLUMNS)
+    with audit.action(staging, None, "account.create", "", capture=False) as entry:
+        entry.actor = actor
+        entry.detail.update(
+            reason="restore",
+            carried=[
+                {"username": row[0], "display_name": row[1], "role": row[2], "active": bool(row[4])}
+                for row in carried
+            ],
+        )
+        staging.conn.executemany(
+            f"INSERT INTO account ({', '.join(ACCOUNT_COLUMNS)}) VALUES ({marks})",
+            [tuple(row) for row in carried],
+        )
+
+
 def _stage(
-    source: Path, folder: Path, epoch_floor: int, now: dt.datetime, actor: str
+    source: Path,
+    folder: Path,
+    epoch_floor: int,
+    now: dt.datetime,
+    actor: str,
+    carried: list[tuple] | None = None,
 ) -> tuple[Path, int]:
     """The backup brought to this program's schema with its epoch raised, in a staging file."""
     staged = folder / f".restore-{now.strftime(STAMP)}{SUFFIX}.part"
@@ -120,6 +205,7 @@ def _stage(
     try:
         epoch = max(epoch_floor, office.device_epoch(staging)) + 1
         office.set_meta(staging, "device_epoch", str(epoch))
+        _carry_accounts(staging, carried or [], actor)
         audit.log(staging, "restore", source.name, actor=actor, epoch=epoch)
         problems = integrity.full_problems(staging)
         staging.conn.execute("PRAGMA journal_mode = DELETE")
@@ -171,31 +257,88 @@ def _raw_copy(db_path: Path, folder: Path, name: str) -> Path:
     return target
 
 
-def describe_for_restore(path: Path) -> BackupInfo:
-    """`describe`, refusing what cannot be restored (a newer program's file, an empty one)."""
-    info = describe(path)
+@contextlib.contextmanager
+def plain_copy(source: Path, folder: Path, secret: dict[str, str | None]) -> Iterator[Path]:
+    """The backup itself, or for a sealed one (a USB backup, `sealed.py`) its database opened
+    with `secret` (passphrase=… or identity_text=…) into a temporary file in `folder` (a local
+    disk: the backups folder), removed afterwards (and at the next start if a crash left it)."""
+    source = Path(source)
+    if not sealed.is_sealed(source):
+        yield source
+        return
+    if not any(secret.values()):
+        raise sealed.WrongPassphrase(
+            _("Bản sao lưu {path} được mã hóa: cần mật khẩu sao lưu để mở.").format(
+                path=source.name
+            ),
+            f"sealed backup {source} without a passphrase",
+        )
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / f".restore-unsealed-{os.getpid()}{SUFFIX}.part"
+    try:
+        yield sealed.unseal_to(source, target, **secret)
+    finally:
+        remove_quietly(target)
+
+
+def describe_for_restore(
+    path: Path, *, passphrase: str | None = None, identity_text: str | None = None
+) -> BackupInfo:
+    """`describe`, refusing what cannot be restored (a newer program's file, an empty one).
+    A sealed backup is opened with the passphrase (or the escrow identity) to be described."""
+    import tempfile
+
+    secret = {"passphrase": passphrase, "identity_text": identity_text}
+    with (
+        tempfile.TemporaryDirectory(prefix="antq-restore-") as local,
+        plain_copy(Path(path), Path(local), secret) as plain,
+    ):
+        info = describe(plain)
+    info = replace(info, path=Path(path), encrypted=plain != Path(path))
     _require_restorable(info)
     return info
 
 
 def restore(
-    db: sqlite_utils.Database, db_path: Path, source: Path, *, now: dt.datetime | None = None
+    db: sqlite_utils.Database,
+    db_path: Path,
+    source: Path,
+    *,
+    now: dt.datetime | None = None,
+    other_office: bool = False,
+    **secret: str | None,
 ) -> RestoreResult:
     """Replace the open database's content with the backup `source`, keeping a copy first.
 
     The connection stays open and valid: the backup API writes the staged pages into it in one
-    transaction. The caller refreshes what it shows.
+    transaction. The caller refreshes what it shows. Another office's backup is refused unless
+    `other_office` (the officer confirmed it, naming both offices).
     """
     actor = session.require(db, Permission.RESTORE)
+    with plain_copy(Path(source), backup_folder(db_path), secret) as plain:
+        return _restore(db, Path(db_path), plain, Path(source), now, other_office, actor.username)
+
+
+def _restore(
+    db: sqlite_utils.Database,
+    db_path: Path,
+    plain: Path,
+    source: Path,
+    now: dt.datetime | None,
+    other_office: bool,
+    actor: str,
+) -> RestoreResult:
     now = now or _now()
-    info = describe_for_restore(Path(source))
+    info = replace(describe_for_restore(plain), path=source)
+    refuse_other_office(info, _current_office(db.conn), other_office)
+    carried = _accounts_of(db.conn)
     kept = _keep_current(db, Path(db_path), now)
     try:
         floor = office.device_epoch(db)
     except sqlite3.DatabaseError:
         floor = _highest_backup_epoch(db_path)
     was_read_only = integrity.writes_refused(db)
-    staged, epoch = _stage(info.path, backup_folder(db_path), floor, now, actor.username)
+    staged, epoch = _stage(plain, backup_folder(db_path), floor, now, actor, carried)
     try:
         if was_read_only:
             db.conn.execute("PRAGMA query_only = OFF")
@@ -239,24 +382,79 @@ def _readable_epoch(db_path: Path) -> int | None:
     return int(row[0]) if row else None
 
 
+def _readable(db_path: Path) -> tuple[tuple[str, str] | None, list[tuple]]:
+    """The office and the accounts a damaged file still shows, if it shows them."""
+    try:
+        conn = open_read_only(db_path)
+    except sqlite3.Error:
+        return None, []
+    try:
+        return _current_office(conn), _accounts_of(conn)
+    finally:
+        conn.close()
+
+
+def _accounts_of_backups(db_path: Path) -> list[tuple]:
+    """The accounts of the newest readable automatic backup that has any (the damaged file's
+    own cannot be read): a restored backup without accounts must not leave set-up mode open."""
+    for item in automatic_backups(db_path):
+        try:
+            conn = open_read_only(item.path)
+        except sqlite3.Error:
+            continue
+        try:
+            found = _accounts_of(conn)
+        finally:
+            conn.close()
+        if found:
+            return found
+    return []
+
+
+def _office_of_backups(db_path: Path) -> tuple[str, str] | None:
+    """The office of the newest readable automatic backup (the file itself cannot tell)."""
+    for item in automatic_backups(db_path):
+        with contextlib.suppress(BackupUnusable):
+            info = describe(item.path)
+            if info.office_code:
+                return info.office_code, info.office_name
+    return None
+
+
 def restore_over_file(
-    db_path: Path, source: Path, *, now: dt.datetime | None = None
+    db_path: Path,
+    source: Path,
+    *,
+    now: dt.datetime | None = None,
+    other_office: bool = False,
+    **secret: str | None,
+) -> RestoreResult:
+    """`_restore_over_file` from the backup, or from a sealed backup opened with `secret`."""
+    with plain_copy(Path(source), backup_folder(db_path), secret) as plain:
+        return _restore_over_file(Path(db_path), plain, Path(source), now, other_office)
+
+
+def _restore_over_file(
+    db_path: Path, plain: Path, source: Path, now: dt.datetime | None, other_office: bool
 ) -> RestoreResult:
     """Restore into a database file that cannot be opened (damaged); nobody may have it open.
 
     The damaged file and its write-ahead log are kept as they are; its WAL and shared-memory
     files are removed before the rename, so an old log is never replayed onto the restored file.
+    The office is the damaged file's if it can still tell, else its automatic backups'.
     """
     now = now or _now()
-    db_path = Path(db_path)
-    info = describe_for_restore(Path(source))
+    info = replace(describe_for_restore(plain), path=source)
+    current, carried = _readable(db_path)
+    refuse_other_office(info, current or _office_of_backups(db_path), other_office)
+    carried = carried or _accounts_of_backups(db_path)
     folder = backup_folder(db_path)
     folder.mkdir(parents=True, exist_ok=True)
     floor = _readable_epoch(db_path)
     if floor is None:
         floor = _highest_backup_epoch(db_path)
     kept = _raw_copy(db_path, folder, before_restore_name(db_path, now))
-    staged, epoch = _stage(info.path, db_path.parent, floor, now, "")
+    staged, epoch = _stage(plain, db_path.parent, floor, now, "", carried)
     try:
         for extra in ("-wal", "-shm", "-journal"):
             db_path.with_name(db_path.name + extra).unlink(missing_ok=True)

@@ -16,7 +16,9 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
+    QLineEdit,
     QMessageBox,
     QPushButton,
     QVBoxLayout,
@@ -27,7 +29,7 @@ from desktop.core import office
 from desktop.core.errors import user_message
 from desktop.core.i18n import _
 from desktop.core.session import Permission
-from desktop.core.storage import backup, restore
+from desktop.core.storage import backup, restore, sealed
 from desktop.ui import tones
 from desktop.ui.context import AppContext
 from desktop.ui.errors import show_known_error
@@ -36,7 +38,8 @@ from desktop.ui.file_dialogs import choose_folder as ask_folder
 
 
 def _file_filter() -> str:
-    return _("Bản sao lưu ANTQ Desk") + " (*.sqlite3);;" + _("Mọi tệp") + " (*)"
+    patterns = "(*.sqlite3 *.sqlite3.age)"
+    return _("Bản sao lưu ANTQ Desk") + f" {patterns};;" + _("Mọi tệp") + " (*)"
 
 
 def choose_backup_file(parent: QWidget | None, start: Path) -> Path | None:
@@ -47,15 +50,95 @@ def choose_folder(parent: QWidget | None) -> Path | None:
     return ask_folder(parent, FileKind.BACKUP, _("Chọn ổ USB hoặc thư mục để sao lưu"))
 
 
+class BackupPassphraseDialog(QDialog):
+    """The backup passphrase, typed twice: the copy on the USB stick is encrypted with it."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle(_("Mật khẩu sao lưu"))
+        self.setMinimumWidth(480)
+        intro = QLabel(
+            _(
+                "Bản sao lưu ra USB được mã hóa để nếu mất USB, không ai đọc được danh sách. Hãy "
+                "nhập mật khẩu sao lưu của văn phòng (ít nhất {count} ký tự); khi khôi phục sẽ "
+                "cần mật khẩu này."
+            ).format(count=sealed.MIN_PASSPHRASE)
+        )
+        intro.setWordWrap(True)
+        self.first = QLineEdit(objectName="passphrase")
+        self.second = QLineEdit(objectName="passphrase_again")
+        for edit in (self.first, self.second):
+            edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.message = QLabel(objectName="passphrase_error")
+        self.message.setStyleSheet(tones.error_style())
+        self.message.setWordWrap(True)
+        form = QFormLayout()
+        form.addRow(_("Mật khẩu sao lưu:"), self.first)
+        form.addRow(_("Nhập lại:"), self.second)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Sao lưu"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Hủy"))
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(form)
+        layout.addWidget(self.message)
+        layout.addWidget(buttons)
+
+    def accept(self) -> None:
+        if len(self.first.text()) < sealed.MIN_PASSPHRASE:
+            self.message.setText(
+                _("Mật khẩu sao lưu phải có ít nhất {count} ký tự.").format(
+                    count=sealed.MIN_PASSPHRASE
+                )
+            )
+        elif self.first.text() != self.second.text():
+            self.message.setText(_("Hai lần nhập mật khẩu sao lưu không khớp."))
+        else:
+            super().accept()
+
+    @classmethod
+    def ask(cls, parent: QWidget | None) -> str | None:
+        dialog = cls(parent)
+        try:
+            return dialog.first.text() if dialog.exec() == QDialog.DialogCode.Accepted else None
+        finally:
+            dialog.deleteLater()
+
+
+def ask_backup_secret(parent: QWidget | None, path: Path) -> dict[str, str | None] | None:
+    """What opens the chosen backup: {} for a plain one, the passphrase asked for a sealed one,
+    None if the officer gave up."""
+    if not sealed.is_sealed(path):
+        return {}
+    text, ok = QInputDialog.getText(
+        parent,
+        _("Bản sao lưu được mã hóa"),
+        _("Nhập mật khẩu sao lưu đã dùng khi sao lưu {name}:").format(name=path.name),
+        QLineEdit.EchoMode.Password,
+    )
+    return {"passphrase": text} if ok and text else None
+
+
 def back_up_to_folder(
-    parent: QWidget | None, ctx: AppContext, folder: Path | None = None
+    parent: QWidget | None,
+    ctx: AppContext,
+    folder: Path | None = None,
+    passphrase: str | None = None,
 ) -> backup.BackupInfo | None:
-    """“Sao lưu ra USB”: ask for the folder (unless given), write, verify, say what was written."""
+    """“Sao lưu ra USB”: ask for the folder and the backup passphrase (unless given), write,
+    encrypt, verify, say what was written and how it is restored."""
     folder = folder or choose_folder(parent)
     if folder is None:
         return None
+    passphrase = passphrase or BackupPassphraseDialog.ask(parent)
+    if passphrase is None:
+        return None
     try:
-        info = backup.backup_to_folder(ctx.db, folder)
+        info = backup.backup_to_folder(ctx.db, folder, passphrase)
     except Exception as error:
         if not show_known_error(parent, error):
             raise
@@ -63,9 +146,9 @@ def back_up_to_folder(
     QMessageBox.information(
         parent,
         _("Đã sao lưu"),
-        _("Đã ghi và kiểm tra bản sao lưu:\n{path}\n\nCó thể rút USB ra an toàn.").format(
-            path=info.path
-        ),
+        _(
+            "Đã ghi và kiểm tra bản sao lưu:\n{path}\n\n{sealed}\n\nCó thể rút USB ra an toàn."
+        ).format(path=info.path, sealed=backup.sealed_message(info)),
     )
     return info
 
@@ -79,6 +162,7 @@ class RestoreDialog(QDialog):
         self.ctx = ctx
         self.db_path = Path(ctx.db_path)
         self.info: backup.BackupInfo | None = None
+        self.secrets: dict[Path, dict[str, str | None]] = {}  # passphrases of sealed backups
         self.setWindowTitle(_("Khôi phục từ bản sao lưu"))
         self.setMinimumWidth(620)
         self.choice = QComboBox(objectName="choice")
@@ -98,6 +182,8 @@ class RestoreDialog(QDialog):
             _("Tôi hiểu: toàn bộ dữ liệu hiện tại sẽ được thay bằng bản sao lưu này."),
             objectName="confirm",
         )
+        self.confirm_other = QCheckBox(objectName="confirm_other")  # another office's backup
+        self.confirm_other.hide()
         note = QLabel(
             _(
                 "Trước khi thay, chương trình giữ lại một bản dữ liệu hiện tại trong thư mục sao "
@@ -122,9 +208,11 @@ class RestoreDialog(QDialog):
         layout.addWidget(self.warning)
         layout.addWidget(note)
         layout.addWidget(self.confirm)
+        layout.addWidget(self.confirm_other)
         layout.addWidget(self.buttons)
         self.choice.currentIndexChanged.connect(lambda _i: self.show_file(self._chosen_path()))
         self.confirm.toggled.connect(lambda _c: self._update_button())
+        self.confirm_other.toggled.connect(lambda _c: self._update_button())
         self.show_file(self._chosen_path())
 
     def _chosen_path(self) -> Path | None:
@@ -133,9 +221,14 @@ class RestoreDialog(QDialog):
 
     def _choose_other(self) -> None:
         path = choose_backup_file(self, backup.backup_folder(self.db_path))
-        if path is not None:
-            self.choice.addItem(path.name, str(path))
-            self.choice.setCurrentIndex(self.choice.count() - 1)
+        if path is None:
+            return
+        secret = ask_backup_secret(self, path)
+        if secret is None:
+            return
+        self.secrets[path] = secret
+        self.choice.addItem(path.name, str(path))
+        self.choice.setCurrentIndex(self.choice.count() - 1)
 
     def show_file(self, path: Path | None) -> None:
         """Describe the chosen file (this runs its integrity check) or say why it cannot be used."""
@@ -146,7 +239,7 @@ class RestoreDialog(QDialog):
             )
         else:
             try:
-                self.info = restore.describe_for_restore(path)
+                self.info = restore.describe_for_restore(path, **self.secrets.get(path, {}))
             except Exception as error:
                 message = user_message(error)
                 if message is None:
@@ -157,6 +250,14 @@ class RestoreDialog(QDialog):
                 self.warning_text = self._office_warning(self.info)
         self.warning.setText(self.warning_text)
         self.warning.setVisible(bool(self.warning_text))
+        self.confirm_other.setChecked(False)
+        self.confirm_other.setVisible(bool(self.warning_text))
+        if self.warning_text and self.info is not None:
+            self.confirm_other.setText(
+                _("Tôi xác nhận thay dữ liệu của văn phòng này bằng dữ liệu của {other}.").format(
+                    other=self.info.office_name
+                )
+            )
         self._update_button()
 
     def _office_warning(self, info: backup.BackupInfo) -> str:
@@ -171,13 +272,22 @@ class RestoreDialog(QDialog):
         ).format(other=info.office_name, current=current.name)
 
     def _update_button(self) -> None:
-        self.restore_button.setEnabled(self.info is not None and self.confirm.isChecked())
+        other_ok = not self.warning_text or self.confirm_other.isChecked()
+        self.restore_button.setEnabled(
+            self.info is not None and self.confirm.isChecked() and other_ok
+        )
 
     def run_restore(self) -> restore.RestoreResult | None:
         """Restore the chosen backup into the open database; a known error is shown."""
         assert self.info is not None
         try:
-            result = restore.restore(self.ctx.db, self.db_path, self.info.path)
+            result = restore.restore(
+                self.ctx.db,
+                self.db_path,
+                self.info.path,
+                other_office=self.confirm_other.isChecked(),
+                **self.secrets.get(self.info.path, {}),
+            )
         except Exception as error:
             if not show_known_error(self, error):
                 raise
@@ -213,7 +323,9 @@ class DamagedChoice(StrEnum):
 class DamagedDatabaseDialog(QMessageBox):
     """At start-up: the file is damaged; restore the newest good backup, another one, or quit."""
 
-    def __init__(self, db_path: Path, newest: backup.BackupInfo | None, parent=None):
+    def __init__(
+        self, db_path: Path, newest: backup.BackupInfo | None, parent=None, reason: str = ""
+    ):
         super().__init__(parent)
         self.db_path = db_path
         self.newest = newest
@@ -224,6 +336,8 @@ class DamagedDatabaseDialog(QMessageBox):
             "Tệp dữ liệu {path} bị hỏng (SQLite phát hiện lỗi khi kiểm tra lúc khởi động). "
             "Chương trình không ghi gì vào tệp này để tránh hỏng thêm."
         ).format(path=db_path)
+        if reason:  # the start-up verdict's own words (an emptied file), not SQLite's
+            text = reason + "\n\n" + _("Chương trình không ghi gì vào tệp này để tránh hỏng thêm.")
         if newest is not None:
             text += "\n\n" + _(
                 "Bản sao lưu tốt gần nhất: lúc {when}. Khôi phục sẽ thay dữ liệu bằng bản này; "
@@ -259,9 +373,9 @@ class DamagedDatabaseDialog(QMessageBox):
 
     @classmethod
     def ask(
-        cls, db_path: Path, newest: backup.BackupInfo | None
+        cls, db_path: Path, newest: backup.BackupInfo | None, reason: str = ""
     ) -> tuple[DamagedChoice, Path | None]:
-        box = cls(db_path, newest)
+        box = cls(db_path, newest, reason=reason)
         box.exec()
         return box.decide()
 

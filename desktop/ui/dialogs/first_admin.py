@@ -7,6 +7,8 @@ does, everyone signs in with an account of their own, which this administrator c
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QVBoxLayout
 
 from desktop import APP_NAME
@@ -38,8 +40,9 @@ def username_rules() -> str:
 class FirstAdminDialog(RecordForm):
     """User name, full name and password (twice) of the office's first administrator."""
 
-    def __init__(self, parent, ctx):
+    def __init__(self, parent, ctx, sound: Callable[[], bool] | None = None):
         super().__init__(parent, ctx)
+        self.sound = sound  # the start-up verdict, waited for before the account is written
         self.setWindowTitle(_("Tạo tài khoản quản trị"))
         self.setMinimumWidth(560)
         title = QLabel(_("Tạo tài khoản quản trị"))
@@ -81,7 +84,14 @@ class FirstAdminDialog(RecordForm):
         )
         return actor.username
 
+    def accept(self) -> None:
+        if self.sound is not None and not self.sound():  # damaged: the caller offers a backup
+            self.reject()
+            return
+        super().accept()
+
     @classmethod
-    def ask(cls, parent, ctx) -> bool:
-        """True once the administrator exists and is signed in; False if the user quit."""
-        return cls(parent, ctx).run() is not None
+    def ask(cls, parent, ctx, sound: Callable[[], bool] | None = None) -> bool:
+        """True once the administrator exists and is signed in; False if the user quit (or the
+        start-up check found the file damaged)."""
+        return cls(parent, ctx, sound).run() is not None

@@ -7,6 +7,7 @@ change-password dialog at once; giving that up signs the account out again.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 # Qt's enums are reached through QtCore.Qt when used: loading them takes ~15 ms, which the
@@ -42,18 +43,23 @@ if TYPE_CHECKING:
     from desktop.core.storage.first_look import FirstLook
 
 
-def sign_in_at_start(ctx: AppContext, look: FirstLook | None = None) -> bool:
+def sign_in_at_start(
+    ctx: AppContext, look: FirstLook | None = None, *, sound: Callable[[], bool] | None = None
+) -> bool:
     """Before the window opens: make the administrator if there is no account, else sign in.
 
     With `look` (read before the database was opened for work), the screen is drawn from it;
     `ctx` opens the database when the dialog first needs it. False if the user quit instead
-    (the program then ends without opening its window).
+    (the program then ends without opening its window), or if `sound` (the start-up check's
+    verdict, waited for before the first write: a sign-in, even a failed one, is an audit
+    entry) found the file damaged; the caller then offers a backup.
     """
     if not (look.has_accounts if look is not None else session.has_accounts(ctx.db)):
         from desktop.ui.dialogs.first_admin import FirstAdminDialog
 
-        return FirstAdminDialog.ask(None, ctx)
-    return SignInDialog.ask(None, ctx, place=look.unit.place if look is not None else None)
+        return FirstAdminDialog.ask(None, ctx, sound)
+    place = look.unit.place if look is not None else None
+    return SignInDialog.ask(None, ctx, place=place, sound=sound)
 
 
 def finish_sign_in(parent, ctx: AppContext) -> bool:
@@ -73,9 +79,17 @@ def finish_sign_in(parent, ctx: AppContext) -> bool:
 class SignInDialog(QDialog):
     """User name and password; the core's refusal shown in red, the dialog kept open."""
 
-    def __init__(self, parent, ctx: AppContext, username: str = "", place: str | None = None):
+    def __init__(
+        self,
+        parent,
+        ctx: AppContext,
+        username: str = "",
+        place: str | None = None,
+        sound: Callable[[], bool] | None = None,
+    ):
         super().__init__(parent)
         self.ctx = ctx
+        self.sound = sound  # the start-up verdict: nothing is written before it (an attempt is)
         self.setWindowTitle(_("{app} — đăng nhập").format(app=APP_NAME))
         self.setMinimumWidth(440)
         if place is None and office.is_set_up(ctx.db):
@@ -117,6 +131,10 @@ class SignInDialog(QDialog):
         if not self.password.text():
             self.password.setFocus()
             return
+        if self.sound is not None and not self.sound():  # damaged: the caller offers a backup
+            self.password.clear()
+            super().reject()
+            return
         try:
             actor = accounts.authenticate(self.ctx.db, self.username.text(), self.password.text())
         except accounts.LoginRefused as refused:
@@ -148,9 +166,17 @@ class SignInDialog(QDialog):
         return True
 
     @classmethod
-    def ask(cls, parent, ctx: AppContext, username: str = "", place: str | None = None) -> bool:
-        """True once someone has signed in; False if the user chose to quit."""
-        dialog = cls(parent, ctx, username, place)
+    def ask(
+        cls,
+        parent,
+        ctx: AppContext,
+        username: str = "",
+        place: str | None = None,
+        sound: Callable[[], bool] | None = None,
+    ) -> bool:
+        """True once someone has signed in; False if the user chose to quit (or the file is
+        damaged: see `sign_in_at_start`)."""
+        dialog = cls(parent, ctx, username, place, sound)
         try:
             return dialog.exec() == QDialog.DialogCode.Accepted
         finally:

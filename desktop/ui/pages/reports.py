@@ -41,7 +41,7 @@ from PySide6.QtWidgets import (
 )
 
 from db import open_database
-from desktop.core import audit, campaigns, events, office, session
+from desktop.core import campaigns, events, office, personal_data, session
 from desktop.core import reports as core_reports
 from desktop.core.i18n import _
 from desktop.core.reports import periods
@@ -171,6 +171,8 @@ class ReportsPage(Page):
         from PySide6.QtPdfWidgets import QPdfView
 
         self._pdf: bytes = b""
+        self._pdf_request: core_reports.ReportRequest | None = None  # what `_pdf` shows
+        self._xlsx_kind = ""
         self._buffer: QBuffer | None = None
         self._on_done = ""
         self._job: ReportJob | None = None
@@ -372,7 +374,7 @@ class ReportsPage(Page):
     @guarded
     def generate(self) -> None:
         self._keep_inputs()
-        request = self.request()
+        request = self._pdf_request = self.request()
         self._start(
             lambda db: core_reports.build_pdf(db, request), "_show_pdf", _("Đang lập báo cáo…")
         )
@@ -382,6 +384,7 @@ class ReportsPage(Page):
         session.require(self.ctx.db, Permission.EXPORT)
         self._keep_inputs()
         request = self.request()
+        self._xlsx_kind = request.kind
         path = self.ask_path(_("Xuất Excel"), self._stem() + ".xlsx", _("Tệp Excel (*.xlsx)"))
         if path is None:
             return
@@ -434,17 +437,24 @@ class ReportsPage(Page):
 
     def _xlsx_done(self, result: tuple[Path, int]) -> None:
         path, count = result
-        audit.log(self.ctx.db, "excel.export", path.name, rows=count)
+        personal_data.record_export(self.ctx.db, self._xlsx_kind, path, count)
         self.status.setText(_("Đã ghi {count} dòng vào {path}.").format(count=count, path=path))
         self.exported.emit()
 
     @guarded
     def save_pdf(self) -> None:
+        request = self._pdf_request
+        if request is None:  # the button is enabled only once a report is shown
+            return
+        personal_data.require_export(self.ctx.db, request.kind, Path("bao-cao.pdf"))
         path = self.ask_path(_("Lưu PDF"), self._stem() + ".pdf", _("Tệp PDF (*.pdf)"))
         if path is None:
             return
         path = path if path.suffix.lower() == ".pdf" else path.with_suffix(".pdf")
         core_reports.save_bytes(path, self._pdf)
+        if personal_data.is_personal(request.kind):
+            people = personal_data.people_in(self.ctx.db, request)
+            personal_data.record_export(self.ctx.db, request.kind, path, people)
         self.status.setText(_("Đã lưu {path}.").format(path=path))
 
     @guarded
