@@ -505,25 +505,20 @@ def backup_to_folder(
         plain = write_backup(db, Path(local), name, now=now)
         data = plain.path.read_bytes()
     final = folder / f"{name}{sealed.SEALED_SUFFIX}"
-    temporary = folder / f".{final.name}.part"
     try:
         content, identity = sealed.seal(data, passphrase, escrow)
-        temporary.write_bytes(content)
-        fsync_file(temporary)
-        if not sealed.opens_to(temporary, identity, data):
-            raise UserError(
-                _(
-                    "Bản sao lưu vừa ghi vào {folder} đọc lại không đúng nên đã bị xóa. Hãy thử "
-                    "USB khác."
-                ).format(folder=folder),
-                f"sealed backup failed its read-back in {folder}",
-            )
-        os.replace(temporary, final)
-        sync_folder(folder)
+        with atomic_write(final) as temporary:  # verified before it takes its final name
+            temporary.write_bytes(content)
+            if not sealed.opens_to(temporary, identity, data):
+                raise UserError(
+                    _(
+                        "Bản sao lưu vừa ghi vào {folder} đọc lại không đúng nên đã bị xóa. Hãy "
+                        "thử USB khác."
+                    ).format(folder=folder),
+                    f"sealed backup failed its read-back in {folder}",
+                )
     except OSError as error:
         raise write_error(error, folder) from error
-    finally:
-        remove_quietly(temporary)
     info = replace(
         plain, path=final, size=final.stat().st_size, encrypted=True, escrow=bool(escrow)
     )

@@ -26,13 +26,15 @@ the staged copy, so it is the newest entry of the restored database's own chain.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime as dt
 import json
 import logging
+import os
 import shutil
 import sqlite3
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -294,7 +296,7 @@ def describe_for_restore(
         plain_copy(Path(path), Path(local), secret) as plain,
     ):
         info = describe(plain)
-    info = replace(info, path=Path(path), encrypted=plain != Path(path))
+    info = dataclasses.replace(info, path=Path(path), encrypted=plain != Path(path))
     _require_restorable(info)
     return info
 
@@ -329,7 +331,7 @@ def _restore(
     actor: str,
 ) -> RestoreResult:
     now = now or _now()
-    info = replace(describe_for_restore(plain), path=source)
+    info = dataclasses.replace(describe_for_restore(plain), path=source)
     refuse_other_office(info, _current_office(db.conn), other_office)
     carried = _accounts_of(db.conn)
     kept = _keep_current(db, Path(db_path), now)
@@ -444,7 +446,7 @@ def _restore_over_file(
     The office is the damaged file's if it can still tell, else its automatic backups'.
     """
     now = now or _now()
-    info = replace(describe_for_restore(plain), path=source)
+    info = dataclasses.replace(describe_for_restore(plain), path=source)
     current, carried = _readable(db_path)
     refuse_other_office(info, current or _office_of_backups(db_path), other_office)
     carried = carried or _accounts_of_backups(db_path)
