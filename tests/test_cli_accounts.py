@@ -108,3 +108,21 @@ def test_sync_commands_sign_in_too(db_path, tmp_path, monkeypatch, capsys):
     assert cli.main([*base, "--user", "xem", "export", "--to", str(tmp_path)]) == 2
     assert "không có quyền xuất dữ liệu" in capsys.readouterr().err
     assert list(tmp_path.glob("*.antq")) == []
+
+
+def test_a_secret_nobody_can_type_is_refused_in_vietnamese_naming_its_variable(
+    db_path, tmp_path, monkeypatch, capsys
+):
+    """A scheduled task or `< file` has no console: no traceback, the variable to set instead."""
+
+    def no_console(prompt):
+        raise EOFError
+
+    monkeypatch.delenv("ANTQ_BACKUP_PASSPHRASE", raising=False)
+    monkeypatch.setattr(console.getpass, "getpass", no_console)
+    monkeypatch.setenv(console.PASSWORD_VARIABLE, PASSWORD)
+    (tmp_path / "usb").mkdir()
+    args = ["--user", "admin", "--db", str(db_path), "backup", "--to", str(tmp_path / "usb")]
+    assert cli.main(args) == 2
+    error = capsys.readouterr().err
+    assert "ANTQ_BACKUP_PASSPHRASE" in error and "Traceback" not in error

@@ -32,6 +32,7 @@ class Office:
             "WIN_PD_OVERRIDE_LOCAL_APPDATA": str(folder / "LocalAppData"),
             "ANTQ_LANG": "vi",
             "ANTQ_PASSPHRASE": PASSPHRASE,
+            "ANTQ_BACKUP_PASSPHRASE": PASSPHRASE,
             "QT_QPA_PLATFORM": "offscreen",
         }
         self.env.pop("PYTHONIOENCODING", None)

@@ -82,10 +82,25 @@ def has_console() -> bool:
     return sys.stdout is not None and sys.stderr is not None
 
 
+def ask_hidden(prompt: str, variable: str) -> str:
+    """A secret typed at the console without echo; where nobody can type it (a script, a
+    scheduled task, input from a file), a Vietnamese refusal naming the variable to set."""
+    try:
+        return getpass.getpass(prompt)
+    except EOFError as error:
+        raise UserError(
+            _(
+                "Không có ai để nhập mật khẩu (lệnh không chạy trong cửa sổ dòng lệnh). Hãy đặt "
+                "biến môi trường {variable} rồi chạy lại."
+            ).format(variable=variable),
+            f"no console to ask for {variable}",
+        ) from error
+
+
 def passphrase(prompt: str) -> str:
     """The province's passphrase: ANTQ_PASSPHRASE, else typed hidden."""
     value = os.environ.get(PASSPHRASE_VARIABLE)
-    return value if value is not None else getpass.getpass(prompt)
+    return value if value is not None else ask_hidden(prompt, PASSPHRASE_VARIABLE)
 
 
 def backup_passphrase(*, confirm: bool) -> str:
@@ -96,8 +111,9 @@ def backup_passphrase(*, confirm: bool) -> str:
     value = os.environ.get(sealed.PASSPHRASE_VARIABLE)
     if value is not None:
         return value
-    first = getpass.getpass(_("Mật khẩu sao lưu: "))
-    if confirm and getpass.getpass(_("Nhập lại mật khẩu sao lưu: ")) != first:
+    variable = sealed.PASSPHRASE_VARIABLE
+    first = ask_hidden(_("Mật khẩu sao lưu: "), variable)
+    if confirm and ask_hidden(_("Nhập lại mật khẩu sao lưu: "), variable) != first:
         raise UserError(_("Hai lần nhập mật khẩu sao lưu không khớp."), "passphrases differ")
     return first
 
@@ -113,7 +129,7 @@ def sign_in(db: sqlite_utils.Database, username: str | None) -> Actor | None:
         return None
     password = os.environ.get(PASSWORD_VARIABLE)
     if password is None:
-        password = getpass.getpass(_("Mật khẩu của {user}: ").format(user=username))
+        password = ask_hidden(_("Mật khẩu của {user}: ").format(user=username), PASSWORD_VARIABLE)
     return accounts.authenticate(db, username, password)
 
 

@@ -155,8 +155,15 @@ class SafeStart:
 
     def verdict(self) -> list[str]:
         """The start-up check's problems (waiting for it), without settling: asked before the
-        first write (a sign-in is an audit entry), so nothing is written to a damaged file."""
-        return [] if self.check is None else self.check.result()[0]
+        first write (a sign-in is an audit entry), so nothing is written to a damaged file.
+        The machine refusing the check (disk I/O error, a lock) is a problem too: `settle` then
+        says so and quits."""
+        if self.check is None:
+            return []
+        try:
+            return self.check.result()[0]
+        except DatabaseError as error:
+            return [user_message(error) or str(error)]
 
     def settle(self, db: sqlite_utils.Database | None) -> Settled:
         """Wait for the start-up check; on damage close `db` (None: the file would not even
