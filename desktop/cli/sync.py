@@ -19,6 +19,7 @@ from desktop.core.errors import UserError
 from desktop.core.i18n import _
 from desktop.core.sync import (
     ack,
+    archive,
     bundle_reader,
     bundle_writer,
     completeness,
@@ -28,6 +29,7 @@ from desktop.core.sync import (
     province,
     register,
     setup_file,
+    textfile,
 )
 
 if TYPE_CHECKING:
@@ -223,7 +225,7 @@ def run_setup_load(db: sqlite_utils.Database, args: argparse.Namespace) -> int:
 
 
 def run_enrol(db: sqlite_utils.Database, args: argparse.Namespace) -> int:
-    unit, public = bundle_reader.claimed_signer(args.file.read_bytes())
+    unit, public = bundle_reader.claimed_signer(textfile.read_bytes(args.file, archive.MAX_FILE))
     key = register.enrol(db, unit, public)
     print(
         _("Đã đăng ký khóa của {name} ({code}), chờ xác nhận. Dấu vân tay: {fingerprint}").format(
@@ -266,7 +268,7 @@ def run_export(db: sqlite_utils.Database, args: argparse.Namespace) -> int:
 
 def run_import(db: sqlite_utils.Database, args: argparse.Namespace) -> int:
     if args.escrow_identity:
-        identities = [keys.parse_identity(args.escrow_identity.read_text(encoding="ascii"))]
+        identities = [keys.read_identity_file(args.escrow_identity)]
     else:
         secret = passphrase(_("Mật khẩu khóa làm việc của tỉnh: "))
         identities = [keys.unlock_working_identity(db, secret)]
@@ -279,7 +281,7 @@ def run_import(db: sqlite_utils.Database, args: argparse.Namespace) -> int:
                 + _(
                     "{table}: {new} mới, {updated} cập nhật, {deleted} xóa, "
                     "{unchanged} không đổi, {conflicts} xung đột"
-                ).format(table=table, **counts)
+                ).format(table=importer.table_label(table), **counts)
             )
     refused = sum(1 for result in results if result.status == importer.REFUSED)
     return EXIT_PROBLEMS if refused else EXIT_OK

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 from desktop.core import audit, office, records, session
 from desktop.core.i18n import _
 from desktop.core.session import Permission
-from desktop.core.sync import keys
+from desktop.core.sync import keys, textfile
 from desktop.core.sync.archive import BundleRefused
 from desktop.core.sync.bundle_writer import acked_seq, write_file
 from desktop.core.sync.importer import gaps
@@ -129,10 +129,11 @@ def _bad_ack(detail: str) -> BundleRefused:
 def _read(db: sqlite_utils.Database, data: bytes) -> dict:
     if not data or len(data) > MAX_ACK:
         raise _bad_ack(f"{len(data)} bytes")
-    parts = data.split(b"\n")
-    if len(parts) < 2:
-        raise _bad_ack("not two lines")
-    line, signature_text = parts[0], parts[1]
+    try:  # a Notepad re-save (BOM, CRLF) changes neither line's text
+        parts = textfile.lines(data)
+        line, signature_text = parts[0].encode("ascii"), parts[1].encode("ascii")
+    except (UnicodeError, IndexError) as error:
+        raise _bad_ack(f"not two ASCII lines: {error!r}") from error
     try:
         signature = base64.b64decode(signature_text, validate=True)
     except (binascii.Error, ValueError) as error:
@@ -157,7 +158,7 @@ def _refuse(message: str, detail: str) -> BundleRefused:
 def import_ack(db: sqlite_utils.Database, path: Path) -> AckResult:
     """Take the province's ack: the acknowledged mark moves forward, never back."""
     session.require(db, Permission.IMPORT)
-    document = _read(db, Path(path).read_bytes())
+    document = _read(db, textfile.read_bytes(path, limit=MAX_ACK))
     device, epoch = office.device_id(db), office.device_epoch(db)
     if document.get("unit_code") != office.self_unit(db).code:
         raise _refuse(_("Tệp xác nhận này là của xã khác."), "other unit")

@@ -14,9 +14,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from desktop.core import audit, records, session
+from desktop.core.errors import UserError
 from desktop.core.i18n import _
 from desktop.core.session import Permission
-from desktop.core.sync import bundle_reader, payload
+from desktop.core.sync import archive, bundle_reader, payload, textfile
 from desktop.core.sync.archive import BundleRefused
 from desktop.core.sync.bundle_reader import VerifiedBundle
 from desktop.core.sync.manifest import Manifest
@@ -280,6 +281,13 @@ def audit_trail_warnings(db: sqlite_utils.Database, m: Manifest) -> list[str]:
     ]
 
 
+def table_label(table: str) -> str:
+    """A table's name as the officer knows it ("Người tham gia", not "person")."""
+    from desktop.core.audit_log import TABLE_LABELS
+
+    return _(TABLE_LABELS[table]) if table in TABLE_LABELS else table
+
+
 def summary_text(result: ImportResult) -> str:
     """One Vietnamese sentence for a result."""
     totals = {outcome: result.total(outcome) for outcome in OUTCOMES}
@@ -303,11 +311,11 @@ def import_files(
     results = []
     for path in paths:
         try:
-            data = Path(path).read_bytes()
+            data = textfile.read_bytes(path, archive.MAX_FILE)
             results.append(
                 import_bundle(db, data, identities, file_name=Path(path).name, dry_run=dry_run)
             )
-        except BundleRefused as error:
+        except UserError as error:
             log.warning("bundle %s refused: %s", path, error.log_message)
             result = ImportResult(Path(path).name, REFUSED, str(error))
             result.rejected = getattr(error, "rejected", [])

@@ -17,6 +17,8 @@ from desktop.core.errors import UserError
 from desktop.core.i18n import _
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     import sqlite_utils
     from cryptography.hazmat.primitives.asymmetric.ed25519 import (
         Ed25519PrivateKey,
@@ -203,6 +205,21 @@ def working_identity_file(db: sqlite_utils.Database, passphrase: str) -> str:
     """The working identity as the text of an age identity file (for `age -d -i`)."""
     identity = unlock_working_identity(db, passphrase)
     return f"# ANTQ Desk working identity\n# public key: {identity.to_public()}\n{identity}\n"
+
+
+def read_identity_file(path: Path) -> x25519.Identity:
+    """The identity in an age identity file, such as the escrow sheet `province-init
+    --escrow-out` writes (Vietnamese comment lines, UTF-8) or a copy saved again by Notepad."""
+    from desktop.core.sync import textfile
+
+    data = textfile.read_bytes(path, limit=64 * 1024)
+    try:
+        text = textfile.decode(data)
+    except UnicodeDecodeError as error:
+        raise UserError(
+            _("Tệp khóa bí mật không hợp lệ."), f"identity file {path} not text: {error!r}"
+        ) from error
+    return parse_identity(text)
 
 
 def parse_identity(text: str) -> x25519.Identity:

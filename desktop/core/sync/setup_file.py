@@ -16,7 +16,7 @@ from desktop.core import audit, office, records
 from desktop.core.errors import UserError
 from desktop.core.i18n import _
 from desktop.core.session import Permission
-from desktop.core.sync import keys
+from desktop.core.sync import keys, textfile
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -71,7 +71,7 @@ def parse_setup(data: bytes) -> ProvinceSetup:
     if len(data) > MAX_SETUP_BYTES:
         raise _bad("too large")
     try:
-        document = json.loads(data.decode("utf-8"))
+        document = json.loads(textfile.decode(data))
         if document.get("format") != SETUP_FORMAT:
             raise _bad("not a setup file")
         if document.get("version") != SETUP_VERSION:
@@ -93,7 +93,7 @@ def parse_setup(data: bytes) -> ProvinceSetup:
 
 def load_setup_file(db: sqlite_utils.Database, path: Path) -> ProvinceSetup:
     """Store the province's setup at this commune and make its signing key if it has none."""
-    setup = parse_setup(Path(path).read_bytes())
+    setup = parse_setup(textfile.read_bytes(path, limit=MAX_SETUP_BYTES))
     unit = office.self_unit(db)
     if unit.level != "commune":
         raise _bad("only a commune loads a setup file")

@@ -34,12 +34,14 @@ from desktop.core.outcomes import format_quantity
 from desktop.core.session import Permission
 from desktop.core.sync import (
     ack,
+    archive,
     bundle_reader,
     completeness,
     keys,
     register,
     setup_file,
     status,
+    textfile,
 )
 from desktop.core.sync.completeness import LABELS
 from desktop.ui.context import AppContext
@@ -310,7 +312,9 @@ class ProvinceSync(QWidget):
             self, _("Chọn gói đầu tiên của xã"), "", _("Gói đồng bộ (*.antq)")
         )
         if name:
-            unit, public = bundle_reader.claimed_signer(Path(name).read_bytes())
+            unit, public = bundle_reader.claimed_signer(
+                textfile.read_bytes(Path(name), archive.MAX_FILE)
+            )
             key = register.enrol(self.ctx.db, unit, public)
             QMessageBox.information(
                 self,
