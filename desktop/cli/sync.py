@@ -249,7 +249,11 @@ def run_revoke(db: sqlite_utils.Database, args: argparse.Namespace) -> int:
 
 def run_export(db: sqlite_utils.Database, args: argparse.Namespace) -> int:
     written = bundle_writer.export(
-        db, args.to, full=args.full, period=args.period, max_bytes=int(args.max_mb * 1024 * 1024)
+        db,
+        args.to,
+        full=args.full,
+        period=args.period,
+        max_bytes=bundle_writer.size_limit(args.max_mb),
     )
     for item in written:
         print(

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 from desktop.core import audit, office, records, session
 from desktop.core.i18n import _
 from desktop.core.session import Permission
-from desktop.core.sync import keys, textfile
+from desktop.core.sync import copies, keys, textfile
 from desktop.core.sync.archive import BundleRefused
 from desktop.core.sync.bundle_writer import acked_seq, write_file
 from desktop.core.sync.importer import gaps
@@ -210,6 +210,7 @@ def import_ack(db: sqlite_utils.Database, path: Path) -> AckResult:
             [stamp, device, epoch, highest],
         )
         pruned = prune_log(db, mark)
+        copies.drop_acknowledged(db, device, epoch, highest)
     return AckResult(
         number,
         highest,

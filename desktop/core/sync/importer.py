@@ -100,7 +100,34 @@ def _check_chain(
     return None
 
 
+def checkpoint(db: sqlite_utils.Database, unit_code: str, device_id: str, epoch: int) -> int:
+    """The number of the latest full export (its first part) received in this chain, 0 if none.
+
+    A full export carries every row the commune owns at its current state, so no bundle before
+    it is needed any more: numbers below it are not gaps.
+    """
+    row = db.conn.execute(
+        "SELECT MAX(number) FROM bundle_in WHERE unit_code = ? AND device_id = ? AND epoch = ? "
+        "AND full = 1 AND part = 1",
+        [unit_code, device_id, epoch],
+    ).fetchone()
+    return row[0] or 0
+
+
+def closed_epochs(db: sqlite_utils.Database, unit_code: str, device_id: str) -> int:
+    """Epochs of this device below this value are closed: a later epoch's full export arrived."""
+    row = db.conn.execute(
+        "SELECT MAX(epoch) FROM bundle_in WHERE unit_code = ? AND device_id = ? AND full = 1 "
+        "AND part = 1",
+        [unit_code, device_id],
+    ).fetchone()
+    return row[0] or 0
+
+
 def gaps(db: sqlite_utils.Database, unit_code: str, device_id: str, epoch: int) -> list[int]:
+    """Numbers missing below the highest received, except those a full export closed."""
+    if epoch < closed_epochs(db, unit_code, device_id):
+        return []
     numbers = {
         row[0]
         for row in db.conn.execute(
@@ -108,7 +135,8 @@ def gaps(db: sqlite_utils.Database, unit_code: str, device_id: str, epoch: int) 
             [unit_code, device_id, epoch],
         )
     }
-    return sorted(set(range(1, max(numbers, default=0) + 1)) - numbers)
+    start = checkpoint(db, unit_code, device_id, epoch)
+    return sorted(set(range(max(start, 1), max(numbers, default=0) + 1)) - numbers)
 
 
 def _check_header(bundle: VerifiedBundle, decoded: payload.Decoded) -> None:
@@ -165,7 +193,8 @@ def _record(db, bundle: VerifiedBundle, name: str, merged: MergeResult, received
     cursor = db.conn.execute(
         "INSERT INTO bundle_in (unit_code, device_id, epoch, number, period, seq_after, seq_to, "
         "bundle_hash, prev_hash, created_at, received_at, file_name, aggregates, summary, "
-        "audit_head_id, audit_head_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "audit_head_id, audit_head_hash, full, part, parts) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
             m.unit_code,
             m.device_id,
@@ -183,6 +212,9 @@ def _record(db, bundle: VerifiedBundle, name: str, merged: MergeResult, received
             json.dumps(merged.counts),
             m.audit_head.get("id"),
             m.audit_head.get("hash"),
+            int(m.full),
+            m.part,
+            m.parts,
         ],
     )
     for line, row in merged.conflicts:
