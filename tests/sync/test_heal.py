@@ -93,7 +93,7 @@ def test_a_bundle_the_commune_no_longer_holds_is_refused_with_the_way_out(tmp_pa
     export_one(commune, tmp_path / "usb")
     with pytest.raises(UserError, match="chưa báo thiếu gói nào"):
         copies.reissue(commune, tmp_path)
-    with pytest.raises(UserError, match="không còn giữ gói số 7.*xuất toàn bộ"):
+    with pytest.raises(UserError, match=r"không còn giữ gói số 7.*xuất toàn bộ"):
         copies.reissue(commune, tmp_path, [1, 7])
 
 
