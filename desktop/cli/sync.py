@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import getpass
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from desktop.cli.console import open_for_command, passphrase
+from desktop.cli.console import PASSPHRASE_VARIABLE, open_for_command, passphrase
 from desktop.core import units
 from desktop.core.errors import UserError
 from desktop.core.i18n import _
@@ -23,12 +25,14 @@ from desktop.core.sync import (
     bundle_reader,
     bundle_writer,
     completeness,
+    copies,
     escrow,
     importer,
     keys,
     province,
     register,
     setup_file,
+    side,
     textfile,
 )
 
@@ -67,6 +71,7 @@ def add_commands(commands: argparse._SubParsersAction, new_parser: NewParser) ->
     parser.add_argument(
         "--escrow-out",
         type=Path,
+        required=True,
         metavar=_("TỆP"),
         help=_(
             "Ghi khóa dự phòng ra tệp văn bản TỆP và mã QR bên cạnh (cùng tên, đuôi .png) để "
@@ -138,6 +143,16 @@ def _add_export(commands, new_parser: NewParser) -> None:
         metavar=_("MB"),
         help=_("Dung lượng tối đa mỗi gói, tính bằng MiB (mặc định: 7)."),
     )
+    parser.add_argument(
+        "--reissue",
+        nargs="?",
+        const="",
+        metavar=_("SỐ"),
+        help=_(
+            "Gửi lại, không đổi, các gói tỉnh báo thiếu (hoặc các số ghi rõ, cách nhau bằng "
+            "dấu phẩy, ví dụ 2,3)."
+        ),
+    )
     parser.set_defaults(run=_with_db(run_export))
 
 
@@ -178,24 +193,34 @@ def _add_ack(commands, new_parser: NewParser) -> None:
     parser.set_defaults(run=_with_db(run_ack))
 
 
+def new_passphrase() -> str:
+    """The working key's new passphrase: ANTQ_PASSPHRASE (scripts), else typed twice, hidden.
+
+    A typo in a passphrase typed once would lock the working key for good (only the escrow
+    sheet would open bundles then).
+    """
+    if os.environ.get(PASSPHRASE_VARIABLE) is not None:
+        return passphrase("")
+    first = getpass.getpass(_("Mật khẩu bảo vệ khóa làm việc: "))
+    keys.check_passphrase(first)
+    if getpass.getpass(_("Nhập lại mật khẩu: ")) != first:
+        raise UserError(_("Hai lần nhập mật khẩu không khớp nhau."), "passphrases differ")
+    return first
+
+
 def run_province_init(db: sqlite_utils.Database, args: argparse.Namespace) -> int:
     """The escrow identity is put out (printed here, and written with --escrow-out) before
     anything is stored: if that fails, no office exists whose escrow copy was lost."""
     province.require_not_set_up(db)
-    made = province.make_keys(args.province, passphrase(_("Mật khẩu bảo vệ khóa làm việc: ")))
-    print(_("KHÓA DỰ PHÒNG (chỉ hiện một lần, in ra và cất két; không lưu trong máy):"))
-    print(made.escrow_identity)
-    if args.escrow_out:
-        copy = escrow.SafeCopy.of(units.province(args.province).name, made)
-        text_path, png_path = escrow.write_safe_copy(copy, args.escrow_out)
-        print(
-            _(
-                "Đã ghi khóa dự phòng ra {text} và mã QR ra {png}. In cả hai, cất két, rồi xóa "
-                "hai tệp này khỏi máy."
-            ).format(text=text_path, png=png_path)
-        )
-    else:
-        print(_("Muốn có tệp để in kèm mã QR, hãy dùng --escrow-out TỆP."))
+    made = province.make_keys(args.province, new_passphrase())
+    copy = escrow.SafeCopy.of(units.province(args.province).name, made)
+    text_path, png_path = escrow.write_safe_copy(copy, args.escrow_out)
+    print(  # the secret itself only in the sheet: a terminal keeps its scroll-back
+        _(
+            "Đã ghi khóa dự phòng ra {text} và mã QR ra {png}. In cả hai, cất két, rồi xóa "
+            "hai tệp này khỏi máy."
+        ).format(text=text_path, png=png_path)
+    )
     province.set_up_province(db, args.province, made)
     setup_file.write_setup_file(db, args.setup_out)
     print(
@@ -247,7 +272,29 @@ def run_revoke(db: sqlite_utils.Database, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _numbers(text: str) -> list[int]:
+    try:
+        numbers = [int(part) for part in text.split(",") if part.strip()]
+    except ValueError as error:
+        raise UserError(
+            _("Số gói phải là số nguyên, cách nhau bằng dấu phẩy (ví dụ 2,3)."),
+            f"reissue: bad numbers {text!r}",
+        ) from error
+    if any(number < 1 for number in numbers):
+        raise UserError(_("Số gói bắt đầu từ 1."), f"reissue: {numbers}")
+    return numbers
+
+
 def run_export(db: sqlite_utils.Database, args: argparse.Namespace) -> int:
+    if args.reissue is not None:
+        written = copies.reissue(db, args.to, _numbers(args.reissue))
+        for item in written:
+            print(
+                _("Đã ghi lại gói số {number} (không đổi): {path}.").format(
+                    number=item.number, path=item.path
+                )
+            )
+        return EXIT_OK
     written = bundle_writer.export(
         db,
         args.to,
@@ -256,6 +303,13 @@ def run_export(db: sqlite_utils.Database, args: argparse.Namespace) -> int:
         max_bytes=bundle_writer.size_limit(args.max_mb),
     )
     for item in written:
+        if item.recovered:
+            print(
+                _(
+                    "Gói số {number} của lần xuất trước bị ngắt giữa chừng; đã hoàn tất: {path}."
+                ).format(number=item.number, path=item.path)
+            )
+            continue
         print(
             _("Đã ghi gói số {number}: {path} ({size} byte, {rows} dòng, mã băm {digest}).").format(
                 number=item.number,
@@ -271,6 +325,7 @@ def run_export(db: sqlite_utils.Database, args: argparse.Namespace) -> int:
 
 
 def run_import(db: sqlite_utils.Database, args: argparse.Namespace) -> int:
+    side.require(db, side.PROVINCE)  # before asking for the passphrase
     if args.escrow_identity:
         identities = [keys.read_identity_file(args.escrow_identity)]
     else:
@@ -278,7 +333,8 @@ def run_import(db: sqlite_utils.Database, args: argparse.Namespace) -> int:
         identities = [keys.unlock_working_identity(db, secret)]
     results = importer.import_files(db, args.files, identities, dry_run=args.dry_run)
     for result in results:
-        print(f"{result.file_name}: {result.message}")
+        refused = _("BỊ TỪ CHỐI: ") if result.status == importer.REFUSED else ""
+        print(f"{result.file_name}: {refused}{result.message}")
         for table, counts in result.tables.items():
             print(
                 "  "
@@ -294,17 +350,23 @@ def run_import(db: sqlite_utils.Database, args: argparse.Namespace) -> int:
 def run_ack(db: sqlite_utils.Database, args: argparse.Namespace) -> int:
     if args.load:
         result = ack.import_ack(db, args.load)
-        print(
-            _("Tỉnh đã nhận đủ tới gói số {number}.").format(number=result.highest)
-            + (
-                " "
-                + _("Còn thiếu gói số: {numbers}.").format(
-                    numbers=", ".join(map(str, result.missing))
-                )
-                if result.missing
-                else ""
+        print(_("Tỉnh đã nhận đủ tới gói số {number}.").format(number=result.highest))
+        if result.missing:
+            print(
+                _(
+                    "Tỉnh còn thiếu gói số: {numbers}. Hãy gửi lại bằng «antq-desk export --to "
+                    "THƯ_MỤC --reissue» (hoặc xuất toàn bộ bằng --full)."
+                ).format(numbers=", ".join(map(str, result.missing)))
             )
-        )
+        if result.conflicts:
+            print(
+                _(
+                    "Tỉnh giữ riêng {count} bản ghi xung đột (cùng phiên bản nhưng khác nội "
+                    "dung); hãy liên hệ tỉnh để thống nhất:"
+                ).format(count=len(result.conflicts))
+            )
+            for item in result.conflicts:
+                print(f"  {importer.table_label(str(item.get('table')))} {item.get('uid')}")
         return EXIT_OK
     if not args.commune or not args.to:
         raise UserError(

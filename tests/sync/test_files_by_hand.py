@@ -140,3 +140,36 @@ def test_a_file_larger_than_the_cap_is_refused_before_it_is_read(tmp_path, monke
     monkeypatch.setattr(type(big), "read_bytes", lambda self: pytest.fail("read"))
     with pytest.raises(UserError, match="quá lớn"):
         textfile.read_bytes(big, limit=0)
+
+
+def test_province_init_asks_the_passphrase_twice(tmp_path, capsys, monkeypatch):
+    monkeypatch.delenv("ANTQ_PASSPHRASE", raising=False)
+    typed = iter(["mat-khau-tinh-2026", "mat-khau-tinh-2062"])
+    monkeypatch.setattr("getpass.getpass", lambda prompt="": next(typed))
+    argv = ["--db", tmp_path / "p.sqlite3", "province-init", "--province", "91"]
+    argv += ["--setup-out", tmp_path / "s.json", "--escrow-out", tmp_path / "k.txt"]
+    assert main([str(p) for p in argv]) == 2
+    assert "không khớp" in capsys.readouterr().err
+    assert not (tmp_path / "k.txt").exists()
+
+
+@pytest.mark.parametrize(
+    ("level", "argv", "said"),
+    [
+        ("province", ["export", "--to", "."], "Đây là văn phòng cấp tỉnh"),
+        ("province", ["ack", "--load", "x.antq-ack"], "Đây là văn phòng cấp tỉnh"),
+        ("commune", ["import", "x.antq"], "Đây là văn phòng cấp xã"),
+        ("commune", ["ack", "--commune", "30985", "--to", "."], "Đây là văn phòng cấp xã"),
+    ],
+)
+def test_a_command_on_the_wrong_side_says_so(
+    tmp_path, prov, commune, capsys, monkeypatch, level, argv, said
+):
+    monkeypatch.setenv("ANTQ_PASSPHRASE", PASSPHRASE)
+    monkeypatch.chdir(tmp_path)
+    path = prov.path if level == "province" else tmp_path / "commune0.sqlite3"
+    prov.db.close()
+    commune.close()
+    assert main([str(p) for p in ["--db", path, *argv]]) == 2
+    assert said in capsys.readouterr().err
+    prov.reopen()

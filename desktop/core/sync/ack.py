@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 from desktop.core import audit, office, records, session
 from desktop.core.i18n import _
 from desktop.core.session import Permission
-from desktop.core.sync import copies, keys, textfile
+from desktop.core.sync import copies, keys, side, textfile
 from desktop.core.sync.archive import BundleRefused
 from desktop.core.sync.bundle_writer import acked_seq, write_file
 from desktop.core.sync.importer import gaps
@@ -59,6 +59,7 @@ def _latest_chain(db: sqlite_utils.Database, unit_code: str):
 def write_ack(db: sqlite_utils.Database, unit_code: str, folder: Path) -> Path:
     """Write the next signed ack for a commune's latest chain into `folder`."""
     session.require(db, Permission.EXPORT)  # before the file is written
+    side.require(db, side.PROVINCE)
     chain = _latest_chain(db, unit_code)
     if chain is None:
         raise BundleRefused(
@@ -158,6 +159,7 @@ def _refuse(message: str, detail: str) -> BundleRefused:
 def import_ack(db: sqlite_utils.Database, path: Path) -> AckResult:
     """Take the province's ack: the acknowledged mark moves forward, never back."""
     session.require(db, Permission.IMPORT)
+    side.require(db, side.COMMUNE)
     document = _read(db, textfile.read_bytes(path, limit=MAX_ACK))
     device, epoch = office.device_id(db), office.device_epoch(db)
     if document.get("unit_code") != office.self_unit(db).code:

@@ -25,7 +25,7 @@ from desktop.core.i18n import _
 from desktop.core.session import Permission
 from desktop.core.storage import integrity
 from desktop.core.storage.durable import sync_folder
-from desktop.core.sync import FORMAT_NAME, FORMAT_VERSION, archive, copies, keys, payload
+from desktop.core.sync import FORMAT_NAME, FORMAT_VERSION, archive, copies, keys, payload, side
 from desktop.core.sync.manifest import PERIOD, Manifest, bundle_hash
 from desktop.core.sync.setup_file import loaded_setup
 
@@ -269,6 +269,7 @@ def export(
 ) -> list[WrittenBundle]:
     """Write the bundle(s) into `folder`; an empty period still gets its (empty) bundle."""
     session.require(db, Permission.EXPORT)  # before any file is written
+    side.require(db, side.COMMUNE)
     folder = Path(folder)
     _check_folder(folder)
     integrity.require_sound(db)  # never send damage to the province

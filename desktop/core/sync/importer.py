@@ -9,15 +9,17 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from db import transaction
 from desktop.core import audit, records, session
 from desktop.core.errors import UserError
 from desktop.core.i18n import _
 from desktop.core.session import Permission
-from desktop.core.sync import archive, bundle_reader, payload, textfile
+from desktop.core.sync import archive, bundle_reader, payload, side, textfile
 from desktop.core.sync.archive import BundleRefused
 from desktop.core.sync.bundle_reader import VerifiedBundle
 from desktop.core.sync.manifest import Manifest
@@ -54,6 +56,14 @@ class ImportResult:
 
 class _RollBack(Exception):
     """Raised inside the transaction to undo a dry run."""
+
+
+class _AlreadyThere(Exception):
+    """Raised inside the transaction when another import committed this bundle first."""
+
+    def __init__(self, result: ImportResult):
+        super().__init__(result.file_name)
+        self.result = result
 
 
 def _chain(db: sqlite_utils.Database, bundle: VerifiedBundle):
@@ -244,6 +254,7 @@ def import_bundle(
 ) -> ImportResult:
     """Import one bundle's bytes; raises BundleRefused (database untouched) if it is refused."""
     session.require(db, Permission.IMPORT)
+    side.require(db, side.PROVINCE)
     bundle = bundle_reader.verify(db, data)
     duplicate = _check_chain(db, bundle, file_name)
     if duplicate is not None:
@@ -265,6 +276,10 @@ def import_bundle(
     try:
         subject = file_name or f"{m.unit_code} #{m.number}"
         with audit.action(db, Permission.IMPORT, "sync.import", subject) as entry:
+            # again inside the write transaction: another window may have imported it since
+            duplicate = _check_chain(db, bundle, file_name)
+            if duplicate is not None:
+                raise _AlreadyThere(duplicate)
             merged = merge(db, decoded.lines, m.unit_code)
             rejected = decoded.rejected + merged.rejected
             if rejected:
@@ -284,6 +299,8 @@ def import_bundle(
                 raise _RollBack
     except _RollBack:
         pass
+    except _AlreadyThere as there:
+        return there.result
     result.message = summary_text(result)
     log.info("bundle %s %s: %s", file_name, result.status, result.tables)
     return result
@@ -336,20 +353,58 @@ def summary_text(result: ImportResult) -> str:
     return " ".join([text, *result.warnings])
 
 
+def import_one_file(db: sqlite_utils.Database, path: Path, identities: list) -> ImportResult:
+    """Import one file; a refusal (unreadable file included) is a REFUSED result, not raised."""
+    try:
+        data = textfile.read_bytes(path, archive.MAX_FILE)
+        return import_bundle(db, data, identities, file_name=Path(path).name)
+    except UserError as error:
+        log.warning("bundle %s refused: %s", path, error.log_message)
+        result = ImportResult(Path(path).name, REFUSED, str(error))
+        result.rejected = getattr(error, "rejected", [])
+        return result
+
+
 def import_files(
-    db: sqlite_utils.Database, paths: list[Path], identities: list, *, dry_run: bool = False
+    db: sqlite_utils.Database,
+    paths: list[Path],
+    identities: list,
+    *,
+    dry_run: bool = False,
+    cancelled: Callable[[], bool] | None = None,
+    progress: Callable[[int, int, ImportResult], None] | None = None,
 ) -> list[ImportResult]:
-    """Import several files; each refused file is reported and the others go on."""
-    results = []
-    for path in paths:
-        try:
-            data = textfile.read_bytes(path, archive.MAX_FILE)
-            results.append(
-                import_bundle(db, data, identities, file_name=Path(path).name, dry_run=dry_run)
-            )
-        except UserError as error:
-            log.warning("bundle %s refused: %s", path, error.log_message)
-            result = ImportResult(Path(path).name, REFUSED, str(error))
-            result.rejected = getattr(error, "rejected", [])
+    """Import several files in order; each refused file is reported and the others go on.
+
+    Each bundle is its own transaction. A dry run simulates the whole batch in one transaction
+    that is rolled back at the end, so a bundle sees what the bundles before it would have
+    done (the same bundle twice is "new" once, then "already imported"). `cancelled` is asked
+    between bundles: a cancelled batch stops there, bundles already imported stay.
+    """
+    side.require(db, side.PROVINCE)  # once, not as each file's refusal
+    results: list[ImportResult] = []
+
+    def run() -> None:
+        for index, path in enumerate(paths, start=1):
+            if cancelled is not None and cancelled():
+                log.info("import cancelled after %d of %d files", index - 1, len(paths))
+                return
+            result = import_one_file(db, path, identities)
+            if dry_run and result.status == IMPORTED:
+                result.status = DRY_RUN
+                result.message = summary_text(result)
             results.append(result)
+            if progress is not None:
+                progress(index, len(paths), result)
+
+    if not dry_run:
+        run()
+        return results
+    session.require(db, Permission.IMPORT)
+    try:
+        with transaction(db):
+            run()
+            raise _RollBack
+    except _RollBack:
+        pass
     return results

@@ -8,7 +8,9 @@ reference. Province side: decoding with a line number for every problem.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -256,6 +258,28 @@ def _allowed(db: sqlite_utils.Database, table: str) -> frozenset[str]:
     return _ALLOWED[table]
 
 
+_INT_MIN, _INT_MAX = -(2**63), 2**63 - 1  # SQLite's INTEGER
+_UID = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
+_STAMPS = ("created_at", "updated_at", "deleted_at")
+
+
+def _malformed_key(row: dict[str, Any]) -> str | None:
+    """The first of uid and the timestamps that breaks the format (§8), or None."""
+    if not _UID.match(row["uid"]):
+        return "uid"
+    for key in _STAMPS:
+        value = row.get(key)
+        if value is None and key == "deleted_at":
+            continue
+        try:
+            stamp = dt.datetime.fromisoformat(value)
+        except (TypeError, ValueError):
+            return key
+        if len(value) > 40 or stamp.year < 1900:
+            return key
+    return None
+
+
 def _check_row(
     db: sqlite_utils.Database, table: str, row: Any, number: int, rejected: list
 ) -> Line | None:
@@ -273,8 +297,15 @@ def _check_row(
     if not isinstance(row.get("rev"), int) or isinstance(row.get("rev"), bool) or row["rev"] < 1:
         _reject(rejected, number, _("số phiên bản (rev) không hợp lệ"))
         return None
+    malformed = _malformed_key(row)
+    if malformed:
+        _reject(rejected, number, _("trường {name} sai định dạng").format(name=malformed))
+        return None
     for key, value in row.items():
         kind = type(value)  # json gives exact types; bool is not an allowed one
+        if kind is int and not _INT_MIN <= value <= _INT_MAX:
+            _reject(rejected, number, _("trường {name}: số quá lớn").format(name=key))
+            return None
         if kind is str and len(value) > MAX_TEXT:
             _reject(
                 rejected,

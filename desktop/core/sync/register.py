@@ -14,7 +14,7 @@ from desktop.core import audit, office, records, units
 from desktop.core.errors import UserError
 from desktop.core.i18n import _
 from desktop.core.session import Permission
-from desktop.core.sync import keys
+from desktop.core.sync import keys, side
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -62,10 +62,7 @@ def _ensure_unit(db: sqlite_utils.Database, unit_code: str) -> None:
 def enrol(db: sqlite_utils.Database, unit_code: str, public_key: str) -> EnrolledKey:
     """Record a commune's key as waiting for confirmation (no-op if already known)."""
     keys.load_public(public_key)
-    if office.self_unit(db).level != "province":
-        raise UserError(
-            _("Chỉ văn phòng cấp tỉnh mới đăng ký khóa của xã."), "enrol outside a province"
-        )
+    side.require(db, side.PROVINCE)
     with audit.action(db, Permission.MANAGE_KEYS, "sync.register", unit_code) as entry:
         entry.detail.update(enrolled=keys.fingerprint(public_key))
         _ensure_unit(db, unit_code)

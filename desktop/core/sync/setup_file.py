@@ -16,7 +16,7 @@ from desktop.core import audit, office, records
 from desktop.core.errors import UserError
 from desktop.core.i18n import _
 from desktop.core.session import Permission
-from desktop.core.sync import keys, textfile
+from desktop.core.sync import keys, side, textfile
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -93,10 +93,9 @@ def parse_setup(data: bytes) -> ProvinceSetup:
 
 def load_setup_file(db: sqlite_utils.Database, path: Path) -> ProvinceSetup:
     """Store the province's setup at this commune and make its signing key if it has none."""
+    side.require(db, side.COMMUNE)
     setup = parse_setup(textfile.read_bytes(path, limit=MAX_SETUP_BYTES))
     unit = office.self_unit(db)
-    if unit.level != "commune":
-        raise _bad("only a commune loads a setup file")
     if unit.parent_code and unit.parent_code != setup.province_code:
         raise UserError(
             _("Tệp thiết lập là của {province}, không phải tỉnh của xã này.").format(
