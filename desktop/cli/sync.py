@@ -29,6 +29,7 @@ from desktop.core.sync import (
     escrow,
     importer,
     keys,
+    orphans,
     province,
     register,
     setup_file,
@@ -107,6 +108,22 @@ def add_commands(commands: argparse._SubParsersAction, new_parser: NewParser) ->
     _add_export(commands, new_parser)
     _add_import(commands, new_parser)
     _add_ack(commands, new_parser)
+
+    parser = new_parser(
+        commands,
+        "orphans",
+        _(
+            "Ở tỉnh: các bản ghi tỉnh đang giữ mà bản xuất đầy đủ của xã không còn (sau khi xã "
+            "khôi phục dữ liệu); liệt kê, hoặc quyết định giữ (--keep) hay xóa (--remove)."
+        ),
+    )
+    parser.add_argument("--commune", metavar=_("MÃ"), help=_("Chỉ các bản ghi của xã này."))
+    choice = parser.add_mutually_exclusive_group()
+    choice.add_argument("--keep", metavar=_("SỐ"), help=_("Giữ các bản ghi số …, ví dụ 3,4."))
+    choice.add_argument(
+        "--remove", metavar=_("SỐ"), help=_("Đánh dấu đã xóa ở tỉnh các bản ghi số ….")
+    )
+    parser.set_defaults(run=_with_db(run_orphans))
 
     parser = new_parser(
         commands, "completeness", _("Ở tỉnh: bảng tình hình nhận gói theo xã và tháng.")
@@ -388,4 +405,25 @@ def run_completeness(db: sqlite_utils.Database, args: argparse.Namespace) -> int
         print(
             _("Tháng {month}: {count} xã đã gửi.").format(month=month, count=grid.reported(month))
         )
+    return EXIT_OK
+
+
+def run_orphans(db: sqlite_utils.Database, args: argparse.Namespace) -> int:
+    side.require(db, side.PROVINCE)
+    if args.keep or args.remove:
+        decision = orphans.KEEP if args.keep else orphans.REMOVE
+        count = orphans.decide(db, _numbers(args.keep or args.remove), decision)
+        done = _("Đã giữ {count} bản ghi.") if args.keep else _("Đã xóa {count} bản ghi ở tỉnh.")
+        print(done.format(count=count))
+        return EXIT_OK
+    waiting = orphans.listed(db, args.commune)
+    if not waiting:
+        print(_("Không có bản ghi nào chờ quyết định."))
+        return EXIT_OK
+    for item in waiting:
+        print(
+            f"{item.id:>5}  {item.unit_code}  {importer.table_label(item.table)}: "
+            f"{item.label or item.uid}"
+        )
+    print(_("Giữ: antq-desk orphans --keep SỐ,…; xóa ở tỉnh: antq-desk orphans --remove SỐ,…"))
     return EXIT_OK

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from db.schema import SYNCED_TABLES
+from desktop.cli import main
 from desktop.core import office, people
 from desktop.core.errors import UserError
 from desktop.core.sync import ack, bundle_writer, copies, importer, status
@@ -181,3 +182,82 @@ def test_size_limit_is_between_1_and_25_mib(megabytes):
     with pytest.raises(UserError, match="từ 1 đến 25 MiB"):
         bundle_writer.size_limit(megabytes)
     assert bundle_writer.size_limit(7) == 7 * 1024 * 1024
+
+
+def test_after_a_restore_the_province_lists_what_the_commune_no_longer_has(
+    tmp_path, prov, commune, capsys
+):
+    """The province kept, silently, the rows sent after the backup the commune went back to."""
+    from desktop.core.storage import backup, restore
+    from desktop.core.sync import orphans
+
+    add_person(commune, "Ngô Văn Sơn")
+    first = export_one(commune, tmp_path / "a", period="2026-08")
+    importer.import_bundle(prov.db, first.path.read_bytes(), prov.identities)
+    (tmp_path / "safe").mkdir()
+    saved = backup.backup_to_folder(commune, tmp_path / "safe")
+    lost = add_person(commune, "Đặng Thị Thu")  # sent, then lost with the PC's disk
+    later = export_one(commune, tmp_path / "b", period="2026-09")
+    importer.import_bundle(prov.db, later.path.read_bytes(), prov.identities)
+    restore.restore(commune, tmp_path / "commune0.sqlite3", saved.path)
+    assert office.device_epoch(commune) == 2
+    kept = add_person(commune, "Võ Minh Trí")
+    full = export_one(commune, tmp_path / "c", period="2026-10")
+    result = importer.import_bundle(prov.db, full.path.read_bytes(), prov.identities)
+    assert result.orphans == 1 and "1 bản ghi của xã mà bản xuất đầy đủ này không còn" in (
+        result.message
+    )
+    (waiting,) = orphans.listed(prov.db, unit_of(commune))
+    assert (waiting.table, waiting.uid, waiting.label) == ("person", lost, "Đặng Thị Thu")
+    prov.db.close()
+    assert main(["--db", str(prov.path), "orphans"]) == 0
+    assert f"{waiting.id}  {unit_of(commune)}  Người tham gia: Đặng Thị Thu" in (
+        capsys.readouterr().out
+    )
+    assert main(["--db", str(prov.path), "orphans", "--remove", str(waiting.id)]) == 0
+    assert "Đã xóa 1 bản ghi ở tỉnh." in capsys.readouterr().out
+    prov.reopen()
+    assert orphans.listed(prov.db) == []
+    live = prov.db.conn.execute(
+        "SELECT uid FROM person WHERE unit_code = ? AND deleted_at IS NULL ORDER BY full_name",
+        [unit_of(commune)],
+    )
+    assert {row[0] for row in live} == {
+        row[0] for row in commune.conn.execute("SELECT uid FROM person WHERE deleted_at IS NULL")
+    }
+    assert kept in {row[0] for row in prov.db.conn.execute("SELECT uid FROM person")}
+    after = take_ack(prov, commune, tmp_path / "ack")
+    assert after.highest == 1 and after.missing == [] and after.moved
+
+
+def test_a_full_export_in_normal_times_lists_nothing(tmp_path, prov, commune):
+    add_person(commune, "Ngô Văn Sơn")
+    gone = add_person(commune, "Đặng Thị Thu")
+    first = export_one(commune, tmp_path / "a", period="2026-08")
+    importer.import_bundle(prov.db, first.path.read_bytes(), prov.identities)
+    people.delete_person(commune, gone)
+    full = export_one(commune, tmp_path / "b", full=True, period="2026-09")
+    result = importer.import_bundle(prov.db, full.path.read_bytes(), prov.identities)
+    assert result.orphans == 0 and result.total("deleted") == 1
+
+
+def test_a_full_export_in_several_parts_is_compared_once_all_have_arrived(tmp_path, prov, commune):
+    from desktop.core.sync import orphans
+
+    for index in range(120):
+        add_person(commune, f"Người thứ {index} có tên khá dài để tăng kích thước")
+    first = export_one(commune, tmp_path / "a", period="2026-08")
+    importer.import_bundle(prov.db, first.path.read_bytes(), prov.identities)
+    stray = prov.db.conn.execute("SELECT uid FROM person LIMIT 1").fetchone()[0]
+    commune.conn.execute("DELETE FROM attendance WHERE person_uid = ?", [stray])
+    commune.conn.execute("DELETE FROM person WHERE uid = ?", [stray])  # as if never there
+    (tmp_path / "b").mkdir()
+    parts = bundle_writer.export(commune, tmp_path / "b", full=True, max_bytes=24 * 1024)
+    assert len(parts) >= 2
+    results = [
+        importer.import_bundle(prov.db, item.path.read_bytes(), prov.identities)
+        for item in reversed(parts)
+    ]
+    assert [r.orphans for r in results] == [0] * (len(parts) - 1) + [1]
+    assert [o.uid for o in orphans.listed(prov.db)] == [stray]
+    assert prov.db.conn.execute("SELECT count(*) FROM snapshot_seen").fetchone()[0] == 0

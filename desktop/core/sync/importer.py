@@ -19,7 +19,7 @@ from desktop.core import audit, records, session
 from desktop.core.errors import UserError
 from desktop.core.i18n import _
 from desktop.core.session import Permission
-from desktop.core.sync import archive, bundle_reader, payload, side, textfile
+from desktop.core.sync import archive, bundle_reader, orphans, payload, side, textfile
 from desktop.core.sync.archive import BundleRefused
 from desktop.core.sync.bundle_reader import VerifiedBundle
 from desktop.core.sync.manifest import Manifest
@@ -49,6 +49,7 @@ class ImportResult:
     conflicts: list[tuple[str, str]] = field(default_factory=list)
     gaps: list[int] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    orphans: int = 0  # rows the province holds that this full export no longer has
 
     def total(self, outcome: str) -> int:
         return sum(counts.get(outcome, 0) for counts in self.tables.values())
@@ -198,7 +199,7 @@ def _refuse_rejected(bundle: VerifiedBundle, rejected: list[tuple[int, str]]) ->
     return error
 
 
-def _record(db, bundle: VerifiedBundle, name: str, merged: MergeResult, received_at: str) -> None:
+def _record(db, bundle: VerifiedBundle, name: str, merged: MergeResult, received_at: str) -> int:
     m = bundle.manifest
     cursor = db.conn.execute(
         "INSERT INTO bundle_in (unit_code, device_id, epoch, number, period, seq_after, seq_to, "
@@ -227,6 +228,7 @@ def _record(db, bundle: VerifiedBundle, name: str, merged: MergeResult, received
             m.parts,
         ],
     )
+    bundle_id = cursor.lastrowid
     for line, row in merged.conflicts:
         db.conn.execute(
             "INSERT INTO sync_conflict (bundle_id, tbl, unit_code, uid, rev, incoming, found_at) "
@@ -241,6 +243,7 @@ def _record(db, bundle: VerifiedBundle, name: str, merged: MergeResult, received
                 received_at,
             ],
         )
+    return bundle_id
 
 
 def import_bundle(
@@ -284,7 +287,8 @@ def import_bundle(
             rejected = decoded.rejected + merged.rejected
             if rejected:
                 raise _refuse_rejected(bundle, rejected)
-            _record(db, bundle, file_name, merged, received_at or records.now_iso())
+            bundle_id = _record(db, bundle, file_name, merged, received_at or records.now_iso())
+            result.orphans = orphans.note_snapshot(db, m, decoded.lines, bundle_id)
             result.tables = {t: merged.counts[t] for t in sorted(merged.counts)}
             result.conflicts = [(line.table, line.uid) for line, _row in merged.conflicts]
             result.gaps = gaps(db, m.unit_code, m.device_id, m.epoch)
@@ -350,6 +354,11 @@ def summary_text(result: ImportResult) -> str:
         text += " " + _("Còn thiếu gói số: {numbers}.").format(
             numbers=", ".join(str(n) for n in result.gaps)
         )
+    if result.orphans:
+        text += " " + _(
+            "Tỉnh đang giữ {count} bản ghi của xã mà bản xuất đầy đủ này không còn (xã đã khôi "
+            "phục dữ liệu cũ?). Hãy xem danh sách và quyết định giữ hay xóa từng bản ghi."
+        ).format(count=result.orphans)
     return " ".join([text, *result.warnings])
 
 
