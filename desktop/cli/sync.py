@@ -31,6 +31,7 @@ from desktop.core.sync import (
     keys,
     orphans,
     province,
+    recovery,
     register,
     setup_file,
     side,
@@ -108,6 +109,31 @@ def add_commands(commands: argparse._SubParsersAction, new_parser: NewParser) ->
     _add_export(commands, new_parser)
     _add_import(commands, new_parser)
     _add_ack(commands, new_parser)
+
+    parser = new_parser(
+        commands,
+        "recovery-out",
+        _(
+            "Ở tỉnh: lập tệp khôi phục toàn bộ dữ liệu tỉnh đang giữ của một xã (máy xã hỏng, "
+            "không có bản sao lưu). Mật khẩu của tệp được in ra để đọc cho xã qua điện thoại."
+        ),
+    )
+    parser.add_argument("--commune", required=True, metavar=_("MÃ"), help=_("Mã xã (5 số)."))
+    parser.add_argument(
+        "--to", type=Path, required=True, metavar=_("THƯ_MỤC"), help=_("Thư mục hoặc USB.")
+    )
+    parser.set_defaults(run=_with_db(run_recovery_out))
+
+    parser = new_parser(
+        commands,
+        "recover",
+        _(
+            "Ở xã, trên máy mới: khôi phục dữ liệu từ tệp khôi phục tỉnh gửi về (mật khẩu do "
+            "tỉnh đọc qua điện thoại, lấy từ biến ANTQ_PASSPHRASE hoặc được hỏi)."
+        ),
+    )
+    parser.add_argument("file", type=Path, metavar=_("TỆP"), help=_("Tệp .antq-recovery."))
+    parser.set_defaults(run=_with_db(run_recover, create=True))
 
     parser = new_parser(
         commands,
@@ -426,4 +452,39 @@ def run_orphans(db: sqlite_utils.Database, args: argparse.Namespace) -> int:
             f"{item.label or item.uid}"
         )
     print(_("Giữ: antq-desk orphans --keep SỐ,…; xóa ở tỉnh: antq-desk orphans --remove SỐ,…"))
+    return EXIT_OK
+
+
+def run_recovery_out(db: sqlite_utils.Database, args: argparse.Namespace) -> int:
+    side.require(db, side.PROVINCE)
+    secret = recovery.new_passphrase()
+    path, count = recovery.write_recovery(db, args.commune, secret, args.to)
+    print(_("Đã ghi tệp khôi phục ({count} bản ghi): {path}").format(count=count, path=path))
+    print(
+        _("Mật khẩu của tệp (đọc cho xã qua điện thoại, không gửi kèm tệp): {secret}").format(
+            secret=secret
+        )
+    )
+    print(
+        _(
+            "Khi xã khôi phục xong, xã đọc dấu vân tay khóa ký mới: hãy đăng ký và xác nhận "
+            "khóa đó như với một xã mới."
+        )
+    )
+    return EXIT_OK
+
+
+def run_recover(db: sqlite_utils.Database, args: argparse.Namespace) -> int:
+    done = recovery.recover(db, args.file, passphrase(_("Mật khẩu của tệp khôi phục: ")))
+    print(
+        _(
+            "Đã khôi phục {name} ({code}): {rows} bản ghi, bản dữ liệu số {epoch}. Gói xuất "
+            "tiếp theo sẽ là gói đầy đủ."
+        ).format(name=done.unit_name, code=done.unit_code, rows=done.rows, epoch=done.epoch)
+    )
+    print(
+        _("Dấu vân tay khóa ký mới của xã (đọc cho tỉnh): {fingerprint}").format(
+            fingerprint=done.signing_fingerprint
+        )
+    )
     return EXIT_OK

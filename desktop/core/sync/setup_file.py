@@ -104,25 +104,31 @@ def load_setup_file(db: sqlite_utils.Database, path: Path) -> ProvinceSetup:
             f"setup file of province {setup.province_code}, commune in {unit.parent_code}",
         )
     with audit.action(db, Permission.MANAGE_KEYS, "sync.setup", setup.province_name):
-        db.conn.execute(
-            "INSERT INTO province_setup (id, province_code, province_name, working_recipient, "
-            "escrow_recipient, signing_public, loaded_at) VALUES (1, ?, ?, ?, ?, ?, ?) "
-            "ON CONFLICT(id) DO UPDATE SET province_code = excluded.province_code, "
-            "province_name = excluded.province_name, "
-            "working_recipient = excluded.working_recipient, "
-            "escrow_recipient = excluded.escrow_recipient, "
-            "signing_public = excluded.signing_public, loaded_at = excluded.loaded_at",
-            [
-                setup.province_code,
-                setup.province_name,
-                setup.working_recipient,
-                setup.escrow_recipient,
-                setup.signing_public,
-                records.now_iso(),
-            ],
-        )
-        keys.ensure_signing_key(db)
+        store_setup(db, setup)
     return setup
+
+
+def store_setup(db: sqlite_utils.Database, setup: ProvinceSetup) -> None:
+    """Keep the province's setup and make this commune's signing key if it has none; inside
+    the caller's transaction."""
+    db.conn.execute(
+        "INSERT INTO province_setup (id, province_code, province_name, working_recipient, "
+        "escrow_recipient, signing_public, loaded_at) VALUES (1, ?, ?, ?, ?, ?, ?) "
+        "ON CONFLICT(id) DO UPDATE SET province_code = excluded.province_code, "
+        "province_name = excluded.province_name, "
+        "working_recipient = excluded.working_recipient, "
+        "escrow_recipient = excluded.escrow_recipient, "
+        "signing_public = excluded.signing_public, loaded_at = excluded.loaded_at",
+        [
+            setup.province_code,
+            setup.province_name,
+            setup.working_recipient,
+            setup.escrow_recipient,
+            setup.signing_public,
+            records.now_iso(),
+        ],
+    )
+    keys.ensure_signing_key(db)
 
 
 def loaded_setup(db: sqlite_utils.Database) -> ProvinceSetup:
