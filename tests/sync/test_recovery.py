@@ -91,3 +91,44 @@ def test_recovery_refuses_an_office_already_set_up(tmp_path, prov, commune):
 def test_a_commune_never_heard_from_has_nothing_to_recover(tmp_path, prov):
     with pytest.raises(UserError, match="chưa nhận gói nào"):
         recovery.write_recovery(prov.db, "30985", "MAT-KHAU-1234", tmp_path)
+
+
+@pytest.mark.qt_log_ignore(r"^This plugin does not support (propagateSizeHints|raise|grabbing)")
+def test_first_run_wizard_recovers_from_the_province_file(
+    tmp_path, prov, commune, qtbot, monkeypatch
+):
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QDialog, QWizard
+
+    from desktop.ui.context import AppContext
+    from desktop.ui.dialogs import recover_page
+    from desktop.ui.dialogs.first_run import FirstRunWizard
+
+    add_person(commune, "Ngô Văn Sơn")
+    item = export_one(commune, tmp_path / "a", period="2026-08")
+    importer.import_bundle(prov.db, item.path.read_bytes(), prov.identities)
+    (tmp_path / "mail").mkdir()
+    path, _count = recovery.write_recovery(
+        prov.db, unit_of(commune), "ABCD-EFGH-JKMN", tmp_path / "mail"
+    )
+    said = []
+    monkeypatch.setattr(recover_page.QMessageBox, "information", lambda *a: said.append(a[2]))
+    db = open_database(tmp_path / "may-moi.sqlite3")
+    wizard = FirstRunWizard(None, AppContext(db, None))
+    qtbot.addWidget(wizard)
+    wizard.show()
+    qtbot.waitExposed(wizard)
+    wizard.welcome.recover.setChecked(True)
+    wizard.next()
+    page = wizard.currentPage()
+    assert page.title() == "Khôi phục từ dữ liệu tỉnh gửi về"
+    finish = wizard.button(QWizard.WizardButton.FinishButton)
+    page.file.setText(str(path))
+    qtbot.mouseClick(finish, Qt.MouseButton.LeftButton)
+    assert "Chưa nhập mật khẩu" in page.error.text() and not office.is_set_up(db)
+    page.secret.insert("abcd-efgh-jkmn")
+    qtbot.mouseClick(finish, Qt.MouseButton.LeftButton)
+    assert wizard.result() == QDialog.DialogCode.Accepted
+    assert office.self_unit(db).code == unit_of(commune) and office.device_epoch(db) == 2
+    assert keys.fingerprint(keys.signing_public(db)) in said[0]
+    db.close()
