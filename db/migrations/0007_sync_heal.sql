@@ -43,7 +43,7 @@ CREATE TABLE sync_orphan (
     unit_code  TEXT NOT NULL,
     tbl        TEXT NOT NULL,
     uid        TEXT NOT NULL,
-    bundle_id  INTEGER NOT NULL REFERENCES bundle_in(id),
+    bundle_id  INTEGER NOT NULL,  -- bundle_in.id (no foreign key: bookkeeping only)
     found_at   TEXT NOT NULL,
     decision   TEXT CHECK (decision IN ('keep', 'remove')),
     decided_at TEXT,
@@ -53,3 +53,30 @@ CREATE TABLE sync_orphan (
 -- Province side: the audit-trail heads received, looked up by entry number, so a trail
 -- rewritten after it was reported (the same entry number now with another hash) is named.
 CREATE INDEX bundle_in_audit_head ON bundle_in(unit_code, audit_head_id);
+
+-- Commune side: the audit-trail head each bundle carried, so later bundles can repeat the
+-- current hash at those entries (manifest `audit_marks`, format 3).
+ALTER TABLE bundle_out ADD COLUMN audit_head_id INTEGER;
+
+-- Province side: every (entry number, hash) of a commune's audit trail it has received, per
+-- device and epoch. A later manifest that gives another hash for a number already received
+-- means the trail was rewritten after it was reported: the import says so and the completeness
+-- grid names the commune (`audit_rewrite`).
+CREATE TABLE audit_mark (
+    unit_code TEXT NOT NULL,
+    device_id TEXT NOT NULL,
+    epoch     INTEGER NOT NULL,
+    entry_id  INTEGER NOT NULL,
+    hash      TEXT NOT NULL,
+    bundle_id INTEGER NOT NULL,  -- bundle_in.id (no foreign key: bookkeeping only)
+    PRIMARY KEY (unit_code, device_id, epoch, entry_id)
+) WITHOUT ROWID;
+
+CREATE TABLE audit_rewrite (
+    id        INTEGER PRIMARY KEY,
+    unit_code TEXT NOT NULL,
+    bundle_id INTEGER NOT NULL,  -- bundle_in.id (no foreign key: bookkeeping only)
+    entry_id  INTEGER NOT NULL,
+    found_at  TEXT NOT NULL
+);
+CREATE INDEX audit_rewrite_unit ON audit_rewrite(unit_code);

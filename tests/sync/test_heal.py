@@ -3,13 +3,15 @@ cut off between writing its file and recording it is finished, never redone with
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from db.schema import SYNCED_TABLES
 from desktop.cli import main
 from desktop.core import office, people
 from desktop.core.errors import UserError
-from desktop.core.sync import ack, bundle_writer, copies, importer, status
+from desktop.core.sync import ack, bundle_writer, completeness, copies, importer, status
 
 from .conftest import add_event, add_person, export_one
 
@@ -85,8 +87,11 @@ def test_lost_bundle_closed_by_the_next_full_export(tmp_path, prov, commune):
     assert after.highest == 5 and after.missing == [] and after.moved
     assert status.status(commune).unacknowledged_changes == 0
     assert rows_of(prov.db, unit_of(commune)) == rows_of(commune, unit_of(commune))
-    grid = importer.gaps(prov.db, unit_of(commune), office.device_id(commune), 1)
-    assert grid == []
+    assert importer.gaps(prov.db, unit_of(commune), office.device_id(commune), 1) == []
+    months = ["2026-08", "2026-09", "2026-10", "2026-11"]
+    grid = completeness.grid(prov.db, months, dt.date(2026, 12, 1))
+    (row,) = grid.rows
+    assert completeness.GAP not in row.cells  # bundle 3's missing predecessor is closed
 
 
 def test_a_bundle_the_commune_no_longer_holds_is_refused_with_the_way_out(tmp_path, commune):

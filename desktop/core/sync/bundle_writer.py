@@ -26,7 +26,7 @@ from desktop.core.session import Permission
 from desktop.core.storage import integrity
 from desktop.core.storage.durable import sync_folder
 from desktop.core.sync import FORMAT_NAME, FORMAT_VERSION, archive, copies, keys, payload, side
-from desktop.core.sync.manifest import PERIOD, Manifest, bundle_hash
+from desktop.core.sync.manifest import MAX_MARKS, PERIOD, Manifest, bundle_hash
 from desktop.core.sync.setup_file import loaded_setup
 
 if TYPE_CHECKING:
@@ -226,6 +226,7 @@ def _build(db: sqlite_utils.Database, ctx: _Context, chunk, number, seq_after, p
         aggregates=aggregates(db, ctx.unit, ctx.period),
         created_at=records.now_iso(),
         audit_head=_audit_head(db),
+        audit_marks=audit_marks(db, ctx.device),
     )
     manifest_bytes = manifest.to_bytes()
     data = archive.pack(manifest_bytes, keys.sign(db, manifest_bytes), encrypted)
@@ -235,6 +236,17 @@ def _build(db: sqlite_utils.Database, ctx: _Context, chunk, number, seq_after, p
 def _audit_head(db: sqlite_utils.Database) -> dict[str, object]:
     head = audit.head(db)
     return {"id": head[0], "hash": head[1]} if head else {}
+
+
+def audit_marks(db: sqlite_utils.Database, device: str) -> list[list[Any]]:
+    """The trail's current hash at the heads of this device's latest bundles (issue 15): a
+    trail rewritten since they were sent no longer matches what the province received."""
+    rows = db.conn.execute(
+        "SELECT DISTINCT o.epoch, a.id, a.hash FROM bundle_out AS o JOIN audit AS a "
+        "ON a.id = o.audit_head_id WHERE o.device_id = ? ORDER BY a.id DESC LIMIT ?",
+        [device, MAX_MARKS],
+    )
+    return sorted([row[0], row[1], row[2]] for row in rows)
 
 
 def _context(db: sqlite_utils.Database, full: bool, period: str) -> _Context:
@@ -448,5 +460,6 @@ def _record(db, manifest: Manifest, manifest_bytes: bytes, name: str, size: int,
                 "prev_hash": manifest.prev_hash,
                 "file_sha256": file_hash,
                 "created_at": manifest.created_at,
+                "audit_head_id": manifest.audit_head.get("id"),
             }
         )

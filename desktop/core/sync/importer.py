@@ -135,6 +135,24 @@ def closed_epochs(db: sqlite_utils.Database, unit_code: str, device_id: str) -> 
     return row[0] or 0
 
 
+def closed_links(db: sqlite_utils.Database, unit_code: str) -> set[tuple[str, int, int]]:
+    """(device, epoch, number) of the bundles a full export made unnecessary, received or not:
+    the completeness grid shows no gap for them."""
+    closed = set()
+    chains = db.conn.execute(
+        "SELECT device_id, epoch, MAX(number) FROM bundle_in WHERE unit_code = ? "
+        "GROUP BY device_id, epoch",
+        [unit_code],
+    ).fetchall()
+    for device, epoch, highest in chains:
+        if epoch < closed_epochs(db, unit_code, device):
+            closed.update((device, epoch, n) for n in range(highest + 1))
+        else:
+            start = checkpoint(db, unit_code, device, epoch)
+            closed.update((device, epoch, n) for n in range(start))
+    return closed
+
+
 def gaps(db: sqlite_utils.Database, unit_code: str, device_id: str, epoch: int) -> list[int]:
     """Numbers missing below the highest received, except those a full export closed."""
     if epoch < closed_epochs(db, unit_code, device_id):
@@ -289,10 +307,11 @@ def import_bundle(
                 raise _refuse_rejected(bundle, rejected)
             bundle_id = _record(db, bundle, file_name, merged, received_at or records.now_iso())
             result.orphans = orphans.note_snapshot(db, m, decoded.lines, bundle_id)
+            result.warnings.extend(check_audit_marks(db, m, bundle_id))
             result.tables = {t: merged.counts[t] for t in sorted(merged.counts)}
             result.conflicts = [(line.table, line.uid) for line, _row in merged.conflicts]
             result.gaps = gaps(db, m.unit_code, m.device_id, m.epoch)
-            result.warnings = audit_trail_warnings(db, m)
+            result.warnings[:0] = audit_trail_warnings(db, m)
             entry.detail.update(
                 unit_code=m.unit_code,
                 number=m.number,
@@ -339,6 +358,49 @@ def table_label(table: str) -> str:
     from desktop.core.audit_log import TABLE_LABELS
 
     return _(TABLE_LABELS[table]) if table in TABLE_LABELS else table
+
+
+def check_audit_marks(db: sqlite_utils.Database, m: Manifest, bundle_id: int) -> list[str]:
+    """Compare the (entry number, hash) pairs of the commune's trail this bundle carries with
+    those received before (same device and epoch); keep the new ones. Inside the import's
+    transaction. A different hash for a number already received: the trail was rewritten
+    after it was reported (docs/bundle-format.md §4)."""
+    marks = [list(mark) for mark in m.audit_marks]
+    if m.audit_head:
+        marks.append([m.epoch, m.audit_head["id"], m.audit_head["hash"]])
+    rewritten = []
+    for epoch, entry_id, digest in marks:
+        row = db.conn.execute(
+            "SELECT hash FROM audit_mark WHERE unit_code = ? AND device_id = ? AND epoch = ? "
+            "AND entry_id = ?",
+            [m.unit_code, m.device_id, epoch, entry_id],
+        ).fetchone()
+        if row is None:
+            db.conn.execute(
+                "INSERT INTO audit_mark (unit_code, device_id, epoch, entry_id, hash, bundle_id) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                [m.unit_code, m.device_id, epoch, entry_id, digest, bundle_id],
+            )
+        elif row[0] != digest:
+            rewritten.append(entry_id)
+    if not rewritten:
+        return []
+    db.conn.execute(
+        "INSERT INTO audit_rewrite (unit_code, bundle_id, entry_id, found_at) VALUES (?, ?, ?, ?)",
+        [m.unit_code, bundle_id, min(rewritten), records.now_iso()],
+    )
+    log.warning("audit trail of %s rewritten at entry %s", m.unit_code, min(rewritten))
+    return [
+        _(
+            "Cảnh báo: nhật ký thao tác của xã đã bị viết lại sau khi báo cáo (mục số {entry} "
+            "khác với lần gửi trước). Hãy đề nghị xã chạy «antq-desk check» và báo lại."
+        ).format(entry=min(rewritten))
+    ]
+
+
+def rewritten_communes(db: sqlite_utils.Database) -> set[str]:
+    """Communes whose audit trail was found rewritten after it was reported."""
+    return {row[0] for row in db.conn.execute("SELECT DISTINCT unit_code FROM audit_rewrite")}
 
 
 def summary_text(result: ImportResult) -> str:
