@@ -62,10 +62,10 @@ def test_province_dry_run_then_commit_and_the_grid(qtbot, tmp_path, prov, commun
     qtbot.mouseClick(dialog.dry_button, Qt.MouseButton.LeftButton)
     assert "1 gói sẵn sàng nhập, 0 gói bị từ chối" in dialog.status.text()
     tables = [dialog.model.row_at(i).table for i in range(dialog.model.rowCount())]
-    assert "person" in tables
+    assert "Người tham gia" in tables and "person" not in tables
     assert prov.db.conn.execute("SELECT COUNT(*) FROM person").fetchone()[0] == 0
     qtbot.mouseClick(dialog.commit_button, Qt.MouseButton.LeftButton)
-    assert dialog.status.text() == "Đã nhập 1 gói."
+    assert dialog.status.text().startswith("Đã nhập 1 gói, 0 gói bị từ chối")
     assert prov.db.conn.execute("SELECT COUNT(*) FROM person").fetchone()[0] == 1
     page.refresh()
     assert page.body.grid_model.rowCount() == 1
@@ -92,3 +92,49 @@ def test_province_enrols_a_commune_key_from_its_first_bundle(qtbot, tmp_path, pr
     page.refresh()
     assert page.body.keys_model.rowCount() == 1
     assert page.body.keys_model.data(page.body.keys_model.index(0, 3)) == "Chờ xác nhận"
+
+
+def test_import_dialog_unseals_the_key_once_and_says_when_the_passphrase_is_empty(
+    qtbot, tmp_path, prov, commune, monkeypatch
+):
+    from desktop.core.sync import keys
+
+    add_person(commune, "Nguyễn Văn Dũng")
+    first = export_one(commune, tmp_path / "usb").path
+    add_person(commune, "Đinh Thị Lan")
+    second = export_one(commune, tmp_path / "usb2").path
+    calls = []
+    real = keys.unlock_working_identity
+    monkeypatch.setattr(keys, "unlock_working_identity", lambda *a: calls.append(1) or real(*a))
+    dialog = ImportBundlesDialog(AppContext(prov.db, None), None, [first, second])
+    qtbot.addWidget(dialog)
+    qtbot.mouseClick(dialog.dry_button, Qt.MouseButton.LeftButton)
+    assert dialog.status.text() == "Chưa nhập mật khẩu khóa làm việc của tỉnh." and not calls
+    qtbot.keyClicks(dialog.passphrase, PASSPHRASE)
+    qtbot.mouseClick(dialog.dry_button, Qt.MouseButton.LeftButton)
+    assert "2 gói sẵn sàng nhập" in dialog.status.text()
+    qtbot.mouseClick(dialog.commit_button, Qt.MouseButton.LeftButton)
+    assert dialog.status.text().startswith("Đã nhập 2 gói")
+    assert len(calls) == 1  # scrypt once for the dry run and the import of both bundles
+
+
+def test_import_dialog_cancel_stops_between_bundles(qtbot, tmp_path, prov, commune, monkeypatch):
+    from desktop.ui.dialogs import import_bundles
+
+    add_person(commune, "Nguyễn Văn Dũng")
+    first = export_one(commune, tmp_path / "usb").path
+    add_person(commune, "Đinh Thị Lan")
+    second = export_one(commune, tmp_path / "usb2").path
+    asked = []
+
+    def cancel_after_first(self) -> bool:  # the officer clicks Hủy during the first bundle
+        asked.append(1)
+        return len(asked) > 1
+
+    monkeypatch.setattr(import_bundles.QProgressDialog, "wasCanceled", cancel_after_first)
+    dialog = ImportBundlesDialog(AppContext(prov.db, None), None, [first, second])
+    qtbot.addWidget(dialog)
+    qtbot.keyClicks(dialog.passphrase, PASSPHRASE)
+    dialog.commit()
+    assert "Đã nhập 1 gói" in dialog.status.text() and "Đã hủy" in dialog.status.text()
+    assert prov.db.conn.execute("SELECT count(*) FROM bundle_in").fetchone()[0] == 1
