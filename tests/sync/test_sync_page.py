@@ -138,3 +138,19 @@ def test_import_dialog_cancel_stops_between_bundles(qtbot, tmp_path, prov, commu
     dialog.commit()
     assert "Đã nhập 1 gói" in dialog.status.text() and "Đã hủy" in dialog.status.text()
     assert prov.db.conn.execute("SELECT count(*) FROM bundle_in").fetchone()[0] == 1
+
+
+def test_export_dialog_says_what_to_do_next_and_remembers_the_folder(qtbot, tmp_path, commune):
+    ctx = AppContext(commune, None)
+    folder = tmp_path / "USB Xã"
+    folder.mkdir()
+    dialog = ExportBundleDialog(ctx)
+    qtbot.addWidget(dialog)
+    assert dialog.folder.text() == ""
+    dialog.folder.insert(str(folder))  # QTest types ASCII only
+    qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    said = dialog.result.text()
+    assert "thư điện tử" in said and "USB mang lên tỉnh" in said and str(folder) in said
+    again = ExportBundleDialog(ctx)
+    qtbot.addWidget(again)
+    assert again.folder.text() == str(folder)

@@ -310,7 +310,16 @@ def export(
         )
         if progress:
             progress(part, len(built))
+    office.set_meta(db, FOLDER_KEY, str(folder))
     return written
+
+
+FOLDER_KEY = "sync_export_folder"
+
+
+def last_folder(db: sqlite_utils.Database) -> str:
+    """The folder of the last export, offered again (the same USB drive, month after month)."""
+    return office.get_meta(db, FOLDER_KEY) or ""
 
 
 MIN_MAX_BYTES, MAX_MAX_BYTES = 1024 * 1024, 25 * 1024 * 1024

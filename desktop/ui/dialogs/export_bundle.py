@@ -6,7 +6,6 @@ and a button that opens the folder.
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 from PySide6.QtCore import QUrl
@@ -41,12 +40,13 @@ class ExportBundleDialog(QDialog):
         self.setMinimumWidth(560)
         self.folder = QLineEdit(objectName="folder")
         self.folder.setPlaceholderText(_("Ổ USB hoặc thư mục"))
+        self.folder.setText(bundle_writer.last_folder(ctx.db))
         choose = QPushButton(_("Chọn…"), objectName="choose")
         choose.clicked.connect(self._choose)
         row = QHBoxLayout()
         row.addWidget(self.folder, 1)
         row.addWidget(choose)
-        self.period = QLineEdit(dt.date.today().strftime("%Y-%m"), objectName="period")
+        self.period = QLineEdit(bundle_writer.default_period(ctx.db), objectName="period")
         self.full = QCheckBox(_("Xuất toàn bộ dữ liệu (gửi lại tất cả)"), objectName="full")
         form = QFormLayout()
         form.addRow(_("Nơi ghi"), row)
@@ -116,6 +116,12 @@ class ExportBundleDialog(QDialog):
     def _summary(self) -> str:
         lines = []
         for item in self.written:
+            if item.recovered:
+                lines.append(
+                    _("Gói số {number} của lần xuất trước bị ngắt giữa chừng; đã hoàn tất.").format(
+                        number=item.number
+                    )
+                )
             line = _("Đã ghi {name} — {size} KB, mã băm {digest}").format(
                 name=item.path.name,
                 size=format_quantity(max(1, round(item.size / 1024))),
@@ -124,7 +130,17 @@ class ExportBundleDialog(QDialog):
             if item.rows == 0:
                 line += " " + _("(không có thay đổi trong kỳ)")
             lines.append(line)
+        if self.written:
+            lines += ["", self._next_step()]
         return "\n".join(lines)
+
+    def _next_step(self) -> str:
+        """What to do with the files now: the officer asked "xuất xong rồi làm gì?"."""
+        return _(
+            "Việc tiếp theo: gửi {count} tệp trên cho Công an tỉnh — đính kèm vào thư điện tử "
+            "(mỗi tệp dưới 7 MB), hoặc chép vào USB mang lên tỉnh. Tệp nằm ở: {folder}. Khi "
+            "tỉnh gửi lại tệp xác nhận (.antq-ack), hãy nạp vào ở trang Đồng bộ."
+        ).format(count=len(self.written), folder=self.written[0].path.parent)
 
     def _open_folder(self) -> None:
         if self.written:
