@@ -84,6 +84,11 @@ def add_commands(commands: argparse._SubParsersAction, new_parser: NewParser) ->
 
     parser = new_parser(commands, "setup-load", _("Ở xã: nạp tệp thiết lập do tỉnh gửi."))
     parser.add_argument("file", type=Path, metavar=_("TỆP"), help=_("Tệp thiết lập của tỉnh."))
+    parser.add_argument(
+        "--replace",
+        action="store_true",
+        help=_("Thay khóa của tỉnh đã nạp trước (chỉ khi tỉnh báo đã đổi khóa)."),
+    )
     parser.set_defaults(run=_with_db(run_setup_load))
 
     parser = new_parser(
@@ -104,6 +109,12 @@ def add_commands(commands: argparse._SubParsersAction, new_parser: NewParser) ->
         parser.add_argument(
             "--fingerprint", required=True, metavar=_("DẤU_VÂN_TAY"), help=_("Dấu vân tay khóa.")
         )
+        if name == "confirm":
+            parser.add_argument(
+                "--replace",
+                action="store_true",
+                help=_("Thay khóa đang dùng của xã (xã đổi máy, khóa cũ bị lộ)."),
+            )
         parser.set_defaults(run=_with_db(run_confirm if name == "confirm" else run_revoke))
 
     _add_export(commands, new_parser)
@@ -280,7 +291,11 @@ def run_province_init(db: sqlite_utils.Database, args: argparse.Namespace) -> in
 
 
 def run_setup_load(db: sqlite_utils.Database, args: argparse.Namespace) -> int:
-    loaded = setup_file.load_setup_file(db, args.file)
+    try:
+        loaded = setup_file.load_setup_file(db, args.file, replace=args.replace)
+    except setup_file.ReplacesSetup as asked:
+        hint = _("Muốn thay, chạy lại với --replace.")
+        raise UserError(f"{asked} {hint}", asked.log_message) from asked
     print(_("Đã nạp tệp thiết lập của {province}.").format(province=loaded.province_name))
     print(
         _("Dấu vân tay khóa của tỉnh (đối chiếu qua điện thoại): {fingerprint}").format(
@@ -304,7 +319,11 @@ def run_enrol(db: sqlite_utils.Database, args: argparse.Namespace) -> int:
 
 
 def run_confirm(db: sqlite_utils.Database, args: argparse.Namespace) -> int:
-    key = register.confirm(db, args.commune, args.fingerprint)
+    try:
+        key = register.confirm(db, args.commune, args.fingerprint, replace=args.replace)
+    except register.ReplacesKey as asked:
+        hint = _("Muốn thay, chạy lại với --replace.")
+        raise UserError(f"{asked} {hint}", asked.log_message) from asked
     print(_("Đã xác nhận khóa của {name} ({code}).").format(name=key.unit_name, code=key.unit_code))
     return EXIT_OK
 

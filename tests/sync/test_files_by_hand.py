@@ -173,3 +173,40 @@ def test_a_command_on_the_wrong_side_says_so(
     assert main([str(p) for p in ["--db", path, *argv]]) == 2
     assert said in capsys.readouterr().err
     prov.reopen()
+
+
+def test_fingerprints_have_no_look_alikes_and_compare_as_typed():
+    import base64
+    import os
+
+    for _ in range(200):
+        text = keys.fingerprint(base64.b64encode(os.urandom(32)).decode("ascii"))
+        assert len(text) == 24 and text.count("-") == 4
+        assert not set(text) & set("O0I1")
+    sample = keys.fingerprint(base64.b64encode(bytes(32)).decode("ascii"))
+    assert keys.same_fingerprint(sample.lower().replace("-", " "), sample)
+    assert not keys.same_fingerprint("", sample)
+    assert "white-space:nowrap" in keys.unbreakable(sample)
+
+
+def test_a_setup_file_with_other_keys_is_loaded_only_when_asked(tmp_path, prov, commune, capsys):
+    from desktop.core.sync import province as province_office
+
+    other = open_database(tmp_path / "other-province.sqlite3")
+    province_office.set_up_province(other, "91", province_office.make_keys("91", PASSPHRASE))
+    path = setup_file.write_setup_file(other, tmp_path / "moi.json")
+    new = setup_file.parse_setup(path.read_bytes())
+    other.close()
+    old = setup_file.loaded_setup(commune)
+    with pytest.raises(setup_file.ReplacesSetup) as asked:
+        setup_file.load_setup_file(commune, path)
+    assert old.fingerprint in str(asked.value) and new.fingerprint in str(asked.value)
+    assert setup_file.loaded_setup(commune) == old
+    commune_path = tmp_path / "commune0.sqlite3"
+    commune.close()
+    assert main(["--db", str(commune_path), "setup-load", str(path)]) == 2
+    assert "--replace" in capsys.readouterr().err
+    assert main(["--db", str(commune_path), "setup-load", str(path), "--replace"]) == 0
+    reopened = open_database(commune_path)
+    assert setup_file.loaded_setup(reopened).fingerprint == new.fingerprint
+    reopened.close()

@@ -166,7 +166,11 @@ def test_rekey_and_full_re_export(tmp_path, prov, commune):
     old = keys.signing_public(commune)
     new = keys.new_signing_key(commune)
     register.enrol(prov.db, code, new)
-    register.confirm(prov.db, code, keys.fingerprint(new))
+    with pytest.raises(register.ReplacesKey) as asked:  # an impostor's key must not slip in
+        register.confirm(prov.db, code, keys.fingerprint(new))
+    assert keys.fingerprint(old) in str(asked.value)
+    assert register.key_for(prov.db, code, old).status == register.ACTIVE
+    register.confirm(prov.db, code, keys.fingerprint(new), replace=True)
     assert register.key_for(prov.db, code, old).status == register.RETIRED
     add_person(commune, "Cao Thị Lan")
     full = export_one(commune, tmp_path / "b", full=True).path.read_bytes()
@@ -186,6 +190,6 @@ def test_bundle_signed_with_the_retired_key_is_refused(tmp_path, prov, commune):
     code = commune.conn.execute("SELECT code FROM unit WHERE is_self = 1").fetchone()[0]
     new = keys.new_signing_key(commune)
     register.enrol(prov.db, code, new)
-    register.confirm(prov.db, code, keys.fingerprint(new))
+    register.confirm(prov.db, code, keys.fingerprint(new), replace=True)
     with pytest.raises(BundleRefused, match="đã được thay bằng khóa mới"):
         importer.import_bundle(prov.db, data, prov.identities)

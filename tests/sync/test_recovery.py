@@ -62,7 +62,7 @@ def test_a_commune_is_recovered_from_the_province_and_carries_on(tmp_path, prov,
     first = export_one(new, tmp_path / "after", period="2026-10")
     unit, public = bundle_reader.claimed_signer(first.path.read_bytes())
     register.enrol(prov.db, unit, public)
-    register.confirm(prov.db, unit, done.signing_fingerprint)
+    register.confirm(prov.db, unit, done.signing_fingerprint, replace=True)  # the old one died
     result = importer.import_bundle(prov.db, first.path.read_bytes(), prov.identities)
     assert result.status == importer.IMPORTED and result.gaps == [] and result.orphans == 0
     assert result.epoch == 2 and result.number == 1

@@ -154,3 +154,37 @@ def test_export_dialog_says_what_to_do_next_and_remembers_the_folder(qtbot, tmp_
     again = ExportBundleDialog(ctx)
     qtbot.addWidget(again)
     assert again.folder.text() == str(folder)
+
+
+@pytest.mark.parametrize("click", ["Từ chối", "Chấp nhận"])
+def test_setup_file_shows_its_fingerprint_before_it_is_accepted(
+    qtbot, tmp_path, prov, monkeypatch, click
+):
+    from db import open_database
+    from desktop.core import office, units
+    from desktop.core.sync import keys, setup_file
+    from desktop.ui.pages import sync as sync_page
+
+    db = open_database(tmp_path / "c.sqlite3")
+    office.set_up_commune(
+        db, office.OfficeSetup(commune_code=units.communes("91")[2].code, year=2026)
+    )
+    page = SyncPage(AppContext(db, None))
+    qtbot.addWidget(page)
+    monkeypatch.setattr(
+        sync_page.QFileDialog, "getOpenFileName", lambda *a: (str(prov.setup_path), "")
+    )
+    shown = []
+
+    def answer(box):
+        shown.append(box.text())
+        (button,) = [b for b in box.buttons() if b.text() == click]
+        box.clickedButton = lambda: button
+        return 0
+
+    monkeypatch.setattr(sync_page.QMessageBox, "exec", answer)
+    page.body.load_setup()
+    expected = setup_file.parse_setup(prov.setup_path.read_bytes()).fingerprint
+    assert keys.unbreakable(expected) in shown[0]
+    assert (setup_file.currently_loaded(db) is not None) == (click == "Chấp nhận")
+    db.close()

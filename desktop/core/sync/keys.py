@@ -33,11 +33,33 @@ if TYPE_CHECKING:
 MIN_PASSPHRASE = 8
 
 
+# 32 symbols without look-alikes: no O (0), no I (1), and neither 0 nor 1 themselves.
+FINGERPRINT_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+
+
 def fingerprint(public_key_b64: str) -> str:
-    """Five groups of four base32 letters of the key's SHA-256: read out over the phone."""
+    """Five groups of four symbols of the key's SHA-256 (100 bits), read out over the phone.
+
+    The alphabet has no O/0 or I/1 to mistake for each other (docs/bundle-format.md §1).
+    """
     digest = hashlib.sha256(base64.b64decode(public_key_b64)).digest()
-    text = base64.b32encode(digest).decode("ascii")[:20]
+    bits = int.from_bytes(digest[:13], "big") >> 4  # the first 100 bits
+    text = "".join(FINGERPRINT_ALPHABET[(bits >> (5 * (19 - i))) & 31] for i in range(20))
     return "-".join(text[i : i + 4] for i in range(0, 20, 4))
+
+
+def same_fingerprint(typed: str, fingerprint_text: str) -> bool:
+    """Whether what was typed (any case, spaces or dashes) is this fingerprint."""
+
+    def bare(text: str) -> str:
+        return "".join(c for c in text.upper() if c.isalnum())
+
+    return bool(bare(typed)) and bare(typed) == bare(fingerprint_text)
+
+
+def unbreakable(fingerprint_text: str) -> str:
+    """The fingerprint as rich text that never breaks across lines (a label may wrap)."""
+    return f'<span style="white-space:nowrap">{fingerprint_text}</span>'
 
 
 def public_b64(key: Ed25519PrivateKey) -> str:

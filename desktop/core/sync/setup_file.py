@@ -91,8 +91,24 @@ def parse_setup(data: bytes) -> ProvinceSetup:
     return setup
 
 
-def load_setup_file(db: sqlite_utils.Database, path: Path) -> ProvinceSetup:
-    """Store the province's setup at this commune and make its signing key if it has none."""
+class ReplacesSetup(UserError):
+    """The file would replace the province keys already loaded: asked, never silent."""
+
+    def __init__(self, old: ProvinceSetup, new: ProvinceSetup):
+        super().__init__(
+            _(
+                "Xã đã nạp tệp thiết lập của {old_name} (dấu vân tay {old}). Tệp này mang khóa "
+                "khác (dấu vân tay {new}). Chỉ thay khi tỉnh báo đã đổi khóa, sau khi gọi điện "
+                "đối chiếu dấu vân tay mới."
+            ).format(old_name=old.province_name, old=old.fingerprint, new=new.fingerprint),
+            f"setup {new.fingerprint} would replace {old.fingerprint}",
+        )
+        self.old, self.new = old, new
+
+
+def read_setup_file(db: sqlite_utils.Database, path: Path) -> ProvinceSetup:
+    """Read and check a setup file for this commune, storing nothing: what the officer sees
+    (the fingerprint) before accepting it."""
     side.require(db, side.COMMUNE)
     setup = parse_setup(textfile.read_bytes(path, limit=MAX_SETUP_BYTES))
     unit = office.self_unit(db)
@@ -103,6 +119,32 @@ def load_setup_file(db: sqlite_utils.Database, path: Path) -> ProvinceSetup:
             ),
             f"setup file of province {setup.province_code}, commune in {unit.parent_code}",
         )
+    return setup
+
+
+def currently_loaded(db: sqlite_utils.Database) -> ProvinceSetup | None:
+    try:
+        return loaded_setup(db)
+    except UserError:
+        return None
+
+
+def load_setup_file(
+    db: sqlite_utils.Database, path: Path, *, replace: bool = False
+) -> ProvinceSetup:
+    """Store the province's setup at this commune and make its signing key if it has none.
+
+    A file with other keys than those already loaded is stored only with `replace`
+    (ReplacesSetup, naming both fingerprints, otherwise).
+    """
+    setup = read_setup_file(db, path)
+    old = currently_loaded(db)
+    changed = old is not None and (old.signing_public, old.working_recipient) != (
+        setup.signing_public,
+        setup.working_recipient,
+    )
+    if changed and not replace:
+        raise ReplacesSetup(old, setup)
     with audit.action(db, Permission.MANAGE_KEYS, "sync.setup", setup.province_name):
         store_setup(db, setup)
     return setup

@@ -12,6 +12,7 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
@@ -158,23 +159,49 @@ class CommuneSync(QWidget):
         return _(
             "Tỉnh: {name}, dấu vân tay {province}. Dấu vân tay khóa ký của xã (đọc cho tỉnh qua "
             "điện thoại): <b>{own}</b>"
-        ).format(name=province.province_name, province=province.fingerprint, own=own)
+        ).format(
+            name=province.province_name,
+            province=keys.unbreakable(province.fingerprint),
+            own=keys.unbreakable(own),
+        )
 
     @guarded
     def load_setup(self) -> None:
         name, _filter = QFileDialog.getOpenFileName(
             self, _("Chọn tệp thiết lập của tỉnh"), "", _("Tệp thiết lập (*.json)")
         )
-        if name:
-            loaded = setup_file.load_setup_file(self.ctx.db, Path(name))
-            QMessageBox.information(
-                self,
-                _("Đã nạp tệp thiết lập"),
-                _("Hãy gọi điện cho tỉnh đối chiếu dấu vân tay của tỉnh: {fingerprint}").format(
-                    fingerprint=loaded.fingerprint
-                ),
-            )
-            self.ctx.notify_changed()
+        if not name:
+            return
+        seen = setup_file.read_setup_file(self.ctx.db, Path(name))
+        old = setup_file.currently_loaded(self.ctx.db)
+        replacing = old is not None and old.fingerprint != seen.fingerprint
+        text = _(
+            "Tệp thiết lập của {province}.<br>Dấu vân tay khóa của tỉnh: <b>{fingerprint}</b>"
+            "<br><br>Hãy gọi điện cho Công an tỉnh, nghe họ đọc dấu vân tay và so từng ký tự. "
+            "Chỉ bấm Chấp nhận khi trùng khớp."
+        ).format(province=seen.province_name, fingerprint=keys.unbreakable(seen.fingerprint))
+        if replacing:
+            text += "<br><br>" + _(
+                "<b>Chú ý:</b> tệp này thay khóa của tỉnh đã nạp trước (dấu vân tay {old}). Chỉ "
+                "chấp nhận khi tỉnh báo đã đổi khóa."
+            ).format(old=keys.unbreakable(old.fingerprint))
+        if not self._accepts(text):
+            return
+        setup_file.load_setup_file(self.ctx.db, Path(name), replace=replacing)
+        self.ctx.notify_changed()
+
+    def _accepts(self, text: str) -> bool:
+        """Accept or Reject, Reject by default: a key is trusted only by a deliberate click."""
+        box = QMessageBox(
+            QMessageBox.Icon.Question, _("Nạp tệp thiết lập của tỉnh"), text, parent=self
+        )
+        box.setObjectName("accept_setup")
+        box.setTextFormat(Qt.TextFormat.RichText)
+        accept = box.addButton(_("Chấp nhận"), QMessageBox.ButtonRole.AcceptRole)
+        reject = box.addButton(_("Từ chối"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(reject)
+        box.exec()
+        return box.clickedButton() is accept
 
     def export_bundle(self) -> None:
         ExportBundleDialog.ask(self.ctx, self)
@@ -354,12 +381,24 @@ class ProvinceSync(QWidget):
             ),
         )
         if ok and typed.strip():
-            if typed.replace(" ", "").replace("-", "").upper() != key.fingerprint.replace("-", ""):
+            if not keys.same_fingerprint(typed, key.fingerprint):
                 QMessageBox.warning(
                     self, _("Không khớp"), _("Dấu vân tay không khớp; khóa chưa được xác nhận.")
                 )
                 return
-            register.confirm(self.ctx.db, key.unit_code, key.fingerprint)
+            current = register.active_key(self.ctx.db, key.unit_code)
+            replace = current is not None and current.public_key != key.public_key
+            if replace:
+                asked = register.ReplacesKey(key.unit_code, current.fingerprint, key.fingerprint)
+                answer = QMessageBox.question(
+                    self,
+                    _("Thay khóa của xã?"),
+                    str(asked),
+                    defaultButton=QMessageBox.StandardButton.No,
+                )
+                if answer != QMessageBox.StandardButton.Yes:
+                    return
+            register.confirm(self.ctx.db, key.unit_code, key.fingerprint, replace=replace)
             self.ctx.notify_changed()
 
     @guarded
