@@ -12,6 +12,7 @@ import hashlib
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from db import transaction
 from desktop.core import records
 from desktop.core.errors import UserError
 from desktop.core.i18n import _
@@ -173,8 +174,9 @@ def make_province_keys(passphrase: str) -> ProvinceKeys:
     """The working and escrow age identities and the signing key, made in memory."""
     check_passphrase(passphrase)
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-    from pyrage import passphrase as age_passphrase
     from pyrage import x25519
+
+    from desktop.core.sync import seal
 
     working = x25519.Identity.generate()
     escrow = x25519.Identity.generate()
@@ -184,7 +186,7 @@ def make_province_keys(passphrase: str) -> ProvinceKeys:
         escrow_recipient=str(escrow.to_public()),
         escrow_identity=str(escrow),
         signing_public=public_b64(signing),
-        working_locked=age_passphrase.encrypt(str(working).encode("ascii"), passphrase),
+        working_locked=seal.seal(str(working).encode("ascii"), passphrase),
         signing_secret=signing.private_bytes_raw(),
     )
 
@@ -214,12 +216,22 @@ def unlock_working_identity(db: sqlite_utils.Database, passphrase: str) -> x2551
     from pyrage import passphrase as age_passphrase
     from pyrage import x25519
 
+    from desktop.core.sync import seal
+
+    if not passphrase:
+        raise UserError(_("Chưa nhập mật khẩu khóa làm việc của tỉnh."), "empty passphrase")
     try:
         text = age_passphrase.decrypt(bytes(row[1]), passphrase)
     except pyrage.DecryptError as error:
         raise UserError(
             _("Mật khẩu bảo vệ khóa không đúng."), "working identity: wrong passphrase"
         ) from error
+    if seal.work_factor(bytes(row[1])) > seal.LOG_N:  # sealed by age itself: up to 1 GiB
+        with transaction(db):
+            db.conn.execute(
+                "UPDATE sync_key SET secret = ? WHERE name = 'age_working'",
+                [seal.seal(text, passphrase)],
+            )
     return x25519.Identity.from_str(text.decode("ascii"))
 
 
