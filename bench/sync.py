@@ -164,11 +164,20 @@ def _peak_of_import(province_path: Path, files: list[Path]) -> tuple[float, floa
 
 
 def _peak_child(province_path: Path, files: list[Path]) -> None:
-    """In the child: unseal, import, print the peaks as JSON (ru_maxrss is KiB on Linux)."""
+    """In the child: unseal, import, print the peaks as JSON.
+
+    VmHWM (the peak of this process's own memory map) rather than ru_maxrss, which Linux
+    carries over from the parent at fork and through exec: the parent holds the large commune.
+    """
     import json
     import resource
 
     def peak() -> float:
+        status = Path("/proc/self/status")
+        if status.exists():
+            for line in status.read_text().splitlines():
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
         return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
     db = open_database(province_path)
