@@ -39,6 +39,7 @@ from desktop.core.sync import (
     bundle_reader,
     completeness,
     keys,
+    orphans,
     register,
     setup_file,
     status,
@@ -320,13 +321,18 @@ class ProvinceSync(QWidget):
         grid = completeness.grid(self.ctx.db, self.months)
         self.grid_model.set_rows([GridRow(r.unit_code, r.unit_name, r.cells) for r in grid.rows])
         month = dt.date.today().strftime("%Y-%m")
-        self.summary.setText(
-            _("Tháng {month}: {count}/{total} xã đã gửi gói.").format(
-                month=f"{month[5:]}/{month[:4]}",
-                count=grid.reported(month) if month in self.months else 0,
-                total=len(grid.rows),
-            )
+        text = _("Tháng {month}: {count}/{total} xã đã gửi gói.").format(
+            month=f"{month[5:]}/{month[:4]}",
+            count=grid.reported(month) if month in self.months else 0,
+            total=len(grid.rows),
         )
+        waiting = orphans.pending_count(self.ctx.db)
+        if waiting:
+            text += " " + _(
+                "{count} bản ghi tỉnh đang giữ mà xã không còn, chờ quyết định giữ hay xóa "
+                "(lệnh «antq-desk orphans»)."
+            ).format(count=waiting)
+        self.summary.setText(text)
         self.keys_model.set_rows(register.all_keys(self.ctx.db))
 
     def import_bundles(self) -> None:
