@@ -188,3 +188,32 @@ def test_setup_file_shows_its_fingerprint_before_it_is_accepted(
     assert keys.unbreakable(expected) in shown[0]
     assert (setup_file.currently_loaded(db) is not None) == (click == "Chấp nhận")
     db.close()
+
+
+def test_commune_window_loads_an_ack_naming_the_missing_and_sends_them_again(
+    qtbot, tmp_path, prov, commune, monkeypatch
+):
+    from desktop.core.sync import ack, importer
+    from desktop.ui.pages import sync as sync_page
+
+    bundles = []
+    for index in range(3):
+        add_person(commune, f"Người {index}")
+        bundles.append(export_one(commune, tmp_path / f"m{index}").path)
+    for path in (bundles[0], bundles[2]):
+        importer.import_bundle(prov.db, path.read_bytes(), prov.identities)
+    ack_path = ack.write_ack(prov.db, bundles[0].name.split("_")[0], tmp_path)
+    page = SyncPage(AppContext(commune, None))
+    qtbot.addWidget(page)
+    page.refresh()
+    shown = []
+    monkeypatch.setattr(sync_page.QMessageBox, "information", lambda *a: shown.append(a[2]))
+    monkeypatch.setattr(sync_page.QFileDialog, "getOpenFileName", lambda *a: (str(ack_path), ""))
+    page.body.load_ack()
+    assert "Tỉnh còn thiếu gói số: 2" in shown[-1]
+    out = tmp_path / "again"
+    out.mkdir()
+    monkeypatch.setattr(sync_page.QFileDialog, "getExistingDirectory", lambda *a: str(out))
+    qtbot.mouseClick(page.body.reissue_button, Qt.MouseButton.LeftButton)
+    (again,) = out.iterdir()
+    assert again.read_bytes() == bundles[1].read_bytes() and "số 2" in shown[-1]

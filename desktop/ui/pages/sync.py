@@ -37,7 +37,9 @@ from desktop.core.sync import (
     ack,
     archive,
     bundle_reader,
+    bundle_writer,
     completeness,
+    copies,
     keys,
     orphans,
     register,
@@ -106,6 +108,8 @@ class CommuneSync(QWidget):
         self.export_button.clicked.connect(self.export_bundle)
         load_ack = QPushButton(_("Nạp tệp xác nhận của tỉnh…"), objectName="load_ack")
         load_ack.clicked.connect(self.load_ack)
+        self.reissue_button = QPushButton(_("Gửi lại gói tỉnh báo thiếu…"), objectName="reissue")
+        self.reissue_button.clicked.connect(self.reissue)
         excel = QPushButton(_("Xuất Excel"), objectName="excel")
         self.model = PagedTableModel(
             written_columns(),
@@ -119,10 +123,11 @@ class CommuneSync(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.state)
         layout.addWidget(self.keys_label)
-        layout.addLayout(_buttons(self.export_button, load_ack, load, excel))
+        layout.addLayout(_buttons(self.export_button, load_ack, self.reissue_button, load, excel))
         self.gates = Gates(ctx, self)
         for button, permission in (
             (self.export_button, Permission.EXPORT),
+            (self.reissue_button, Permission.EXPORT),
             (load_ack, Permission.IMPORT),
             (load, Permission.MANAGE_KEYS),
             (excel, Permission.EXPORT),
@@ -215,12 +220,40 @@ class CommuneSync(QWidget):
         )
         if name:
             result = ack.import_ack(self.ctx.db, Path(name))
-            QMessageBox.information(
-                self,
-                _("Đã nạp tệp xác nhận"),
-                _("Tỉnh đã nhận đủ tới gói số {number}.").format(number=result.highest),
-            )
+            lines = [_("Tỉnh đã nhận đủ tới gói số {number}.").format(number=result.highest)]
+            if result.missing:
+                lines.append(
+                    _(
+                        "Tỉnh còn thiếu gói số: {numbers}. Bấm «Gửi lại gói tỉnh báo thiếu» để "
+                        "ghi lại đúng các gói đó (không đổi) rồi gửi cho tỉnh."
+                    ).format(numbers=", ".join(map(str, result.missing)))
+                )
+            if result.conflicts:
+                lines.append(
+                    _(
+                        "Tỉnh giữ riêng {count} bản ghi xung đột (cùng phiên bản nhưng khác nội "
+                        "dung); hãy liên hệ tỉnh để thống nhất."
+                    ).format(count=len(result.conflicts))
+                )
+            QMessageBox.information(self, _("Đã nạp tệp xác nhận"), "\n\n".join(lines))
             self.ctx.notify_changed()
+
+    @guarded
+    def reissue(self) -> None:
+        """Write again, unchanged, the bundles the province's last ack lists as missing."""
+        folder = QFileDialog.getExistingDirectory(
+            self, _("Chọn ổ USB hoặc thư mục"), bundle_writer.last_folder(self.ctx.db)
+        )
+        if not folder:
+            return
+        written = copies.reissue(self.ctx.db, Path(folder))
+        QMessageBox.information(
+            self,
+            _("Đã ghi lại gói"),
+            _("Đã ghi lại gói số {numbers} vào {folder}; hãy gửi cho tỉnh.").format(
+                numbers=", ".join(str(w.number) for w in written), folder=folder
+            ),
+        )
 
 
 @dataclass(frozen=True)
