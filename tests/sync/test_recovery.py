@@ -44,7 +44,7 @@ def test_a_commune_is_recovered_from_the_province_and_carries_on(tmp_path, prov,
     secret = said.split("điện thoại, không gửi kèm tệp): ")[1].split()[0]
     assert len(secret) == 24 and not set(secret) & set("O0I1LU")
     (path,) = (tmp_path / "mail").iterdir()
-    assert b"Ng" not in path.read_bytes()  # encrypted
+    assert "Người thứ".encode() not in path.read_bytes()  # encrypted
     prov.reopen()
 
     fresh = tmp_path / "may-moi.sqlite3"

@@ -168,7 +168,7 @@ def gaps(db: sqlite_utils.Database, unit_code: str, device_id: str, epoch: int) 
     return sorted(set(range(max(start, 1), max(numbers, default=0) + 1)) - numbers)
 
 
-def _check_header(bundle: VerifiedBundle, decoded: payload.Decoded) -> None:
+def _check_header(bundle: VerifiedBundle, decoded: payload.Decoded | payload.Stream) -> None:
     expected = {"kind": "header", "format": bundle.manifest.format, **bundle.manifest.identity}
     header = {key: decoded.header.get(key) for key in expected}
     if header != expected:
@@ -181,13 +181,15 @@ def _check_header(bundle: VerifiedBundle, decoded: payload.Decoded) -> None:
         )
 
 
-def _check_counts(bundle: VerifiedBundle, decoded: payload.Decoded) -> None:
-    counts: dict[str, dict[str, int]] = {}
-    for line in decoded.lines:
+def _count(counts: dict[str, dict[str, int]], lines: list[payload.Line]) -> None:
+    for line in lines:
         per_table = counts.setdefault(line.table, {"rows": 0, "tombstones": 0})
         tomb = line.kind == "tombstone" or (line.row or {}).get("deleted_at") is not None
         per_table["tombstones" if tomb else "rows"] += 1
-    if not decoded.rejected and counts != bundle.manifest.counts:
+
+
+def _check_counts(bundle: VerifiedBundle, counts: dict[str, dict[str, int]]) -> None:
+    if counts != bundle.manifest.counts:
         raise BundleRefused(
             _("Số dòng trong gói không khớp với phần mô tả đã ký. Gói bị từ chối."),
             f"counts {counts} != manifest {bundle.manifest.counts}",
@@ -264,6 +266,28 @@ def _record(db, bundle: VerifiedBundle, name: str, merged: MergeResult, received
     return bundle_id
 
 
+MERGE_BATCH = 5000
+
+
+def _merge_in_batches(db: sqlite_utils.Database, read: payload.Stream, sender: str):
+    """Decode and merge the payload a batch of lines at a time, inside the caller's
+    transaction: a bundle's rows are never all in memory as Python objects at once (the large
+    commune's bundles of ~70,000 lines). Returns (merge result, counts, (table, uid) carried)."""
+    merged, counts, carried = MergeResult(), {}, []
+    batch: list[payload.Line] = []
+    for line in read.lines():
+        batch.append(line)
+        if len(batch) == MERGE_BATCH:
+            _count(counts, batch)
+            carried.extend((item.table, item.uid) for item in batch)
+            merge(db, batch, sender, merged)
+            batch = []
+    _count(counts, batch)
+    carried.extend((item.table, item.uid) for item in batch)
+    merge(db, batch, sender, merged)
+    return merged, counts, carried
+
+
 def import_bundle(
     db: sqlite_utils.Database,
     data: bytes,
@@ -280,9 +304,8 @@ def import_bundle(
     duplicate = _check_chain(db, bundle, file_name)
     if duplicate is not None:
         return duplicate
-    decoded = payload.decode(db, bundle_reader.decrypt(bundle, identities))
-    _check_header(bundle, decoded)
-    _check_counts(bundle, decoded)
+    read = payload.stream(db, bundle_reader.decrypt(bundle, identities))
+    _check_header(bundle, read)
     m = bundle.manifest
     result = ImportResult(
         file_name,
@@ -301,12 +324,14 @@ def import_bundle(
             duplicate = _check_chain(db, bundle, file_name)
             if duplicate is not None:
                 raise _AlreadyThere(duplicate)
-            merged = merge(db, decoded.lines, m.unit_code)
-            rejected = decoded.rejected + merged.rejected
-            if rejected:
-                raise _refuse_rejected(bundle, rejected)
+            merged, counts, carried = _merge_in_batches(db, read, m.unit_code)
+            if read.rejected:  # lines that do not parse: their counts cannot match
+                raise _refuse_rejected(bundle, read.rejected + merged.rejected)
+            _check_counts(bundle, counts)  # before merge problems, as a sender mismatch
+            if merged.rejected:
+                raise _refuse_rejected(bundle, merged.rejected)
             bundle_id = _record(db, bundle, file_name, merged, received_at or records.now_iso())
-            result.orphans = orphans.note_snapshot(db, m, decoded.lines, bundle_id)
+            result.orphans = orphans.note_snapshot(db, m, carried, bundle_id)
             result.warnings.extend(check_audit_marks(db, m, bundle_id))
             result.tables = {t: merged.counts[t] for t in sorted(merged.counts)}
             result.conflicts = [(line.table, line.uid) for line, _row in merged.conflicts]

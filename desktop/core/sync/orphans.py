@@ -23,7 +23,6 @@ if TYPE_CHECKING:
     import sqlite_utils
 
     from desktop.core.sync.manifest import Manifest
-    from desktop.core.sync.payload import Line
 
 KEEP, REMOVE = "keep", "remove"
 
@@ -39,9 +38,11 @@ class Orphan:
     label: str  # the row's name or title, so the officer knows what it is
 
 
-def note_snapshot(db: sqlite_utils.Database, m: Manifest, lines: list[Line], bundle_id: int) -> int:
-    """Inside the import's transaction: remember a full export's rows; once all its parts are
-    in, list the rows it lacks. Returns how many rows are listed now (0 if not complete)."""
+def note_snapshot(
+    db: sqlite_utils.Database, m: Manifest, carried: list[tuple[str, str]], bundle_id: int
+) -> int:
+    """Inside the import's transaction: remember the (table, uid) a full export carried; once
+    all its parts are in, list the rows it lacks. Returns how many are listed (0 until then)."""
     if not m.full:
         return 0
     first = m.number - m.part + 1
@@ -49,7 +50,7 @@ def note_snapshot(db: sqlite_utils.Database, m: Manifest, lines: list[Line], bun
     db.conn.executemany(
         "INSERT OR IGNORE INTO snapshot_seen (unit_code, device_id, epoch, first_number, tbl, "
         "uid) VALUES (?, ?, ?, ?, ?, ?)",
-        [(*key, line.table, line.uid) for line in lines],
+        [(*key, table, uid) for table, uid in carried],
     )
     arrived = db.conn.execute(
         "SELECT COUNT(*) FROM bundle_in WHERE unit_code = ? AND device_id = ? AND epoch = ? "

@@ -349,25 +349,52 @@ def _decode_line(db: sqlite_utils.Database, raw: bytes, number: int, rejected: l
     return None
 
 
-def decode(db: sqlite_utils.Database, data: bytes) -> Decoded:
-    """Split and check the payload; problems are collected with their line numbers (from 1)."""
+def _raw_lines(data: bytes, start: int) -> Iterator[bytes]:
+    """The lines from `start` on, one at a time (a list of them all would double the memory)."""
+    while start < len(data):
+        end = data.find(b"\n", start)
+        end = len(data) if end == -1 else end
+        yield data[start:end]
+        start = end + 1
+
+
+@dataclass
+class Stream:
+    """A payload read line by line: the header, then `lines()`; problems go to `rejected`."""
+
+    header: dict[str, Any]
+    rejected: list[tuple[int, str]]
+    _db: Any
+    _data: bytes
+    _start: int
+
+    def lines(self) -> Iterator[Line]:
+        for number, raw in enumerate(_raw_lines(self._data, self._start), start=2):
+            line = _decode_line(self._db, raw, number, self.rejected)
+            if line is not None:
+                yield line
+
+
+def stream(db: sqlite_utils.Database, data: bytes) -> Stream:
+    """Check the header line; the rows are decoded as `Stream.lines()` is read."""
     load_references(db)
-    raw_lines = data.split(b"\n")
-    if raw_lines and raw_lines[-1] == b"":
-        raw_lines.pop()
     rejected: list[tuple[int, str]] = []
+    end = data.find(b"\n")
+    end = len(data) if end == -1 else end
     header: dict[str, Any] = {}
     try:
-        first = json.loads(raw_lines[0].decode("utf-8")) if raw_lines else None
+        first = json.loads(data[:end].decode("utf-8")) if data else None
     except (UnicodeDecodeError, ValueError):
         first = None
     if isinstance(first, dict) and first.get("kind") == "header":
         header = first
     else:
         _reject(rejected, 1, _("dòng đầu không phải phần định danh của gói"))
-    lines = []
-    for number, raw in enumerate(raw_lines[1:], start=2):
-        line = _decode_line(db, raw, number, rejected)
-        if line is not None:
-            lines.append(line)
-    return Decoded(header, lines, rejected)
+    return Stream(header, rejected, db, data, end + 1)
+
+
+def decode(db: sqlite_utils.Database, data: bytes) -> Decoded:
+    """Split and check the payload; problems are collected with their line numbers (from 1)."""
+    read = stream(db, data)
+    lines = list(read.lines())
+    return Decoded(read.header, lines, read.rejected)
