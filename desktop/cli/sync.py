@@ -123,6 +123,19 @@ def add_commands(commands: argparse._SubParsersAction, new_parser: NewParser) ->
 
     parser = new_parser(
         commands,
+        "working-identity",
+        _(
+            "Ở tỉnh: ghi khóa làm việc (đã mở bằng mật khẩu) ra tệp khóa bí mật age, để mở gói "
+            "bằng công cụ age (age -d -i TỆP). Tệp chứa khóa bí mật: dùng xong hãy xóa."
+        ),
+    )
+    parser.add_argument(
+        "--out", type=Path, required=True, metavar=_("TỆP"), help=_("Tệp khóa bí mật age.")
+    )
+    parser.set_defaults(run=_with_db(run_working_identity))
+
+    parser = new_parser(
+        commands,
         "recovery-out",
         _(
             "Ở tỉnh: lập tệp khôi phục toàn bộ dữ liệu tỉnh đang giữ của một xã (máy xã hỏng, "
@@ -446,6 +459,12 @@ def run_completeness(db: sqlite_utils.Database, args: argparse.Namespace) -> int
     if args.out:
         completeness.write_xlsx(grid, args.out)
         print(_("Đã ghi {path}.").format(path=args.out))
+    labels = {key: _(text) for key, text in completeness.LABELS.items()}
+    width = max((len(row.unit_name) for row in grid.rows), default=10)
+    print(f"{'':6}{'':{width}}  " + "  ".join(f"{month:<14}" for month in months))
+    for row in grid.rows:  # the per-commune grid, as on the province's page
+        cells = "  ".join(f"{labels.get(cell, cell):<14}" for cell in row.cells)
+        print(f"{row.unit_code:<6}{row.unit_name:<{width}}  {cells}")
     for month in months:
         print(
             _("Tháng {month}: {count} xã đã gửi.").format(month=month, count=grid.reported(month))
@@ -504,6 +523,18 @@ def run_recover(db: sqlite_utils.Database, args: argparse.Namespace) -> int:
     print(
         _("Dấu vân tay khóa ký mới của xã (đọc cho tỉnh): {fingerprint}").format(
             fingerprint=done.signing_fingerprint
+        )
+    )
+    return EXIT_OK
+
+
+def run_working_identity(db: sqlite_utils.Database, args: argparse.Namespace) -> int:
+    side.require(db, side.PROVINCE)
+    text = keys.working_identity_file(db, passphrase(_("Mật khẩu khóa làm việc của tỉnh: ")))
+    bundle_writer.write_file(args.out.parent, args.out.name, text.encode("ascii"))
+    print(
+        _("Đã ghi khóa làm việc ra {path}. Tệp chứa khóa bí mật: dùng xong hãy xóa.").format(
+            path=args.out
         )
     )
     return EXIT_OK

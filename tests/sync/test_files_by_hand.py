@@ -210,3 +210,44 @@ def test_a_setup_file_with_other_keys_is_loaded_only_when_asked(tmp_path, prov, 
     reopened = open_database(commune_path)
     assert setup_file.loaded_setup(reopened).fingerprint == new.fingerprint
     reopened.close()
+
+
+def test_working_identity_is_exported_as_an_age_identity_file(tmp_path, prov, capsys, monkeypatch):
+    monkeypatch.setenv("ANTQ_PASSPHRASE", PASSPHRASE)
+    prov.db.close()
+    out = tmp_path / "khoa-lam-viec.txt"
+    assert main(["--db", str(prov.path), "working-identity", "--out", str(out)]) == 0
+    assert "dùng xong hãy xóa" in capsys.readouterr().out
+    prov.reopen()
+    assert str(keys.read_identity_file(out)) == str(prov.identities[0])
+
+
+def test_completeness_prints_the_grid_in_the_terminal(tmp_path, prov, commune, capsys):
+    item = export_one(commune, tmp_path / "usb", period="2026-08")
+    importer.import_bundle(prov.db, item.path.read_bytes(), prov.identities)
+    prov.db.close()
+    argv = ["--db", str(prov.path), "completeness", "--months", "2026-08,2026-09"]
+    assert main(argv) == 0
+    out = capsys.readouterr().out
+    code = office.self_unit(commune).code
+    (row,) = [line for line in out.splitlines() if line.startswith(code)]
+    assert ("Nhận muộn" in row or "Đã nhận" in row) and "Thiếu" in row
+    prov.reopen()
+
+
+def test_an_import_that_another_window_finished_first_is_already_imported(
+    tmp_path, prov, commune, monkeypatch
+):
+    """Two imports of the same bundle at once: the second finds it inside its transaction."""
+    item = export_one(commune, tmp_path / "usb", period="2026-08")
+    importer.import_bundle(prov.db, item.path.read_bytes(), prov.identities)
+    real, calls = importer._check_chain, []
+
+    def not_yet_seen(*args):  # as read before the other window committed
+        calls.append(1)
+        return None if len(calls) == 1 else real(*args)
+
+    monkeypatch.setattr(importer, "_check_chain", not_yet_seen)
+    again = importer.import_bundle(prov.db, item.path.read_bytes(), prov.identities)
+    assert again.status == importer.DUPLICATE and len(calls) == 2
+    assert prov.db.conn.execute("SELECT count(*) FROM bundle_in").fetchone()[0] == 1
