@@ -80,3 +80,7 @@ CREATE TABLE audit_rewrite (
     found_at  TEXT NOT NULL
 );
 CREATE INDEX audit_rewrite_unit ON audit_rewrite(unit_code);
+
+-- The province's e-mail address for bundles, carried by the setup file (optional, '' if none):
+-- the commune's export dialog prepares a draft to it (docs/bundle-format.md §2).
+ALTER TABLE province_setup ADD COLUMN email TEXT NOT NULL DEFAULT '';

@@ -80,7 +80,26 @@ def add_commands(commands: argparse._SubParsersAction, new_parser: NewParser) ->
             "in cất két; in xong hãy xóa hai tệp này."
         ),
     )
+    parser.add_argument(
+        "--email",
+        metavar=_("ĐỊA_CHỈ"),
+        help=_("Địa chỉ thư điện tử nhận gói, ghi vào tệp thiết lập để xã soạn sẵn thư."),
+    )
     parser.set_defaults(run=_with_db(run_province_init, create=True))
+
+    parser = new_parser(
+        commands,
+        "province-email",
+        _(
+            "Ở tỉnh: đặt địa chỉ thư điện tử nhận gói (để trống để bỏ) và ghi lại tệp thiết "
+            "lập cho xã."
+        ),
+    )
+    parser.add_argument("email", metavar=_("ĐỊA_CHỈ"), help=_("Địa chỉ thư điện tử."))
+    parser.add_argument(
+        "--setup-out", type=Path, required=True, metavar=_("TỆP"), help=_("Tệp thiết lập cho xã.")
+    )
+    parser.set_defaults(run=_with_db(run_province_email))
 
     parser = new_parser(commands, "setup-load", _("Ở xã: nạp tệp thiết lập do tỉnh gửi."))
     parser.add_argument("file", type=Path, metavar=_("TỆP"), help=_("Tệp thiết lập của tỉnh."))
@@ -289,6 +308,8 @@ def run_province_init(db: sqlite_utils.Database, args: argparse.Namespace) -> in
         ).format(text=text_path, png=png_path)
     )
     province.set_up_province(db, args.province, made)
+    if args.email:
+        setup_file.set_email(db, args.email)
     setup_file.write_setup_file(db, args.setup_out)
     print(
         _("Đã thiết lập văn phòng cấp tỉnh. Tệp thiết lập cho xã: {path}").format(
@@ -535,6 +556,18 @@ def run_working_identity(db: sqlite_utils.Database, args: argparse.Namespace) ->
     print(
         _("Đã ghi khóa làm việc ra {path}. Tệp chứa khóa bí mật: dùng xong hãy xóa.").format(
             path=args.out
+        )
+    )
+    return EXIT_OK
+
+
+def run_province_email(db: sqlite_utils.Database, args: argparse.Namespace) -> int:
+    side.require(db, side.PROVINCE)
+    setup_file.set_email(db, args.email)
+    setup_file.write_setup_file(db, args.setup_out)
+    print(
+        _("Đã ghi tệp thiết lập cho xã: {path}. Hãy gửi lại cho các xã nạp.").format(
+            path=args.setup_out
         )
     )
     return EXIT_OK

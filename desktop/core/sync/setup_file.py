@@ -8,6 +8,7 @@ fingerprint over the phone before trusting it.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -33,6 +34,7 @@ class ProvinceSetup:
     working_recipient: str
     escrow_recipient: str
     signing_public: str
+    email: str = ""  # where communes mail their bundles; optional
 
     @property
     def fingerprint(self) -> str:
@@ -51,7 +53,26 @@ def setup_text(db: sqlite_utils.Database) -> str:
         "recipients": {"working": working, "escrow": escrow},
         "signing_public_key": keys.signing_public(db),
     }
+    email = office.get_meta(db, EMAIL_KEY) or ""
+    if email:
+        document["email"] = email
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+EMAIL_KEY = "province_email"
+EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+def set_email(db: sqlite_utils.Database, email: str) -> None:
+    """The province's address for bundles, written into the setup files it gives out."""
+    email = email.strip()
+    if email and not EMAIL.match(email):
+        raise UserError(
+            _("Địa chỉ thư điện tử {email} không hợp lệ.").format(email=email),
+            f"bad province email {email!r}",
+        )
+    with audit.action(db, Permission.MANAGE_KEYS, "sync.email", email):
+        office.set_meta(db, EMAIL_KEY, email)
 
 
 def write_setup_file(db: sqlite_utils.Database, path: Path) -> Path:
@@ -82,7 +103,10 @@ def parse_setup(data: bytes) -> ProvinceSetup:
             str(document["recipients"]["working"]),
             str(document["recipients"]["escrow"]),
             str(document["signing_public_key"]),
+            str(document.get("email", "")),
         )
+        if setup.email and not EMAIL.match(setup.email):
+            raise _bad(f"email {setup.email!r}")
     except (UnicodeDecodeError, ValueError, KeyError, TypeError, AttributeError) as error:
         raise _bad(repr(error)) from error
     keys.parse_recipient(setup.working_recipient)
@@ -155,12 +179,13 @@ def store_setup(db: sqlite_utils.Database, setup: ProvinceSetup) -> None:
     the caller's transaction."""
     db.conn.execute(
         "INSERT INTO province_setup (id, province_code, province_name, working_recipient, "
-        "escrow_recipient, signing_public, loaded_at) VALUES (1, ?, ?, ?, ?, ?, ?) "
+        "escrow_recipient, signing_public, loaded_at, email) VALUES (1, ?, ?, ?, ?, ?, ?, ?) "
         "ON CONFLICT(id) DO UPDATE SET province_code = excluded.province_code, "
         "province_name = excluded.province_name, "
         "working_recipient = excluded.working_recipient, "
         "escrow_recipient = excluded.escrow_recipient, "
-        "signing_public = excluded.signing_public, loaded_at = excluded.loaded_at",
+        "signing_public = excluded.signing_public, loaded_at = excluded.loaded_at, "
+        "email = excluded.email",
         [
             setup.province_code,
             setup.province_name,
@@ -168,6 +193,7 @@ def store_setup(db: sqlite_utils.Database, setup: ProvinceSetup) -> None:
             setup.escrow_recipient,
             setup.signing_public,
             records.now_iso(),
+            setup.email,
         ],
     )
     keys.ensure_signing_key(db)
@@ -177,7 +203,7 @@ def loaded_setup(db: sqlite_utils.Database) -> ProvinceSetup:
     """The setup this commune loaded; UserError if none yet."""
     row = db.conn.execute(
         "SELECT province_code, province_name, working_recipient, escrow_recipient, "
-        "signing_public FROM province_setup WHERE id = 1"
+        "signing_public, email FROM province_setup WHERE id = 1"
     ).fetchone()
     if row is None:
         raise UserError(

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QProgressBar,
     QPushButton,
     QVBoxLayout,
@@ -26,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from desktop.core.i18n import _
 from desktop.core.outcomes import format_quantity
-from desktop.core.sync import bundle_writer
+from desktop.core.sync import bundle_writer, mail, setup_file
 from desktop.ui.context import AppContext
 from desktop.ui.errors import guarded
 
@@ -61,6 +62,9 @@ class ExportBundleDialog(QDialog):
         self.export_button = QPushButton(_("Xuất gói"), objectName="export")
         self.export_button.setDefault(True)
         self.export_button.clicked.connect(self.run_export)
+        self.mail_button = QPushButton(_("Soạn thư gửi tỉnh"), objectName="mail")
+        self.mail_button.setEnabled(False)
+        self.mail_button.clicked.connect(self.prepare_mail)
         self.open_button = QPushButton(_("Mở thư mục"), objectName="open")
         self.open_button.setEnabled(False)
         self.open_button.clicked.connect(self._open_folder)
@@ -68,7 +72,7 @@ class ExportBundleDialog(QDialog):
         close.clicked.connect(self.accept)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
-        for button in (self.export_button, self.open_button, close):
+        for button in (self.export_button, self.mail_button, self.open_button, close):
             buttons.addWidget(button)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
@@ -112,6 +116,7 @@ class ExportBundleDialog(QDialog):
         self.ctx.notify_changed()
         self.result.setText(self._summary())
         self.open_button.setEnabled(True)
+        self.mail_button.setEnabled(bool(self.written))
 
     def _summary(self) -> str:
         lines = []
@@ -141,6 +146,29 @@ class ExportBundleDialog(QDialog):
             "(mỗi tệp dưới 7 MB), hoặc chép vào USB mang lên tỉnh. Tệp nằm ở: {folder}. Khi "
             "tỉnh gửi lại tệp xác nhận (.antq-ack), hãy nạp vào ở trang Đồng bộ."
         ).format(count=len(self.written), folder=self.written[0].path.parent)
+
+    @guarded
+    def prepare_mail(self) -> None:
+        """An .eml draft to the province with the bundles attached, opened in the mail program;
+        without one, the address and the files to attach by hand."""
+        period = self.period.text().strip() or bundle_writer.default_period(self.ctx.db)
+        path = mail.write_draft(self.ctx.db, [w.path for w in self.written], period)
+        if QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))):
+            self.result.setText(
+                self._summary()
+                + "\n\n"
+                + _("Đã mở thư soạn sẵn ({path}); hãy kiểm tra rồi bấm Gửi.").format(path=path)
+            )
+            return
+        address = setup_file.loaded_setup(self.ctx.db).email
+        QMessageBox.information(
+            self,
+            _("Không có chương trình thư"),
+            _(
+                "Máy này không có chương trình thư để mở thư soạn sẵn. Hãy gửi thư tới {email} "
+                "và đính kèm các tệp trong {folder} (thư soạn sẵn: {path})."
+            ).format(email=address, folder=path.parent, path=path.name),
+        )
 
     def _open_folder(self) -> None:
         if self.written:
