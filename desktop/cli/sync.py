@@ -274,6 +274,14 @@ def _add_ack(commands, new_parser: NewParser) -> None:
         ),
     )
     parser.add_argument("--load", type=Path, metavar=_("TỆP"), help=_("Ở xã: tệp xác nhận."))
+    parser.add_argument(
+        "--keep-ours",
+        action="store_true",
+        help=_(
+            "Ở xã: giữ bản của xã cho các bản ghi xung đột tệp xác nhận mới nhất nêu; gói xuất "
+            "sau sẽ mang bản của xã lên tỉnh."
+        ),
+    )
     parser.add_argument("--commune", metavar=_("MÃ"), help=_("Ở tỉnh: mã xã cần xác nhận."))
     parser.add_argument("--to", type=Path, metavar=_("THƯ_MỤC"), help=_("Ở tỉnh: nơi ghi tệp."))
     parser.set_defaults(run=_with_db(run_ack))
@@ -444,6 +452,12 @@ def run_import(db: sqlite_utils.Database, args: argparse.Namespace) -> int:
 
 
 def run_ack(db: sqlite_utils.Database, args: argparse.Namespace) -> int:
+    if args.keep_ours:
+        count = ack.keep_ours(db)
+        print(
+            _("Đã giữ bản của xã cho {count} bản ghi; hãy xuất gói gửi tỉnh.").format(count=count)
+        )
+        return EXIT_OK
     if args.load:
         result = ack.import_ack(db, args.load)
         print(_("Tỉnh đã nhận đủ tới gói số {number}.").format(number=result.highest))
@@ -461,8 +475,15 @@ def run_ack(db: sqlite_utils.Database, args: argparse.Namespace) -> int:
                     "dung); hãy liên hệ tỉnh để thống nhất:"
                 ).format(count=len(result.conflicts))
             )
-            for item in result.conflicts:
-                print(f"  {importer.table_label(str(item.get('table')))} {item.get('uid')}")
+            for item in ack.open_conflicts(db):
+                label = importer.table_label(item["table"])
+                print(f"  {label}: {item['label'] or item['uid']} ({item['uid']})")
+            print(
+                _(
+                    "Giữ bản của xã: antq-desk ack --keep-ours (gói xuất sau mang bản của xã lên "
+                    "tỉnh). Muốn lấy bản của tỉnh, hãy nhờ tỉnh đọc nội dung và sửa lại ở xã."
+                )
+            )
         return EXIT_OK
     if not args.commune or not args.to:
         raise UserError(

@@ -217,3 +217,40 @@ def test_commune_window_loads_an_ack_naming_the_missing_and_sends_them_again(
     qtbot.mouseClick(page.body.reissue_button, Qt.MouseButton.LeftButton)
     (again,) = out.iterdir()
     assert again.read_bytes() == bundles[1].read_bytes() and "số 2" in shown[-1]
+
+
+def test_loading_an_ack_with_a_conflict_offers_to_keep_the_communes_version(
+    qtbot, tmp_path, prov, commune, monkeypatch
+):
+    from PySide6.QtWidgets import QMessageBox
+
+    from desktop.core.sync import ack, importer
+    from desktop.ui.pages import sync as sync_page
+
+    uid = add_person(commune, "Đỗ Văn Hải")
+    importer.import_bundle(
+        prov.db, export_one(commune, tmp_path / "a").path.read_bytes(), prov.identities
+    )
+    commune.conn.execute("UPDATE meta SET value = '2' WHERE key = 'device_epoch'")
+    commune.conn.execute("DROP TRIGGER person_rev_must_rise")
+    commune.conn.execute("UPDATE person SET full_name = 'Đỗ Văn Hải B' WHERE uid = ?", [uid])
+    importer.import_bundle(
+        prov.db, export_one(commune, tmp_path / "b").path.read_bytes(), prov.identities
+    )
+    code = commune.conn.execute("SELECT code FROM unit WHERE is_self = 1").fetchone()[0]
+    ack_path = ack.write_ack(prov.db, code, tmp_path)
+    page = SyncPage(AppContext(commune, None))
+    qtbot.addWidget(page)
+    asked = []
+    monkeypatch.setattr(sync_page.QMessageBox, "information", lambda *a: None)
+    monkeypatch.setattr(
+        sync_page.QMessageBox,
+        "question",
+        lambda *a, **k: asked.append(a[2]) or QMessageBox.StandardButton.Yes,
+    )
+    monkeypatch.setattr(sync_page.QFileDialog, "getOpenFileName", lambda *a: (str(ack_path), ""))
+    before = commune.conn.execute("SELECT rev FROM person WHERE uid = ?", [uid]).fetchone()[0]
+    page.body.load_ack()
+    assert "Người tham gia: Đỗ Văn Hải B" in asked[0]
+    after = commune.conn.execute("SELECT rev FROM person WHERE uid = ?", [uid]).fetchone()[0]
+    assert after == before + 1

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from db.schema import SYNCED_TABLES
 from desktop.core import audit, office, records, session
 from desktop.core.i18n import _
 from desktop.core.session import Permission
@@ -235,3 +236,41 @@ def prune_log(db: sqlite_utils.Database, mark: int) -> int:
         [mark],
     )
     return cursor.rowcount
+
+
+def open_conflicts(db: sqlite_utils.Database) -> list[dict[str, str]]:
+    """The conflicts of the latest ack taken (rows the province keeps aside), as
+    `{"table", "uid", "label"}` for the rows this commune still has."""
+    from desktop.core.sync import orphans
+
+    row = db.conn.execute(
+        "SELECT conflicts FROM ack_in ORDER BY ack_number DESC LIMIT 1"
+    ).fetchone()
+    try:
+        listed = json.loads(row[0]) if row else []
+    except ValueError:
+        return []
+    found = []
+    for item in listed:
+        table, uid = str(item.get("table", "")), str(item.get("uid", ""))
+        if (
+            table in SYNCED_TABLES
+            and db.conn.execute(f"SELECT 1 FROM {table} WHERE uid = ?", [uid]).fetchone()
+        ):
+            found.append({"table": table, "uid": uid, "label": orphans.label(db, table, uid)})
+    return found
+
+
+def keep_ours(db: sqlite_utils.Database) -> int:
+    """Settle the latest ack's conflicts with the commune's version: each row's rev is raised,
+    so the next export carries it above the province's and the province takes it (and drops
+    the conflict). One transaction; returns how many rows."""
+    rows = open_conflicts(db)
+    with audit.action(db, Permission.EDIT_RECORDS, "sync.keep_ours", str(len(rows))) as entry:
+        entry.detail.update(rows=[f"{r['table']}/{r['uid']}" for r in rows])
+        for item in rows:
+            db.conn.execute(
+                f"UPDATE {item['table']} SET rev = rev + 1, updated_at = ? WHERE uid = ?",
+                [records.now_iso(), item["uid"]],
+            )
+    return len(rows)

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from db import transaction
+from db.schema import SYNCED_TABLES
 from desktop.core import audit, records, session
 from desktop.core.errors import UserError
 from desktop.core.i18n import _
@@ -266,6 +267,17 @@ def _record(db, bundle: VerifiedBundle, name: str, merged: MergeResult, received
     return bundle_id
 
 
+def _drop_settled_conflicts(db: sqlite_utils.Database, unit_code: str) -> None:
+    """A conflict is settled once a higher rev of its row has been merged (the commune kept
+    its version and sent it again): it leaves the list the next ack carries."""
+    for table in SYNCED_TABLES:
+        db.conn.execute(
+            "DELETE FROM sync_conflict WHERE unit_code = ? AND tbl = ? AND rev < "
+            f"(SELECT t.rev FROM {table} AS t WHERE t.uid = sync_conflict.uid)",
+            [unit_code, table],
+        )
+
+
 MERGE_BATCH = 5000
 
 
@@ -331,6 +343,7 @@ def import_bundle(
             if merged.rejected:
                 raise _refuse_rejected(bundle, merged.rejected)
             bundle_id = _record(db, bundle, file_name, merged, received_at or records.now_iso())
+            _drop_settled_conflicts(db, m.unit_code)
             result.orphans = orphans.note_snapshot(db, m, carried, bundle_id)
             result.warnings.extend(check_audit_marks(db, m, bundle_id))
             result.tables = {t: merged.counts[t] for t in sorted(merged.counts)}

@@ -102,7 +102,7 @@ _LABEL_COLUMN = {
 }
 
 
-def _label(db: sqlite_utils.Database, table: str, uid: str) -> str:
+def label(db: sqlite_utils.Database, table: str, uid: str) -> str:
     column = _LABEL_COLUMN.get(table)
     if column is None:
         return ""
@@ -118,7 +118,7 @@ def listed(db: sqlite_utils.Database, unit_code: str | None = None) -> list[Orph
         f"WHERE decision IS NULL {where} ORDER BY unit_code, id",
         params,
     ).fetchall()
-    return [Orphan(*row, label=_label(db, row[2], row[3])) for row in rows]
+    return [Orphan(*row, label=label(db, row[2], row[3])) for row in rows]
 
 
 def decide(db: sqlite_utils.Database, ids: list[int], decision: str) -> int:

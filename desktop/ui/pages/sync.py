@@ -40,6 +40,7 @@ from desktop.core.sync import (
     bundle_writer,
     completeness,
     copies,
+    importer,
     keys,
     orphans,
     register,
@@ -228,15 +229,31 @@ class CommuneSync(QWidget):
                         "ghi lại đúng các gói đó (không đổi) rồi gửi cho tỉnh."
                     ).format(numbers=", ".join(map(str, result.missing)))
                 )
-            if result.conflicts:
-                lines.append(
-                    _(
-                        "Tỉnh giữ riêng {count} bản ghi xung đột (cùng phiên bản nhưng khác nội "
-                        "dung); hãy liên hệ tỉnh để thống nhất."
-                    ).format(count=len(result.conflicts))
-                )
             QMessageBox.information(self, _("Đã nạp tệp xác nhận"), "\n\n".join(lines))
+            if result.conflicts:
+                self._settle_conflicts()
             self.ctx.notify_changed()
+
+    def _settle_conflicts(self) -> None:
+        """Each conflict named with the commune's version; keeping it is one click."""
+        rows = ack.open_conflicts(self.ctx.db)
+        if not rows:
+            return
+        names = "\n".join(
+            f"- {importer.table_label(r['table'])}: {r['label'] or r['uid']}" for r in rows
+        )
+        answer = QMessageBox.question(
+            self,
+            _("Bản ghi xung đột"),
+            _(
+                "Tỉnh giữ riêng {count} bản ghi vì cùng phiên bản nhưng khác nội dung với bản ở "
+                "tỉnh:\n{names}\n\nGiữ bản của xã? Gói xuất sau sẽ mang bản của xã lên tỉnh. "
+                "(Muốn lấy bản của tỉnh, hãy nhờ tỉnh đọc nội dung và sửa lại ở xã.)"
+            ).format(count=len(rows), names=names),
+            defaultButton=QMessageBox.StandardButton.No,
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            ack.keep_ours(self.ctx.db)
 
     @guarded
     def reissue(self) -> None:
