@@ -43,6 +43,20 @@ class SyncRun:
     plain_ms: float
     sizes: list[int]
     rows: int
+    peak_mib: float = 0.0  # peak RSS of a fresh process: unseal the key, import the bundles
+    unsealed_mib: float = 0.0  # its peak once the key is unsealed, before the first bundle
+
+
+@dataclass
+class SessionRun:
+    bundles: int
+    unseal_ms: float
+    import_ms: float
+    unseals: int
+
+
+PEAK_LIMIT_MIB = 300
+SESSION_BUNDLES = 100
 
 
 def _copy(source: Path, target: Path) -> sqlite_utils.Database:
@@ -111,6 +125,9 @@ def run_once(large: Path, profile: str = "") -> SyncRun:
             lambda: bundle_writer.export(commune, out, full=True), profile == "export"
         )
         files = [item.path for item in written]
+        untouched = folder / "province-peak.sqlite3"
+        _copy(folder / "province.sqlite3", untouched).close()
+        peaks = (0.0, 0.0) if profile else _peak_of_import(untouched, files)
         results, import_ms = _timed(
             lambda: importer.import_files(provincial, files, identities), profile == "import"
         )
@@ -121,15 +138,125 @@ def run_once(large: Path, profile: str = "") -> SyncRun:
         provincial.close()
         commune.close()
     return SyncRun(
-        export_ms, import_ms, plain_ms, [i.size for i in written], sum(i.rows for i in written)
+        export_ms,
+        import_ms,
+        plain_ms,
+        [i.size for i in written],
+        sum(i.rows for i in written),
+        peak_mib=peaks[1],
+        unsealed_mib=peaks[0],
     )
+
+
+def _peak_of_import(province_path: Path, files: list[Path]) -> tuple[float, float]:
+    """(peak RSS after unsealing, peak RSS at the end) of a fresh process importing `files`
+    as the command line does: the key unsealed once, then every bundle."""
+    import json
+    import subprocess
+    import sys
+
+    command = [sys.executable, "-m", "bench.sync", "--peak", str(province_path)]
+    done = subprocess.run(
+        [*command, *map(str, files)], capture_output=True, text=True, check=True, timeout=900
+    )
+    figures = json.loads(done.stdout.strip().splitlines()[-1])
+    return figures["unsealed_mib"], figures["peak_mib"]
+
+
+def _peak_child(province_path: Path, files: list[Path]) -> None:
+    """In the child: unseal, import, print the peaks as JSON.
+
+    VmHWM (the peak of this process's own memory map) rather than ru_maxrss, which Linux
+    carries over from the parent at fork and through exec: the parent holds the large commune.
+    """
+    import json
+    import resource
+
+    def peak() -> float:
+        status = Path("/proc/self/status")
+        if status.exists():
+            for line in status.read_text().splitlines():
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+    db = open_database(province_path)
+    identities = [keys.unlock_working_identity(db, PASSPHRASE)]
+    unsealed = peak()
+    results = importer.import_files(db, files, identities)
+    db.close()
+    if any(r.status != importer.IMPORTED for r in results):
+        raise RuntimeError("bench bundles refused in the peak run")
+    print(json.dumps({"unsealed_mib": unsealed, "peak_mib": peak()}))
+
+
+def run_session(bundles: int = SESSION_BUNDLES) -> SessionRun:
+    """A batch of `bundles` small bundles from one commune, imported in one session as the
+    command line and the import dialog do: how often the working key is unsealed, and its cost."""
+    from desktop.core import catalogues, people, units
+
+    with tempfile.TemporaryDirectory() as work:
+        folder = Path(work)
+        commune = open_database(folder / "commune.sqlite3")
+        code = units.communes("91")[0].code
+        office.set_up_commune(commune, office.OfficeSetup(commune_code=code, year=2026))
+        hamlet = catalogues.add_hamlet(commune, "Ấp Tân Hòa")
+        provincial, _identities = _province(folder, commune)
+        out = folder / "usb"
+        out.mkdir()
+        files = []
+        for index in range(bundles):
+            people.create_person(
+                commune, people.PersonInput(f"Người thứ {index}", "nam", 1980, hamlet_uid=hamlet)
+            )
+            files += [w.path for w in bundle_writer.export(commune, out, period="2026-08")]
+        calls = []
+        real = keys.unlock_working_identity
+
+        def counted(*args):
+            calls.append(1)
+            return real(*args)
+
+        keys.unlock_working_identity = counted
+        try:
+            identity, unseal_ms = _timed(
+                lambda: keys.unlock_working_identity(provincial, PASSPHRASE), False
+            )
+            results, import_ms = _timed(
+                lambda: importer.import_files(provincial, files, [identity]), False
+            )
+        finally:
+            keys.unlock_working_identity = real
+        if any(r.status != importer.IMPORTED for r in results):
+            raise RuntimeError("session bundles refused")
+        provincial.close()
+        commune.close()
+    return SessionRun(bundles, unseal_ms, import_ms, len(calls))
 
 
 def measure_sync(large: Path) -> list[Row]:
     """One run (each takes tens of seconds): export, import, and the plain floor."""
     result = run_once(large)
+    session = run_session()
     sizes = ", ".join(f"{size / MIB:.2f}" for size in result.sizes)
+    verdict = "under" if result.peak_mib < PEAK_LIMIT_MIB else "OVER"
     return [
+        Row(
+            f"Import session of {session.bundles} bundles: working key unsealed {session.unseals}×",
+            session.unseal_ms + session.import_ms,
+            note=f"unseal (scrypt) {session.unseal_ms:,.0f} ms once, then "
+            f"{session.import_ms / session.bundles:,.0f} ms per bundle; unsealed per bundle "
+            f"it would cost {session.bundles} × {session.unseal_ms:,.0f} ms",
+            interactive=False,
+        ),
+        Row(
+            f"Peak memory, importing the large commune's {len(result.sizes)} bundles",
+            None,
+            note=f"{result.peak_mib:,.0f} MiB peak RSS of a fresh process ({verdict} the "
+            f"{PEAK_LIMIT_MIB} MiB target); {result.unsealed_mib:,.0f} MiB once the key is "
+            "unsealed, before the first bundle",
+            interactive=False,
+        ),
         Row(
             f"Full export of the large commune ({result.rows:,} lines)",
             result.export_ms,
@@ -186,7 +313,11 @@ def main() -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.sync", description=__doc__)
     parser.add_argument("--profile", choices=["export", "import"], default="")
     parser.add_argument("--no-doc", action="store_true", help="do not update the docs")
+    parser.add_argument("--peak", nargs="+", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.peak:  # the child process of the peak-memory row
+        _peak_child(args.peak[0], args.peak[1:])
+        return 0
     large = data.large_database().path
     if args.profile:
         run_once(large, args.profile)

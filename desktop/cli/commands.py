@@ -78,6 +78,8 @@ def _new_parser(parent: argparse._SubParsersAction | None, name: str, text: str)
     else:
         parser = parent.add_parser(name, help=text, description=text, add_help=False)
     parser.add_argument("-h", "--help", action="help", help=_("Hiện trợ giúp này rồi thoát."))
+    if parent is not None:  # `antq-desk export --user an …` as well as `--user an export …`
+        parser.add_argument("--user", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
     return parser
 
 
@@ -123,6 +125,9 @@ def build_parser() -> argparse.ArgumentParser:
     from desktop.cli import sync as sync_commands  # loads every sync module
 
     sync_commands.add_commands(commands, _new_parser)
+    from desktop.cli import accounts as account_commands
+
+    account_commands.add_commands(commands, _new_parser)
     return parser
 
 

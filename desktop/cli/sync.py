@@ -9,25 +9,33 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import getpass
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from desktop.cli.console import open_for_command, passphrase
+from desktop.cli.console import PASSPHRASE_VARIABLE, open_for_command, passphrase
 from desktop.core import units
 from desktop.core.errors import UserError
 from desktop.core.i18n import _
 from desktop.core.sync import (
     ack,
+    archive,
     bundle_reader,
     bundle_writer,
     completeness,
+    copies,
     escrow,
     importer,
     keys,
+    orphans,
     province,
+    recovery,
     register,
     setup_file,
+    side,
+    textfile,
 )
 
 if TYPE_CHECKING:
@@ -65,16 +73,41 @@ def add_commands(commands: argparse._SubParsersAction, new_parser: NewParser) ->
     parser.add_argument(
         "--escrow-out",
         type=Path,
+        required=True,
         metavar=_("TỆP"),
         help=_(
             "Ghi khóa dự phòng ra tệp văn bản TỆP và mã QR bên cạnh (cùng tên, đuôi .png) để "
             "in cất két; in xong hãy xóa hai tệp này."
         ),
     )
+    parser.add_argument(
+        "--email",
+        metavar=_("ĐỊA_CHỈ"),
+        help=_("Địa chỉ thư điện tử nhận gói, ghi vào tệp thiết lập để xã soạn sẵn thư."),
+    )
     parser.set_defaults(run=_with_db(run_province_init, create=True))
+
+    parser = new_parser(
+        commands,
+        "province-email",
+        _(
+            "Ở tỉnh: đặt địa chỉ thư điện tử nhận gói (để trống để bỏ) và ghi lại tệp thiết "
+            "lập cho xã."
+        ),
+    )
+    parser.add_argument("email", metavar=_("ĐỊA_CHỈ"), help=_("Địa chỉ thư điện tử."))
+    parser.add_argument(
+        "--setup-out", type=Path, required=True, metavar=_("TỆP"), help=_("Tệp thiết lập cho xã.")
+    )
+    parser.set_defaults(run=_with_db(run_province_email))
 
     parser = new_parser(commands, "setup-load", _("Ở xã: nạp tệp thiết lập do tỉnh gửi."))
     parser.add_argument("file", type=Path, metavar=_("TỆP"), help=_("Tệp thiết lập của tỉnh."))
+    parser.add_argument(
+        "--replace",
+        action="store_true",
+        help=_("Thay khóa của tỉnh đã nạp trước (chỉ khi tỉnh báo đã đổi khóa)."),
+    )
     parser.set_defaults(run=_with_db(run_setup_load))
 
     parser = new_parser(
@@ -95,11 +128,71 @@ def add_commands(commands: argparse._SubParsersAction, new_parser: NewParser) ->
         parser.add_argument(
             "--fingerprint", required=True, metavar=_("DẤU_VÂN_TAY"), help=_("Dấu vân tay khóa.")
         )
+        if name == "confirm":
+            parser.add_argument(
+                "--replace",
+                action="store_true",
+                help=_("Thay khóa đang dùng của xã (xã đổi máy, khóa cũ bị lộ)."),
+            )
         parser.set_defaults(run=_with_db(run_confirm if name == "confirm" else run_revoke))
 
     _add_export(commands, new_parser)
     _add_import(commands, new_parser)
     _add_ack(commands, new_parser)
+
+    parser = new_parser(
+        commands,
+        "working-identity",
+        _(
+            "Ở tỉnh: ghi khóa làm việc (đã mở bằng mật khẩu) ra tệp khóa bí mật age, để mở gói "
+            "bằng công cụ age (age -d -i TỆP). Tệp chứa khóa bí mật: dùng xong hãy xóa."
+        ),
+    )
+    parser.add_argument(
+        "--out", type=Path, required=True, metavar=_("TỆP"), help=_("Tệp khóa bí mật age.")
+    )
+    parser.set_defaults(run=_with_db(run_working_identity))
+
+    parser = new_parser(
+        commands,
+        "recovery-out",
+        _(
+            "Ở tỉnh: lập tệp khôi phục toàn bộ dữ liệu tỉnh đang giữ của một xã (máy xã hỏng, "
+            "không có bản sao lưu). Mật khẩu của tệp được in ra để đọc cho xã qua điện thoại."
+        ),
+    )
+    parser.add_argument("--commune", required=True, metavar=_("MÃ"), help=_("Mã xã (5 số)."))
+    parser.add_argument(
+        "--to", type=Path, required=True, metavar=_("THƯ_MỤC"), help=_("Thư mục hoặc USB.")
+    )
+    parser.set_defaults(run=_with_db(run_recovery_out))
+
+    parser = new_parser(
+        commands,
+        "recover",
+        _(
+            "Ở xã, trên máy mới: khôi phục dữ liệu từ tệp khôi phục tỉnh gửi về (mật khẩu do "
+            "tỉnh đọc qua điện thoại, lấy từ biến ANTQ_PASSPHRASE hoặc được hỏi)."
+        ),
+    )
+    parser.add_argument("file", type=Path, metavar=_("TỆP"), help=_("Tệp .antq-recovery."))
+    parser.set_defaults(run=_with_db(run_recover, create=True))
+
+    parser = new_parser(
+        commands,
+        "orphans",
+        _(
+            "Ở tỉnh: các bản ghi tỉnh đang giữ mà bản xuất đầy đủ của xã không còn (sau khi xã "
+            "khôi phục dữ liệu); liệt kê, hoặc quyết định giữ (--keep) hay xóa (--remove)."
+        ),
+    )
+    parser.add_argument("--commune", metavar=_("MÃ"), help=_("Chỉ các bản ghi của xã này."))
+    choice = parser.add_mutually_exclusive_group()
+    choice.add_argument("--keep", metavar=_("SỐ"), help=_("Giữ các bản ghi số …, ví dụ 3,4."))
+    choice.add_argument(
+        "--remove", metavar=_("SỐ"), help=_("Đánh dấu đã xóa ở tỉnh các bản ghi số ….")
+    )
+    parser.set_defaults(run=_with_db(run_orphans))
 
     parser = new_parser(
         commands, "completeness", _("Ở tỉnh: bảng tình hình nhận gói theo xã và tháng.")
@@ -136,6 +229,16 @@ def _add_export(commands, new_parser: NewParser) -> None:
         metavar=_("MB"),
         help=_("Dung lượng tối đa mỗi gói, tính bằng MiB (mặc định: 7)."),
     )
+    parser.add_argument(
+        "--reissue",
+        nargs="?",
+        const="",
+        metavar=_("SỐ"),
+        help=_(
+            "Gửi lại, không đổi, các gói tỉnh báo thiếu (hoặc các số ghi rõ, cách nhau bằng "
+            "dấu phẩy, ví dụ 2,3)."
+        ),
+    )
     parser.set_defaults(run=_with_db(run_export))
 
 
@@ -171,30 +274,50 @@ def _add_ack(commands, new_parser: NewParser) -> None:
         ),
     )
     parser.add_argument("--load", type=Path, metavar=_("TỆP"), help=_("Ở xã: tệp xác nhận."))
+    parser.add_argument(
+        "--keep-ours",
+        action="store_true",
+        help=_(
+            "Ở xã: giữ bản của xã cho các bản ghi xung đột tệp xác nhận mới nhất nêu; gói xuất "
+            "sau sẽ mang bản của xã lên tỉnh."
+        ),
+    )
     parser.add_argument("--commune", metavar=_("MÃ"), help=_("Ở tỉnh: mã xã cần xác nhận."))
     parser.add_argument("--to", type=Path, metavar=_("THƯ_MỤC"), help=_("Ở tỉnh: nơi ghi tệp."))
     parser.set_defaults(run=_with_db(run_ack))
+
+
+def new_passphrase() -> str:
+    """The working key's new passphrase: ANTQ_PASSPHRASE (scripts), else typed twice, hidden.
+
+    A typo in a passphrase typed once would lock the working key for good (only the escrow
+    sheet would open bundles then).
+    """
+    if os.environ.get(PASSPHRASE_VARIABLE) is not None:
+        return passphrase("")
+    first = getpass.getpass(_("Mật khẩu bảo vệ khóa làm việc: "))
+    keys.check_passphrase(first)
+    if getpass.getpass(_("Nhập lại mật khẩu: ")) != first:
+        raise UserError(_("Hai lần nhập mật khẩu không khớp nhau."), "passphrases differ")
+    return first
 
 
 def run_province_init(db: sqlite_utils.Database, args: argparse.Namespace) -> int:
     """The escrow identity is put out (printed here, and written with --escrow-out) before
     anything is stored: if that fails, no office exists whose escrow copy was lost."""
     province.require_not_set_up(db)
-    made = province.make_keys(args.province, passphrase(_("Mật khẩu bảo vệ khóa làm việc: ")))
-    print(_("KHÓA DỰ PHÒNG (chỉ hiện một lần, in ra và cất két; không lưu trong máy):"))
-    print(made.escrow_identity)
-    if args.escrow_out:
-        copy = escrow.SafeCopy.of(units.province(args.province).name, made)
-        text_path, png_path = escrow.write_safe_copy(copy, args.escrow_out)
-        print(
-            _(
-                "Đã ghi khóa dự phòng ra {text} và mã QR ra {png}. In cả hai, cất két, rồi xóa "
-                "hai tệp này khỏi máy."
-            ).format(text=text_path, png=png_path)
-        )
-    else:
-        print(_("Muốn có tệp để in kèm mã QR, hãy dùng --escrow-out TỆP."))
+    made = province.make_keys(args.province, new_passphrase())
+    copy = escrow.SafeCopy.of(units.province(args.province).name, made)
+    text_path, png_path = escrow.write_safe_copy(copy, args.escrow_out)
+    print(  # the secret itself only in the sheet: a terminal keeps its scroll-back
+        _(
+            "Đã ghi khóa dự phòng ra {text} và mã QR ra {png}. In cả hai, cất két, rồi xóa "
+            "hai tệp này khỏi máy."
+        ).format(text=text_path, png=png_path)
+    )
     province.set_up_province(db, args.province, made)
+    if args.email:
+        setup_file.set_email(db, args.email)
     setup_file.write_setup_file(db, args.setup_out)
     print(
         _("Đã thiết lập văn phòng cấp tỉnh. Tệp thiết lập cho xã: {path}").format(
@@ -210,7 +333,11 @@ def run_province_init(db: sqlite_utils.Database, args: argparse.Namespace) -> in
 
 
 def run_setup_load(db: sqlite_utils.Database, args: argparse.Namespace) -> int:
-    loaded = setup_file.load_setup_file(db, args.file)
+    try:
+        loaded = setup_file.load_setup_file(db, args.file, replace=args.replace)
+    except setup_file.ReplacesSetup as asked:
+        hint = _("Muốn thay, chạy lại với --replace.")
+        raise UserError(f"{asked} {hint}", asked.log_message) from asked
     print(_("Đã nạp tệp thiết lập của {province}.").format(province=loaded.province_name))
     print(
         _("Dấu vân tay khóa của tỉnh (đối chiếu qua điện thoại): {fingerprint}").format(
@@ -223,7 +350,7 @@ def run_setup_load(db: sqlite_utils.Database, args: argparse.Namespace) -> int:
 
 
 def run_enrol(db: sqlite_utils.Database, args: argparse.Namespace) -> int:
-    unit, public = bundle_reader.claimed_signer(args.file.read_bytes())
+    unit, public = bundle_reader.claimed_signer(textfile.read_bytes(args.file, archive.MAX_FILE))
     key = register.enrol(db, unit, public)
     print(
         _("Đã đăng ký khóa của {name} ({code}), chờ xác nhận. Dấu vân tay: {fingerprint}").format(
@@ -234,7 +361,11 @@ def run_enrol(db: sqlite_utils.Database, args: argparse.Namespace) -> int:
 
 
 def run_confirm(db: sqlite_utils.Database, args: argparse.Namespace) -> int:
-    key = register.confirm(db, args.commune, args.fingerprint)
+    try:
+        key = register.confirm(db, args.commune, args.fingerprint, replace=args.replace)
+    except register.ReplacesKey as asked:
+        hint = _("Muốn thay, chạy lại với --replace.")
+        raise UserError(f"{asked} {hint}", asked.log_message) from asked
     print(_("Đã xác nhận khóa của {name} ({code}).").format(name=key.unit_name, code=key.unit_code))
     return EXIT_OK
 
@@ -245,11 +376,44 @@ def run_revoke(db: sqlite_utils.Database, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _numbers(text: str) -> list[int]:
+    try:
+        numbers = [int(part) for part in text.split(",") if part.strip()]
+    except ValueError as error:
+        raise UserError(
+            _("Số gói phải là số nguyên, cách nhau bằng dấu phẩy (ví dụ 2,3)."),
+            f"reissue: bad numbers {text!r}",
+        ) from error
+    if any(number < 1 for number in numbers):
+        raise UserError(_("Số gói bắt đầu từ 1."), f"reissue: {numbers}")
+    return numbers
+
+
 def run_export(db: sqlite_utils.Database, args: argparse.Namespace) -> int:
+    if args.reissue is not None:
+        written = copies.reissue(db, args.to, _numbers(args.reissue))
+        for item in written:
+            print(
+                _("Đã ghi lại gói số {number} (không đổi): {path}.").format(
+                    number=item.number, path=item.path
+                )
+            )
+        return EXIT_OK
     written = bundle_writer.export(
-        db, args.to, full=args.full, period=args.period, max_bytes=int(args.max_mb * 1024 * 1024)
+        db,
+        args.to,
+        full=args.full,
+        period=args.period,
+        max_bytes=bundle_writer.size_limit(args.max_mb),
     )
     for item in written:
+        if item.recovered:
+            print(
+                _(
+                    "Gói số {number} của lần xuất trước bị ngắt giữa chừng; đã hoàn tất: {path}."
+                ).format(number=item.number, path=item.path)
+            )
+            continue
         print(
             _("Đã ghi gói số {number}: {path} ({size} byte, {rows} dòng, mã băm {digest}).").format(
                 number=item.number,
@@ -265,40 +429,61 @@ def run_export(db: sqlite_utils.Database, args: argparse.Namespace) -> int:
 
 
 def run_import(db: sqlite_utils.Database, args: argparse.Namespace) -> int:
+    side.require(db, side.PROVINCE)  # before asking for the passphrase
     if args.escrow_identity:
-        identities = [keys.parse_identity(args.escrow_identity.read_text(encoding="ascii"))]
+        identities = [keys.read_identity_file(args.escrow_identity)]
     else:
         secret = passphrase(_("Mật khẩu khóa làm việc của tỉnh: "))
         identities = [keys.unlock_working_identity(db, secret)]
     results = importer.import_files(db, args.files, identities, dry_run=args.dry_run)
     for result in results:
-        print(f"{result.file_name}: {result.message}")
+        refused = _("BỊ TỪ CHỐI: ") if result.status == importer.REFUSED else ""
+        print(f"{result.file_name}: {refused}{result.message}")
         for table, counts in result.tables.items():
             print(
                 "  "
                 + _(
                     "{table}: {new} mới, {updated} cập nhật, {deleted} xóa, "
                     "{unchanged} không đổi, {conflicts} xung đột"
-                ).format(table=table, **counts)
+                ).format(table=importer.table_label(table), **counts)
             )
     refused = sum(1 for result in results if result.status == importer.REFUSED)
     return EXIT_PROBLEMS if refused else EXIT_OK
 
 
 def run_ack(db: sqlite_utils.Database, args: argparse.Namespace) -> int:
+    if args.keep_ours:
+        count = ack.keep_ours(db)
+        print(
+            _("Đã giữ bản của xã cho {count} bản ghi; hãy xuất gói gửi tỉnh.").format(count=count)
+        )
+        return EXIT_OK
     if args.load:
         result = ack.import_ack(db, args.load)
-        print(
-            _("Tỉnh đã nhận đủ tới gói số {number}.").format(number=result.highest)
-            + (
-                " "
-                + _("Còn thiếu gói số: {numbers}.").format(
-                    numbers=", ".join(map(str, result.missing))
-                )
-                if result.missing
-                else ""
+        print(_("Tỉnh đã nhận đủ tới gói số {number}.").format(number=result.highest))
+        if result.missing:
+            print(
+                _(
+                    "Tỉnh còn thiếu gói số: {numbers}. Hãy gửi lại bằng «antq-desk export --to "
+                    "THƯ_MỤC --reissue» (hoặc xuất toàn bộ bằng --full)."
+                ).format(numbers=", ".join(map(str, result.missing)))
             )
-        )
+        if result.conflicts:
+            print(
+                _(
+                    "Tỉnh giữ riêng {count} bản ghi xung đột (cùng phiên bản nhưng khác nội "
+                    "dung); hãy liên hệ tỉnh để thống nhất:"
+                ).format(count=len(result.conflicts))
+            )
+            for item in ack.open_conflicts(db):
+                label = importer.table_label(item["table"])
+                print(f"  {label}: {item['label'] or item['uid']} ({item['uid']})")
+            print(
+                _(
+                    "Giữ bản của xã: antq-desk ack --keep-ours (gói xuất sau mang bản của xã lên "
+                    "tỉnh). Muốn lấy bản của tỉnh, hãy nhờ tỉnh đọc nội dung và sửa lại ở xã."
+                )
+            )
         return EXIT_OK
     if not args.commune or not args.to:
         raise UserError(
@@ -316,8 +501,94 @@ def run_completeness(db: sqlite_utils.Database, args: argparse.Namespace) -> int
     if args.out:
         completeness.write_xlsx(grid, args.out)
         print(_("Đã ghi {path}.").format(path=args.out))
+    labels = {key: _(text) for key, text in completeness.LABELS.items()}
+    width = max((len(row.unit_name) for row in grid.rows), default=10)
+    print(f"{'':6}{'':{width}}  " + "  ".join(f"{month:<14}" for month in months))
+    for row in grid.rows:  # the per-commune grid, as on the province's page
+        cells = "  ".join(f"{labels.get(cell, cell):<14}" for cell in row.cells)
+        print(f"{row.unit_code:<6}{row.unit_name:<{width}}  {cells}")
     for month in months:
         print(
             _("Tháng {month}: {count} xã đã gửi.").format(month=month, count=grid.reported(month))
         )
+    return EXIT_OK
+
+
+def run_orphans(db: sqlite_utils.Database, args: argparse.Namespace) -> int:
+    side.require(db, side.PROVINCE)
+    if args.keep or args.remove:
+        decision = orphans.KEEP if args.keep else orphans.REMOVE
+        count = orphans.decide(db, _numbers(args.keep or args.remove), decision)
+        done = _("Đã giữ {count} bản ghi.") if args.keep else _("Đã xóa {count} bản ghi ở tỉnh.")
+        print(done.format(count=count))
+        return EXIT_OK
+    waiting = orphans.listed(db, args.commune)
+    if not waiting:
+        print(_("Không có bản ghi nào chờ quyết định."))
+        return EXIT_OK
+    for item in waiting:
+        print(
+            f"{item.id:>5}  {item.unit_code}  {importer.table_label(item.table)}: "
+            f"{item.label or item.uid}"
+        )
+    print(_("Giữ: antq-desk orphans --keep SỐ,…; xóa ở tỉnh: antq-desk orphans --remove SỐ,…"))
+    return EXIT_OK
+
+
+def run_recovery_out(db: sqlite_utils.Database, args: argparse.Namespace) -> int:
+    side.require(db, side.PROVINCE)
+    secret = recovery.new_passphrase()
+    path, count = recovery.write_recovery(db, args.commune, secret, args.to)
+    print(_("Đã ghi tệp khôi phục ({count} bản ghi): {path}").format(count=count, path=path))
+    print(
+        _("Mật khẩu của tệp (đọc cho xã qua điện thoại, không gửi kèm tệp): {secret}").format(
+            secret=secret
+        )
+    )
+    print(
+        _(
+            "Khi xã khôi phục xong, xã đọc dấu vân tay khóa ký mới: hãy đăng ký và xác nhận "
+            "khóa đó như với một xã mới."
+        )
+    )
+    return EXIT_OK
+
+
+def run_recover(db: sqlite_utils.Database, args: argparse.Namespace) -> int:
+    done = recovery.recover(db, args.file, passphrase(_("Mật khẩu của tệp khôi phục: ")))
+    print(
+        _(
+            "Đã khôi phục {name} ({code}): {rows} bản ghi, bản dữ liệu số {epoch}. Gói xuất "
+            "tiếp theo sẽ là gói đầy đủ."
+        ).format(name=done.unit_name, code=done.unit_code, rows=done.rows, epoch=done.epoch)
+    )
+    print(
+        _("Dấu vân tay khóa ký mới của xã (đọc cho tỉnh): {fingerprint}").format(
+            fingerprint=done.signing_fingerprint
+        )
+    )
+    return EXIT_OK
+
+
+def run_working_identity(db: sqlite_utils.Database, args: argparse.Namespace) -> int:
+    side.require(db, side.PROVINCE)
+    text = keys.working_identity_file(db, passphrase(_("Mật khẩu khóa làm việc của tỉnh: ")))
+    bundle_writer.write_file(args.out.parent, args.out.name, text.encode("ascii"))
+    print(
+        _("Đã ghi khóa làm việc ra {path}. Tệp chứa khóa bí mật: dùng xong hãy xóa.").format(
+            path=args.out
+        )
+    )
+    return EXIT_OK
+
+
+def run_province_email(db: sqlite_utils.Database, args: argparse.Namespace) -> int:
+    side.require(db, side.PROVINCE)
+    setup_file.set_email(db, args.email)
+    setup_file.write_setup_file(db, args.setup_out)
+    print(
+        _("Đã ghi tệp thiết lập cho xã: {path}. Hãy gửi lại cho các xã nạp.").format(
+            path=args.setup_out
+        )
+    )
     return EXIT_OK

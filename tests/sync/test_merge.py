@@ -166,7 +166,11 @@ def test_rekey_and_full_re_export(tmp_path, prov, commune):
     old = keys.signing_public(commune)
     new = keys.new_signing_key(commune)
     register.enrol(prov.db, code, new)
-    register.confirm(prov.db, code, keys.fingerprint(new))
+    with pytest.raises(register.ReplacesKey) as asked:  # an impostor's key must not slip in
+        register.confirm(prov.db, code, keys.fingerprint(new))
+    assert keys.fingerprint(old) in str(asked.value)
+    assert register.key_for(prov.db, code, old).status == register.ACTIVE
+    register.confirm(prov.db, code, keys.fingerprint(new), replace=True)
     assert register.key_for(prov.db, code, old).status == register.RETIRED
     add_person(commune, "Cao Thị Lan")
     full = export_one(commune, tmp_path / "b", full=True).path.read_bytes()
@@ -186,6 +190,40 @@ def test_bundle_signed_with_the_retired_key_is_refused(tmp_path, prov, commune):
     code = commune.conn.execute("SELECT code FROM unit WHERE is_self = 1").fetchone()[0]
     new = keys.new_signing_key(commune)
     register.enrol(prov.db, code, new)
-    register.confirm(prov.db, code, keys.fingerprint(new))
+    register.confirm(prov.db, code, keys.fingerprint(new), replace=True)
     with pytest.raises(BundleRefused, match="đã được thay bằng khóa mới"):
         importer.import_bundle(prov.db, data, prov.identities)
+
+
+def test_the_commune_keeps_its_version_of_a_conflict_and_the_province_takes_it(
+    tmp_path, prov, commune
+):
+    """`ack --load` only said "đã nhận đủ": the conflicts are now named with the commune's
+    version, and keeping it settles them at the province."""
+    from desktop.core.sync import ack
+
+    uid = add_person(commune, "Đỗ Văn Hải")
+    importer.import_bundle(
+        prov.db, export_one(commune, tmp_path / "a").path.read_bytes(), prov.identities
+    )
+    commune.conn.execute("UPDATE meta SET value = '2' WHERE key = 'device_epoch'")
+    commune.conn.execute("DROP TRIGGER person_rev_must_rise")
+    commune.conn.execute("UPDATE person SET full_name = 'Đỗ Văn Hải B' WHERE uid = ?", [uid])
+    importer.import_bundle(
+        prov.db, export_one(commune, tmp_path / "b").path.read_bytes(), prov.identities
+    )
+    code = commune.conn.execute("SELECT code FROM unit WHERE is_self = 1").fetchone()[0]
+    (tmp_path / "acks").mkdir()
+    taken = ack.import_ack(commune, ack.write_ack(prov.db, code, tmp_path / "acks"))
+    assert taken.conflicts == [{"table": "person", "uid": uid}]
+    assert ack.open_conflicts(commune) == [{"table": "person", "uid": uid, "label": "Đỗ Văn Hải B"}]
+    assert ack.keep_ours(commune) == 1
+    result = importer.import_bundle(
+        prov.db, export_one(commune, tmp_path / "c").path.read_bytes(), prov.identities
+    )
+    assert result.tables["person"]["updated"] == 1
+    held = prov.db.conn.execute("SELECT full_name FROM person WHERE uid = ?", [uid]).fetchone()
+    assert held[0] == "Đỗ Văn Hải B"
+    assert prov.db.conn.execute("SELECT count(*) FROM sync_conflict").fetchone()[0] == 0
+    again = ack.import_ack(commune, ack.write_ack(prov.db, code, tmp_path / "acks"))
+    assert again.conflicts == []

@@ -62,10 +62,10 @@ def test_province_dry_run_then_commit_and_the_grid(qtbot, tmp_path, prov, commun
     qtbot.mouseClick(dialog.dry_button, Qt.MouseButton.LeftButton)
     assert "1 gói sẵn sàng nhập, 0 gói bị từ chối" in dialog.status.text()
     tables = [dialog.model.row_at(i).table for i in range(dialog.model.rowCount())]
-    assert "person" in tables
+    assert "Người tham gia" in tables and "person" not in tables
     assert prov.db.conn.execute("SELECT COUNT(*) FROM person").fetchone()[0] == 0
     qtbot.mouseClick(dialog.commit_button, Qt.MouseButton.LeftButton)
-    assert dialog.status.text() == "Đã nhập 1 gói."
+    assert dialog.status.text().startswith("Đã nhập 1 gói, 0 gói bị từ chối")
     assert prov.db.conn.execute("SELECT COUNT(*) FROM person").fetchone()[0] == 1
     page.refresh()
     assert page.body.grid_model.rowCount() == 1
@@ -92,3 +92,165 @@ def test_province_enrols_a_commune_key_from_its_first_bundle(qtbot, tmp_path, pr
     page.refresh()
     assert page.body.keys_model.rowCount() == 1
     assert page.body.keys_model.data(page.body.keys_model.index(0, 3)) == "Chờ xác nhận"
+
+
+def test_import_dialog_unseals_the_key_once_and_says_when_the_passphrase_is_empty(
+    qtbot, tmp_path, prov, commune, monkeypatch
+):
+    from desktop.core.sync import keys
+
+    add_person(commune, "Nguyễn Văn Dũng")
+    first = export_one(commune, tmp_path / "usb").path
+    add_person(commune, "Đinh Thị Lan")
+    second = export_one(commune, tmp_path / "usb2").path
+    calls = []
+    real = keys.unlock_working_identity
+    monkeypatch.setattr(keys, "unlock_working_identity", lambda *a: calls.append(1) or real(*a))
+    dialog = ImportBundlesDialog(AppContext(prov.db, None), None, [first, second])
+    qtbot.addWidget(dialog)
+    qtbot.mouseClick(dialog.dry_button, Qt.MouseButton.LeftButton)
+    assert dialog.status.text() == "Chưa nhập mật khẩu khóa làm việc của tỉnh." and not calls
+    qtbot.keyClicks(dialog.passphrase, PASSPHRASE)
+    qtbot.mouseClick(dialog.dry_button, Qt.MouseButton.LeftButton)
+    assert "2 gói sẵn sàng nhập" in dialog.status.text()
+    qtbot.mouseClick(dialog.commit_button, Qt.MouseButton.LeftButton)
+    assert dialog.status.text().startswith("Đã nhập 2 gói")
+    assert len(calls) == 1  # scrypt once for the dry run and the import of both bundles
+
+
+def test_import_dialog_cancel_stops_between_bundles(qtbot, tmp_path, prov, commune, monkeypatch):
+    from desktop.ui.dialogs import import_bundles
+
+    add_person(commune, "Nguyễn Văn Dũng")
+    first = export_one(commune, tmp_path / "usb").path
+    add_person(commune, "Đinh Thị Lan")
+    second = export_one(commune, tmp_path / "usb2").path
+    asked = []
+
+    def cancel_after_first(self) -> bool:  # the officer clicks Hủy during the first bundle
+        asked.append(1)
+        return len(asked) > 1
+
+    monkeypatch.setattr(import_bundles.QProgressDialog, "wasCanceled", cancel_after_first)
+    dialog = ImportBundlesDialog(AppContext(prov.db, None), None, [first, second])
+    qtbot.addWidget(dialog)
+    qtbot.keyClicks(dialog.passphrase, PASSPHRASE)
+    dialog.commit()
+    assert "Đã nhập 1 gói" in dialog.status.text() and "Đã hủy" in dialog.status.text()
+    assert prov.db.conn.execute("SELECT count(*) FROM bundle_in").fetchone()[0] == 1
+
+
+def test_export_dialog_says_what_to_do_next_and_remembers_the_folder(qtbot, tmp_path, commune):
+    ctx = AppContext(commune, None)
+    folder = tmp_path / "USB Xã"
+    folder.mkdir()
+    dialog = ExportBundleDialog(ctx)
+    qtbot.addWidget(dialog)
+    assert dialog.folder.text() == ""
+    dialog.folder.insert(str(folder))  # QTest types ASCII only
+    qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    said = dialog.result.text()
+    assert "thư điện tử" in said and "USB mang lên tỉnh" in said and str(folder) in said
+    again = ExportBundleDialog(ctx)
+    qtbot.addWidget(again)
+    assert again.folder.text() == str(folder)
+
+
+@pytest.mark.parametrize("click", ["Từ chối", "Chấp nhận"])
+def test_setup_file_shows_its_fingerprint_before_it_is_accepted(
+    qtbot, tmp_path, prov, monkeypatch, click
+):
+    from db import open_database
+    from desktop.core import office, units
+    from desktop.core.sync import keys, setup_file
+    from desktop.ui.pages import sync as sync_page
+
+    db = open_database(tmp_path / "c.sqlite3")
+    office.set_up_commune(
+        db, office.OfficeSetup(commune_code=units.communes("91")[2].code, year=2026)
+    )
+    page = SyncPage(AppContext(db, None))
+    qtbot.addWidget(page)
+    monkeypatch.setattr(
+        sync_page.QFileDialog, "getOpenFileName", lambda *a: (str(prov.setup_path), "")
+    )
+    shown = []
+
+    def answer(box):
+        shown.append(box.text())
+        (button,) = [b for b in box.buttons() if b.text() == click]
+        box.clickedButton = lambda: button
+        return 0
+
+    monkeypatch.setattr(sync_page.QMessageBox, "exec", answer)
+    page.body.load_setup()
+    expected = setup_file.parse_setup(prov.setup_path.read_bytes()).fingerprint
+    assert keys.unbreakable(expected) in shown[0]
+    assert (setup_file.currently_loaded(db) is not None) == (click == "Chấp nhận")
+    db.close()
+
+
+def test_commune_window_loads_an_ack_naming_the_missing_and_sends_them_again(
+    qtbot, tmp_path, prov, commune, monkeypatch
+):
+    from desktop.core.sync import ack, importer
+    from desktop.ui.pages import sync as sync_page
+
+    bundles = []
+    for index in range(3):
+        add_person(commune, f"Người {index}")
+        bundles.append(export_one(commune, tmp_path / f"m{index}").path)
+    for path in (bundles[0], bundles[2]):
+        importer.import_bundle(prov.db, path.read_bytes(), prov.identities)
+    ack_path = ack.write_ack(prov.db, bundles[0].name.split("_")[0], tmp_path)
+    page = SyncPage(AppContext(commune, None))
+    qtbot.addWidget(page)
+    page.refresh()
+    shown = []
+    monkeypatch.setattr(sync_page.QMessageBox, "information", lambda *a: shown.append(a[2]))
+    monkeypatch.setattr(sync_page.QFileDialog, "getOpenFileName", lambda *a: (str(ack_path), ""))
+    page.body.load_ack()
+    assert "Tỉnh còn thiếu gói số: 2" in shown[-1]
+    out = tmp_path / "again"
+    out.mkdir()
+    monkeypatch.setattr(sync_page.QFileDialog, "getExistingDirectory", lambda *a: str(out))
+    qtbot.mouseClick(page.body.reissue_button, Qt.MouseButton.LeftButton)
+    (again,) = out.iterdir()
+    assert again.read_bytes() == bundles[1].read_bytes() and "số 2" in shown[-1]
+
+
+def test_loading_an_ack_with_a_conflict_offers_to_keep_the_communes_version(
+    qtbot, tmp_path, prov, commune, monkeypatch
+):
+    from PySide6.QtWidgets import QMessageBox
+
+    from desktop.core.sync import ack, importer
+    from desktop.ui.pages import sync as sync_page
+
+    uid = add_person(commune, "Đỗ Văn Hải")
+    importer.import_bundle(
+        prov.db, export_one(commune, tmp_path / "a").path.read_bytes(), prov.identities
+    )
+    commune.conn.execute("UPDATE meta SET value = '2' WHERE key = 'device_epoch'")
+    commune.conn.execute("DROP TRIGGER person_rev_must_rise")
+    commune.conn.execute("UPDATE person SET full_name = 'Đỗ Văn Hải B' WHERE uid = ?", [uid])
+    importer.import_bundle(
+        prov.db, export_one(commune, tmp_path / "b").path.read_bytes(), prov.identities
+    )
+    code = commune.conn.execute("SELECT code FROM unit WHERE is_self = 1").fetchone()[0]
+    ack_path = ack.write_ack(prov.db, code, tmp_path)
+    page = SyncPage(AppContext(commune, None))
+    qtbot.addWidget(page)
+    asked = []
+    monkeypatch.setattr(sync_page.QMessageBox, "information", lambda *a: None)
+    monkeypatch.setattr(
+        sync_page.QMessageBox,
+        "question",
+        lambda *a, **k: asked.append(a[2]) or QMessageBox.StandardButton.Yes,
+    )
+    monkeypatch.setattr(sync_page.QFileDialog, "getOpenFileName", lambda *a: (str(ack_path), ""))
+    before = commune.conn.execute("SELECT rev FROM person WHERE uid = ?", [uid]).fetchone()[0]
+    page.body.load_ack()
+    assert "Người tham gia: Đỗ Văn Hải B" in asked[0]
+    after = commune.conn.execute("SELECT rev FROM person WHERE uid = ?", [uid]).fetchone()[0]
+    assert after == before + 1

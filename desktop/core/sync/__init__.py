@@ -9,6 +9,7 @@ container read in memory with caps), `manifest`, `payload` (JSON Lines of rows),
 """
 
 FORMAT_NAME = "antq-bundle"
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 # Version 2 added the manifest's `audit_head`; a version 1 bundle is read as having none.
-READABLE_FORMAT_VERSIONS = (1, 2)
+# Version 3 added `audit_marks`; a version 1 or 2 bundle is read as having none.
+READABLE_FORMAT_VERSIONS = (1, 2, 3)

@@ -20,10 +20,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from db.schema import SYNCED_TABLES
 from desktop.core import audit, office, records, session
 from desktop.core.i18n import _
 from desktop.core.session import Permission
-from desktop.core.sync import keys
+from desktop.core.sync import copies, keys, side, textfile
 from desktop.core.sync.archive import BundleRefused
 from desktop.core.sync.bundle_writer import acked_seq, write_file
 from desktop.core.sync.importer import gaps
@@ -59,6 +60,7 @@ def _latest_chain(db: sqlite_utils.Database, unit_code: str):
 def write_ack(db: sqlite_utils.Database, unit_code: str, folder: Path) -> Path:
     """Write the next signed ack for a commune's latest chain into `folder`."""
     session.require(db, Permission.EXPORT)  # before the file is written
+    side.require(db, side.PROVINCE)
     chain = _latest_chain(db, unit_code)
     if chain is None:
         raise BundleRefused(
@@ -129,10 +131,11 @@ def _bad_ack(detail: str) -> BundleRefused:
 def _read(db: sqlite_utils.Database, data: bytes) -> dict:
     if not data or len(data) > MAX_ACK:
         raise _bad_ack(f"{len(data)} bytes")
-    parts = data.split(b"\n")
-    if len(parts) < 2:
-        raise _bad_ack("not two lines")
-    line, signature_text = parts[0], parts[1]
+    try:  # a Notepad re-save (BOM, CRLF) changes neither line's text
+        parts = textfile.lines(data)
+        line, signature_text = parts[0].encode("ascii"), parts[1].encode("ascii")
+    except (UnicodeError, IndexError) as error:
+        raise _bad_ack(f"not two ASCII lines: {error!r}") from error
     try:
         signature = base64.b64decode(signature_text, validate=True)
     except (binascii.Error, ValueError) as error:
@@ -157,7 +160,8 @@ def _refuse(message: str, detail: str) -> BundleRefused:
 def import_ack(db: sqlite_utils.Database, path: Path) -> AckResult:
     """Take the province's ack: the acknowledged mark moves forward, never back."""
     session.require(db, Permission.IMPORT)
-    document = _read(db, Path(path).read_bytes())
+    side.require(db, side.COMMUNE)
+    document = _read(db, textfile.read_bytes(path, limit=MAX_ACK))
     device, epoch = office.device_id(db), office.device_epoch(db)
     if document.get("unit_code") != office.self_unit(db).code:
         raise _refuse(_("Tệp xác nhận này là của xã khác."), "other unit")
@@ -209,6 +213,7 @@ def import_ack(db: sqlite_utils.Database, path: Path) -> AckResult:
             [stamp, device, epoch, highest],
         )
         pruned = prune_log(db, mark)
+        copies.drop_acknowledged(db, device, epoch, highest)
     return AckResult(
         number,
         highest,
@@ -231,3 +236,41 @@ def prune_log(db: sqlite_utils.Database, mark: int) -> int:
         [mark],
     )
     return cursor.rowcount
+
+
+def open_conflicts(db: sqlite_utils.Database) -> list[dict[str, str]]:
+    """The conflicts of the latest ack taken (rows the province keeps aside), as
+    `{"table", "uid", "label"}` for the rows this commune still has."""
+    from desktop.core.sync import orphans
+
+    row = db.conn.execute(
+        "SELECT conflicts FROM ack_in ORDER BY ack_number DESC LIMIT 1"
+    ).fetchone()
+    try:
+        listed = json.loads(row[0]) if row else []
+    except ValueError:
+        return []
+    found = []
+    for item in listed:
+        table, uid = str(item.get("table", "")), str(item.get("uid", ""))
+        if (
+            table in SYNCED_TABLES
+            and db.conn.execute(f"SELECT 1 FROM {table} WHERE uid = ?", [uid]).fetchone()
+        ):
+            found.append({"table": table, "uid": uid, "label": orphans.label(db, table, uid)})
+    return found
+
+
+def keep_ours(db: sqlite_utils.Database) -> int:
+    """Settle the latest ack's conflicts with the commune's version: each row's rev is raised,
+    so the next export carries it above the province's and the province takes it (and drops
+    the conflict). One transaction; returns how many rows."""
+    rows = open_conflicts(db)
+    with audit.action(db, Permission.EDIT_RECORDS, "sync.keep_ours", str(len(rows))) as entry:
+        entry.detail.update(rows=[f"{r['table']}/{r['uid']}" for r in rows])
+        for item in rows:
+            db.conn.execute(
+                f"UPDATE {item['table']} SET rev = rev + 1, updated_at = ? WHERE uid = ?",
+                [records.now_iso(), item["uid"]],
+            )
+    return len(rows)

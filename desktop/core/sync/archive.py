@@ -39,6 +39,17 @@ def damaged(detail: str) -> BundleRefused:
     )
 
 
+def invalid(reason: str, detail: str) -> BundleRefused:
+    """A readable container whose content is not allowed (a bomb, a path, an odd entry): said
+    as such, not as a copy that did not finish."""
+    return BundleRefused(
+        _("Gói có nội dung không hợp lệ: {reason}. Không mở gói này; hãy liên hệ xã.").format(
+            reason=reason
+        ),
+        f"bundle content refused: {detail}",
+    )
+
+
 def pack(manifest: bytes, signature: bytes, payload: bytes) -> bytes:
     """The container's bytes: manifest and signature deflated, the payload stored."""
     buffer = io.BytesIO()
@@ -62,17 +73,25 @@ def _caps(max_payload: int) -> dict[str, int]:
 def _check_entry(info: zipfile.ZipInfo, cap: int) -> None:
     mode = info.external_attr >> 16
     if info.is_dir() or stat.S_ISDIR(mode):
-        raise damaged(f"directory entry {info.filename!r}")
+        raise invalid(_("có thư mục"), f"directory entry {info.filename!r}")
     if stat.S_ISLNK(mode):
-        raise damaged(f"symlink entry {info.filename!r}")
+        raise invalid(_("có liên kết tượng trưng"), f"symlink entry {info.filename!r}")
     if info.flag_bits & 0x1:
-        raise damaged(f"encrypted entry {info.filename!r}")
+        raise invalid(_("có phần bị mã hóa kiểu zip"), f"encrypted entry {info.filename!r}")
     if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
-        raise damaged(f"compression {info.compress_type} in {info.filename!r}")
+        raise invalid(
+            _("kiểu nén không được phép"), f"compression {info.compress_type} in {info.filename!r}"
+        )
     if info.file_size > cap:
-        raise damaged(f"{info.filename!r} declares {info.file_size} bytes, cap {cap}")
+        raise invalid(
+            _("phần {name} quá lớn").format(name=info.filename),
+            f"{info.filename!r} declares {info.file_size} bytes, cap {cap}",
+        )
     if info.compress_size and info.file_size / info.compress_size > MAX_RATIO:
-        raise damaged(f"{info.filename!r} compression ratio over {MAX_RATIO}")
+        raise invalid(
+            _("tỷ lệ nén bất thường (bom nén)"),
+            f"{info.filename!r} compression ratio over {MAX_RATIO}",
+        )
 
 
 def _read_entry(archive: zipfile.ZipFile, info: zipfile.ZipInfo, cap: int) -> bytes:
@@ -95,7 +114,9 @@ def unpack(data: bytes, max_payload: int) -> dict[str, bytes]:
             infos = archive.infolist()
             names = [info.filename for info in infos]
             if sorted(names) != sorted(ENTRY_ORDER) or len(set(names)) != len(names):
-                raise damaged(f"entries {names[:10]!r}")
+                shown = ", ".join(sorted(set(names) - set(ENTRY_ORDER)))[:120]
+                reason = _("phần lạ hoặc trùng tên ({names})").format(names=shown or "—")
+                raise invalid(reason, f"entries {names[:10]!r}")
             for info in infos:
                 _check_entry(info, caps[info.filename])
             return {

@@ -22,8 +22,8 @@ from desktop.core.errors import UserError
 from desktop.core.i18n import _
 from desktop.core.session import Permission
 from desktop.core.storage import durable, integrity
-from desktop.core.sync import FORMAT_NAME, FORMAT_VERSION, archive, keys, payload
-from desktop.core.sync.manifest import Manifest, bundle_hash
+from desktop.core.sync import FORMAT_NAME, FORMAT_VERSION, archive, copies, keys, payload, side
+from desktop.core.sync.manifest import MAX_MARKS, PERIOD, Manifest, bundle_hash
 from desktop.core.sync.setup_file import loaded_setup
 
 if TYPE_CHECKING:
@@ -43,6 +43,7 @@ class WrittenBundle:
     size: int
     bundle_hash: str
     rows: int
+    recovered: bool = False  # stored by an export that was cut off, recorded now
 
     @property
     def short_hash(self) -> str:
@@ -197,6 +198,7 @@ def _build(db: sqlite_utils.Database, ctx: _Context, chunk, number, seq_after, p
         aggregates=aggregates(db, ctx.unit, ctx.period),
         created_at=records.now_iso(),
         audit_head=_audit_head(db),
+        audit_marks=audit_marks(db, ctx.device),
     )
     manifest_bytes = manifest.to_bytes()
     data = archive.pack(manifest_bytes, keys.sign(db, manifest_bytes), encrypted)
@@ -206,6 +208,17 @@ def _build(db: sqlite_utils.Database, ctx: _Context, chunk, number, seq_after, p
 def _audit_head(db: sqlite_utils.Database) -> dict[str, object]:
     head = audit.head(db)
     return {"id": head[0], "hash": head[1]} if head else {}
+
+
+def audit_marks(db: sqlite_utils.Database, device: str) -> list[list[Any]]:
+    """The trail's current hash at the heads of this device's latest bundles (issue 15): a
+    trail rewritten since they were sent no longer matches what the province received."""
+    rows = db.conn.execute(
+        "SELECT DISTINCT o.epoch, a.id, a.hash FROM bundle_out AS o JOIN audit AS a "
+        "ON a.id = o.audit_head_id WHERE o.device_id = ? ORDER BY a.id DESC LIMIT ?",
+        [device, MAX_MARKS],
+    )
+    return sorted([row[0], row[1], row[2]] for row in rows)
 
 
 def _context(db: sqlite_utils.Database, full: bool, period: str) -> _Context:
@@ -240,18 +253,26 @@ def export(
 ) -> list[WrittenBundle]:
     """Write the bundle(s) into `folder`; an empty period still gets its (empty) bundle."""
     session.require(db, Permission.EXPORT)  # before any file is written
+    side.require(db, side.COMMUNE)
     folder = Path(folder)
     _check_folder(folder)
     integrity.require_sound(db)  # never send damage to the province
-    period = period or dt.date.today().strftime("%Y-%m")
+    period = period or default_period(db)
+    check_period(db, period)
+    recovered = finish_unrecorded(db, folder)
+    full = full or starts_new_epoch(db)
     ctx = _context(db, full, period)
     after = 0 if full else acked_seq(db)
     last_seq = db.conn.execute("SELECT COALESCE(MAX(seq), 0) FROM change_log").fetchone()[0]
     changed = payload.every_row(db, ctx.unit) if full else payload.changed_since(db, after)
     built = _build_all(db, ctx, changed, after, max(last_seq, after), max_bytes)
-    written = []
-    for part, (manifest, manifest_bytes, data) in enumerate(built, start=1):
-        name = file_name(ctx.unit, period, ctx.device, ctx.epoch, manifest.number)
+    named = [
+        (m, raw, data, file_name(ctx.unit, period, ctx.device, ctx.epoch, m.number))
+        for m, raw, data in built
+    ]
+    copies.keep(db, [(m.number, name, data) for m, _raw, data, name in named], folder)
+    written = list(recovered)
+    for part, (manifest, manifest_bytes, data, name) in enumerate(named, start=1):
         path, file_hash = write_file(folder, name, data)
         _record(db, manifest, manifest_bytes, name, len(data), file_hash)
         written.append(
@@ -261,7 +282,118 @@ def export(
         )
         if progress:
             progress(part, len(built))
+    office.set_meta(db, FOLDER_KEY, str(folder))
     return written
+
+
+FOLDER_KEY = "sync_export_folder"
+
+
+def last_folder(db: sqlite_utils.Database) -> str:
+    """The folder of the last export, offered again (the same USB drive, month after month)."""
+    return office.get_meta(db, FOLDER_KEY) or ""
+
+
+MIN_MAX_BYTES, MAX_MAX_BYTES = 1024 * 1024, 25 * 1024 * 1024
+
+
+def size_limit(megabytes: float) -> int:
+    """The size limit the officer typed (MiB) in bytes; 1–25 MiB, else a UserError.
+
+    A tiny limit wrote thousands of files (0 MiB: 2,455 bundles), a huge one bundles no mail
+    server takes. The window and the command line both go through here.
+    """
+    limit = int(megabytes * 1024 * 1024) if megabytes == megabytes else 0  # NaN → refused
+    if not MIN_MAX_BYTES <= limit <= MAX_MAX_BYTES:
+        raise UserError(
+            _("Dung lượng mỗi gói phải từ 1 đến 25 MiB."), f"export: max size {megabytes!r} MiB"
+        )
+    return limit
+
+
+def check_period(db: sqlite_utils.Database, period: str) -> None:
+    """Refuse, before anything is written, a period that is not a month of this commune's
+    campaigns up to the current month: a made-up period ("2026-13", "abc") left a gap at the
+    province that never closed."""
+    months = campaign_months(db)
+    if PERIOD.match(period) and period in months:
+        return
+    shown = f"{months[0]} … {months[-1]}" if months else "—"
+    raise UserError(
+        _(
+            "Kỳ báo cáo {period} không phải một tháng của kế hoạch (các tháng hợp lệ: {months}, "
+            "không quá tháng hiện tại)."
+        ).format(period=period, months=shown),
+        f"export: period {period!r} outside the campaign months",
+    )
+
+
+def default_period(db: sqlite_utils.Database, today: dt.date | None = None) -> str:
+    """This month, or after the campaign has ended its last month (a January export of the
+    previous year's work reports for December)."""
+    current = (today or dt.date.today()).strftime("%Y-%m")
+    months = campaign_months(db, today)
+    return current if current in months or not months else months[-1]
+
+
+def campaign_months(db: sqlite_utils.Database, today: dt.date | None = None) -> list[str]:
+    """The months (yyyy-mm) of this commune's live campaigns, up to the current month."""
+    current = (today or dt.date.today()).strftime("%Y-%m")
+    months: set[str] = set()
+    for start, end in db.conn.execute(
+        "SELECT start_date, end_date FROM campaign WHERE deleted_at IS NULL AND unit_code = ?",
+        [office.self_unit(db).code],
+    ):
+        year, month = int(start[:4]), int(start[5:7])
+        while f"{year:04d}-{month:02d}" <= min(end[:7], current):
+            months.add(f"{year:04d}-{month:02d}")
+            year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return sorted(months)
+
+
+def starts_new_epoch(db: sqlite_utils.Database) -> bool:
+    """True for the first export after a restore or a recovery (a raised epoch): it must be a
+    full export, since the change log kept since the last acknowledgement belongs to the
+    database as it was before, and the province has to compare what it holds with all of it."""
+    if office.device_epoch(db) <= 1:
+        return False
+    row = db.conn.execute(
+        "SELECT 1 FROM bundle_out WHERE device_id = ? AND epoch = ? LIMIT 1",
+        [office.device_id(db), office.device_epoch(db)],
+    ).fetchone()
+    return row is None
+
+
+def finish_unrecorded(db: sqlite_utils.Database, folder: Path) -> list[WrittenBundle]:
+    """Record the bundles an earlier export stored but was cut off before recording.
+
+    Their bytes are fixed (signed, numbered, chained), so they are finished, never redone: a
+    file that is still whole where it was written is recorded as it is; otherwise it is
+    written again into `folder`. The province then never sees two contents for one number.
+    """
+    done = []
+    for item in copies.unrecorded(db):
+        old = item.folder / item.file_name
+        if copies.file_is_whole(old, item.data):
+            path, file_hash = old, hashlib.sha256(item.data).hexdigest()
+        else:
+            path, file_hash = write_file(folder, item.file_name, item.data)
+            if old != path:
+                _remove_quietly(old)  # not whole: it must not look like a bundle
+        _record(db, item.manifest, item.manifest_bytes, item.file_name, len(item.data), file_hash)
+        m = item.manifest
+        done.append(
+            WrittenBundle(
+                path,
+                m.number,
+                len(item.data),
+                bundle_hash(item.manifest_bytes),
+                m.row_total,
+                recovered=True,
+            )
+        )
+        log.warning("bundle %s of an interrupted export recorded at %s", m.number, path)
+    return done
 
 
 def _build_all(db, ctx: _Context, changed, after: int, last_seq: int, max_bytes: int):
@@ -309,5 +441,6 @@ def _record(db, manifest: Manifest, manifest_bytes: bytes, name: str, size: int,
                 "prev_hash": manifest.prev_hash,
                 "file_sha256": file_hash,
                 "created_at": manifest.created_at,
+                "audit_head_id": manifest.audit_head.get("id"),
             }
         )

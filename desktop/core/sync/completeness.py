@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 
 from desktop.core import spreadsheet
 from desktop.core.i18n import N_, _
-from desktop.core.sync import register
+from desktop.core.sync import importer, register
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -126,16 +126,20 @@ def grid(db: sqlite_utils.Database, months: list[str], today: dt.date | None = N
     campaigns = _campaigns(db)
     codes = sorted(set(register.registered_communes(db)) | {b[0] for b in everything})
     names = dict(db.conn.execute("SELECT code, name FROM unit").fetchall())
+    rewritten = {r[0] for r in db.conn.execute("SELECT DISTINCT unit_code FROM audit_rewrite")}
     rows = []
     for code in codes:
         mine = [b for b in everything if b[0] == code]
-        received = {(b[1], b[2], b[3]) for b in mine}
+        received = {(b[1], b[2], b[3]) for b in mine} | importer.closed_links(db, code)
         own = campaigns.get(code, [])
         cells = tuple(
             _cell(mine, month, received, today, due_date(month, campaign_for(own, month)))
             for month in months
         )
-        rows.append(Row(code, names.get(code, code), cells))
+        name = names.get(code, code)
+        if code in rewritten:  # issue 15: named in the grid, not only at import
+            name += " " + _("(nhật ký bị viết lại)")
+        rows.append(Row(code, name, cells))
     return Grid(tuple(months), tuple(rows))
 
 

@@ -12,11 +12,14 @@ import hashlib
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from db import transaction
 from desktop.core import records
 from desktop.core.errors import UserError
 from desktop.core.i18n import _
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     import sqlite_utils
     from cryptography.hazmat.primitives.asymmetric.ed25519 import (
         Ed25519PrivateKey,
@@ -31,11 +34,33 @@ if TYPE_CHECKING:
 MIN_PASSPHRASE = 8
 
 
+# 32 symbols without look-alikes: no O (0), no I (1), and neither 0 nor 1 themselves.
+FINGERPRINT_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+
+
 def fingerprint(public_key_b64: str) -> str:
-    """Five groups of four base32 letters of the key's SHA-256: read out over the phone."""
+    """Five groups of four symbols of the key's SHA-256 (100 bits), read out over the phone.
+
+    The alphabet has no O/0 or I/1 to mistake for each other (docs/bundle-format.md §1).
+    """
     digest = hashlib.sha256(base64.b64decode(public_key_b64)).digest()
-    text = base64.b32encode(digest).decode("ascii")[:20]
+    bits = int.from_bytes(digest[:13], "big") >> 4  # the first 100 bits
+    text = "".join(FINGERPRINT_ALPHABET[(bits >> (5 * (19 - i))) & 31] for i in range(20))
     return "-".join(text[i : i + 4] for i in range(0, 20, 4))
+
+
+def same_fingerprint(typed: str, fingerprint_text: str) -> bool:
+    """Whether what was typed (any case, spaces or dashes) is this fingerprint."""
+
+    def bare(text: str) -> str:
+        return "".join(c for c in text.upper() if c.isalnum())
+
+    return bool(bare(typed)) and bare(typed) == bare(fingerprint_text)
+
+
+def unbreakable(fingerprint_text: str) -> str:
+    """The fingerprint as rich text that never breaks across lines (a label may wrap)."""
+    return f'<span style="white-space:nowrap">{fingerprint_text}</span>'
 
 
 def public_b64(key: Ed25519PrivateKey) -> str:
@@ -149,8 +174,9 @@ def make_province_keys(passphrase: str) -> ProvinceKeys:
     """The working and escrow age identities and the signing key, made in memory."""
     check_passphrase(passphrase)
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-    from pyrage import passphrase as age_passphrase
     from pyrage import x25519
+
+    from desktop.core.sync import seal
 
     working = x25519.Identity.generate()
     escrow = x25519.Identity.generate()
@@ -160,7 +186,7 @@ def make_province_keys(passphrase: str) -> ProvinceKeys:
         escrow_recipient=str(escrow.to_public()),
         escrow_identity=str(escrow),
         signing_public=public_b64(signing),
-        working_locked=age_passphrase.encrypt(str(working).encode("ascii"), passphrase),
+        working_locked=seal.seal(str(working).encode("ascii"), passphrase),
         signing_secret=signing.private_bytes_raw(),
     )
 
@@ -190,12 +216,22 @@ def unlock_working_identity(db: sqlite_utils.Database, passphrase: str) -> x2551
     from pyrage import passphrase as age_passphrase
     from pyrage import x25519
 
+    from desktop.core.sync import seal
+
+    if not passphrase:
+        raise UserError(_("Chưa nhập mật khẩu khóa làm việc của tỉnh."), "empty passphrase")
     try:
         text = age_passphrase.decrypt(bytes(row[1]), passphrase)
     except pyrage.DecryptError as error:
         raise UserError(
             _("Mật khẩu bảo vệ khóa không đúng."), "working identity: wrong passphrase"
         ) from error
+    if seal.work_factor(bytes(row[1])) > seal.LOG_N:  # sealed by age itself: up to 1 GiB
+        with transaction(db):
+            db.conn.execute(
+                "UPDATE sync_key SET secret = ? WHERE name = 'age_working'",
+                [seal.seal(text, passphrase)],
+            )
     return x25519.Identity.from_str(text.decode("ascii"))
 
 
@@ -203,6 +239,21 @@ def working_identity_file(db: sqlite_utils.Database, passphrase: str) -> str:
     """The working identity as the text of an age identity file (for `age -d -i`)."""
     identity = unlock_working_identity(db, passphrase)
     return f"# ANTQ Desk working identity\n# public key: {identity.to_public()}\n{identity}\n"
+
+
+def read_identity_file(path: Path) -> x25519.Identity:
+    """The identity in an age identity file, such as the escrow sheet `province-init
+    --escrow-out` writes (Vietnamese comment lines, UTF-8) or a copy saved again by Notepad."""
+    from desktop.core.sync import textfile
+
+    data = textfile.read_bytes(path, limit=64 * 1024)
+    try:
+        text = textfile.decode(data)
+    except UnicodeDecodeError as error:
+        raise UserError(
+            _("Tệp khóa bí mật không hợp lệ."), f"identity file {path} not text: {error!r}"
+        ) from error
+    return parse_identity(text)
 
 
 def parse_identity(text: str) -> x25519.Identity:

@@ -46,6 +46,9 @@ class Manifest:
     # The commune's audit trail at export: {"id": n, "hash": sha256} ({} when it has none). The
     # province keeps it, so entries cut off the end of the trail later are noticed.
     audit_head: dict[str, Any] = field(default_factory=dict)
+    # The current hash of the entries that were the heads of this device's earlier bundles,
+    # [[epoch, id, hash], …]: the province compares them with what it received then.
+    audit_marks: list[list[Any]] = field(default_factory=list)
     format: str = FORMAT_NAME
     format_version: int = FORMAT_VERSION
     schema_version: int = field(default_factory=schema_version)
@@ -95,6 +98,7 @@ _TYPES: dict[str, type | tuple[type, ...]] = {
     "aggregates": dict,
     "created_at": str,
     "audit_head": dict,
+    "audit_marks": list,
     "format": str,
     "format_version": int,
     "schema_version": int,
@@ -141,6 +145,8 @@ def parse(data: bytes) -> Manifest:
         raise too_new(f"schema {document['schema_version']}")
     if document.get("format_version") == 1:
         document.setdefault("audit_head", {})  # written before the audit trail existed
+    if document.get("format_version") in (1, 2):
+        document.setdefault("audit_marks", [])  # written before the marks existed
     for name, kind in _TYPES.items():
         value = document.get(name)
         if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
@@ -163,6 +169,8 @@ def _check_values(manifest: Manifest) -> None:
         "payload_sha256": bool(SHA256.match(manifest.payload_sha256)),
         "prev_hash": manifest.prev_hash == "" or bool(SHA256.match(manifest.prev_hash)),
         "audit_head": _valid_audit_head(manifest.audit_head),
+        "audit_marks": len(manifest.audit_marks) <= MAX_MARKS
+        and all(_valid_mark(mark) for mark in manifest.audit_marks),
     }
     bad = [name for name, ok in checks.items() if not ok]
     if bad:
@@ -180,4 +188,17 @@ def _valid_audit_head(head: dict[str, Any]) -> bool:
         and entry_id >= 1
         and isinstance(digest, str)
         and bool(SHA256.match(digest))
+    )
+
+
+MAX_MARKS = 100
+
+
+def _valid_mark(mark: Any) -> bool:
+    return (
+        isinstance(mark, list)
+        and len(mark) == 3
+        and all(isinstance(v, int) and not isinstance(v, bool) and v >= 1 for v in mark[:2])
+        and isinstance(mark[2], str)
+        and bool(SHA256.match(mark[2]))
     )

@@ -111,9 +111,14 @@ def _reason(error: sqlite3.IntegrityError) -> str:
     return _("vi phạm ràng buộc dữ liệu ({detail})").format(detail=text[:200])
 
 
-def merge(db: sqlite_utils.Database, lines: list[Line], sender: str) -> MergeResult:
-    """Apply the lines inside the caller's transaction; problems go to `rejected`."""
-    result = MergeResult()
+def merge(
+    db: sqlite_utils.Database, lines: list[Line], sender: str, result: MergeResult | None = None
+) -> MergeResult:
+    """Apply the lines inside the caller's transaction; problems go to `rejected`.
+
+    `result`: add to it (a bundle merged batch by batch, in one transaction).
+    """
+    result = result if result is not None else MergeResult()
     known, touched = _prefetch(db, lines), set()
     for line in lines:
         key = (line.table, line.uid)

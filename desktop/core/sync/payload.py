@@ -8,7 +8,9 @@ reference. Province side: decoding with a line number for every problem.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -256,6 +258,28 @@ def _allowed(db: sqlite_utils.Database, table: str) -> frozenset[str]:
     return _ALLOWED[table]
 
 
+_INT_MIN, _INT_MAX = -(2**63), 2**63 - 1  # SQLite's INTEGER
+_UID = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
+_STAMPS = ("created_at", "updated_at", "deleted_at")
+
+
+def _malformed_key(row: dict[str, Any]) -> str | None:
+    """The first of uid and the timestamps that breaks the format (§8), or None."""
+    if not _UID.match(row["uid"]):
+        return "uid"
+    for key in _STAMPS:
+        value = row.get(key)
+        if value is None and key == "deleted_at":
+            continue
+        try:
+            stamp = dt.datetime.fromisoformat(value)
+        except (TypeError, ValueError):
+            return key
+        if len(value) > 40 or stamp.year < 1900:
+            return key
+    return None
+
+
 def _check_row(
     db: sqlite_utils.Database, table: str, row: Any, number: int, rejected: list
 ) -> Line | None:
@@ -273,8 +297,15 @@ def _check_row(
     if not isinstance(row.get("rev"), int) or isinstance(row.get("rev"), bool) or row["rev"] < 1:
         _reject(rejected, number, _("số phiên bản (rev) không hợp lệ"))
         return None
+    malformed = _malformed_key(row)
+    if malformed:
+        _reject(rejected, number, _("trường {name} sai định dạng").format(name=malformed))
+        return None
     for key, value in row.items():
         kind = type(value)  # json gives exact types; bool is not an allowed one
+        if kind is int and not _INT_MIN <= value <= _INT_MAX:
+            _reject(rejected, number, _("trường {name}: số quá lớn").format(name=key))
+            return None
         if kind is str and len(value) > MAX_TEXT:
             _reject(
                 rejected,
@@ -318,25 +349,52 @@ def _decode_line(db: sqlite_utils.Database, raw: bytes, number: int, rejected: l
     return None
 
 
-def decode(db: sqlite_utils.Database, data: bytes) -> Decoded:
-    """Split and check the payload; problems are collected with their line numbers (from 1)."""
+def _raw_lines(data: bytes, start: int) -> Iterator[bytes]:
+    """The lines from `start` on, one at a time (a list of them all would double the memory)."""
+    while start < len(data):
+        end = data.find(b"\n", start)
+        end = len(data) if end == -1 else end
+        yield data[start:end]
+        start = end + 1
+
+
+@dataclass
+class Stream:
+    """A payload read line by line: the header, then `lines()`; problems go to `rejected`."""
+
+    header: dict[str, Any]
+    rejected: list[tuple[int, str]]
+    _db: Any
+    _data: bytes
+    _start: int
+
+    def lines(self) -> Iterator[Line]:
+        for number, raw in enumerate(_raw_lines(self._data, self._start), start=2):
+            line = _decode_line(self._db, raw, number, self.rejected)
+            if line is not None:
+                yield line
+
+
+def stream(db: sqlite_utils.Database, data: bytes) -> Stream:
+    """Check the header line; the rows are decoded as `Stream.lines()` is read."""
     load_references(db)
-    raw_lines = data.split(b"\n")
-    if raw_lines and raw_lines[-1] == b"":
-        raw_lines.pop()
     rejected: list[tuple[int, str]] = []
+    end = data.find(b"\n")
+    end = len(data) if end == -1 else end
     header: dict[str, Any] = {}
     try:
-        first = json.loads(raw_lines[0].decode("utf-8")) if raw_lines else None
+        first = json.loads(data[:end].decode("utf-8")) if data else None
     except (UnicodeDecodeError, ValueError):
         first = None
     if isinstance(first, dict) and first.get("kind") == "header":
         header = first
     else:
         _reject(rejected, 1, _("dòng đầu không phải phần định danh của gói"))
-    lines = []
-    for number, raw in enumerate(raw_lines[1:], start=2):
-        line = _decode_line(db, raw, number, rejected)
-        if line is not None:
-            lines.append(line)
-    return Decoded(header, lines, rejected)
+    return Stream(header, rejected, db, data, end + 1)
+
+
+def decode(db: sqlite_utils.Database, data: bytes) -> Decoded:
+    """Split and check the payload; problems are collected with their line numbers (from 1)."""
+    read = stream(db, data)
+    lines = list(read.lines())
+    return Decoded(read.header, lines, read.rejected)

@@ -14,7 +14,7 @@ from desktop.core import audit, office, records, units
 from desktop.core.errors import UserError
 from desktop.core.i18n import _
 from desktop.core.session import Permission
-from desktop.core.sync import keys
+from desktop.core.sync import keys, side
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -62,10 +62,7 @@ def _ensure_unit(db: sqlite_utils.Database, unit_code: str) -> None:
 def enrol(db: sqlite_utils.Database, unit_code: str, public_key: str) -> EnrolledKey:
     """Record a commune's key as waiting for confirmation (no-op if already known)."""
     keys.load_public(public_key)
-    if office.self_unit(db).level != "province":
-        raise UserError(
-            _("Chỉ văn phòng cấp tỉnh mới đăng ký khóa của xã."), "enrol outside a province"
-        )
+    side.require(db, side.PROVINCE)
     with audit.action(db, Permission.MANAGE_KEYS, "sync.register", unit_code) as entry:
         entry.detail.update(enrolled=keys.fingerprint(public_key))
         _ensure_unit(db, unit_code)
@@ -78,9 +75,8 @@ def enrol(db: sqlite_utils.Database, unit_code: str, public_key: str) -> Enrolle
 
 
 def _find(db: sqlite_utils.Database, unit_code: str, fingerprint: str) -> EnrolledKey:
-    wanted = fingerprint.replace("-", "").replace(" ", "").upper()
     for key in keys_of(db, unit_code):
-        if key.fingerprint.replace("-", "") == wanted:
+        if keys.same_fingerprint(fingerprint, key.fingerprint):
             return key
     raise UserError(
         _("Không có khóa nào của xã {code} có dấu vân tay {fingerprint}.").format(
@@ -90,11 +86,38 @@ def _find(db: sqlite_utils.Database, unit_code: str, fingerprint: str) -> Enroll
     )
 
 
-def confirm(db: sqlite_utils.Database, unit_code: str, fingerprint: str) -> EnrolledKey:
-    """Confirm the key whose fingerprint was read out; the commune's previous key retires."""
+class ReplacesKey(UserError):
+    """Confirming this key would retire the commune's active one: asked, never silent."""
+
+    def __init__(self, unit_code: str, old: str, new: str):
+        super().__init__(
+            _(
+                "Xã {code} đang dùng khóa có dấu vân tay {old}. Xác nhận khóa mới {new} sẽ thay "
+                "khóa cũ: các gói ký bằng khóa cũ sẽ bị từ chối. Chỉ làm vậy khi xã đã đổi máy "
+                "hoặc khóa cũ bị lộ, sau khi gọi điện đối chiếu."
+            ).format(code=unit_code, old=old, new=new),
+            f"confirm of {new} for {unit_code} would retire {old}",
+        )
+        self.old, self.new = old, new
+
+
+def active_key(db: sqlite_utils.Database, unit_code: str) -> EnrolledKey | None:
+    found = [key for key in keys_of(db, unit_code) if key.status == ACTIVE]
+    return found[-1] if found else None
+
+
+def confirm(
+    db: sqlite_utils.Database, unit_code: str, fingerprint: str, *, replace: bool = False
+) -> EnrolledKey:
+    """Confirm the key whose fingerprint was read out. If the commune has another active key,
+    it retires only with `replace` (ReplacesKey, naming the old fingerprint, otherwise): an
+    impostor's key must not retire the genuine one without anyone being asked."""
     key = _find(db, unit_code, fingerprint)
     if key.revoked_at:
         raise UserError(_("Khóa này đã bị thu hồi."), f"confirm revoked key of {unit_code}")
+    current = active_key(db, unit_code)
+    if current is not None and current.public_key != key.public_key and not replace:
+        raise ReplacesKey(unit_code, current.fingerprint, key.fingerprint)
     stamp = records.now_iso()
     with audit.action(db, Permission.MANAGE_KEYS, "sync.register", unit_code) as entry:
         entry.detail.update(confirmed=key.fingerprint)
@@ -131,6 +154,8 @@ _COLUMNS = (
 
 def _key(row) -> EnrolledKey:
     data = dict(row)
+    # computed, not read: keys enrolled before the look-alike-free alphabet kept the old text
+    data["fingerprint"] = keys.fingerprint(data["public_key"])
     return EnrolledKey(unit_name=_commune_name(data["unit_code"]), **data)
 
 

@@ -6,7 +6,6 @@ and a button that opens the folder.
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 from PySide6.QtCore import QUrl
@@ -19,6 +18,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QProgressBar,
     QPushButton,
     QVBoxLayout,
@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from desktop.core.i18n import _
 from desktop.core.outcomes import format_quantity
-from desktop.core.sync import bundle_writer
+from desktop.core.sync import bundle_writer, mail, setup_file
 from desktop.ui.context import AppContext
 from desktop.ui.errors import guarded
 from desktop.ui.file_dialogs import FileKind, choose_folder
@@ -41,12 +41,13 @@ class ExportBundleDialog(QDialog):
         self.setMinimumWidth(560)
         self.folder = QLineEdit(objectName="folder")
         self.folder.setPlaceholderText(_("Ổ USB hoặc thư mục"))
+        self.folder.setText(bundle_writer.last_folder(ctx.db))
         choose = QPushButton(_("Chọn…"), objectName="choose")
         choose.clicked.connect(self._choose)
         row = QHBoxLayout()
         row.addWidget(self.folder, 1)
         row.addWidget(choose)
-        self.period = QLineEdit(dt.date.today().strftime("%Y-%m"), objectName="period")
+        self.period = QLineEdit(bundle_writer.default_period(ctx.db), objectName="period")
         self.full = QCheckBox(_("Xuất toàn bộ dữ liệu (gửi lại tất cả)"), objectName="full")
         form = QFormLayout()
         form.addRow(_("Nơi ghi"), row)
@@ -61,6 +62,9 @@ class ExportBundleDialog(QDialog):
         self.export_button = QPushButton(_("Xuất gói"), objectName="export")
         self.export_button.setDefault(True)
         self.export_button.clicked.connect(self.run_export)
+        self.mail_button = QPushButton(_("Soạn thư gửi tỉnh"), objectName="mail")
+        self.mail_button.setEnabled(False)
+        self.mail_button.clicked.connect(self.prepare_mail)
         self.open_button = QPushButton(_("Mở thư mục"), objectName="open")
         self.open_button.setEnabled(False)
         self.open_button.clicked.connect(self._open_folder)
@@ -68,7 +72,7 @@ class ExportBundleDialog(QDialog):
         close.clicked.connect(self.accept)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
-        for button in (self.export_button, self.open_button, close):
+        for button in (self.export_button, self.mail_button, self.open_button, close):
             buttons.addWidget(button)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
@@ -112,10 +116,17 @@ class ExportBundleDialog(QDialog):
         self.ctx.notify_changed()
         self.result.setText(self._summary())
         self.open_button.setEnabled(True)
+        self.mail_button.setEnabled(bool(self.written))
 
     def _summary(self) -> str:
         lines = []
         for item in self.written:
+            if item.recovered:
+                lines.append(
+                    _("Gói số {number} của lần xuất trước bị ngắt giữa chừng; đã hoàn tất.").format(
+                        number=item.number
+                    )
+                )
             line = _("Đã ghi {name} — {size} KB, mã băm {digest}").format(
                 name=item.path.name,
                 size=format_quantity(max(1, round(item.size / 1024))),
@@ -124,7 +135,40 @@ class ExportBundleDialog(QDialog):
             if item.rows == 0:
                 line += " " + _("(không có thay đổi trong kỳ)")
             lines.append(line)
+        if self.written:
+            lines += ["", self._next_step()]
         return "\n".join(lines)
+
+    def _next_step(self) -> str:
+        """What to do with the files now: the officer asked "xuất xong rồi làm gì?"."""
+        return _(
+            "Việc tiếp theo: gửi {count} tệp trên cho Công an tỉnh — đính kèm vào thư điện tử "
+            "(mỗi tệp dưới 7 MB), hoặc chép vào USB mang lên tỉnh. Tệp nằm ở: {folder}. Khi "
+            "tỉnh gửi lại tệp xác nhận (.antq-ack), hãy nạp vào ở trang Đồng bộ."
+        ).format(count=len(self.written), folder=self.written[0].path.parent)
+
+    @guarded
+    def prepare_mail(self) -> None:
+        """An .eml draft to the province with the bundles attached, opened in the mail program;
+        without one, the address and the files to attach by hand."""
+        period = self.period.text().strip() or bundle_writer.default_period(self.ctx.db)
+        path = mail.write_draft(self.ctx.db, [w.path for w in self.written], period)
+        if QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))):
+            self.result.setText(
+                self._summary()
+                + "\n\n"
+                + _("Đã mở thư soạn sẵn ({path}); hãy kiểm tra rồi bấm Gửi.").format(path=path)
+            )
+            return
+        address = setup_file.loaded_setup(self.ctx.db).email
+        QMessageBox.information(
+            self,
+            _("Không có chương trình thư"),
+            _(
+                "Máy này không có chương trình thư để mở thư soạn sẵn. Hãy gửi thư tới {email} "
+                "và đính kèm các tệp trong {folder} (thư soạn sẵn: {path})."
+            ).format(email=address, folder=path.parent, path=path.name),
+        )
 
     def _open_folder(self) -> None:
         if self.written:

@@ -47,6 +47,7 @@ from desktop.ui.dialogs.province_setup import (
     ProvinceSetupState,
     SetupFilePage,
 )
+from desktop.ui.dialogs.recover_page import PAGE_RECOVER, RECOVER, RecoverPage
 from desktop.ui.errors import show_known_error
 from desktop.ui.operations import Operation
 
@@ -200,9 +201,11 @@ class WelcomePage(QWizardPage):
         self.province.setObjectName("choose_province")
         self.demo = QRadioButton(_("Dùng thử với xã mẫu (dữ liệu minh họa)"))
         self.demo.setObjectName("choose_demo")
+        self.recover = QRadioButton(_("Khôi phục từ dữ liệu tỉnh gửi về"))
+        self.recover.setObjectName("choose_recover")
         self.office.setChecked(True)
         group = QButtonGroup(self)
-        for button in (self.office, self.province, self.demo):
+        for button in (self.office, self.province, self.demo, self.recover):
             group.addButton(button)
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel(_("Lần đầu sử dụng, hãy chọn một trong các cách sau:")))
@@ -231,6 +234,13 @@ class WelcomePage(QWizardPage):
                     "này; khi dùng thật, hãy mở chương trình với một tệp dữ liệu khác."
                 ),
             ),
+            (
+                self.recover,
+                _(
+                    "Máy của xã hỏng mà không có bản sao lưu: nạp tệp khôi phục Công an tỉnh "
+                    "lập từ các gói xã đã gửi."
+                ),
+            ),
         ):
             layout.addWidget(button)
             label = QLabel(hint)
@@ -244,6 +254,8 @@ class WelcomePage(QWizardPage):
         """The path chosen: COMMUNE, PROVINCE or DEMO."""
         if self.demo.isChecked():
             return DEMO
+        if self.recover.isChecked():
+            return RECOVER
         return PROVINCE if self.province.isChecked() else COMMUNE
 
 
@@ -435,7 +447,7 @@ class FirstRunWizard(QWizard):
         self.welcome = WelcomePage()
         self.setPage(PAGE_WELCOME, self.welcome)
         self.setStartId(PAGE_WELCOME)
-        self.paths: dict[str, list[int]] = {COMMUNE: [], PROVINCE: [], DEMO: []}
+        self.paths: dict[str, list[int]] = {COMMUNE: [], PROVINCE: [], DEMO: [], RECOVER: []}
         # The pages of each path, in order. Another module adds its page the same way, e.g.
         # wizard.add_step(COMMUNE, PAGE_ADMIN, AdminPage(ctx)) to end the commune path with it.
         self.office_page = OfficePage(ctx)
@@ -449,6 +461,7 @@ class FirstRunWizard(QWizard):
         self.add_step(PROVINCE, PAGE_SETUP_FILE, self.setup_file_page)
         self.demo_page = DemoPage(ctx)
         self.add_step(DEMO, PAGE_DEMO, self.demo_page)
+        self.add_step(RECOVER, PAGE_RECOVER, RecoverPage(ctx))
         self.resize(860, 600)
 
     def add_step(

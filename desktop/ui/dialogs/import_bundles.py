@@ -6,7 +6,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QApplication,
     QDialog,
     QFormLayout,
     QHBoxLayout,
@@ -14,6 +16,8 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListWidget,
+    QMessageBox,
+    QProgressDialog,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -48,7 +52,8 @@ def summary_rows(results: list[importer.ImportResult]) -> list[SummaryRow]:
             rows.append(SummaryRow(result.file_name, "", 0, 0, 0, 0, 0, result.message))
             continue
         for table, counts in result.tables.items():
-            rows.append(SummaryRow(result.file_name, table, **counts, note=""))
+            label = importer.table_label(table)
+            rows.append(SummaryRow(result.file_name, label, **counts, note=""))
         rows[-1] = SummaryRow(**{**rows[-1].__dict__, "note": result.message})
     return rows
 
@@ -71,6 +76,7 @@ class ImportBundlesDialog(QDialog):
         super().__init__(parent)
         self.ctx = ctx
         self.results: list[importer.ImportResult] = []
+        self.cancelled = False
         self.setWindowTitle(_("Nhập gói đồng bộ của các xã"))
         self.resize(900, 560)
         self.setAcceptDrops(True)
@@ -81,6 +87,8 @@ class ImportBundlesDialog(QDialog):
         add_folder.clicked.connect(self._choose_folder)
         self.passphrase = QLineEdit(objectName="passphrase")
         self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
+        self.passphrase.textChanged.connect(self._forget_identity)
+        self._identity = None  # unsealed once per session (scrypt: ~2 s and ~256 MiB)
         form = QFormLayout()
         form.addRow(_("Mật khẩu khóa làm việc"), self.passphrase)
         self.model = RowsModel(summary_columns())
@@ -88,6 +96,8 @@ class ImportBundlesDialog(QDialog):
         self.table.setModel(self.model)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setWordWrap(True)
+        self.table.doubleClicked.connect(self._show_note)
         self.status = QLabel(_("Kéo thả tệp .antq vào đây hoặc bấm Thêm tệp."), objectName="status")
         self.status.setWordWrap(True)
         self.dry_button = QPushButton(_("Chạy thử"), objectName="dry_run")
@@ -150,11 +160,70 @@ class ImportBundlesDialog(QDialog):
         if folder is not None:
             self.add_paths([folder])
 
-    def _run(self, dry_run: bool) -> list[importer.ImportResult]:
-        identity = keys.unlock_working_identity(self.ctx.db, self.passphrase.text())
-        results = importer.import_files(self.ctx.db, self.paths(), [identity], dry_run=dry_run)
+    def _forget_identity(self, *_args) -> None:
+        self._identity = None
+
+    def identity(self):
+        """The working identity, unsealed at the first run of this dialog and kept for the
+        next (a dry run then the import pay scrypt once); None, said, without a passphrase."""
+        if self._identity is None:
+            if not self.passphrase.text():
+                self.status.setText(_("Chưa nhập mật khẩu khóa làm việc của tỉnh."))
+                self.passphrase.setFocus()
+                return None
+            self._identity = keys.unlock_working_identity(self.ctx.db, self.passphrase.text())
+        return self._identity
+
+    def _run(self, dry_run: bool) -> list[importer.ImportResult] | None:
+        identity = self.identity()
+        if identity is None:
+            return None
+        paths = self.paths()
+        progress = QProgressDialog(
+            _("Đang nhập gói…") if not dry_run else _("Đang chạy thử…"),
+            _("Hủy"),
+            0,
+            len(paths),
+            self,
+        )
+        progress.setObjectName("import_progress")
+        progress.setWindowModality(Qt.WindowModality.WindowModal)
+        progress.setMinimumDuration(0)
+        progress.setValue(0)
+
+        def advance(index: int, total: int, result: importer.ImportResult) -> None:
+            progress.setLabelText(
+                _("Đã xong {index}/{total}: {name}").format(
+                    index=index, total=total, name=result.file_name
+                )
+            )
+            progress.setValue(index)
+            QApplication.processEvents()  # lets Cancel be clicked between bundles
+
+        try:
+            results = importer.import_files(
+                self.ctx.db,
+                paths,
+                [identity],
+                dry_run=dry_run,
+                cancelled=progress.wasCanceled,
+                progress=advance,
+            )
+        finally:
+            progress.close()
+        self.cancelled = len(results) < len(paths)
         self.model.set_rows(summary_rows(results))
+        self.table.resizeRowsToContents()
         return results
+
+    def _show_note(self, index) -> None:
+        """A long refusal (every rejected line) in a box of its own, with a Copy-able text."""
+        row = self.model.row_at(index.row())
+        if not row.note:
+            return
+        box = QMessageBox(QMessageBox.Icon.Information, row.file_name, row.note, parent=self)
+        box.setDetailedText(row.note)
+        box.exec()
 
     @guarded
     def dry_run(self) -> None:
@@ -162,19 +231,30 @@ class ImportBundlesDialog(QDialog):
             self.status.setText(_("Chưa có tệp nào để nhập."))
             return
         results = self._run(dry_run=True)
+        if results is None:
+            return
         ready = sum(1 for r in results if r.status == importer.DRY_RUN)
         refused = sum(1 for r in results if r.status == importer.REFUSED)
-        self.status.setText(
-            _("Chạy thử xong: {ready} gói sẵn sàng nhập, {refused} gói bị từ chối.").format(
-                ready=ready, refused=refused
-            )
+        text = _("Chạy thử xong: {ready} gói sẵn sàng nhập, {refused} gói bị từ chối.").format(
+            ready=ready, refused=refused
         )
+        if self.cancelled:
+            text = _("Đã hủy chạy thử giữa chừng; chưa ghi gì.")
+        self.status.setText(text)
         self.commit_button.setEnabled(ready > 0)
 
     @guarded
     def commit(self) -> None:
-        self.results = self._run(dry_run=False)
+        results = self._run(dry_run=False)
+        if results is None:
+            return
+        self.results = results
         done = sum(1 for r in self.results if r.status == importer.IMPORTED)
-        self.status.setText(_("Đã nhập {count} gói.").format(count=done))
+        refused = sum(1 for r in self.results if r.status == importer.REFUSED)
+        text = _("Đã nhập {count} gói, {refused} gói bị từ chối (bấm đúp vào dòng để xem lý do).")
+        text = text.format(count=done, refused=refused)
+        if self.cancelled:
+            text += " " + _("Đã hủy: các gói sau chưa được nhập; gói đang nhập dở không được ghi.")
+        self.status.setText(text)
         self.commit_button.setEnabled(False)
         self.ctx.notify_changed()

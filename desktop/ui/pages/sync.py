@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -32,12 +33,17 @@ from desktop.core.outcomes import format_quantity
 from desktop.core.session import Permission
 from desktop.core.sync import (
     ack,
+    archive,
     bundle_reader,
     completeness,
+    copies,
+    importer,
     keys,
+    orphans,
     register,
     setup_file,
     status,
+    textfile,
 )
 from desktop.core.sync.completeness import LABELS
 from desktop.ui.context import AppContext
@@ -101,6 +107,8 @@ class CommuneSync(QWidget):
         self.export_button.clicked.connect(self.export_bundle)
         load_ack = QPushButton(_("Nạp tệp xác nhận của tỉnh…"), objectName="load_ack")
         load_ack.clicked.connect(self.load_ack)
+        self.reissue_button = QPushButton(_("Gửi lại gói tỉnh báo thiếu…"), objectName="reissue")
+        self.reissue_button.clicked.connect(self.reissue)
         excel = QPushButton(_("Xuất Excel"), objectName="excel")
         self.model = PagedTableModel(
             written_columns(),
@@ -114,10 +122,11 @@ class CommuneSync(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.state)
         layout.addWidget(self.keys_label)
-        layout.addLayout(_buttons(self.export_button, load_ack, load, excel))
+        layout.addLayout(_buttons(self.export_button, load_ack, self.reissue_button, load, excel))
         self.gates = Gates(ctx, self)
         for button, permission in (
             (self.export_button, Permission.EXPORT),
+            (self.reissue_button, Permission.EXPORT),
             (load_ack, Permission.IMPORT),
             (load, Permission.MANAGE_KEYS),
             (excel, Permission.EXPORT),
@@ -155,23 +164,49 @@ class CommuneSync(QWidget):
         return _(
             "Tỉnh: {name}, dấu vân tay {province}. Dấu vân tay khóa ký của xã (đọc cho tỉnh qua "
             "điện thoại): <b>{own}</b>"
-        ).format(name=province.province_name, province=province.fingerprint, own=own)
+        ).format(
+            name=province.province_name,
+            province=keys.unbreakable(province.fingerprint),
+            own=keys.unbreakable(own),
+        )
 
     @guarded
     def load_setup(self) -> None:
         chosen = open_file(
             self, FileKind.SETUP, _("Chọn tệp thiết lập của tỉnh"), _("Tệp thiết lập (*.json)")
         )
-        if chosen is not None:
-            loaded = setup_file.load_setup_file(self.ctx.db, chosen)
-            QMessageBox.information(
-                self,
-                _("Đã nạp tệp thiết lập"),
-                _("Hãy gọi điện cho tỉnh đối chiếu dấu vân tay của tỉnh: {fingerprint}").format(
-                    fingerprint=loaded.fingerprint
-                ),
-            )
-            self.ctx.notify_changed()
+        if chosen is None:
+            return
+        seen = setup_file.read_setup_file(self.ctx.db, chosen)
+        old = setup_file.currently_loaded(self.ctx.db)
+        replacing = old is not None and old.fingerprint != seen.fingerprint
+        text = _(
+            "Tệp thiết lập của {province}.<br>Dấu vân tay khóa của tỉnh: <b>{fingerprint}</b>"
+            "<br><br>Hãy gọi điện cho Công an tỉnh, nghe họ đọc dấu vân tay và so từng ký tự. "
+            "Chỉ bấm Chấp nhận khi trùng khớp."
+        ).format(province=seen.province_name, fingerprint=keys.unbreakable(seen.fingerprint))
+        if replacing:
+            text += "<br><br>" + _(
+                "<b>Chú ý:</b> tệp này thay khóa của tỉnh đã nạp trước (dấu vân tay {old}). Chỉ "
+                "chấp nhận khi tỉnh báo đã đổi khóa."
+            ).format(old=keys.unbreakable(old.fingerprint))
+        if not self._accepts(text):
+            return
+        setup_file.load_setup_file(self.ctx.db, chosen, replace=replacing)
+        self.ctx.notify_changed()
+
+    def _accepts(self, text: str) -> bool:
+        """Accept or Reject, Reject by default: a key is trusted only by a deliberate click."""
+        box = QMessageBox(
+            QMessageBox.Icon.Question, _("Nạp tệp thiết lập của tỉnh"), text, parent=self
+        )
+        box.setObjectName("accept_setup")
+        box.setTextFormat(Qt.TextFormat.RichText)
+        accept = box.addButton(_("Chấp nhận"), QMessageBox.ButtonRole.AcceptRole)
+        reject = box.addButton(_("Từ chối"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(reject)
+        box.exec()
+        return box.clickedButton() is accept
 
     def export_bundle(self) -> None:
         ExportBundleDialog.ask(self.ctx, self)
@@ -184,12 +219,54 @@ class CommuneSync(QWidget):
         )
         if chosen is not None:
             result = ack.import_ack(self.ctx.db, chosen)
-            QMessageBox.information(
-                self,
-                _("Đã nạp tệp xác nhận"),
-                _("Tỉnh đã nhận đủ tới gói số {number}.").format(number=result.highest),
-            )
+            lines = [_("Tỉnh đã nhận đủ tới gói số {number}.").format(number=result.highest)]
+            if result.missing:
+                lines.append(
+                    _(
+                        "Tỉnh còn thiếu gói số: {numbers}. Bấm «Gửi lại gói tỉnh báo thiếu» để "
+                        "ghi lại đúng các gói đó (không đổi) rồi gửi cho tỉnh."
+                    ).format(numbers=", ".join(map(str, result.missing)))
+                )
+            QMessageBox.information(self, _("Đã nạp tệp xác nhận"), "\n\n".join(lines))
+            if result.conflicts:
+                self._settle_conflicts()
             self.ctx.notify_changed()
+
+    def _settle_conflicts(self) -> None:
+        """Each conflict named with the commune's version; keeping it is one click."""
+        rows = ack.open_conflicts(self.ctx.db)
+        if not rows:
+            return
+        names = "\n".join(
+            f"- {importer.table_label(r['table'])}: {r['label'] or r['uid']}" for r in rows
+        )
+        answer = QMessageBox.question(
+            self,
+            _("Bản ghi xung đột"),
+            _(
+                "Tỉnh giữ riêng {count} bản ghi vì cùng phiên bản nhưng khác nội dung với bản ở "
+                "tỉnh:\n{names}\n\nGiữ bản của xã? Gói xuất sau sẽ mang bản của xã lên tỉnh. "
+                "(Muốn lấy bản của tỉnh, hãy nhờ tỉnh đọc nội dung và sửa lại ở xã.)"
+            ).format(count=len(rows), names=names),
+            defaultButton=QMessageBox.StandardButton.No,
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            ack.keep_ours(self.ctx.db)
+
+    @guarded
+    def reissue(self) -> None:
+        """Write again, unchanged, the bundles the province's last ack lists as missing."""
+        folder = choose_folder(self, FileKind.BUNDLE, _("Chọn ổ USB hoặc thư mục"))
+        if folder is None:
+            return
+        written = copies.reissue(self.ctx.db, folder)
+        QMessageBox.information(
+            self,
+            _("Đã ghi lại gói"),
+            _("Đã ghi lại gói số {numbers} vào {folder}; hãy gửi cho tỉnh.").format(
+                numbers=", ".join(str(w.number) for w in written), folder=folder
+            ),
+        )
 
 
 @dataclass(frozen=True)
@@ -290,13 +367,18 @@ class ProvinceSync(QWidget):
         grid = completeness.grid(self.ctx.db, self.months)
         self.grid_model.set_rows([GridRow(r.unit_code, r.unit_name, r.cells) for r in grid.rows])
         month = dt.date.today().strftime("%Y-%m")
-        self.summary.setText(
-            _("Tháng {month}: {count}/{total} xã đã gửi gói.").format(
-                month=f"{month[5:]}/{month[:4]}",
-                count=grid.reported(month) if month in self.months else 0,
-                total=len(grid.rows),
-            )
+        text = _("Tháng {month}: {count}/{total} xã đã gửi gói.").format(
+            month=f"{month[5:]}/{month[:4]}",
+            count=grid.reported(month) if month in self.months else 0,
+            total=len(grid.rows),
         )
+        waiting = orphans.pending_count(self.ctx.db)
+        if waiting:
+            text += " " + _(
+                "{count} bản ghi tỉnh đang giữ mà xã không còn, chờ quyết định giữ hay xóa "
+                "(lệnh «antq-desk orphans»)."
+            ).format(count=waiting)
+        self.summary.setText(text)
         self.keys_model.set_rows(register.all_keys(self.ctx.db))
 
     def import_bundles(self) -> None:
@@ -309,7 +391,9 @@ class ProvinceSync(QWidget):
             self, FileKind.BUNDLE, _("Chọn gói đầu tiên của xã"), _("Gói đồng bộ (*.antq)")
         )
         if chosen is not None:
-            unit, public = bundle_reader.claimed_signer(chosen.read_bytes())
+            unit, public = bundle_reader.claimed_signer(
+                textfile.read_bytes(chosen, archive.MAX_FILE)
+            )
             key = register.enrol(self.ctx.db, unit, public)
             QMessageBox.information(
                 self,
@@ -353,12 +437,24 @@ class ProvinceSync(QWidget):
             ),
         )
         if ok and typed.strip():
-            if typed.replace(" ", "").replace("-", "").upper() != key.fingerprint.replace("-", ""):
+            if not keys.same_fingerprint(typed, key.fingerprint):
                 QMessageBox.warning(
                     self, _("Không khớp"), _("Dấu vân tay không khớp; khóa chưa được xác nhận.")
                 )
                 return
-            register.confirm(self.ctx.db, key.unit_code, key.fingerprint)
+            current = register.active_key(self.ctx.db, key.unit_code)
+            replace = current is not None and current.public_key != key.public_key
+            if replace:
+                asked = register.ReplacesKey(key.unit_code, current.fingerprint, key.fingerprint)
+                answer = QMessageBox.question(
+                    self,
+                    _("Thay khóa của xã?"),
+                    str(asked),
+                    defaultButton=QMessageBox.StandardButton.No,
+                )
+                if answer != QMessageBox.StandardButton.Yes:
+                    return
+            register.confirm(self.ctx.db, key.unit_code, key.fingerprint, replace=replace)
             self.ctx.notify_changed()
 
     @guarded
