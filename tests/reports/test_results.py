@@ -8,7 +8,8 @@ import openpyxl
 import pytest
 
 from desktop.core import campaigns
-from desktop.core.reports import ReportRequest, build_pdf, fonts, settings, statistics, write
+from desktop.core import figures as statistics
+from desktop.core.reports import ReportRequest, build_pdf, fonts, settings, write
 from desktop.core.reports.common import resolve
 from desktop.core.reports.numbers import number
 from desktop.core.reports.results import compute

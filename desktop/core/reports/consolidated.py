@@ -12,11 +12,11 @@ from typing import TYPE_CHECKING
 
 from reportlab.platypus import Flowable, NextPageTemplate, PageBreak, Paragraph, Spacer
 
-from desktop.core import units
+from desktop.core import figures, units
+from desktop.core.figures import Statistics, UnitFigures
 from desktop.core.i18n import N_, _
-from desktop.core.reports import common, layout, results, statistics
+from desktop.core.reports import common, layout, results
 from desktop.core.reports.numbers import number
-from desktop.core.reports.statistics import Statistics, UnitFigures
 from desktop.core.text import text_sort_key
 
 if TYPE_CHECKING:
@@ -91,8 +91,8 @@ def _name(code: str, known: dict[str, str]) -> str:
 
 def consolidate(db: sqlite_utils.Database, ctx: common.Context) -> Consolidation:
     """Every commune's figures for the period, including the communes with none."""
-    scope = statistics.scope_for(ctx.campaign, ctx.period, None)
-    stats = statistics.compute(db, scope, chart_from=ctx.campaign.start_date)
+    scope = figures.scope_for(ctx.campaign, ctx.period, None)
+    stats = figures.compute(db, scope, chart_from=ctx.campaign.start_date)
     known = _known_communes(db)
     codes = (
         (set(known) | set(stats.by_unit)) - {ctx.unit.code}

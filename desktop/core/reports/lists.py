@@ -8,12 +8,12 @@ from typing import TYPE_CHECKING
 from reportlab.lib.units import cm
 from reportlab.platypus import Flowable, Paragraph, Spacer
 
-from desktop.core import attendance
+from desktop.core import attendance, figures
+from desktop.core.figures import kind_name, level_name
 from desktop.core.i18n import N_, _
-from desktop.core.reports import common, layout, statistics
+from desktop.core.reports import common, layout
 from desktop.core.reports.event_sheet import EventFacts, event_facts
 from desktop.core.reports.numbers import number, short_date
-from desktop.core.reports.statistics import kind_name, level_name
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -131,7 +131,7 @@ class Commendation:
 
 def commendations(db: sqlite_utils.Database, ctx: common.Context) -> list[Commendation]:
     """The period's commendations: collectives first, then individuals, by form and name."""
-    unit_sql, params = statistics.unit_sql("o.unit_code", ctx.unit_codes)
+    unit_sql, params = figures.unit_sql("o.unit_code", ctx.unit_codes)
     rows = db.conn.execute(
         f"""SELECT o.recipient, COALESCE(o.recipient_kind, '') AS recipient_kind,
                    i.name AS form, COALESCE(o.issuer_level, '') AS issuer_level,
@@ -249,7 +249,7 @@ def register_extract(db: sqlite_utils.Database, ctx: common.Context) -> list[Mem
 
     National ID and phone stay out: the extract is printed and handed round.
     """
-    unit_sql, params = statistics.unit_sql("e.unit_code", ctx.unit_codes)
+    unit_sql, params = figures.unit_sql("e.unit_code", ctx.unit_codes)
     rows = db.conn.execute(
         f"""SELECT p.full_name, p.gender, p.birth_year, COALESCE(eth.name, '') AS ethnicity,
                    COALESCE(rel.name, '') AS religion, COALESCE(h.name, '') AS hamlet,

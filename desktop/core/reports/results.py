@@ -7,13 +7,13 @@ from typing import TYPE_CHECKING
 from reportlab.lib.units import cm
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph, Spacer
 
-from desktop.core import units
+from desktop.core import figures, units
+from desktop.core.figures import Statistics
 from desktop.core.i18n import _
-from desktop.core.reports import common, layout, statistics
+from desktop.core.reports import common, layout
 from desktop.core.reports.chart import participants_chart
 from desktop.core.reports.numbers import ROMAN, money, number
 from desktop.core.reports.settings import load_narrative, narrative_slot
-from desktop.core.reports.statistics import Statistics
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -24,8 +24,8 @@ KIND = "ket-qua"
 def compute(db: sqlite_utils.Database, ctx: common.Context) -> Statistics:
     """The figures of the rows the report counts: a commune's own, or at the province all
     communes' (or the one chosen)."""
-    scope = statistics.scope_for(ctx.campaign, ctx.period, ctx.unit_codes)
-    return statistics.compute(db, scope, chart_from=ctx.campaign.start_date)
+    scope = figures.scope_for(ctx.campaign, ctx.period, ctx.unit_codes)
+    return figures.compute(db, scope, chart_from=ctx.campaign.start_date)
 
 
 def summary_lines(ctx: common.Context) -> list[str]:
@@ -132,9 +132,9 @@ def outcomes_paragraph(stats: Statistics) -> Paragraph:
 
 
 def statistics_table(stats: Statistics) -> Flowable:
-    """Every figure of `statistics.lines`, grouped by section: the table the tests read back."""
+    """Every figure of `figures.lines`, grouped by section: the table the tests read back."""
     rows, sections, section, serial = [], [], None, 0
-    for line in statistics.lines(stats):
+    for line in figures.lines(stats):
         if line.section != section:
             section, serial = line.section, 0
             sections.append(len(rows))
@@ -162,8 +162,8 @@ def commendations_table(stats: Statistics) -> Flowable | None:
         [
             str(i),
             line.form,
-            statistics.level_name(line.issuer_level),
-            statistics.kind_name(line.recipient_kind),
+            figures.level_name(line.issuer_level),
+            figures.kind_name(line.recipient_kind),
             number(line.quantity),
             number(line.value_vnd) if line.value_vnd else "",
         ]
@@ -289,6 +289,6 @@ def table(db: sqlite_utils.Database, ctx: common.Context):
     ]
     rows = [
         (line.section, line.label, line.unit_label, line.quantity, line.value_vnd)
-        for line in statistics.lines(stats)
+        for line in figures.lines(stats)
     ]
     return _("Số liệu kết quả"), columns, rows
