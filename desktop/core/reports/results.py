@@ -71,18 +71,22 @@ def overview_paragraph(stats: Statistics) -> Paragraph:
     totals = stats.totals
     sentence = _(
         "Trong kỳ báo cáo đã tổ chức {commune} ngày hội ở cấp xã, {hamlet} ngày hội ở ấp, "
-        "khu phố và tổng cộng {held} hoạt động, thu hút {participants} lượt người tham gia, "
-        "trong đó {women} lượt phụ nữ, {youth} lượt thanh niên, {ethnic} lượt đồng bào dân tộc "
-        "thiểu số, {religious} lượt chức sắc, tín đồ tôn giáo."
+        "khu phố, {agency} ngày hội ở cơ quan, doanh nghiệp, {school} ngày hội ở nhà trường và "
+        "tổng cộng {held} hoạt động, thu hút {participants} lượt người tham gia, trong đó "
+        "{women} lượt phụ nữ, {youth} lượt thanh niên, {ethnic} lượt đồng bào dân tộc thiểu số, "
+        "{religious} lượt chức sắc, tín đồ tôn giáo, {students} lượt học sinh, sinh viên."
     ).format(
         commune=number(totals.festivals_commune),
         hamlet=number(totals.festivals_hamlet),
+        agency=number(totals.festivals_agency),
+        school=number(totals.festivals_school),
         held=number(totals.events_held),
         participants=number(totals.participants),
         women=number(totals.women),
         youth=number(totals.youth),
         ethnic=number(totals.ethnic),
         religious=number(totals.religious),
+        students=number(totals.students),
     )
     return Paragraph(layout.text(sentence), layout.styles()["body"])
 
@@ -92,8 +96,12 @@ def _valued(template: str, quantity: float, value: int) -> str:
     return _("{what} trị giá {value}").format(what=text, value=money(value)) if value else text
 
 
+def _counted(template: str, quantity: float) -> tuple[float, str]:
+    return quantity, template.format(count=number(quantity))
+
+
 def outcome_clauses(stats: Statistics) -> list[str]:
-    """The outcomes worth a sentence: figures of zero are left to the table."""
+    """Every non-zero outcome figure in a clause, each unit on its own (7 khẩu, 0,9 kg)."""
     t = stats.totals
     clauses = [
         (
@@ -105,17 +113,24 @@ def outcome_clauses(stats: Statistics) -> list[str]:
             ),
         ),
         (t.gifts, _valued(_("trao {count} suất quà"), t.gifts, t.gifts_value)),
-        (
-            t.models,
-            _("ra mắt, củng cố {count} mô hình, tổ, đội tự quản").format(count=number(t.models)),
-        ),
+        _counted(_("ra mắt, củng cố {count} mô hình, tổ, đội tự quản"), t.models),
         (t.works, _valued(_("thực hiện {count} công trình chào mừng"), t.works, t.works_value)),
-        (t.pledges, _("{count} hộ gia đình ký cam kết").format(count=number(t.pledges))),
-        (
-            t.tips,
-            _("tiếp nhận {count} tin báo, tố giác của quần chúng").format(count=number(t.tips)),
+        _counted(_("{count} hộ gia đình ký cam kết"), t.pledges),
+        _counted(
+            _("{count} cơ quan, doanh nghiệp, nhà trường ký giao ước thi đua"), t.pledge_units
         ),
-        (t.weapons, _("vận động giao nộp {count} khẩu vũ khí").format(count=number(t.weapons))),
+        _counted(_("tiếp nhận {count} tin báo, tố giác của quần chúng"), t.tips),
+        _counted(_("vận động giao nộp {count} khẩu vũ khí"), t.weapons),
+        _counted(_("{count} kg vật liệu nổ"), t.explosives),
+        _counted(_("{count} công cụ hỗ trợ"), t.tools),
+        _counted(_("đăng {count} tin, bài"), t.media_news),
+        _counted(_("thực hiện {count} phóng sự"), t.media_reports),
+        _counted(_("treo {count} pa-nô, áp phích, băng rôn"), t.media_posters),
+        _counted(_("tổ chức {count} buổi tuyên truyền"), t.media_sessions),
+        _counted(
+            _("ghi nhận thêm {count} lượt người tham gia theo chỉ tiêu kết quả"),
+            t.participants_reported,
+        ),
         (t.funds_value, _("vận động xã hội hóa {value}").format(value=money(t.funds_value))),
     ]
     return [text for amount, text in clauses if amount]

@@ -77,6 +77,13 @@ class Figure:
     money: bool = False
     note: Callable[[overview.KeyFigures], str] | None = None
     tooltip: str = ""
+    # Figures of different units share a card but are never added: (field, unit) each,
+    # the card's own key first ("7 khẩu · 0,9 kg · 17 cái").
+    parts: tuple[tuple[str, str], ...] = ()
+
+    def fields(self) -> list[str]:
+        """The KeyFigures fields this card shows."""
+        return [field for field, _unit in self.parts] if self.parts else [self.key]
 
 
 def _value_note(field: str) -> Callable[[overview.KeyFigures], str]:
@@ -96,24 +103,46 @@ FIGURES = (
     Figure("festivals_hamlet", N_("Ngày hội cấp ấp, khu phố (lễ, hội)")),
     Figure("people_named", N_("Người có tên trong danh sách")),
     Figure(
-        "media",
-        N_("Tin bài, phóng sự, pa-nô"),
-        tooltip=N_("Tin, bài, phóng sự, pa-nô, áp phích, băng rôn và buổi tuyên truyền"),
+        "festivals_agency",
+        N_("Ngày hội ở cơ quan, doanh nghiệp, nhà trường"),
+        parts=(("festivals_agency", N_("cơ quan")), ("festivals_school", N_("trường"))),
+    ),
+    Figure(
+        "media_news",
+        N_("Tuyên truyền"),
+        tooltip=N_("Tin, bài; phóng sự; pa-nô, áp phích, băng rôn; buổi tuyên truyền"),
+        parts=(
+            ("media_news", N_("tin/bài")),
+            ("media_reports", N_("phóng sự")),
+            ("media_posters", N_("pa-nô")),
+            ("media_sessions", N_("buổi")),
+        ),
+    ),
+    Figure(
+        "participants_reported",
+        N_("Lượt người tham gia ghi theo chỉ tiêu"),
+        tooltip=N_("Chỉ tiêu kết quả “Lượt người tham gia”, không cộng vào lượt người dự sự kiện"),
     ),
     Figure(
         "commendations",
         N_("Khen thưởng (các hình thức)"),
         tooltip=N_("Kỷ niệm chương, bằng khen, giấy khen, cờ thi đua, mọi cấp"),
+        note=_value_note("commendations_value"),
     ),
     Figure("gifts", N_("Suất quà tặng"), note=_value_note("gifts_value")),
     Figure("models", N_("Mô hình, tổ đội tự quản")),
     Figure("works", N_("Công trình chào mừng"), note=_value_note("works_value")),
-    Figure("pledges", N_("Hộ, đơn vị ký cam kết")),
+    Figure(
+        "pledges",
+        N_("Hộ, đơn vị ký cam kết"),
+        parts=(("pledges", N_("hộ")), ("pledge_units", N_("đơn vị"))),
+    ),
     Figure("tips", N_("Tin báo, tố giác của quần chúng")),
     Figure(
         "weapons",
         N_("Vũ khí, VLN, CCHT thu hồi"),
         tooltip=N_("Vũ khí (khẩu), vật liệu nổ (kg), công cụ hỗ trợ (cái) quần chúng giao nộp"),
+        parts=(("weapons", N_("khẩu")), ("explosives", N_("kg")), ("tools", N_("cái"))),
     ),
     Figure("funds_value", N_("Kinh phí xã hội hóa"), money=True),
 )
@@ -134,6 +163,7 @@ class FigureCard(QFrame):
         self.value = QLabel(LOADING)
         self.value.setObjectName(f"figure_{figure.key}")
         self.value.setProperty("role", "figure")
+        self.value.setWordWrap(bool(figure.parts))
         self.note = QLabel()
         self.note.setObjectName(f"note_{figure.key}")
         self.note.setProperty("role", "card_note")
@@ -145,10 +175,19 @@ class FigureCard(QFrame):
         layout.addWidget(self.note)
 
     def show_figures(self, figures: overview.KeyFigures) -> None:
-        value = getattr(figures, self.figure.key)
-        self.value.setText(format_vnd(value) if self.figure.money else format_quantity(value))
+        self.value.setText(figure_value(self.figure, figures))
         note = self.figure.note(figures) if self.figure.note else ""
         self.note.setText(note)
+
+
+def figure_value(figure: Figure, figures: overview.KeyFigures) -> str:
+    """What the card shows: one number, or each unit on its own ("7 khẩu · 0,9 kg")."""
+    if figure.parts:
+        return " · ".join(
+            f"{format_quantity(getattr(figures, field))} {_(unit)}" for field, unit in figure.parts
+        )
+    value = getattr(figures, figure.key)
+    return format_vnd(value) if figure.money else format_quantity(value)
 
 
 def month_labels(months: list[str]) -> list[str]:
