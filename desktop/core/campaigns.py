@@ -115,3 +115,40 @@ def current(db: sqlite_utils.Database, today: dt.date | None = None) -> Campaign
         if campaign.start_date <= today_iso <= campaign.end_date:
             return campaign
     return campaigns[0] if campaigns else None
+
+
+def is_iso_date(value: object) -> bool:
+    """yyyy-mm-dd and a real day (Python also reads 20260819, which SQLite does not)."""
+    if not isinstance(value, str) or len(value) != 10:
+        return False
+    try:
+        dt.date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
+
+
+def _dmy(iso: str) -> str:
+    return f"{iso[8:10]}/{iso[5:7]}/{iso[:4]}"
+
+
+def campaign_date_problem(db: sqlite_utils.Database, campaign_uid: str, day: str) -> str:
+    """Why `day` cannot date a record of the campaign, or "" when it can.
+
+    Every caller (form, import, command line) goes through here: a date that is not ISO
+    (yyyy-mm-dd), or one outside the campaign's period, would put the record in no report.
+    """
+    if not is_iso_date(day):
+        return _("Ngày “{day}” không hợp lệ: ghi theo dạng năm-tháng-ngày (2026-08-19).").format(
+            day=day
+        )
+    row = db.conn.execute(
+        "SELECT start_date, end_date FROM campaign WHERE uid = ? AND deleted_at IS NULL",
+        [campaign_uid],
+    ).fetchone()
+    if row is not None and not row[0] <= day <= row[1]:
+        return _(
+            "Ngày {day} nằm ngoài thời gian của kế hoạch ({start} – {end}): hãy sửa ngày hoặc "
+            "chọn đúng kế hoạch."
+        ).format(day=_dmy(day), start=_dmy(row[0]), end=_dmy(row[1]))
+    return ""

@@ -12,6 +12,7 @@ from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Any
 
 from desktop.core import audit, records
+from desktop.core.campaigns import campaign_date_problem, is_iso_date
 from desktop.core.errors import ValidationError
 from desktop.core.i18n import N_, _
 from desktop.core.listing import Where, order_by
@@ -62,10 +63,7 @@ class EventInput:
 
 
 def _parse_date(value: str) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat(value)
-    except (TypeError, ValueError):
-        return None
+    return dt.date.fromisoformat(value) if is_iso_date(value) else None
 
 
 def _check_counts(data: EventInput, errors: dict[str, str]) -> None:
@@ -104,6 +102,8 @@ def validate(db: sqlite_utils.Database, data: EventInput) -> EventInput:
     start, end = _parse_date(data.start_date), _parse_date(data.end_date)
     if start is None:
         errors["start_date"] = _("Ngày bắt đầu không hợp lệ.")
+    elif problem := campaign_date_problem(db, data.campaign_uid, data.start_date):
+        errors["start_date"] = problem
     if end is None:
         errors["end_date"] = _("Ngày kết thúc không hợp lệ.")
     elif start is not None and end < start:

@@ -22,6 +22,7 @@ Counting rules, the same everywhere:
 
 from __future__ import annotations
 
+import sqlite3
 from collections import defaultdict
 from dataclasses import dataclass, field, fields
 from typing import TYPE_CHECKING
@@ -41,8 +42,9 @@ _NAMED_WOMEN = (
 )
 _PARTICIPANTS = f"MAX(e.count_total, {_NAMED})"
 _WOMEN = f"MAX(e.count_women, {_NAMED_WOMEN})"
-# The office's local date of a stored UTC timestamp: Vietnam keeps UTC+7 all year.
-LOCAL_DAY_OFFSET = "+7 hours"
+# The day that puts an outcome in a period (`o` outcome, `e` its event, LEFT JOINed): its own
+# date, else its event's, else the day it was recorded, in Vietnam time (UTC+7 all year).
+OUTCOME_DAY = "COALESCE(o.outcome_date, e.start_date, date(o.created_at, '+7 hours'))"
 COMMUNE_FESTIVAL_TYPES = ("le_xa", "hoi_xa")
 HAMLET_FESTIVAL_TYPES = ("le_ap", "hoi_ap")
 # Festival kinds: the event types that make one, and which column names its organising unit
@@ -73,6 +75,13 @@ class Scope:
 
     def unit_filter(self, column: str) -> tuple[str, list[str]]:
         return unit_sql(column, self.unit_codes)
+
+
+def _query(db: sqlite_utils.Database, sql: str, params: list) -> sqlite3.Cursor:
+    """Rows readable by column name, also on the overview's bare read-only connection."""
+    cursor = db.conn.cursor()
+    cursor.row_factory = sqlite3.Row
+    return cursor.execute(sql, params)
 
 
 def unit_sql(column: str, unit_codes: tuple[str, ...] | None) -> tuple[str, list[str]]:
@@ -209,7 +218,7 @@ def _event_rows(db: sqlite_utils.Database, scope: Scope):
     JOIN event_type t ON t.uid = e.event_type_uid
     WHERE e.deleted_at IS NULL AND e.start_date BETWEEN ? AND ?{unit_sql}
     GROUP BY e.unit_code, t.code"""
-    return db.conn.execute(sql, [scope.campaign_code, scope.start, scope.end, *unit_params])
+    return _query(db, sql, [scope.campaign_code, scope.start, scope.end, *unit_params])
 
 
 def _festival_rows(db: sqlite_utils.Database, scope: Scope):
@@ -233,7 +242,7 @@ def _festival_rows(db: sqlite_utils.Database, scope: Scope):
         SELECT unit_code, kind, organiser, MIN(day) AS first_day
         FROM ({" UNION ALL ".join(parts)}) GROUP BY unit_code, kind, organiser)
     WHERE first_day BETWEEN ? AND ? GROUP BY unit_code, kind"""
-    return db.conn.execute(sql, [*params, scope.start, scope.end])
+    return _query(db, sql, [*params, scope.start, scope.end])
 
 
 def _outcome_rows(db: sqlite_utils.Database, scope: Scope):
@@ -247,11 +256,11 @@ def _outcome_rows(db: sqlite_utils.Database, scope: Scope):
     JOIN indicator i ON i.uid = o.indicator_uid
     LEFT JOIN event e ON e.uid = o.event_uid
     WHERE o.deleted_at IS NULL
-      AND COALESCE(o.outcome_date, e.start_date, date(o.created_at, ?)) BETWEEN ? AND ?
+      AND {OUTCOME_DAY} BETWEEN ? AND ?
       {unit_sql}
     GROUP BY o.unit_code, i.code, o.issuer_level, o.recipient_kind"""
-    params = [scope.campaign_code, LOCAL_DAY_OFFSET, scope.start, scope.end, *unit_params]
-    return db.conn.execute(sql, params)
+    params = [scope.campaign_code, scope.start, scope.end, *unit_params]
+    return _query(db, sql, params)
 
 
 def _per_month(db: sqlite_utils.Database, scope: Scope) -> dict[str, int]:
@@ -262,7 +271,7 @@ def _per_month(db: sqlite_utils.Database, scope: Scope) -> dict[str, int]:
     JOIN campaign c ON c.uid = e.campaign_uid AND c.code = ? AND c.deleted_at IS NULL
     WHERE e.deleted_at IS NULL AND e.status = 'held' AND e.start_date BETWEEN ? AND ?{unit_sql}
     GROUP BY 1"""
-    rows = db.conn.execute(sql, [scope.campaign_code, scope.start, scope.end, *unit_params])
+    rows = _query(db, sql, [scope.campaign_code, scope.start, scope.end, *unit_params])
     return {month: int(total or 0) for month, total in rows}
 
 
@@ -272,11 +281,13 @@ def register_counts(db: sqlite_utils.Database, scope: Scope) -> tuple[int, int, 
     where = f"""JOIN campaign c ON c.uid = e.campaign_uid AND c.code = ? AND c.deleted_at IS NULL
     WHERE e.deleted_at IS NULL AND e.start_date BETWEEN ? AND ?{unit_sql}"""
     params = [scope.campaign_code, scope.start, scope.end, *unit_params]
-    planned, cancelled = db.conn.execute(
+    planned, cancelled = _query(
+        db,
         f"SELECT SUM(e.status = 'planned'), SUM(e.status = 'cancelled') FROM event e {where}",
         params,
     ).fetchone()
-    people = db.conn.execute(
+    people = _query(
+        db,
         f"""SELECT COUNT(DISTINCT a.person_uid) FROM attendance a
         JOIN event e ON e.uid = a.event_uid {where} AND a.deleted_at IS NULL""",
         params,
@@ -292,7 +303,7 @@ def _catalogue(db: sqlite_utils.Database, table: str, columns: str, scope: Scope
     JOIN campaign c ON c.uid = x.campaign_uid AND c.code = ? AND c.deleted_at IS NULL
     WHERE x.deleted_at IS NULL{unit_sql}
     GROUP BY x.code ORDER BY MIN(x.sort_order), x.code"""
-    return db.conn.execute(sql, [scope.campaign_code, *unit_params]).fetchall()
+    return _query(db, sql, [scope.campaign_code, *unit_params]).fetchall()
 
 
 def _months(start: str, end: str) -> list[str]:

@@ -10,6 +10,7 @@ from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Any
 
 from desktop.core import audit, records
+from desktop.core.campaigns import campaign_date_problem
 from desktop.core.errors import ValidationError
 from desktop.core.i18n import N_, _
 from desktop.core.listing import Where, order_by
@@ -77,6 +78,11 @@ def validate(db: sqlite_utils.Database, data: OutcomeInput) -> OutcomeInput:
             errors["issuer_level"] = _("Khen thưởng cần ghi rõ cấp khen.")
     if len(data.recipient) > 300:
         errors["recipient"] = _("Tên người/đơn vị nhận quá dài (tối đa 300 ký tự).")
+    data.outcome_date = data.outcome_date or None
+    if data.outcome_date is not None:
+        problem = campaign_date_problem(db, data.campaign_uid, data.outcome_date)
+        if problem:
+            errors["outcome_date"] = problem
     if errors:
         raise ValidationError(errors)
     return data

@@ -70,7 +70,7 @@ def resolve(
         request=request,
         settings=settings or load(db),
         campaign=campaign,
-        period=periods.parse(request.period, campaign),
+        period=periods.parse(request.period, campaign, request.day),
         unit=office.self_unit(db),
     )
 

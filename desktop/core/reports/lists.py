@@ -142,8 +142,7 @@ def commendations(db: sqlite_utils.Database, ctx: common.Context) -> list[Commen
             JOIN indicator i ON i.uid = o.indicator_uid AND i.category = 'commendation'
             LEFT JOIN event e ON e.uid = o.event_uid
             WHERE o.deleted_at IS NULL
-              AND COALESCE(o.outcome_date, e.start_date, substr(o.created_at, 1, 10))
-                  BETWEEN ? AND ? {unit_sql}
+              AND {figures.OUTCOME_DAY} BETWEEN ? AND ? {unit_sql}
             ORDER BY o.recipient_kind DESC, i.sort_order, o.search_key, o.id""",
         [ctx.campaign.code, ctx.period.start, ctx.period.end, *params],
     )
@@ -159,16 +158,18 @@ def commendations_pdf(db: sqlite_utils.Database, ctx: common.Context) -> bytes:
             kind_name(c.recipient_kind),
             _("{form} ({level})").format(form=c.form, level=level_name(c.issuer_level).lower()),
             c.decision_ref,
+            number(c.quantity),
             number(c.value_vnd) if c.value_vnd else "",
         ]
         for i, c in enumerate(items, start=1)
     ]
     total = [
         "",
-        _("Tổng cộng: {count} lượt").format(count=number(len(items))),
+        _("Tổng cộng"),
         "",
         "",
         "",
+        number(sum(c.quantity for c in items)),
         number(sum(c.value_vnd for c in items)),
     ]
     story: list[Flowable] = [
@@ -189,11 +190,12 @@ def commendations_pdf(db: sqlite_utils.Database, ctx: common.Context) -> bytes:
                 _("Đối tượng"),
                 _("Hình thức, cấp khen"),
                 _("Quyết định khen thưởng"),
+                _("Số lượng"),
                 _("Tiền thưởng (đồng)"),
             ],
             rows,
-            layout.fractions(layout.PORTRAIT, 1.1, 4.0, 1.5, 2.6, 4.6, 2.2),
-            "clcllr",
+            layout.fractions(layout.PORTRAIT, 1.1, 3.8, 1.5, 2.6, 3.6, 1.3, 2.1),
+            "clcllrr",
             total=total,
             font_size=11,
         ),
