@@ -334,8 +334,18 @@ def run_completeness(db: sqlite_utils.Database, args: argparse.Namespace) -> int
     if args.out:
         completeness.write_xlsx(grid, args.out)
         print(_("Đã ghi {path}.").format(path=args.out))
+    total = len(grid.rows)
     for month in months:
         print(
-            _("Tháng {month}: {count} xã đã gửi.").format(month=month, count=grid.reported(month))
+            _("Tháng {month}: {count}/{total} xã đã gửi.").format(
+                month=month, count=grid.reported(month), total=total
+            )
+        )
+    never = grid.never_sent()
+    if never:
+        print(
+            _("{count}/{total} xã chưa gửi gói nào: {names}.").format(
+                count=len(never), total=total, names=", ".join(row.unit_name for row in never)
+            )
         )
     return EXIT_OK
