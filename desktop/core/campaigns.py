@@ -93,10 +93,15 @@ def create_from_template(db: sqlite_utils.Database, year: int) -> str:
 
 
 def list_campaigns(db: sqlite_utils.Database) -> list[Campaign]:
-    """Live campaigns, newest first."""
+    """This office's own live campaigns, newest first.
+
+    A province database also holds each commune's copy of the campaign (they travel in
+    bundles); the province's pickers, periods and reports use the province's own, one a year.
+    """
     rows = db.conn.execute(
         "SELECT uid, code, title, start_date, end_date, report_deadline, festival_day, "
         "legal_basis, issuing_body FROM campaign WHERE deleted_at IS NULL "
+        "AND unit_code = (SELECT code FROM unit WHERE is_self = 1) "
         "ORDER BY start_date DESC, title"
     )
     return [Campaign(**dict(row)) for row in rows]

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from reportlab.platypus import Flowable, Paragraph
 
-from desktop.core import campaigns, office
+from desktop.core import campaigns, office, units
 from desktop.core.campaigns import Campaign
 from desktop.core.errors import UserError
 from desktop.core.i18n import _
@@ -62,16 +62,62 @@ def sentence_case(name: str) -> str:
     return " ".join([words[0][:1].upper() + words[0][1:], *words[1:]])
 
 
+def check_scope(request: ReportRequest, unit: office.Unit) -> None:
+    """Refuse, in words, a report this office cannot make: the window and the CLI both call it.
+
+    The consolidated report is the province's; a commune's database holds only its own rows,
+    so `--commune` there names itself or nothing; at the province it names one of its communes,
+    and the consolidated report is always over all of them.
+    """
+    from desktop.core.reports.kinds import kind
+
+    report = kind(request.kind)
+    if report.province_only and unit.level != "province":
+        raise UserError(
+            _("“{title}” chỉ lập ở Công an tỉnh, trên dữ liệu tổng hợp từ các xã.").format(
+                title=_(report.title)
+            ),
+            f"report {request.kind} refused on a {unit.level} database",
+        )
+    code = request.unit_code
+    if not code:
+        return
+    if report.province_only:
+        raise UserError(
+            _(
+                "Báo cáo tổng hợp luôn gồm mọi xã, phường của tỉnh; để báo cáo riêng một xã, "
+                "chọn “Báo cáo kết quả” và chọn xã."
+            ),
+            f"report {request.kind} refused with --commune {code}",
+        )
+    if unit.level == "commune" and code != unit.code:
+        raise UserError(
+            _("Tệp dữ liệu này là của {unit}, không có số liệu của đơn vị mã {code}.").format(
+                unit=unit.name, code=code
+            ),
+            f"--commune {code} on the database of {unit.code}",
+        )
+    if unit.level == "province" and code not in {d.code for d in units.communes(unit.code)}:
+        raise UserError(
+            _("Mã {code} không phải là xã, phường, đặc khu của {unit}.").format(
+                code=code, unit=unit.name
+            ),
+            f"--commune {code} not in province {unit.code}",
+        )
+
+
 def resolve(
     db: sqlite_utils.Database, request: ReportRequest, settings: ReportSettings | None = None
 ) -> Context:
+    unit = office.self_unit(db)
+    check_scope(request, unit)
     campaign = campaigns.get(db, request.campaign_uid)
     return Context(
         request=request,
         settings=settings or load(db),
         campaign=campaign,
         period=periods.parse(request.period, campaign, request.day),
-        unit=office.self_unit(db),
+        unit=unit,
     )
 
 
