@@ -133,3 +133,13 @@ def test_the_whole_campaign_report_states_the_period_it_covers(known_db):
     )
     assert "từ ngày 01/01/2026 đến ngày 05/09/2026" in text
     assert "31/12/2026" not in text
+
+
+def test_the_results_report_prints_the_audit_head_on_every_page(known_db):
+    """Issue 15: the signed paper anchors the audit chain (entry number and a short hash)."""
+    from desktop.core import audit
+
+    entry, digest = audit.head(known_db)
+    pages = pdf_text(build_pdf(known_db, _request(known_db, "ket-qua", "2026-08")))
+    footer = f"Nhật ký thao tác: mục số {entry}, mã {digest[:12]}"
+    assert len(pages) > 1 and all(footer in page for page in pages)

@@ -12,6 +12,7 @@ import io
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import partial
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
@@ -374,19 +375,32 @@ def signature_block(
     return KeepTogether([Spacer(1, 8), table])
 
 
-def _page_number(canvas, document) -> None:
-    if canvas.getPageNumber() < 2:
+FOOTER_SIZE = 8
+
+
+def _page_number(canvas, document, footer: str = "") -> None:
+    if canvas.getPageNumber() >= 2:
+        page_width, page_height = canvas._pagesize
+        canvas.saveState()
+        canvas.setFont(fonts.REGULAR, 13)
+        canvas.drawCentredString(
+            page_width / 2, page_height - MARGIN_TOP / 2 - 4, str(canvas.getPageNumber())
+        )
+        canvas.restoreState()
+    _draw_footer(canvas, footer, MARGIN_LEFT)
+
+
+def _draw_footer(canvas, footer: str, left: float) -> None:
+    """A small line in the bottom margin of every page (e.g. the audit head the paper anchors)."""
+    if not footer:
         return
-    page_width, page_height = canvas._pagesize
     canvas.saveState()
-    canvas.setFont(fonts.REGULAR, 13)
-    canvas.drawCentredString(
-        page_width / 2, page_height - MARGIN_TOP / 2 - 4, str(canvas.getPageNumber())
-    )
+    canvas.setFont(fonts.REGULAR, FOOTER_SIZE)
+    canvas.drawString(left, MARGIN_BOTTOM / 2, footer)
     canvas.restoreState()
 
 
-def _templates() -> list[PageTemplate]:
+def _templates(footer: str = "") -> list[PageTemplate]:
     portrait_size, landscape_size = A4, landscape(A4)
     portrait_frame = Frame(
         MARGIN_LEFT,
@@ -412,30 +426,45 @@ def _templates() -> list[PageTemplate]:
         bottomPadding=0,
     )
     return [
-        PageTemplate(PORTRAIT, [portrait_frame], onPage=_page_number, pagesize=portrait_size),
         PageTemplate(
-            LANDSCAPE, [landscape_frame], onPage=_landscape_page_number, pagesize=landscape_size
+            PORTRAIT,
+            [portrait_frame],
+            onPage=partial(_page_number, footer=footer),
+            pagesize=portrait_size,
+        ),
+        PageTemplate(
+            LANDSCAPE,
+            [landscape_frame],
+            onPage=partial(_landscape_page_number, footer=footer),
+            pagesize=landscape_size,
         ),
     ]
 
 
-def _landscape_page_number(canvas, document) -> None:
-    if canvas.getPageNumber() < 2:
-        return
-    page_width, page_height = canvas._pagesize
-    canvas.saveState()
-    canvas.setFont(fonts.REGULAR, 13)
-    canvas.drawCentredString(
-        page_width / 2, page_height - MARGIN_LEFT / 2 - 4, str(canvas.getPageNumber())
-    )
-    canvas.restoreState()
+def _landscape_page_number(canvas, document, footer: str = "") -> None:
+    if canvas.getPageNumber() >= 2:
+        page_width, page_height = canvas._pagesize
+        canvas.saveState()
+        canvas.setFont(fonts.REGULAR, 13)
+        canvas.drawCentredString(
+            page_width / 2, page_height - MARGIN_LEFT / 2 - 4, str(canvas.getPageNumber())
+        )
+        canvas.restoreState()
+    _draw_footer(canvas, footer, MARGIN_BOTTOM)
 
 
-def render(story: list[Flowable], *, title: str, author: str, first: str = PORTRAIT) -> bytes:
-    """Lay the story out on Decree 30 pages and return the PDF bytes."""
+def render(
+    story: list[Flowable],
+    *,
+    title: str,
+    author: str,
+    first: str = PORTRAIT,
+    footer: str = "",
+) -> bytes:
+    """Lay the story out on Decree 30 pages and return the PDF bytes (`footer` on each page)."""
     fonts.register()
     buffer = io.BytesIO()
-    templates = _templates()
+    templates = _templates(footer)
     if first == LANDSCAPE:
         templates.reverse()
     document = BaseDocTemplate(

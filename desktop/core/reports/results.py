@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from reportlab.lib.units import cm
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph, Spacer
 
-from desktop.core import figures, units
+from desktop.core import audit, figures, units
 from desktop.core.figures import Statistics
 from desktop.core.i18n import _
 from desktop.core.reports import common, layout
@@ -289,6 +289,21 @@ def build_pdf(db: sqlite_utils.Database, ctx: common.Context) -> bytes:
         story,
         title=_("Báo cáo kết quả - {period}").format(period=ctx.period.label),
         author=common.author(ctx),
+        footer=audit_footer(db),
+    )
+
+
+def audit_footer(db: sqlite_utils.Database) -> str:
+    """The audit head when the report was made: the signed paper anchors the chain too.
+
+    The province compares it with the head the month's bundle carried (docs/figures.md).
+    """
+    head = audit.head(db)
+    if head is None:
+        return ""
+    entry, digest = head
+    return _("Nhật ký thao tác: mục số {entry}, mã {digest}").format(
+        entry=entry, digest=digest[:12]
     )
 
 
