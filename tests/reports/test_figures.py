@@ -61,9 +61,7 @@ def test_weapons_explosives_and_tools_are_never_added(known_db):
     assert (figures.weapons, figures.explosives, figures.tools) == (2, 0.9, 17)
     text = " ".join(pdf_text(build_pdf(known_db, _request(known_db, "ket-qua"))))
     for clause in (
-        "vận động giao nộp 2 khẩu vũ khí",
-        "0,9 kg vật liệu nổ",
-        "17 công cụ hỗ trợ",
+        "vận động giao nộp 2 khẩu vũ khí, 0,9 kg vật liệu nổ, 17 công cụ hỗ trợ;",
         "đăng 4 tin, bài",
         "6 cơ quan, doanh nghiệp, nhà trường ký giao ước thi đua",
         "9 lượt học sinh, sinh viên",
@@ -143,3 +141,28 @@ def test_the_results_report_prints_the_audit_head_on_every_page(known_db):
     pages = pdf_text(build_pdf(known_db, _request(known_db, "ket-qua", "2026-08")))
     footer = f"Nhật ký thao tác: mục số {entry}, mã {digest[:12]}"
     assert len(pages) > 1 and all(footer in page for page in pages)
+
+
+def test_every_indicator_of_the_catalogue_is_counted_somewhere(commune_db):
+    """An indicator no figure reads would let an officer record outcomes that vanish."""
+    from dataclasses import asdict
+
+    from desktop.core import figures
+
+    template = catalogues.festival_template()["indicators"]
+    for item in template:
+        before = asdict(overview.key_figures(commune_db, commune_db.campaign_uid))
+        extra = {}
+        if item["category"] == "commendation":
+            extra = {"recipient_kind": "tap_the", "issuer_level": "xa"}
+        _outcome(commune_db, item["code"], 2, 1000 if item.get("has_value") else 0, **extra)
+        after = asdict(overview.key_figures(commune_db, commune_db.campaign_uid))
+        changed = {k for k in before if k != "activity" and before[k] != after[k]}
+        assert changed, f"{item['code']} is counted in no key figure"
+        request = ReportRequest(
+            "ket-qua", commune_db.campaign_uid, "all", day=dt.date(2026, 12, 31)
+        )
+        stats = results.compute(commune_db, resolve(commune_db, request))
+        outcome_lines = [x for x in figures.lines(stats) if x.section == "Kết quả theo chỉ tiêu"]
+        line = next(x for x in outcome_lines if x.label == item["name"])
+        assert line.quantity >= 2, f"{item['code']} is missing from the results table"

@@ -100,6 +100,21 @@ def _counted(template: str, quantity: float) -> tuple[float, str]:
     return quantity, template.format(count=number(quantity))
 
 
+def _handed_in(weapons: float, explosives: float, tools: float) -> tuple[float, str]:
+    """One clause, each unit on its own: "… 7 khẩu vũ khí, 0,9 kg vật liệu nổ, 17 công cụ …"."""
+    parts = [
+        template.format(count=number(amount))
+        for amount, template in (
+            (weapons, _("{count} khẩu vũ khí")),
+            (explosives, _("{count} kg vật liệu nổ")),
+            (tools, _("{count} công cụ hỗ trợ")),
+        )
+        if amount
+    ]
+    text = _("vận động giao nộp {items}").format(items=", ".join(parts)) if parts else ""
+    return len(parts), text
+
+
 def outcome_clauses(stats: Statistics) -> list[str]:
     """Every non-zero outcome figure in a clause, each unit on its own (7 khẩu, 0,9 kg)."""
     t = stats.totals
@@ -120,9 +135,7 @@ def outcome_clauses(stats: Statistics) -> list[str]:
             _("{count} cơ quan, doanh nghiệp, nhà trường ký giao ước thi đua"), t.pledge_units
         ),
         _counted(_("tiếp nhận {count} tin báo, tố giác của quần chúng"), t.tips),
-        _counted(_("vận động giao nộp {count} khẩu vũ khí"), t.weapons),
-        _counted(_("{count} kg vật liệu nổ"), t.explosives),
-        _counted(_("{count} công cụ hỗ trợ"), t.tools),
+        _handed_in(t.weapons, t.explosives, t.tools),
         _counted(_("đăng {count} tin, bài"), t.media_news),
         _counted(_("thực hiện {count} phóng sự"), t.media_reports),
         _counted(_("treo {count} pa-nô, áp phích, băng rôn"), t.media_posters),
