@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from reportlab.platypus import Flowable, Paragraph
+from reportlab.platypus import Flowable, KeepTogether, Paragraph
 
 from desktop.core import campaigns, office, units
 from desktop.core.campaigns import Campaign
@@ -121,9 +121,10 @@ def resolve(
     )
 
 
-def letterhead(ctx: Context, *, numbered: bool = True) -> layout.HeaderBlock:
+def letterhead(ctx: Context, *, numbered: bool = True, listing: bool = False) -> layout.HeaderBlock:
     settings = ctx.settings
-    number = numbers.document_number(ctx.request.serial, settings.symbol) if numbered else None
+    symbol = list_symbol(settings.symbol) if listing else settings.symbol
+    number = numbers.document_number(ctx.request.serial, symbol) if numbered else None
     return layout.HeaderBlock(
         layout.Letterhead(
             parent_body=settings.parent_body,
@@ -134,14 +135,23 @@ def letterhead(ctx: Context, *, numbered: bool = True) -> layout.HeaderBlock:
     )
 
 
-def signature(ctx: Context) -> Flowable:
+def signature(ctx: Context, *keep_with: Flowable) -> Flowable:
+    """The recipients and the signature, kept on one page with `keep_with` (the last paragraph
+    or the list's closing line): a signature never stands alone on a page."""
     settings = ctx.settings
-    return layout.signature_block(
+    block = layout.signature_block(
         settings.signer_authority,
         settings.signer_position,
         settings.signer_name,
         settings.recipients,
     )
+    return KeepTogether([*keep_with, block]) if keep_with else block
+
+
+def list_symbol(symbol: str) -> str:
+    """A list's symbol: 'DS-CAX' for the reports' 'BC-CAX' (Decree 30: DS is a danh sách)."""
+    kind, dash, rest = symbol.partition("-")
+    return f"DS-{rest}" if dash and kind.upper() == "BC" else f"DS-{symbol}"
 
 
 def closing_line(ctx: Context, what: str) -> Paragraph:

@@ -230,13 +230,15 @@ def build_pdf(db: sqlite_utils.Database, ctx: common.Context) -> bytes:
             ),
             style["body"],
         ),
-        common.closing_line(
+        common.signature(
             ctx,
-            _("báo cáo tổng hợp kết quả thực hiện {campaign}, {period}").format(
-                campaign=ctx.campaign.title, period=ctx.period.label
+            common.closing_line(
+                ctx,
+                _("báo cáo tổng hợp kết quả thực hiện {campaign}, {period}").format(
+                    campaign=ctx.campaign.title, period=ctx.period.label
+                ),
             ),
         ),
-        common.signature(ctx),
         NextPageTemplate(layout.LANDSCAPE),
         PageBreak(),
         Paragraph(layout.text(_("PHỤ LỤC")), style["doc_type"]),

@@ -135,14 +135,14 @@ class HeaderBlock(Flowable):
         self.head = head
 
     def _columns(self, width: float) -> tuple[list, list]:
-        left_width = 0.4 * width
+        left_width = 0.4 * width - 4
         left = [
-            (line, fonts.REGULAR, 13)
-            for line in simpleSplit(self.head.parent_body.upper(), fonts.REGULAR, 13, left_width)
+            (line, fonts.REGULAR, size)
+            for line, size in office_lines(self.head.parent_body, fonts.REGULAR, left_width)
         ]
         left += [
-            (line, fonts.BOLD, 13)
-            for line in simpleSplit(self.head.unit_name.upper(), fonts.BOLD, 13, left_width)
+            (line, fonts.BOLD, size)
+            for line, size in office_lines(self.head.unit_name, fonts.BOLD, left_width)
         ]
         right = [
             (_("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"), fonts.BOLD, 12),
@@ -198,6 +198,55 @@ class HeaderBlock(Flowable):
         canvas.drawCentredString(right_centre, baseline, self.head.place_date)
 
 
+# The words that end an office's kind and start its place name: "CÔNG AN PHƯỜNG | RẠCH GIÁ".
+_PLACE_STARTS = ("XÃ", "PHƯỜNG", "ĐẶC KHU", "THỊ TRẤN", "TỈNH", "THÀNH PHỐ")
+LETTERHEAD_SIZE = 13
+LETTERHEAD_MIN_SIZE = 11
+
+
+def _split_place(name: str) -> tuple[str, str]:
+    """('CÔNG AN PHƯỜNG', 'RẠCH GIÁ'); ('', name) when no place word is found."""
+    words = name.split()
+    for index in range(len(words) - 1, 0, -1):
+        for start in _PLACE_STARTS:
+            kind = start.split()
+            if words[index - len(kind) + 1 : index + 1] == kind and index + 1 < len(words):
+                return " ".join(words[: index + 1]), " ".join(words[index + 1 :])
+    return "", name
+
+
+def office_lines(name: str, face: str, width: float) -> list[tuple[str, float]]:
+    """An office's name in the letterhead column, never broken inside its place name.
+
+    One line when it fits; else the office kind, then the place name on a line of its own
+    (the type smaller, down to 11 pt, if the place name alone is wider than the column).
+    """
+    name = " ".join(name.upper().split())
+    if stringWidth(name, face, LETTERHEAD_SIZE) <= width:
+        return [(name, LETTERHEAD_SIZE)]
+    head, place = _split_place(name)
+    size = LETTERHEAD_SIZE
+    while size > LETTERHEAD_MIN_SIZE and stringWidth(place, face, size) > width:
+        size -= 0.5
+    if not head:
+        return [(line, size) for line in simpleSplit(place, face, size, width)]
+    lines = [(line, size) for line in simpleSplit(head, face, size, width)]
+    if stringWidth(place, face, size) <= width:
+        return [*lines, (place, size)]
+    return [*lines, *((line, size) for line in simpleSplit(place, face, size, width))]
+
+
+def title_rule_width(summary_lines: Sequence[str], width: float) -> float:
+    """40 % of the longest title line as laid out: the decree asks for 1/3 to 1/2 of it."""
+    style = styles()["summary"]
+    longest = 0.0
+    for line in summary_lines:
+        for piece in balanced(line, style, width).split("<br/>"):
+            plain = piece.replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">")
+            longest = max(longest, min(stringWidth(plain, style.fontName, style.fontSize), width))
+    return 0.4 * longest if longest else 0.25 * width
+
+
 def title_block(doc_type: str, summary_lines: Sequence[str]) -> list[Flowable]:
     """'BÁO CÁO' and the bold summary under it, with a short rule beneath."""
     style = styles()
@@ -210,7 +259,7 @@ def title_block(doc_type: str, summary_lines: Sequence[str]) -> list[Flowable]:
     ]
     items.append(
         HRFlowable(
-            width="22%",
+            width=title_rule_width(summary_lines, width),
             thickness=RULE,
             color=colors.black,
             spaceBefore=5,
@@ -296,9 +345,16 @@ def data_table(
                 + [""] * (len(header) - 2)
             )
             continue
-        data.append(
-            [Paragraph(text(str(v)), cell_style[a]) for v, a in zip(row, aligns, strict=True)]
-        )
+        cells: list = [
+            Paragraph(text(str(v)), cell_style[a]) for v, a in zip(row, aligns, strict=True)
+        ]
+        if min_row_height:  # a strut: the row is at least this tall and grows with its text
+            cells[-1] = (
+                [Spacer(0, min_row_height - 5), cells[-1]]
+                if row[-1]
+                else Spacer(0, min_row_height - 5)
+            )
+        data.append(cells)
     if total is not None:
         data.append(
             [
@@ -311,7 +367,6 @@ def data_table(
         colWidths=list(widths),
         repeatRows=1,
         hAlign="CENTER",
-        rowHeights=[None] + [min_row_height] * (len(data) - 1) if min_row_height else None,
     )
     table.setStyle(
         TableStyle(

@@ -5,13 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from reportlab.lib.units import cm
-from reportlab.platypus import Flowable, Paragraph, Spacer
+from reportlab.lib.units import cm, mm
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
 from desktop.core import attendance, figures
 from desktop.core.figures import kind_name, level_name
 from desktop.core.i18n import N_, _
-from desktop.core.reports import common, layout
+from desktop.core.reports import common, fonts, layout
 from desktop.core.reports.event_sheet import EventFacts, event_facts
 from desktop.core.reports.numbers import number, short_date
 
@@ -58,6 +58,69 @@ def _event_subtitle(facts: EventFacts) -> Paragraph:
     return Paragraph(layout.text(line), layout.styles()["subtitle"])
 
 
+# STT wide enough for "1000" at 12 pt with the cell padding; the rest share the width.
+SIGN_IN_WIDTHS = (1.3, 4.4, 1.4, 2.7, 3.3, 2.7)
+SIGN_IN_ROW_HEIGHT = 1.0 * cm  # room to sign; a row grows when its text needs more
+
+
+def sign_in_table_flowable(rows: list[list[str]]) -> Flowable:
+    return layout.data_table(
+        [
+            _("STT"),
+            _("Họ và tên"),
+            _("Năm sinh"),
+            _("Ấp, khu phố"),
+            _("Chức vụ, vai trò"),
+            _("Ký tên"),
+        ],
+        rows,
+        layout.fractions(layout.PORTRAIT, *SIGN_IN_WIDTHS),
+        "clcllc",
+        min_row_height=SIGN_IN_ROW_HEIGHT,
+    )
+
+
+def sign_in_closing(ctx: common.Context, named: int) -> Flowable:
+    """The count, then who made the list (left) and the unit's confirmation (right)."""
+    style = layout.styles()
+    settings = ctx.settings
+    left = [
+        Paragraph(layout.text(_("NGƯỜI LẬP DANH SÁCH")), style["signer"]),
+        Paragraph(layout.text(_("(Ký, ghi rõ họ tên)")), style["subtitle"]),
+    ]
+    right = [
+        Paragraph(
+            layout.text(_("XÁC NHẬN CỦA {unit}").format(unit=settings.unit_name.upper())),
+            style["signer"],
+        ),
+        Paragraph(layout.text(settings.signer_authority.upper()), style["signer"]),
+        Spacer(1, 22 * mm),
+        Paragraph(layout.text(settings.signer_name), style["signer"]),
+    ]
+    width = layout.frame_width(layout.PORTRAIT)
+    table = Table([[left, right]], colWidths=[0.45 * width, 0.55 * width])
+    table.setStyle(
+        TableStyle(
+            [
+                ("FONTNAME", (0, 0), (-1, -1), fonts.REGULAR),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+            ]
+        )
+    )
+    return KeepTogether(
+        [
+            Paragraph(
+                layout.text(_("Danh sách có {count} người.").format(count=number(named))),
+                style["note"],
+            ),
+            Spacer(1, 6),
+            table,
+        ]
+    )
+
+
 def sign_in_pdf(db: sqlite_utils.Database, ctx: common.Context) -> bytes:
     facts = event_facts(db, common.require_event(ctx))
     rows = _sign_in_rows(db, facts.uid)
@@ -69,25 +132,9 @@ def sign_in_pdf(db: sqlite_utils.Database, ctx: common.Context) -> bytes:
         ),
         _event_subtitle(facts),
         Spacer(1, 6),
-        layout.data_table(
-            [
-                _("STT"),
-                _("Họ và tên"),
-                _("Năm sinh"),
-                _("Ấp, khu phố"),
-                _("Chức vụ, vai trò"),
-                _("Ký tên"),
-            ],
-            rows,
-            layout.fractions(layout.PORTRAIT, 1.0, 4.4, 1.5, 2.8, 3.3, 2.8),
-            "clcllc",
-            min_row_height=1.0 * cm,
-        ),
+        sign_in_table_flowable(rows),
         Spacer(1, 6),
-        Paragraph(
-            layout.text(_("Danh sách có {count} người.").format(count=number(named))),
-            layout.styles()["note"],
-        ),
+        sign_in_closing(ctx, named),
     ]
     return layout.render(
         story,
@@ -173,7 +220,7 @@ def commendations_pdf(db: sqlite_utils.Database, ctx: common.Context) -> bytes:
         number(sum(c.value_vnd for c in items)),
     ]
     story: list[Flowable] = [
-        common.letterhead(ctx),
+        common.letterhead(ctx, listing=True),
         *layout.title_block(
             _("Danh sách"),
             [
@@ -199,7 +246,18 @@ def commendations_pdf(db: sqlite_utils.Database, ctx: common.Context) -> bytes:
             total=total,
             font_size=11,
         ),
-        common.signature(ctx),
+        Spacer(1, 4),
+        common.signature(
+            ctx,
+            Paragraph(
+                layout.text(
+                    _("Danh sách có {rows} dòng, tổng cộng {count} lượt khen thưởng.").format(
+                        rows=number(len(items)), count=number(sum(c.quantity for c in items))
+                    )
+                ),
+                layout.styles()["note"],
+            ),
+        ),
     ]
     return layout.render(story, title=_("Danh sách khen thưởng"), author=common.author(ctx))
 
@@ -287,7 +345,7 @@ def register_pdf(db: sqlite_utils.Database, ctx: common.Context) -> bytes:
         for i, m in enumerate(members, start=1)
     ]
     story: list[Flowable] = [
-        common.letterhead(ctx),
+        common.letterhead(ctx, listing=True),
         *layout.title_block(
             _("Trích danh sách"),
             [
@@ -315,11 +373,13 @@ def register_pdf(db: sqlite_utils.Database, ctx: common.Context) -> bytes:
             font_size=11,
         ),
         Spacer(1, 4),
-        Paragraph(
-            layout.text(_("Danh sách có {count} người.").format(count=number(len(members)))),
-            layout.styles()["note"],
+        common.signature(
+            ctx,
+            Paragraph(
+                layout.text(_("Danh sách có {count} người.").format(count=number(len(members)))),
+                layout.styles()["note"],
+            ),
         ),
-        common.signature(ctx),
     ]
     return layout.render(
         story, title=_("Trích danh sách người tham gia"), author=common.author(ctx)

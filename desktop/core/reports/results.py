@@ -290,13 +290,15 @@ def build_pdf(db: sqlite_utils.Database, ctx: common.Context) -> bytes:
         common.letterhead(ctx),
         *layout.title_block(_("Báo cáo"), summary_lines(ctx)),
         *body(db, ctx, stats),
-        common.closing_line(
+        common.signature(
             ctx,
-            _("báo cáo kết quả thực hiện {campaign}, {period}").format(
-                campaign=ctx.campaign.title, period=ctx.period.label
+            common.closing_line(
+                ctx,
+                _("báo cáo kết quả thực hiện {campaign}, {period}").format(
+                    campaign=ctx.campaign.title, period=ctx.period.label
+                ),
             ),
         ),
-        common.signature(ctx),
     ]
     return layout.render(
         story,
