@@ -44,7 +44,7 @@ def test_report_writes_a_pdf_and_an_xlsx(tmp_path, capsys):
     assert "Số: 03/BC-CAX" in text and "ngày 05 tháng 9 năm 2026" in text
     xlsx = tmp_path / "so-lieu.xlsx"
     assert cli.main(["--db", str(path), "report", "ket-qua", "--out", str(xlsx)]) == 0
-    assert openpyxl.load_workbook(xlsx).active["B2"].value == "Ngày hội tổ chức ở cấp xã"
+    assert openpyxl.load_workbook(xlsx).active["B6"].value == "Ngày hội tổ chức ở cấp xã"
     assert "Đã ghi" in capsys.readouterr().out
 
 

@@ -73,8 +73,10 @@ def test_pdf_has_completeness_and_a_landscape_table_with_a_total_row(province_db
 def test_xlsx_of_the_commune_table(province_db, tmp_path):
     path = tmp_path / "tong-hop.xlsx"
     count = write(province_db, _request(province_db, "all"), path)
-    rows = list(openpyxl.load_workbook(path).active.iter_rows(values_only=True))
+    sheet = openpyxl.load_workbook(path).active
+    rows = list(sheet.iter_rows(values_only=True))[4:]  # after the unit, title and period
     assert count == 103 and len(rows) == 104
+    assert sheet.page_setup.orientation == "landscape"  # 16 columns
     header = rows[0]
     participants = header.index("Lượt người tham gia")
     assert rows[-1][1] == "Toàn tỉnh" and rows[-1][2] == "3/102"

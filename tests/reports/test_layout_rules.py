@@ -105,3 +105,29 @@ def test_sign_in_rows_grow_with_their_content_and_four_digit_serials_fit(known_d
     assert stringWidth("9999", fonts.REGULAR, layout.TABLE_SIZE) + 6 <= serial_column
     text = " ".join(pdf_text(build_pdf(known_db, ctx.request)))
     assert "NGƯỜI LẬP DANH SÁCH" in text and "XÁC NHẬN CỦA CÔNG AN XÃ" in text
+
+
+def test_every_report_xlsx_opens_with_unit_title_and_period_and_prints_on_a4(known_db, tmp_path):
+    import openpyxl
+
+    from desktop.core.reports import KINDS, write
+
+    for code, kind in KINDS.items():
+        if kind.province_only:
+            continue
+        extra = {"event_uid": known_db.ev["le_xa"]} if kind.needs_event else {}
+        path = tmp_path / f"{code}.xlsx"
+        write(known_db, _request(known_db, code, **extra), path)
+        sheet = openpyxl.load_workbook(path).worksheets[0]
+        assert sheet["A1"].value == "CÔNG AN XÃ AN BIÊN", code
+        assert sheet["A2"].value.startswith(kind.title[:10]), code
+        assert sheet["A3"].value, code
+        assert int(sheet.page_setup.paperSize) == 9, code
+        assert sheet.print_title_rows == "$5:$5", code
+        for row in sheet.iter_rows(min_row=6):
+            for cell in row:
+                header = sheet.cell(row=5, column=cell.column).value
+                if header == "Năm sinh" and cell.value:
+                    assert cell.number_format == "0", code  # 1991, not 1,991
+                if isinstance(cell.value, float):
+                    assert not cell.value.is_integer(), (code, header)  # counts are integers

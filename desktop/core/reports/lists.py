@@ -153,7 +153,7 @@ def sign_in_table(db: sqlite_utils.Database, ctx: common.Context):
     columns = [
         (_("STT"), "int"),
         (_("Họ và tên"), "text"),
-        (_("Năm sinh"), "int"),
+        (_("Năm sinh"), "year"),
         (_("Ấp, khu phố"), "text"),
         (_("Chức vụ, vai trò"), "text"),
         (_("Ký tên"), "text"),
@@ -390,7 +390,7 @@ def register_table(db: sqlite_utils.Database, ctx: common.Context):
     columns = [
         (_("Họ và tên"), "text"),
         (_("Giới tính"), "text"),
-        (_("Năm sinh"), "int"),
+        (_("Năm sinh"), "year"),
         (_("Dân tộc"), "text"),
         (_("Tôn giáo"), "text"),
         (_("Ấp, khu phố"), "text"),

@@ -322,8 +322,8 @@ def audit_footer(db: sqlite_utils.Database) -> str:
     )
 
 
-def table(db: sqlite_utils.Database, ctx: common.Context):
-    """The statistics table for .xlsx: the same lines and numbers as the PDF."""
+def table(db: sqlite_utils.Database, ctx: common.Context) -> list[tuple]:
+    """Every table of the PDF for .xlsx, a sheet each, with the same lines and numbers."""
     stats = compute(db, ctx)
     columns = [
         (_("Mục"), "text"),
@@ -336,4 +336,36 @@ def table(db: sqlite_utils.Database, ctx: common.Context):
         (line.section, line.label, line.unit_label, line.quantity, line.value_vnd)
         for line in figures.lines(stats)
     ]
-    return _("Số liệu kết quả"), columns, rows
+    sheets = [(_("Số liệu kết quả"), columns, rows)]
+    commendation_columns = [
+        (_("Hình thức"), "text"),
+        (_("Cấp khen"), "text"),
+        (_("Đối tượng"), "text"),
+        (_("Số lượng"), "number"),
+        (_("Tiền thưởng (đồng)"), "money"),
+    ]
+    commendation_rows = [
+        (
+            line.form,
+            figures.level_name(line.issuer_level),
+            figures.kind_name(line.recipient_kind),
+            line.quantity,
+            line.value_vnd,
+        )
+        for line in stats.commendations
+    ]
+    if commendation_rows:
+        commendation_rows.append(
+            (
+                _("Tổng cộng"),
+                "",
+                "",
+                sum(line.quantity for line in stats.commendations),
+                sum(line.value_vnd for line in stats.commendations),
+            )
+        )
+    sheets.append((_("Khen thưởng"), commendation_columns, commendation_rows))
+    month_columns = [(_("Tháng"), "text"), (_("Lượt người tham gia"), "int")]
+    month_rows = [(f"{month[5:]}/{month[:4]}", count) for month, count in stats.per_month]
+    sheets.append((_("Lượt người theo tháng"), month_columns, month_rows))
+    return sheets
