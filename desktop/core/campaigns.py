@@ -6,7 +6,7 @@ A new year is a new campaign, made from the festival template in resources/.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING
 
 from desktop.core import audit, catalogues, records
@@ -29,6 +29,24 @@ class Campaign:
     festival_day: str | None
     legal_basis: str
     issuing_body: str
+    plan_number: str = ""
+    plan_date: str | None = None
+    plan_issuer: str = ""
+
+    @property
+    def plan_citation(self) -> str:
+        """'Kế hoạch số 45/KH-CAT ngày 02/7/2026 của Công an tỉnh An Giang', or ""."""
+        if not self.plan_number:
+            return ""
+        text = _("Kế hoạch số {number}").format(number=self.plan_number)
+        if self.plan_date:
+            day = dt.date.fromisoformat(self.plan_date)
+            text = _("{text} ngày {day}/{month}/{year}").format(
+                text=text, day=day.day, month=day.month, year=day.year
+            )
+        if self.plan_issuer:
+            text = _("{text} của {issuer}").format(text=text, issuer=self.plan_issuer)
+        return text
 
 
 def _fill(template: str, year: int) -> str:
@@ -100,7 +118,8 @@ def list_campaigns(db: sqlite_utils.Database) -> list[Campaign]:
     """
     rows = db.conn.execute(
         "SELECT uid, code, title, start_date, end_date, report_deadline, festival_day, "
-        "legal_basis, issuing_body FROM campaign WHERE deleted_at IS NULL "
+        "legal_basis, issuing_body, plan_number, plan_date, plan_issuer "
+        "FROM campaign WHERE deleted_at IS NULL "
         "AND unit_code = (SELECT code FROM unit WHERE is_self = 1) "
         "ORDER BY start_date DESC, title"
     )
@@ -120,6 +139,44 @@ def current(db: sqlite_utils.Database, today: dt.date | None = None) -> Campaign
         if campaign.start_date <= today_iso <= campaign.end_date:
             return campaign
     return campaigns[0] if campaigns else None
+
+
+@dataclass
+class BasisInput:
+    """What the office cites at the top of its reports: the legal basis and the plan."""
+
+    legal_basis: str
+    plan_number: str = ""
+    plan_date: str | None = None
+    plan_issuer: str = ""
+
+
+def update_basis(db: sqlite_utils.Database, uid: str, data: BasisInput) -> None:
+    """Save the campaign's legal basis and provincial plan (one audited transaction)."""
+    from desktop.core.text import clean
+
+    data = BasisInput(
+        clean(data.legal_basis),
+        clean(data.plan_number),
+        data.plan_date or None,
+        clean(data.plan_issuer),
+    )
+    errors: dict[str, str] = {}
+    if len(data.legal_basis) > 1000:
+        errors["legal_basis"] = _("Căn cứ quá dài (tối đa 1.000 ký tự).")
+    if len(data.plan_number) > 60:
+        errors["plan_number"] = _("Số kế hoạch quá dài (tối đa 60 ký tự).")
+    if data.plan_date is not None and not is_iso_date(data.plan_date):
+        errors["plan_date"] = _("Ngày kế hoạch không hợp lệ: ghi theo dạng 2026-07-02.")
+    if (data.plan_date or data.plan_issuer) and not data.plan_number:
+        errors["plan_number"] = _("Hãy ghi số của kế hoạch (ví dụ 45/KH-CAT).")
+    if len(data.plan_issuer) > 200:
+        errors["plan_issuer"] = _("Tên cơ quan ban hành quá dài (tối đa 200 ký tự).")
+    if errors:
+        raise ValidationError(errors)
+    title = get(db, uid).title
+    with audit.action(db, Permission.MANAGE_CATALOGUES, "campaign.save", title):
+        records.update(db, "campaign", uid, asdict(data))
 
 
 def is_iso_date(value: object) -> bool:

@@ -50,12 +50,15 @@ def commune_name(code: str) -> str:
 
 
 def opening(ctx: common.Context) -> Paragraph:
-    basis = ctx.campaign.legal_basis
-    if basis:
+    """'Thực hiện <legal basis>; <provincial plan>, <unit> báo cáo …': both cited when known."""
+    cited = "; ".join(
+        part for part in (ctx.campaign.legal_basis, ctx.campaign.plan_citation) if part
+    )
+    if cited:
         sentence = _(
             "Thực hiện {basis}, {unit} báo cáo kết quả thực hiện {campaign}, {period} như sau:"
         ).format(
-            basis=basis,
+            basis=cited,
             unit=ctx.unit_sentence,
             campaign=ctx.campaign.title,
             period=ctx.period.label,
