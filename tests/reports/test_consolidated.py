@@ -47,7 +47,9 @@ def test_pdf_has_completeness_and_a_landscape_table_with_a_total_row(province_db
     pdf = build_pdf(province_db, _request(province_db))
     pages = pdf_text(pdf)
     text = " ".join(pages)
-    assert "CÔNG AN TỈNH AN GIANG" in pages[0] and "PHÒNG PV05" in pages[0]
+    assert "CÔNG AN TỈNH AN GIANG" in pages[0]
+    assert "PHÒNG XÂY DỰNG PHONG TRÀO BẢO VỆ AN NINH TỔ QUỐC" in pages[0]  # its full name
+    assert "Phòng Xây dựng phong trào bảo vệ an ninh Tổ quốc báo cáo" in text
     assert "Số: 12/BC-PV05" in pages[0] and "An Giang, ngày 05 tháng 9 năm 2026" in pages[0]
     assert "Có 3/102 xã, phường, đặc khu có số liệu trong kỳ báo cáo (đạt 2,9%)." in text
     assert "Chưa gửi số liệu lần nào (99 đơn vị):" in text and province_db.silent.name in text

@@ -59,7 +59,10 @@ def sentence_case(name: str) -> str:
             tail = name[at + len(word) + 2 :].title()
             return f"{head[:1].upper()}{head[1:]} {tail}"
     words = [w if any(c.isdigit() for c in w) else w.lower() for w in name.split()]
-    return " ".join([words[0][:1].upper() + words[0][1:], *words[1:]])
+    if len(words) > 1 and words[0] in ("phòng", "cục", "ban"):  # "Phòng Xây dựng phong trào …"
+        words[1] = words[1][:1].upper() + words[1][1:]
+    sentence = " ".join([words[0][:1].upper() + words[0][1:], *words[1:]])
+    return sentence.replace("tổ quốc", "Tổ quốc")  # a proper noun in any office's name
 
 
 def check_scope(request: ReportRequest, unit: office.Unit) -> None:

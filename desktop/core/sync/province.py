@@ -63,11 +63,13 @@ def set_up_province(
     province_code: str,
     made: keys.ProvinceKeys,
     year: int | None = None,
+    signer: tuple[str, str] = ("", ""),
 ) -> None:
     """Record this office as the province with the keys of `make_keys`, in one transaction.
 
     The province gets its own campaign of `year` (default: this year): its period, legal basis
     and deadlines are the province's, never borrowed from the first commune that reported.
+    `signer` (name, position) signs its reports; either may be left blank and filled later.
     """
     division = _division(province_code)
     if division is None:
@@ -87,4 +89,5 @@ def set_up_province(
             db.conn.execute("INSERT OR IGNORE INTO meta (key, value) VALUES (?, ?)", [key, value])
         catalogues.seed_reference_lists(db)
         keys.store_province_keys(db, made)
+        office.set_signer(db, *signer)
         campaigns.create_from_template(db, year or dt.date.today().year)
