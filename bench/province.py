@@ -76,8 +76,9 @@ def make_province(
     return codes
 
 
-def _add_campaign(db, code: str, template: dict) -> str:
-    """The unit's copy of the 2026 festival campaign, as set-up or a bundle leaves it."""
+def _add_campaign(db, code: str, template: dict) -> tuple[dict, list[dict], list[dict]]:
+    """The unit's copy of the 2026 festival campaign and its catalogue, as set-up or a bundle
+    leaves it: (campaign row, event type rows, indicator rows)."""
     head = template["campaign"]
     campaign = _row(
         code,
@@ -91,11 +92,6 @@ def _add_campaign(db, code: str, template: dict) -> str:
         festival_day="2026-08-19",
     )
     db["campaign"].insert(campaign)
-    return campaign["uid"]
-
-
-def _fill_commune(db, rng, code, template, months, per_month) -> None:
-    campaign = {"uid": _add_campaign(db, code, template)}
     types = [
         _row(
             code,
@@ -121,6 +117,11 @@ def _fill_commune(db, rng, code, template, months, per_month) -> None:
     ]
     db["event_type"].insert_all(types)
     db["indicator"].insert_all(indicators)
+    return campaign, types, indicators
+
+
+def _fill_commune(db, rng, code, template, months, per_month) -> None:
+    campaign, types, indicators = _add_campaign(db, code, template)
     hamlet = _row(code, name="Ấp Một", search_key="ap mot")
     db["hamlet"].insert(hamlet)
     people = [

@@ -18,6 +18,20 @@ if TYPE_CHECKING:
     import sqlite_utils
 
 
+# Every copy of a campaign: a province holds each commune's (same code, own uid). Compare
+# "column IN (…)" with the uid of any copy; at a commune it is the campaign itself.
+SAME_CAMPAIGN = (
+    "IN (SELECT uid FROM campaign WHERE code = (SELECT code FROM campaign WHERE uid = ?))"
+)
+# Every copy of a catalogue item (event type, indicator) by its code, across the copies.
+SAME_TYPE = (
+    "IN (SELECT uid FROM event_type WHERE code = (SELECT code FROM event_type WHERE uid = ?))"
+)
+SAME_INDICATOR = (
+    "IN (SELECT uid FROM indicator WHERE code = (SELECT code FROM indicator WHERE uid = ?))"
+)
+
+
 @dataclass(frozen=True)
 class Campaign:
     uid: str

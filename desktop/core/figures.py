@@ -295,6 +295,34 @@ def register_counts(db: sqlite_utils.Database, scope: Scope) -> tuple[int, int, 
     return planned or 0, cancelled or 0, people or 0
 
 
+def commune_choices(db: sqlite_utils.Database) -> list[tuple[str, str]]:
+    """(code, name) of every commune of the province in the official unit list, and of any
+    other whose rows the database holds, by name; [] at a commune (it holds only its own)."""
+    from desktop.core import units
+    from desktop.core.text import text_sort_key
+
+    me = db.conn.execute("SELECT code, level FROM unit WHERE is_self = 1").fetchone()
+    if me is None or me[1] != "province":
+        return []
+    names = {d.code: d.name for d in units.communes(me[0])}
+    names.update(
+        db.conn.execute("SELECT code, name FROM unit WHERE level = 'commune' AND is_self = 0")
+    )
+    for (code,) in db.conn.execute("SELECT DISTINCT unit_code FROM campaign"):
+        if code != me[0] and code not in names:
+            names[code] = code
+    bare = [(code, name) for code, name in names.items()]
+
+    def key(item: tuple[str, str]) -> tuple:
+        name = item[1]
+        for word in ("xã ", "phường ", "đặc khu "):
+            if name.lower().startswith(word):
+                name = name[len(word) :]
+        return (text_sort_key(name), item[0])
+
+    return sorted(bare, key=key)
+
+
 def _catalogue(db: sqlite_utils.Database, table: str, columns: str, scope: Scope) -> list:
     """The campaign's catalogue (event types or indicators) by code, in the plan's order."""
     unit_sql, unit_params = scope.unit_filter("x.unit_code")

@@ -71,19 +71,8 @@ def _known_communes(db: sqlite_utils.Database) -> dict[str, str]:
 
 
 def commune_choices(db: sqlite_utils.Database) -> list[tuple[str, str]]:
-    """(code, name) of every commune of the province, and any other it holds rows of, by name."""
-    self_code = db.conn.execute("SELECT code FROM unit WHERE is_self = 1").fetchone()
-    official = {d.code: d.name for d in units.communes(self_code[0])} if self_code else {}
-    known = {**official, **_known_communes(db)}
-    held = {
-        row[0]
-        for row in db.conn.execute(
-            "SELECT DISTINCT unit_code FROM campaign WHERE deleted_at IS NULL"
-        )
-    }
-    codes = (set(known) | held) - {self_code[0] if self_code else ""}
-    items = [(code, _name(code, known)) for code in codes]
-    return sorted(items, key=lambda item: (text_sort_key(_bare(item[1])), item[0]))
+    """(code, name) of every commune of the province (see `figures.commune_choices`)."""
+    return figures.commune_choices(db)
 
 
 def _name(code: str, known: dict[str, str]) -> str:

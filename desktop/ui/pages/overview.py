@@ -31,6 +31,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import (
+    QComboBox,
     QFrame,
     QGridLayout,
     QLabel,
@@ -41,13 +42,14 @@ from PySide6.QtWidgets import (
 
 from db import open_read_only as read_only_connection
 from db.errors import classify
-from desktop.core import campaigns, office, overview
+from desktop.core import campaigns, figures, office, overview
 from desktop.core.events import format_date
 from desktop.core.i18n import N_, _
 from desktop.core.outcomes import format_quantity, format_vnd
 from desktop.ui.context import AppContext
 from desktop.ui.errors import guarded
 from desktop.ui.pages.base import Page
+from desktop.ui.widgets import fill_combo
 
 # One style sheet for the whole page, set once: a style sheet on each of its ~70 labels and
 # cards made Qt polish every one of them separately (~15 ms more before the first paint).
@@ -222,9 +224,16 @@ Loaded = tuple[overview.KeyFigures, list[tuple[str, int]]]
 _NOTHING = overview.KeyFigures(**dict.fromkeys(overview.KeyFigures.__dataclass_fields__, 0))
 
 
-def read_figures(db: sqlite_utils.Database, campaign_uid: str) -> Loaded:
-    """The key figures and the participants per month: what the page shows below its header."""
-    return overview.key_figures(db, campaign_uid), overview.participants_per_month(db, campaign_uid)
+def read_figures(
+    db: sqlite_utils.Database, campaign_uid: str, unit_codes: tuple[str, ...] | None = None
+) -> Loaded:
+    """The key figures and the participants per month: what the page shows below its header.
+
+    At the province, of every commune (or of `unit_codes`, the commune chosen)."""
+    return (
+        overview.key_figures(db, campaign_uid, unit_codes),
+        overview.participants_per_month(db, campaign_uid, unit_codes),
+    )
 
 
 def open_read_only(path: Path) -> sqlite_utils.Database:
@@ -274,9 +283,16 @@ class FiguresJob(QThread):
     thread's `finished` signal reaches the GUI thread: nothing but the signal crosses threads.
     """
 
-    def __init__(self, path: Path, campaign_uid: str, generation: int):
+    def __init__(
+        self,
+        path: Path,
+        campaign_uid: str,
+        generation: int,
+        unit_codes: tuple[str, ...] | None = None,
+    ):
         super().__init__()
         self.path, self.campaign_uid, self.generation = path, campaign_uid, generation
+        self.unit_codes = unit_codes
         self.result: Loaded | None = None
         self.error: Exception | None = None
 
@@ -285,7 +301,7 @@ class FiguresJob(QThread):
             try:
                 db = open_read_only(self.path)
                 try:
-                    self.result = read_figures(db, self.campaign_uid)
+                    self.result = read_figures(db, self.campaign_uid, self.unit_codes)
                 finally:
                     db.close()
             except sqlite3.Error as error:  # locked, damaged…: a message; anything else a bug
@@ -369,10 +385,16 @@ class OverviewPage(Page):
         self.period_label.setObjectName("campaign_period")
         self.countdown_label = QLabel()
         self.countdown_label.setObjectName("countdown")
+        # At the province: the consolidated figures of every commune, or one commune's.
+        self.commune = QComboBox(objectName="overview_commune")
+        self.commune.setMinimumWidth(260)
+        self.commune.setVisible(False)
+        self.commune.currentIndexChanged.connect(self.reload)
         self._layout.addWidget(self.title_label)
         self._layout.addWidget(self.unit_label)
         self._layout.addWidget(self.period_label)
         self._layout.addWidget(self.countdown_label, 0, Qt.AlignmentFlag.AlignLeft)
+        self._layout.addWidget(self.commune, 0, Qt.AlignmentFlag.AlignLeft)
 
     def _build_cards(self) -> None:
         grid = QGridLayout()
@@ -398,6 +420,7 @@ class OverviewPage(Page):
             self.unit_label.setText(unit.place)
         campaign = campaigns.get(db, uid) if uid else None
         self._show_header(campaign)
+        units = self._commune_filter()
         self._generation += 1
         self.loading = True
         generation = self._generation
@@ -406,19 +429,27 @@ class OverviewPage(Page):
         elif self._in_memory():
             # Only the window's connection sees an in-memory database: read it on the GUI
             # thread, from the event loop (after this page has been laid out and painted).
-            QTimer.singleShot(0, self, lambda: self._read_here(generation, uid))
+            QTimer.singleShot(0, self, lambda: self._read_here(generation, uid, units))
         else:
-            self._start_job(Path(self.ctx.db_path), uid)
+            self._start_job(Path(self.ctx.db_path), uid, units)
+
+    def _commune_filter(self) -> tuple[str, ...] | None:
+        """Fill the province's commune choice (hidden at a commune); the units to count."""
+        communes = figures.commune_choices(self.ctx.db) if office.is_set_up(self.ctx.db) else []
+        fill_combo(self.commune, [(None, _("Toàn tỉnh: mọi xã, phường")), *communes])
+        self.commune.setVisible(bool(communes))
+        chosen = self.commune.currentData()
+        return (chosen,) if chosen else None
 
     def _in_memory(self) -> bool:
         return self.ctx.db_path is None or str(self.ctx.db_path) == ":memory:"
 
-    def _read_here(self, generation: int, uid: str) -> None:
+    def _read_here(self, generation: int, uid: str, units: tuple[str, ...] | None) -> None:
         if generation == self._generation:
-            self._show_loaded(generation, read_figures(self.ctx.db, uid))
+            self._show_loaded(generation, read_figures(self.ctx.db, uid, units))
 
-    def _start_job(self, path: Path, uid: str) -> None:
-        job = FiguresJob(path, uid, self._generation)
+    def _start_job(self, path: Path, uid: str, units: tuple[str, ...] | None = None) -> None:
+        job = FiguresJob(path, uid, self._generation, units)
         job.finished.connect(self._job_finished)
         _start(job)
 
