@@ -68,3 +68,24 @@ def test_the_province_events_page_lists_every_commune_and_filters_one(qtbot, pro
         "WHERE e.deleted_at IS NULL AND t.code = 'hop_khac'"
     ).fetchone()[0]
     assert page.model.total == meetings
+
+
+def test_province_lists_say_which_commune_each_row_is_from(province_db, tmp_path):
+    import datetime as dt
+
+    import openpyxl
+
+    from desktop.core import units
+    from desktop.core.reports import ReportRequest, build_pdf, write
+    from tests.reports.conftest import pdf_text
+
+    names = {code: units.commune(code).name for code in province_db.codes}
+    for kind in ("trich-danh-sach", "khen-thuong"):
+        request = ReportRequest(kind, province_db.campaign_uid, "all", day=dt.date(2026, 12, 31))
+        path = tmp_path / f"{kind}.xlsx"
+        write(province_db, request, path)
+        rows = list(openpyxl.load_workbook(path).active.iter_rows(values_only=True))
+        assert rows[4][0] == "Xã, phường", kind
+        assert {row[0] for row in rows[5:]} <= set(names.values()), kind
+        text = " ".join(pdf_text(build_pdf(province_db, request)))
+        assert "Xã, phường" in text and any(name in text for name in names.values()), kind

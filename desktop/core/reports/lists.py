@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from reportlab.lib.units import cm, mm
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
-from desktop.core import attendance, figures
+from desktop.core import attendance, figures, units
 from desktop.core.figures import kind_name, level_name
 from desktop.core.i18n import N_, _
 from desktop.core.reports import common, fonts, layout
@@ -25,6 +25,18 @@ GENDERS = {"nam": N_("Nam"), "nu": N_("Nữ")}
 
 def _gender(code: str | None) -> str:
     return _(GENDERS[code]) if code in GENDERS else ""
+
+
+def many_communes(ctx: common.Context) -> bool:
+    """A province list over all its communes: each row then says which commune it is from."""
+    return ctx.unit.level == "province" and not ctx.request.unit_code
+
+
+def commune_label(code: str) -> str:
+    try:
+        return units.commune(code).name
+    except KeyError:
+        return code
 
 
 # --- sign-in sheet ------------------------------------------------------------------------------
@@ -174,6 +186,7 @@ class Commendation:
     day: str
     quantity: float
     value_vnd: int
+    unit_code: str = ""
 
 
 def commendations(db: sqlite_utils.Database, ctx: common.Context) -> list[Commendation]:
@@ -183,7 +196,7 @@ def commendations(db: sqlite_utils.Database, ctx: common.Context) -> list[Commen
         f"""SELECT o.recipient, COALESCE(o.recipient_kind, '') AS recipient_kind,
                    i.name AS form, COALESCE(o.issuer_level, '') AS issuer_level,
                    o.decision_ref, COALESCE(o.outcome_date, e.start_date, '') AS day,
-                   o.quantity, o.value_vnd
+                   o.quantity, o.value_vnd, o.unit_code
             FROM outcome o
             JOIN campaign c ON c.uid = o.campaign_uid AND c.code = ? AND c.deleted_at IS NULL
             JOIN indicator i ON i.uid = o.indicator_uid AND i.category = 'commendation'
@@ -210,12 +223,25 @@ def commendations_pdf(db: sqlite_utils.Database, ctx: common.Context) -> bytes:
         ]
         for i, c in enumerate(items, start=1)
     ]
+    header = [
+        _("STT"),
+        _("Tên tập thể, cá nhân"),
+        _("Đối tượng"),
+        _("Hình thức, cấp khen"),
+        _("Quyết định khen thưởng"),
+        _("Số lượng"),
+        _("Tiền thưởng (đồng)"),
+    ]
+    widths, aligns = [1.1, 3.8, 1.5, 2.6, 3.6, 1.3, 2.1], "clcllrr"
+    if many_communes(ctx):
+        for row, c in zip(rows, items, strict=True):
+            row.insert(1, commune_label(c.unit_code))
+        header.insert(1, _("Xã, phường"))
+        widths, aligns = [1.0, 2.4, 3.2, 1.4, 2.4, 2.8, 1.2, 2.0], "cllcllrr"
     total = [
         "",
         _("Tổng cộng"),
-        "",
-        "",
-        "",
+        *[""] * (len(header) - 4),
         number(sum(c.quantity for c in items)),
         number(sum(c.value_vnd for c in items)),
     ]
@@ -231,18 +257,10 @@ def commendations_pdf(db: sqlite_utils.Database, ctx: common.Context) -> bytes:
             ],
         ),
         layout.data_table(
-            [
-                _("STT"),
-                _("Tên tập thể, cá nhân"),
-                _("Đối tượng"),
-                _("Hình thức, cấp khen"),
-                _("Quyết định khen thưởng"),
-                _("Số lượng"),
-                _("Tiền thưởng (đồng)"),
-            ],
+            header,
             rows,
-            layout.fractions(layout.PORTRAIT, 1.1, 3.8, 1.5, 2.6, 3.6, 1.3, 2.1),
-            "clcllrr",
+            layout.fractions(layout.PORTRAIT, *widths),
+            aligns,
             total=total,
             font_size=11,
         ),
@@ -263,6 +281,7 @@ def commendations_pdf(db: sqlite_utils.Database, ctx: common.Context) -> bytes:
 
 
 def commendations_table(db: sqlite_utils.Database, ctx: common.Context):
+    items = commendations(db, ctx)
     columns = [
         (_("Tên tập thể, cá nhân"), "text"),
         (_("Đối tượng"), "text"),
@@ -284,8 +303,11 @@ def commendations_table(db: sqlite_utils.Database, ctx: common.Context):
             c.quantity,
             c.value_vnd,
         )
-        for c in commendations(db, ctx)
+        for c in items
     ]
+    if many_communes(ctx):
+        columns.insert(0, (_("Xã, phường"), "text"))
+        rows = [(commune_label(c.unit_code), *row) for c, row in zip(items, rows, strict=True)]
     return _("Danh sách khen thưởng"), columns, rows
 
 
@@ -302,6 +324,7 @@ class Member:
     hamlet: str
     position: str
     times: int
+    unit_code: str = ""
 
 
 def register_extract(db: sqlite_utils.Database, ctx: common.Context) -> list[Member]:
@@ -313,7 +336,7 @@ def register_extract(db: sqlite_utils.Database, ctx: common.Context) -> list[Mem
     rows = db.conn.execute(
         f"""SELECT p.full_name, p.gender, p.birth_year, COALESCE(eth.name, '') AS ethnicity,
                    COALESCE(rel.name, '') AS religion, COALESCE(h.name, '') AS hamlet,
-                   p.position, COUNT(*) AS times
+                   p.position, COUNT(*) AS times, p.unit_code
             FROM attendance a
             JOIN event e ON e.uid = a.event_uid AND e.deleted_at IS NULL AND e.status = 'held'
             JOIN campaign c ON c.uid = e.campaign_uid AND c.code = ? AND c.deleted_at IS NULL
@@ -338,7 +361,7 @@ def register_pdf(db: sqlite_utils.Database, ctx: common.Context) -> bytes:
             str(m.birth_year or ""),
             m.ethnicity,
             m.religion,
-            m.hamlet,
+            _where(ctx, m),
             m.position,
             number(m.times),
         ]
@@ -363,7 +386,7 @@ def register_pdf(db: sqlite_utils.Database, ctx: common.Context) -> bytes:
                 _("Năm sinh"),
                 _("Dân tộc"),
                 _("Tôn giáo"),
-                _("Ấp, khu phố"),
+                _("Xã, phường; ấp") if many_communes(ctx) else _("Ấp, khu phố"),
                 _("Chức vụ"),
                 _("Số lần tham gia"),
             ],
@@ -386,7 +409,15 @@ def register_pdf(db: sqlite_utils.Database, ctx: common.Context) -> bytes:
     )
 
 
+def _where(ctx: common.Context, member: Member) -> str:
+    """The hamlet; at the province over all communes, the commune first."""
+    if not many_communes(ctx):
+        return member.hamlet
+    return "; ".join(filter(None, [commune_label(member.unit_code), member.hamlet]))
+
+
 def register_table(db: sqlite_utils.Database, ctx: common.Context):
+    members = register_extract(db, ctx)
     columns = [
         (_("Họ và tên"), "text"),
         (_("Giới tính"), "text"),
@@ -408,6 +439,9 @@ def register_table(db: sqlite_utils.Database, ctx: common.Context):
             m.position,
             m.times,
         )
-        for m in register_extract(db, ctx)
+        for m in members
     ]
+    if many_communes(ctx):
+        columns.insert(0, (_("Xã, phường"), "text"))
+        rows = [(commune_label(m.unit_code), *row) for m, row in zip(members, rows, strict=True)]
     return _("Trích danh sách"), columns, rows
