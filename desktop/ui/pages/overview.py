@@ -63,6 +63,7 @@ QLabel#countdown {
 QFrame#card { background: palette(base); border: 1px solid #cfd6de; border-radius: 6px; }
 QLabel[role="card_title"] { color: #555; }
 QLabel[role="figure"] { font-size: 19pt; font-weight: 600; color: #1a4d8f; }
+QLabel[role="figure_parts"] { font-size: 13pt; font-weight: 600; color: #1a4d8f; }
 QLabel[role="card_note"] { color: #666; font-size: 9pt; }
 """
 COLUMNS = 4
@@ -164,7 +165,7 @@ class FigureCard(QFrame):
             self.setToolTip(_(figure.tooltip))
         self.value = QLabel(LOADING)
         self.value.setObjectName(f"figure_{figure.key}")
-        self.value.setProperty("role", "figure")
+        self.value.setProperty("role", "figure_parts" if figure.parts else "figure")
         self.value.setWordWrap(bool(figure.parts))
         self.note = QLabel()
         self.note.setObjectName(f"note_{figure.key}")
@@ -184,9 +185,10 @@ class FigureCard(QFrame):
 
 def figure_value(figure: Figure, figures: overview.KeyFigures) -> str:
     """What the card shows: one number, or each unit on its own ("7 khẩu · 0,9 kg")."""
-    if figure.parts:
+    if figure.parts:  # a part never breaks inside itself: lines break between parts
         return " · ".join(
-            f"{format_quantity(getattr(figures, field))} {_(unit)}" for field, unit in figure.parts
+            f"{format_quantity(getattr(figures, field))}\u00a0{_(unit)}".replace(" ", "\u00a0")
+            for field, unit in figure.parts
         )
     value = getattr(figures, figure.key)
     return format_vnd(value) if figure.money else format_quantity(value)
