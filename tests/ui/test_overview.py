@@ -69,7 +69,8 @@ def test_every_key_figure_has_a_labelled_card(qtbot, ctx):
         card = page.cards[figure.key]
         empty = "0 đồng" if figure.money else "0"
         if figure.parts:
-            empty = " · ".join(f"0\u00a0{unit}" for _field, unit in figure.parts)
+            nbsp = "\u00a0"  # a part never breaks inside itself
+            empty = " · ".join(f"0{nbsp}{unit.replace(' ', nbsp)}" for _f, unit in figure.parts)
         assert card.title.text() and card.value.text() == empty, figure.key
 
 
