@@ -295,6 +295,36 @@ def register_counts(db: sqlite_utils.Database, scope: Scope) -> tuple[int, int, 
     return planned or 0, cancelled or 0, people or 0
 
 
+def unit_totals(
+    db: sqlite_utils.Database, unit: str, start: str = "0000-01-01", end: str = "9999-12-31"
+) -> dict[str, int]:
+    """A unit's held events, their participants, its outcomes and their value between two
+    dates, over all its campaigns, by the rules above: the totals a sync bundle's manifest
+    carries (docs/bundle-format.md), so the province reads what the reports print."""
+    events = _query(
+        db,
+        f"""SELECT COUNT(*), COALESCE(SUM({_PARTICIPANTS}), 0) FROM event e
+        JOIN campaign c ON c.uid = e.campaign_uid AND c.deleted_at IS NULL
+        WHERE e.unit_code = ? AND e.deleted_at IS NULL AND e.status = 'held'
+          AND e.start_date BETWEEN ? AND ?""",
+        [unit, start, end],
+    ).fetchone()
+    outcomes = _query(
+        db,
+        f"""SELECT COUNT(*), COALESCE(SUM(o.value_vnd), 0) FROM outcome o
+        JOIN campaign c ON c.uid = o.campaign_uid AND c.deleted_at IS NULL
+        LEFT JOIN event e ON e.uid = o.event_uid
+        WHERE o.unit_code = ? AND o.deleted_at IS NULL AND {OUTCOME_DAY} BETWEEN ? AND ?""",
+        [unit, start, end],
+    ).fetchone()
+    return {
+        "events_held": int(events[0]),
+        "participants": int(events[1]),
+        "outcomes": int(outcomes[0]),
+        "value_vnd": int(outcomes[1]),
+    }
+
+
 def commune_choices(db: sqlite_utils.Database) -> list[tuple[str, str]]:
     """(code, name) of every commune of the province in the official unit list, and of any
     other whose rows the database holds, by name; [] at a commune (it holds only its own)."""

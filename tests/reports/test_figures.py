@@ -166,3 +166,18 @@ def test_every_indicator_of_the_catalogue_is_counted_somewhere(commune_db):
         outcome_lines = [x for x in figures.lines(stats) if x.section == "Kết quả theo chỉ tiêu"]
         line = next(x for x in outcome_lines if x.label == item["name"])
         assert line.quantity >= 2, f"{item['code']} is missing from the results table"
+
+
+def test_a_bundle_manifest_carries_the_figures_the_reports_print(known_db):
+    """The province reads, before decrypting, the same totals as the commune's results report."""
+    from desktop.core import office
+    from desktop.core.errors import UserError
+    from desktop.core.sync import bundle_writer
+
+    unit = office.self_unit(known_db).code
+    totals = bundle_writer.aggregates(known_db, unit, "2026-08")["period"]
+    stats = results.compute(known_db, resolve(known_db, _request(known_db, "ket-qua", "2026-08")))
+    assert totals["events_held"] == stats.totals.events_held == 4
+    assert totals["participants"] == stats.totals.participants == 923  # 3 named, head-count 0
+    with pytest.raises(UserError):
+        bundle_writer.aggregates(known_db, unit, "2026-13")
