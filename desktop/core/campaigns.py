@@ -75,8 +75,10 @@ def create_from_template(db: sqlite_utils.Database, year: int) -> str:
     head = template["campaign"]
     with audit.action(db, Permission.MANAGE_CATALOGUES, "campaign.save", str(year)):
         code = _fill(head["code_template"], year)
-        exists = db.conn.execute(
-            "SELECT 1 FROM campaign WHERE code = ? AND deleted_at IS NULL", [code]
+        exists = db.conn.execute(  # this office's own: a province also holds the communes'
+            "SELECT 1 FROM campaign WHERE code = ? AND deleted_at IS NULL "
+            "AND unit_code = (SELECT code FROM unit WHERE is_self = 1)",
+            [code],
         ).fetchone()
         if exists:
             raise ValidationError({"year": _("Đã có kế hoạch của năm {year}.").format(year=year)})
@@ -122,6 +124,33 @@ def create_from_template(db: sqlite_utils.Database, year: int) -> str:
                 },
             )
     return campaign_uid
+
+
+def ensure_own_copies(db: sqlite_utils.Database) -> list[str]:
+    """At the province: its own festival campaign for every year a commune's bundle brought.
+
+    The province reports on its own campaign (period, legal basis, deadlines), never on one
+    commune's copy; a province set up before it had one, or a new year's first bundle, gets it
+    made from the template. Only the template's codes (NH-ANTQ-<year>) are made this way.
+    Returns the codes made.
+    """
+    me = db.conn.execute("SELECT code, level FROM unit WHERE is_self = 1").fetchone()
+    if me is None or me[1] != "province":
+        return []
+    rows = db.conn.execute(
+        "SELECT DISTINCT code FROM campaign WHERE deleted_at IS NULL AND unit_code != ? "
+        "AND code NOT IN (SELECT code FROM campaign WHERE unit_code = ? AND deleted_at IS NULL)",
+        [me[0], me[0]],
+    )
+    pattern = catalogues.festival_template()["campaign"]["code_template"]
+    prefix, suffix = pattern.split("{year}")
+    made = []
+    for (code,) in rows.fetchall():
+        year = code[len(prefix) : len(code) - len(suffix) or None]
+        if code.startswith(prefix) and code.endswith(suffix) and year.isdigit():
+            create_from_template(db, int(year))
+            made.append(code)
+    return made
 
 
 def list_campaigns(db: sqlite_utils.Database) -> list[Campaign]:

@@ -89,3 +89,17 @@ def test_province_lists_say_which_commune_each_row_is_from(province_db, tmp_path
         assert {row[0] for row in rows[5:]} <= set(names.values()), kind
         text = " ".join(pdf_text(build_pdf(province_db, request)))
         assert "Xã, phường" in text and any(name in text for name in names.values()), kind
+
+
+def test_a_province_without_its_own_campaign_gets_it_from_the_template(province_db):
+    """A province set up before it had one, or a commune's first bundle of a new year."""
+    own = province_db.campaign_uid  # as a province set up before it had one
+    for table in ("event_type", "indicator"):
+        province_db.conn.execute(f"DELETE FROM {table} WHERE campaign_uid = ?", [own])
+    province_db.conn.execute("DELETE FROM campaign WHERE uid = ?", [own])
+    assert campaigns.list_campaigns(province_db) == []
+    assert campaigns.ensure_own_copies(province_db) == ["NH-ANTQ-2026"]
+    made = campaigns.list_campaigns(province_db)
+    assert [c.code for c in made] == ["NH-ANTQ-2026"] and made[0].uid != own
+    assert "13/6/2005" in made[0].legal_basis
+    assert campaigns.ensure_own_copies(province_db) == []  # once

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from desktop.core import audit, records, session
+from desktop.core import audit, campaigns, records, session
 from desktop.core.i18n import _
 from desktop.core.session import Permission
 from desktop.core.sync import bundle_reader, payload
@@ -237,6 +237,7 @@ def import_bundle(
             if rejected:
                 raise _refuse_rejected(bundle, rejected)
             _record(db, bundle, file_name, merged, received_at or records.now_iso())
+            campaigns.ensure_own_copies(db)  # the province's own campaign of a new year
             result.tables = {t: merged.counts[t] for t in sorted(merged.counts)}
             result.conflicts = [(line.table, line.uid) for line, _row in merged.conflicts]
             result.gaps = gaps(db, m.unit_code, m.device_id, m.epoch)
