@@ -104,7 +104,7 @@ def test_sign_in_rows_grow_with_their_content_and_four_digit_serials_fit(known_d
     serial_column = layout.fractions(layout.PORTRAIT, *lists.SIGN_IN_WIDTHS)[0]
     assert stringWidth("9999", fonts.REGULAR, layout.TABLE_SIZE) + 6 <= serial_column
     text = " ".join(pdf_text(build_pdf(known_db, ctx.request)))
-    assert "NGƯỜI LẬP DANH SÁCH" in text and "XÁC NHẬN CỦA CÔNG AN XÃ" in text
+    assert "NGƯỜI LẬP DANH SÁCH" in text and "XÁC NHẬN CỦA CÔNG AN XÃ AN BIÊN" in text
 
 
 def test_every_report_xlsx_opens_with_unit_title_and_period_and_prints_on_a4(known_db, tmp_path):

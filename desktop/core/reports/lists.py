@@ -101,10 +101,13 @@ def sign_in_closing(ctx: common.Context, named: int) -> Flowable:
         Paragraph(layout.text(_("(Ký, ghi rõ họ tên)")), style["subtitle"]),
     ]
     right = [
-        Paragraph(
-            layout.text(_("XÁC NHẬN CỦA {unit}").format(unit=settings.unit_name.upper())),
-            style["signer"],
-        ),
+        Paragraph(layout.text(_("XÁC NHẬN CỦA")), style["signer"]),
+        *[  # the unit's name laid out as in the letterhead: never broken inside its place
+            Paragraph(layout.text(line), style["signer"])
+            for line, _size in layout.office_lines(
+                settings.unit_name, fonts.BOLD, 0.55 * layout.frame_width(layout.PORTRAIT) - 6
+            )
+        ],
         Paragraph(layout.text(settings.signer_authority.upper()), style["signer"]),
         Spacer(1, 22 * mm),
         Paragraph(layout.text(settings.signer_name), style["signer"]),
