@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 
 import pytest
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -131,3 +132,20 @@ def test_every_report_xlsx_opens_with_unit_title_and_period_and_prints_on_a4(kno
                     assert cell.number_format == "0", code  # 1991, not 1,991
                 if isinstance(cell.value, float):
                     assert not cell.value.is_integer(), (code, header)  # counts are integers
+
+
+def test_titles_break_between_words_that_belong_together():
+    style = layout.styles()["summary"]
+    width = layout.frame_width()
+    for title in (
+        "Tập thể, cá nhân được khen thưởng trong Ngày hội toàn dân bảo vệ an ninh Tổ quốc năm 2026",
+        "Tổng hợp kết quả thực hiện Ngày hội toàn dân bảo vệ an ninh Tổ quốc năm 2026",
+        "Đại biểu, người tham dự Lễ kỷ niệm Ngày hội toàn dân bảo vệ ANTQ xã An Biên năm 2026",
+    ):
+        lines = layout.balanced(title, style, width).split("<br/>")
+        assert len(lines) >= 2, title
+        for first, second in itertools.pairwise(lines):
+            for phrase in ("Ngày hội", "Tổ quốc", "an ninh", "bảo vệ", "năm 2026", "xã An Biên"):
+                assert f"{first} {second}".count(phrase) == title.count(phrase), (title, phrase)
+                words = phrase.split()
+                assert not (first.endswith(words[0]) and second.startswith(words[1])), phrase

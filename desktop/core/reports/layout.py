@@ -270,9 +270,23 @@ def title_block(doc_type: str, summary_lines: Sequence[str]) -> list[Flowable]:
     return items
 
 
+# Words a title line never breaks between: names of the festival and of places, dates.
+_KEEP_TOGETHER = re.compile(
+    r"Ngày hội|Tổ quốc|an ninh|bảo vệ|năm \d{4}|tháng \d{1,2}|Quý [IVX]+"
+    r"|(?:xã|phường|ấp|khu phố|tỉnh|đặc khu|thị trấn)(?: [A-ZÀ-Ỹ0-9][^\s,;.]*)+"
+)
+_GLUE = "\u2060"  # joins the words of a kept phrase while the line is balanced
+
+
+def _glued_words(line: str) -> list[str]:
+    glued = _KEEP_TOGETHER.sub(lambda match: match[0].replace(" ", _GLUE), line)
+    return glued.split(" ")
+
+
 def balanced(line: str, style: ParagraphStyle, width: float) -> str:
-    """Escaped markup for a centred line, broken into lines of even length, never an orphan word."""
-    words = line.split()
+    """Escaped markup for a centred line, broken into lines of even length, never an orphan word
+    and never inside a name ("Ngày hội", "Tổ quốc", "xã An Biên") or a date ("năm 2026")."""
+    words = [word.replace(_GLUE, " ") for word in _glued_words(" ".join(line.split()))]
     lines = len(simpleSplit(line, style.fontName, style.fontSize, width))
     if lines < 2 or len(words) < 2 * lines:
         return text(line)
