@@ -225,11 +225,11 @@ def office_lines(name: str, face: str, width: float) -> list[tuple[str, float]]:
     if stringWidth(name, face, LETTERHEAD_SIZE) <= width:
         return [(name, LETTERHEAD_SIZE)]
     head, place = _split_place(name)
+    if not head:  # no place in it ("PHÒNG XÂY DỰNG …"): wrapped at its own size
+        return [(line, LETTERHEAD_SIZE) for line in simpleSplit(name, face, LETTERHEAD_SIZE, width)]
     size = LETTERHEAD_SIZE
     while size > LETTERHEAD_MIN_SIZE and stringWidth(place, face, size) > width:
         size -= 0.5
-    if not head:
-        return [(line, size) for line in simpleSplit(place, face, size, width)]
     lines = [(line, size) for line in simpleSplit(head, face, size, width)]
     if stringWidth(place, face, size) <= width:
         return [*lines, (place, size)]
