@@ -67,6 +67,11 @@ def test_no_official_name_splits_inside_its_place_name():
             for line, _size in lines
         ), name
         assert all(stringWidth(line, fonts.BOLD, size) <= width for line, size in lines), name
+    department = layout.office_lines(
+        "PHÒNG XÂY DỰNG PHONG TRÀO BẢO VỆ AN NINH TỔ QUỐC", fonts.BOLD, width
+    )
+    assert [line for line, _ in department][-1].endswith("TỔ QUỐC")
+    assert all(size == layout.LETTERHEAD_SIZE for _, size in department)
     lines = layout.office_lines("CÔNG AN PHƯỜNG RẠCH GIÁ", fonts.BOLD, width)
     assert "RẠCH GIÁ" in [line for line, _ in lines] or lines[0][0].endswith("RẠCH GIÁ")
 

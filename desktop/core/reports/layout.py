@@ -225,8 +225,8 @@ def office_lines(name: str, face: str, width: float) -> list[tuple[str, float]]:
     if stringWidth(name, face, LETTERHEAD_SIZE) <= width:
         return [(name, LETTERHEAD_SIZE)]
     head, place = _split_place(name)
-    if not head:  # no place in it ("PHÒNG XÂY DỰNG …"): wrapped at its own size
-        return [(line, LETTERHEAD_SIZE) for line in simpleSplit(name, face, LETTERHEAD_SIZE, width)]
+    if not head:  # no place in it ("PHÒNG XÂY DỰNG …"): wrapped between word groups
+        return [(line, LETTERHEAD_SIZE) for line in _wrap_grouped(name, face, width)]
     size = LETTERHEAD_SIZE
     while size > LETTERHEAD_MIN_SIZE and stringWidth(place, face, size) > width:
         size -= 0.5
@@ -234,6 +234,22 @@ def office_lines(name: str, face: str, width: float) -> list[tuple[str, float]]:
     if stringWidth(place, face, size) <= width:
         return [*lines, (place, size)]
     return [*lines, *((line, size) for line in simpleSplit(place, face, size, width))]
+
+
+_NAME_GROUPS = re.compile(r"phong trào|an ninh tổ quốc|tổ quốc|bảo vệ|an ninh", re.IGNORECASE)
+
+
+def _wrap_grouped(name: str, face: str, width: float) -> list[str]:
+    """Greedy lines that never break inside "PHONG TRÀO", "AN NINH TỔ QUỐC" and the like."""
+    glued = _NAME_GROUPS.sub(lambda match: match[0].replace(" ", _GLUE), name)
+    lines: list[str] = []
+    for word in (w.replace(_GLUE, " ") for w in glued.split(" ")):
+        candidate = f"{lines[-1]} {word}" if lines else word
+        if lines and stringWidth(candidate, face, LETTERHEAD_SIZE) <= width:
+            lines[-1] = candidate
+        else:
+            lines.append(word)
+    return lines
 
 
 def title_rule_width(summary_lines: Sequence[str], width: float) -> float:
