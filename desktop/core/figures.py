@@ -8,9 +8,9 @@ the sum of its units.
 
 Counting rules, the same everywhere:
 - an event belongs to the period of its start date; only held events count as held;
-- an event's participants are the larger of its head-count and its named participants, and each
-  group the larger of its head-count and the named people the person register puts in it
-  (women: gender "nữ"); the other groups come from the head-counts only;
+- an event's participants are the larger of its head-count and its named participants; when the
+  named list is the longer, its women are the larger of the head-count of women and the named
+  people the register says are women (gender "nữ"); the other groups come from the head-counts;
 - a festival counts once per organising unit per campaign (the commune, each hamlet, each
   agency or enterprise, each school), in the period of its first held day: a ceremony on 19/8
   and games on 18/8 are one commune festival, counted in August;
@@ -41,7 +41,14 @@ _NAMED_WOMEN = (
     " WHERE a.event_uid = e.uid AND a.deleted_at IS NULL AND p.gender = 'nu')"
 )
 _PARTICIPANTS = f"MAX(e.count_total, {_NAMED})"
-_WOMEN = f"MAX(e.count_women, {_NAMED_WOMEN})"
+# When the named list is longer than the head-count, the named people stand for the event:
+# its women are then the larger of the head-count of women and the named women. Otherwise the
+# head-counts (which then include the named people) stand. Cheap too: the person register is
+# read only for those events (CASE is evaluated lazily).
+_WOMEN = (
+    f"CASE WHEN e.count_total >= {_NAMED} THEN e.count_women "
+    f"ELSE MAX(e.count_women, {_NAMED_WOMEN}) END"
+)
 # The day that puts an outcome in a period (`o` outcome, `e` its event, LEFT JOINed): its own
 # date, else its event's, else the day it was recorded, in Vietnam time (UTC+7 all year).
 OUTCOME_DAY = "COALESCE(o.outcome_date, e.start_date, date(o.created_at, '+7 hours'))"

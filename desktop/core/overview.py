@@ -37,19 +37,25 @@ def key_figures(
     db: sqlite_utils.Database, campaign_uid: str, unit_codes: tuple[str, ...] | None = None
 ) -> KeyFigures:
     """The whole campaign's figures (at a province, of `unit_codes` or of every commune)."""
-    scope = _scope(db, campaign_uid, unit_codes)
-    if scope is None:
-        return KeyFigures()
-    totals = figures.compute(db, scope).totals
-    result = KeyFigures(**vars(totals))
-    counts = figures.register_counts(db, scope)
-    result.events_planned, result.events_cancelled, result.people_named = counts
-    return result
+    return figures_and_months(db, campaign_uid, unit_codes)[0]
 
 
 def participants_per_month(
     db: sqlite_utils.Database, campaign_uid: str, unit_codes: tuple[str, ...] | None = None
 ) -> list[tuple[str, int]]:
     """(yyyy-mm, participants of the events held that month), months in order, gaps as 0."""
+    return figures_and_months(db, campaign_uid, unit_codes)[1]
+
+
+def figures_and_months(
+    db: sqlite_utils.Database, campaign_uid: str, unit_codes: tuple[str, ...] | None = None
+) -> tuple[KeyFigures, list[tuple[str, int]]]:
+    """Both at once, from one computation: what the overview page shows."""
     scope = _scope(db, campaign_uid, unit_codes)
-    return [] if scope is None else figures.compute(db, scope).per_month
+    if scope is None:
+        return KeyFigures(), []
+    stats = figures.compute(db, scope)
+    result = KeyFigures(**vars(stats.totals))
+    counts = figures.register_counts(db, scope)
+    result.events_planned, result.events_cancelled, result.people_named = counts
+    return result, stats.per_month

@@ -99,7 +99,10 @@ def plain(db, code: str, start: str, end: str) -> dict[str, dict[str, float]]:
             unit = result[e["unit_code"]]
             unit["events_held"] += 1
             unit["participants"] += max(e["total"], named.get(e["uid"], 0))
-            unit["women"] += max(e["women"], women.get(e["uid"], 0))
+            listed = named.get(e["uid"], 0)
+            unit["women"] += (
+                e["women"] if e["total"] >= listed else max(e["women"], women.get(e["uid"], 0))
+            )
             for group in ("youth", "ethnic", "religious", "students"):
                 unit[group] += e[group]
     for field, (types, organiser) in FESTIVALS.items():

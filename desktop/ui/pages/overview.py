@@ -232,10 +232,7 @@ def read_figures(
     """The key figures and the participants per month: what the page shows below its header.
 
     At the province, of every commune (or of `unit_codes`, the commune chosen)."""
-    return (
-        overview.key_figures(db, campaign_uid, unit_codes),
-        overview.participants_per_month(db, campaign_uid, unit_codes),
-    )
+    return overview.figures_and_months(db, campaign_uid, unit_codes)
 
 
 def open_read_only(path: Path) -> sqlite_utils.Database:
