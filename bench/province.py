@@ -57,6 +57,7 @@ def make_province(
     )
     catalogues.seed_reference_lists(db)
     template = catalogues.festival_template()
+    _add_campaign(db, division.code, template)
     pool = [*units.communes(province)]  # more than a province has: borrow from the others
     pool += [c for p in units.provinces() if p.code != province for c in units.communes(p.code)]
     codes = [c.code for c in pool[:communes]]
@@ -75,13 +76,20 @@ def make_province(
     return codes
 
 
-def _fill_commune(db, rng, code, template, months, per_month) -> None:
+def _add_campaign(db, code: str, template: dict) -> tuple[dict, list[dict], list[dict]]:
+    """The unit's copy of the 2026 festival campaign and its catalogue, as set-up or a bundle
+    leaves it: (campaign row, event type rows, indicator rows)."""
+    head = template["campaign"]
     campaign = _row(
         code,
         code=CAMPAIGN_CODE,
-        title="Ngày hội toàn dân bảo vệ an ninh Tổ quốc năm 2026",
+        title=head["title_template"].format(year=2026),
+        legal_basis=head["legal_basis"],
+        issuing_body=head["issuing_body"],
         start_date="2026-01-01",
         end_date="2026-12-31",
+        report_deadline="2026-09-05",
+        festival_day="2026-08-19",
     )
     db["campaign"].insert(campaign)
     types = [
@@ -109,6 +117,11 @@ def _fill_commune(db, rng, code, template, months, per_month) -> None:
     ]
     db["event_type"].insert_all(types)
     db["indicator"].insert_all(indicators)
+    return campaign, types, indicators
+
+
+def _fill_commune(db, rng, code, template, months, per_month) -> None:
+    campaign, types, indicators = _add_campaign(db, code, template)
     hamlet = _row(code, name="Ấp Một", search_key="ap mot")
     db["hamlet"].insert(hamlet)
     people = [

@@ -507,9 +507,19 @@ def run_completeness(db: sqlite_utils.Database, args: argparse.Namespace) -> int
     for row in grid.rows:  # the per-commune grid, as on the province's page
         cells = "  ".join(f"{labels.get(cell, cell):<14}" for cell in row.cells)
         print(f"{row.unit_code:<6}{row.unit_name:<{width}}  {cells}")
+    total = len(grid.rows)
     for month in months:
         print(
-            _("Tháng {month}: {count} xã đã gửi.").format(month=month, count=grid.reported(month))
+            _("Tháng {month}: {count}/{total} xã đã gửi.").format(
+                month=month, count=grid.reported(month), total=total
+            )
+        )
+    never = grid.never_sent()
+    if never:
+        print(
+            _("{count}/{total} xã chưa gửi gói nào: {names}.").format(
+                count=len(never), total=total, names=", ".join(row.unit_name for row in never)
+            )
         )
     return EXIT_OK
 

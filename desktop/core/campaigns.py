@@ -6,7 +6,7 @@ A new year is a new campaign, made from the festival template in resources/.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING
 
 from desktop.core import audit, catalogues, records
@@ -16,6 +16,20 @@ from desktop.core.session import Permission
 
 if TYPE_CHECKING:
     import sqlite_utils
+
+
+# Every copy of a campaign: a province holds each commune's (same code, own uid). Compare
+# "column IN (…)" with the uid of any copy; at a commune it is the campaign itself.
+SAME_CAMPAIGN = (
+    "IN (SELECT uid FROM campaign WHERE code = (SELECT code FROM campaign WHERE uid = ?))"
+)
+# Every copy of a catalogue item (event type, indicator) by its code, across the copies.
+SAME_TYPE = (
+    "IN (SELECT uid FROM event_type WHERE code = (SELECT code FROM event_type WHERE uid = ?))"
+)
+SAME_INDICATOR = (
+    "IN (SELECT uid FROM indicator WHERE code = (SELECT code FROM indicator WHERE uid = ?))"
+)
 
 
 @dataclass(frozen=True)
@@ -29,6 +43,24 @@ class Campaign:
     festival_day: str | None
     legal_basis: str
     issuing_body: str
+    plan_number: str = ""
+    plan_date: str | None = None
+    plan_issuer: str = ""
+
+    @property
+    def plan_citation(self) -> str:
+        """'Kế hoạch số 45/KH-CAT ngày 02/7/2026 của Công an tỉnh An Giang', or ""."""
+        if not self.plan_number:
+            return ""
+        text = _("Kế hoạch số {number}").format(number=self.plan_number)
+        if self.plan_date:
+            day = dt.date.fromisoformat(self.plan_date)
+            text = _("{text} ngày {day}/{month}/{year}").format(
+                text=text, day=day.day, month=day.month, year=day.year
+            )
+        if self.plan_issuer:
+            text = _("{text} của {issuer}").format(text=text, issuer=self.plan_issuer)
+        return text
 
 
 def _fill(template: str, year: int) -> str:
@@ -43,8 +75,10 @@ def create_from_template(db: sqlite_utils.Database, year: int) -> str:
     head = template["campaign"]
     with audit.action(db, Permission.MANAGE_CATALOGUES, "campaign.save", str(year)):
         code = _fill(head["code_template"], year)
-        exists = db.conn.execute(
-            "SELECT 1 FROM campaign WHERE code = ? AND deleted_at IS NULL", [code]
+        exists = db.conn.execute(  # this office's own: a province also holds the communes'
+            "SELECT 1 FROM campaign WHERE code = ? AND deleted_at IS NULL "
+            "AND unit_code = (SELECT code FROM unit WHERE is_self = 1)",
+            [code],
         ).fetchone()
         if exists:
             raise ValidationError({"year": _("Đã có kế hoạch của năm {year}.").format(year=year)})
@@ -92,11 +126,44 @@ def create_from_template(db: sqlite_utils.Database, year: int) -> str:
     return campaign_uid
 
 
+def ensure_own_copies(db: sqlite_utils.Database) -> list[str]:
+    """At the province: its own festival campaign for every year a commune's bundle brought.
+
+    The province reports on its own campaign (period, legal basis, deadlines), never on one
+    commune's copy; a province set up before it had one, or a new year's first bundle, gets it
+    made from the template. Only the template's codes (NH-ANTQ-<year>) are made this way.
+    Returns the codes made.
+    """
+    me = db.conn.execute("SELECT code, level FROM unit WHERE is_self = 1").fetchone()
+    if me is None or me[1] != "province":
+        return []
+    rows = db.conn.execute(
+        "SELECT DISTINCT code FROM campaign WHERE deleted_at IS NULL AND unit_code != ? "
+        "AND code NOT IN (SELECT code FROM campaign WHERE unit_code = ? AND deleted_at IS NULL)",
+        [me[0], me[0]],
+    )
+    pattern = catalogues.festival_template()["campaign"]["code_template"]
+    prefix, suffix = pattern.split("{year}")
+    made = []
+    for (code,) in rows.fetchall():
+        year = code[len(prefix) : len(code) - len(suffix) or None]
+        if code.startswith(prefix) and code.endswith(suffix) and year.isdigit():
+            create_from_template(db, int(year))
+            made.append(code)
+    return made
+
+
 def list_campaigns(db: sqlite_utils.Database) -> list[Campaign]:
-    """Live campaigns, newest first."""
+    """This office's own live campaigns, newest first.
+
+    A province database also holds each commune's copy of the campaign (they travel in
+    bundles); the province's pickers, periods and reports use the province's own, one a year.
+    """
     rows = db.conn.execute(
         "SELECT uid, code, title, start_date, end_date, report_deadline, festival_day, "
-        "legal_basis, issuing_body FROM campaign WHERE deleted_at IS NULL "
+        "legal_basis, issuing_body, plan_number, plan_date, plan_issuer "
+        "FROM campaign WHERE deleted_at IS NULL "
+        "AND unit_code = (SELECT code FROM unit WHERE is_self = 1) "
         "ORDER BY start_date DESC, title"
     )
     return [Campaign(**dict(row)) for row in rows]
@@ -115,3 +182,78 @@ def current(db: sqlite_utils.Database, today: dt.date | None = None) -> Campaign
         if campaign.start_date <= today_iso <= campaign.end_date:
             return campaign
     return campaigns[0] if campaigns else None
+
+
+@dataclass
+class BasisInput:
+    """What the office cites at the top of its reports: the legal basis and the plan."""
+
+    legal_basis: str
+    plan_number: str = ""
+    plan_date: str | None = None
+    plan_issuer: str = ""
+
+
+def update_basis(db: sqlite_utils.Database, uid: str, data: BasisInput) -> None:
+    """Save the campaign's legal basis and provincial plan (one audited transaction)."""
+    from desktop.core.text import clean
+
+    data = BasisInput(
+        clean(data.legal_basis),
+        clean(data.plan_number),
+        data.plan_date or None,
+        clean(data.plan_issuer),
+    )
+    errors: dict[str, str] = {}
+    if len(data.legal_basis) > 1000:
+        errors["legal_basis"] = _("Căn cứ quá dài (tối đa 1.000 ký tự).")
+    if len(data.plan_number) > 60:
+        errors["plan_number"] = _("Số kế hoạch quá dài (tối đa 60 ký tự).")
+    if data.plan_date is not None and not is_iso_date(data.plan_date):
+        errors["plan_date"] = _("Ngày kế hoạch không hợp lệ: ghi theo dạng 2026-07-02.")
+    if (data.plan_date or data.plan_issuer) and not data.plan_number:
+        errors["plan_number"] = _("Hãy ghi số của kế hoạch (ví dụ 45/KH-CAT).")
+    if len(data.plan_issuer) > 200:
+        errors["plan_issuer"] = _("Tên cơ quan ban hành quá dài (tối đa 200 ký tự).")
+    if errors:
+        raise ValidationError(errors)
+    title = get(db, uid).title
+    with audit.action(db, Permission.MANAGE_CATALOGUES, "campaign.save", title):
+        records.update(db, "campaign", uid, asdict(data))
+
+
+def is_iso_date(value: object) -> bool:
+    """yyyy-mm-dd and a real day (Python also reads 20260819, which SQLite does not)."""
+    if not isinstance(value, str) or len(value) != 10:
+        return False
+    try:
+        dt.date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
+
+
+def _dmy(iso: str) -> str:
+    return f"{iso[8:10]}/{iso[5:7]}/{iso[:4]}"
+
+
+def campaign_date_problem(db: sqlite_utils.Database, campaign_uid: str, day: str) -> str:
+    """Why `day` cannot date a record of the campaign, or "" when it can.
+
+    Every caller (form, import, command line) goes through here: a date that is not ISO
+    (yyyy-mm-dd), or one outside the campaign's period, would put the record in no report.
+    """
+    if not is_iso_date(day):
+        return _("Ngày “{day}” không hợp lệ: ghi theo dạng năm-tháng-ngày (2026-08-19).").format(
+            day=day
+        )
+    row = db.conn.execute(
+        "SELECT start_date, end_date FROM campaign WHERE uid = ? AND deleted_at IS NULL",
+        [campaign_uid],
+    ).fetchone()
+    if row is not None and not row[0] <= day <= row[1]:
+        return _(
+            "Ngày {day} nằm ngoài thời gian của kế hoạch ({start} – {end}): hãy sửa ngày hoặc "
+            "chọn đúng kế hoạch."
+        ).format(day=_dmy(day), start=_dmy(row[0]), end=_dmy(row[1]))
+    return ""

@@ -12,6 +12,7 @@ from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Any
 
 from desktop.core import audit, records
+from desktop.core.campaigns import SAME_CAMPAIGN, SAME_TYPE, campaign_date_problem, is_iso_date
 from desktop.core.errors import ValidationError
 from desktop.core.i18n import N_, _
 from desktop.core.listing import Where, order_by
@@ -62,10 +63,7 @@ class EventInput:
 
 
 def _parse_date(value: str) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat(value)
-    except (TypeError, ValueError):
-        return None
+    return dt.date.fromisoformat(value) if is_iso_date(value) else None
 
 
 def _check_counts(data: EventInput, errors: dict[str, str]) -> None:
@@ -104,6 +102,8 @@ def validate(db: sqlite_utils.Database, data: EventInput) -> EventInput:
     start, end = _parse_date(data.start_date), _parse_date(data.end_date)
     if start is None:
         errors["start_date"] = _("Ngày bắt đầu không hợp lệ.")
+    elif problem := campaign_date_problem(db, data.campaign_uid, data.start_date):
+        errors["start_date"] = problem
     if end is None:
         errors["end_date"] = _("Ngày kết thúc không hợp lệ.")
     elif start is not None and end < start:
@@ -169,17 +169,20 @@ class EventFilter:
     date_from: str | None = None
     date_to: str | None = None
     text: str = ""
+    unit_code: str | None = None  # at the province: one commune's events
 
     def where(self) -> Where:
+        """The campaign and the type match every copy (a province lists all communes')."""
         where = Where(["e.deleted_at IS NULL"])
         for column, value in (
-            ("e.campaign_uid", self.campaign_uid),
-            ("e.event_type_uid", self.event_type_uid),
-            ("e.status", self.status),
-            ("e.hamlet_uid", self.hamlet_uid),
+            (f"e.campaign_uid {SAME_CAMPAIGN}", self.campaign_uid),
+            (f"e.event_type_uid {SAME_TYPE}", self.event_type_uid),
+            ("e.status = ?", self.status),
+            ("e.hamlet_uid = ?", self.hamlet_uid),
+            ("e.unit_code = ?", self.unit_code),
         ):
             if value:
-                where.add(f"{column} = ?", value)
+                where.add(column, value)
         if self.date_from:
             where.add("e.end_date >= ?", self.date_from)
         if self.date_to:
@@ -255,7 +258,8 @@ def list_events(
 def events_for_choice(db: sqlite_utils.Database, campaign_uid: str) -> list[tuple[str, str]]:
     """(uid, "dd/mm/yyyy – title") of the campaign's live events, newest first, for pickers."""
     rows = db.conn.execute(
-        "SELECT uid, start_date, title FROM event WHERE campaign_uid = ? AND deleted_at IS NULL "
+        f"SELECT uid, start_date, title FROM event WHERE campaign_uid {SAME_CAMPAIGN} "
+        "AND deleted_at IS NULL "
         "ORDER BY start_date DESC, id DESC",
         [campaign_uid],
     )

@@ -144,3 +144,31 @@ def update_officers(
             "UPDATE unit SET head_name = ?, officer_name = ?, officer_phone = ? WHERE is_self = 1",
             [clean(head_name), clean(officer_name), clean(officer_phone)],
         )
+
+
+SIGNER_POSITION_KEY = "signer_authority"
+MAX_SIGNER_LENGTH = 100
+
+
+def validate_signer(name: str, position: str) -> tuple[str, str]:
+    """The cleaned (name, position) of who signs the office's reports; both may be blank."""
+    name, position = clean(name), clean(position)
+    errors = {}
+    if len(name) > MAX_SIGNER_LENGTH:
+        errors["signer_name"] = _("Họ tên người ký quá dài (tối đa 100 ký tự).")
+    if len(position) > MAX_SIGNER_LENGTH:
+        errors["signer_position"] = _("Chức vụ người ký quá dài (tối đa 100 ký tự).")
+    if errors:
+        raise ValidationError(errors)
+    return name, position
+
+
+def set_signer(db: sqlite_utils.Database, name: str, position: str) -> None:
+    """Who signs the office's reports (the province asks at set-up); the Reports page edits it.
+
+    Called inside the set-up's transaction; the reports' defaults read it.
+    """
+    name, position = validate_signer(name, position)
+    db.conn.execute("UPDATE unit SET head_name = ? WHERE is_self = 1", [name])
+    if position:
+        set_meta(db, SIGNER_POSITION_KEY, position.upper())

@@ -10,6 +10,7 @@ from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Any
 
 from desktop.core import audit, records
+from desktop.core.campaigns import SAME_CAMPAIGN, SAME_INDICATOR, campaign_date_problem
 from desktop.core.errors import ValidationError
 from desktop.core.i18n import N_, _
 from desktop.core.listing import Where, order_by
@@ -77,6 +78,11 @@ def validate(db: sqlite_utils.Database, data: OutcomeInput) -> OutcomeInput:
             errors["issuer_level"] = _("Khen thưởng cần ghi rõ cấp khen.")
     if len(data.recipient) > 300:
         errors["recipient"] = _("Tên người/đơn vị nhận quá dài (tối đa 300 ký tự).")
+    data.outcome_date = data.outcome_date or None
+    if data.outcome_date is not None:
+        problem = campaign_date_problem(db, data.campaign_uid, data.outcome_date)
+        if problem:
+            errors["outcome_date"] = problem
     if errors:
         raise ValidationError(errors)
     return data
@@ -130,13 +136,13 @@ class OutcomeFilter:
     def where(self) -> Where:
         where = Where(["o.deleted_at IS NULL"])
         for column, value in (
-            ("o.campaign_uid", self.campaign_uid),
-            ("o.event_uid", self.event_uid),
-            ("o.indicator_uid", self.indicator_uid),
-            ("i.category", self.category),
+            (f"o.campaign_uid {SAME_CAMPAIGN}", self.campaign_uid),  # a province: every copy
+            ("o.event_uid = ?", self.event_uid),
+            (f"o.indicator_uid {SAME_INDICATOR}", self.indicator_uid),
+            ("i.category = ?", self.category),
         ):
             if value:
-                where.add(f"{column} = ?", value)
+                where.add(column, value)
         for term in search_terms(self.text):
             pattern = like_pattern(term)
             where.add(
@@ -220,14 +226,17 @@ class IndicatorTotal:
 
 
 def totals_by_indicator(db: sqlite_utils.Database, flt: OutcomeFilter) -> list[IndicatorTotal]:
-    """Per indicator of the filter's outcomes: number of entries, quantity and value."""
+    """Per indicator of the filter's outcomes: number of entries, quantity and value.
+
+    By the indicator's code: a province holds one copy of the catalogue per commune."""
     where = flt.where()
     sql = f"""
-    SELECT i.uid AS indicator_uid, i.code, i.name, i.category, i.unit_label,
+    SELECT MIN(i.uid) AS indicator_uid, i.code, MIN(i.name) AS name,
+           MIN(i.category) AS category, MIN(i.unit_label) AS unit_label,
            COUNT(*) AS entries, SUM(o.quantity) AS quantity, SUM(o.value_vnd) AS value_vnd
     {_OUTCOME_FROM}
     WHERE {where.sql()}
-    GROUP BY i.uid ORDER BY i.sort_order, i.name"""
+    GROUP BY i.code ORDER BY MIN(i.sort_order), MIN(i.name)"""
     return [IndicatorTotal(**dict(r)) for r in db.conn.execute(sql, where.params)]
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from desktop.core import attendance, events, outcomes, overview
+from desktop.core import attendance, catalogues, events, outcomes, overview
 from desktop.core.outcomes import OutcomeInput
 
 
@@ -26,18 +26,48 @@ def test_counts_held_planned_and_cancelled_events(commune_db, new_event):
     assert (figures.events_held, figures.events_planned, figures.events_cancelled) == (2, 1, 1)
 
 
-def test_festivals_count_at_commune_and_hamlet_level(commune_db, new_event):
-    hamlet = commune_db.hamlets[0]
+def test_a_festival_counts_once_per_organising_unit(commune_db, new_event):
+    """Ceremony on 19/8 and games on 18/8 (and a make-up day) are one commune festival."""
+    tan_hoa, binh_an = commune_db.hamlets
+    school = catalogues.add_organisation(commune_db, "Trường THCS Mỹ Hòa Hưng")
+    company = catalogues.add_organisation(commune_db, "Công ty TNHH Thủy sản An Giang")
     new_event("Phần lễ cấp xã", "le_xa", status="held", start_date="2026-08-19")
-    new_event("Phần hội cấp xã", "hoi_xa", status="held", start_date="2026-08-19")
+    new_event("Phần hội cấp xã", "hoi_xa", status="held", start_date="2026-08-18")
     new_event("Phần hội cấp xã bù", "hoi_xa", status="held", start_date="2026-08-20")
-    new_event("Phần lễ ấp Tân Hòa", "le_ap", level="ap", hamlet_uid=hamlet, status="held")
-    new_event("Phần hội ấp Tân Hòa", "hoi_ap", level="ap", hamlet_uid=hamlet, status="held")
-    new_event("Phần lễ ấp Bình An", "le_ap", level="ap", hamlet_uid=hamlet, status="planned")
+    new_event("Phần lễ ấp Tân Hòa", "le_ap", level="ap", hamlet_uid=tan_hoa, status="held")
+    new_event("Phần hội ấp Tân Hòa", "hoi_ap", level="ap", hamlet_uid=tan_hoa, status="held")
+    new_event("Phần lễ ấp Bình An", "le_ap", level="ap", hamlet_uid=binh_an, status="planned")
+    new_event(
+        "Ngày hội trường",
+        "ngay_hoi_truong_hoc",
+        level="truong_hoc",
+        organiser_uid=school,
+        status="held",
+    )
+    new_event(
+        "Ngày hội công ty",
+        "ngay_hoi_co_quan",
+        level="co_quan",
+        organiser_uid=company,
+        status="held",
+        start_date="2026-08-10",
+    )
+    new_event(
+        "Ngày hội công ty (hội thao)",
+        "ngay_hoi_co_quan",
+        level="co_quan",
+        organiser_uid=company,
+        status="held",
+        start_date="2026-08-11",
+    )
     new_event("Tuyên truyền", "tuyen_truyen", status="held")
     figures = _figures(commune_db)
-    # ceremony and festivities of one day are one festival; a second day is another
-    assert (figures.festivals_commune, figures.festivals_hamlet) == (2, 1)
+    assert (
+        figures.festivals_commune,
+        figures.festivals_hamlet,
+        figures.festivals_agency,
+        figures.festivals_school,
+    ) == (1, 1, 1, 1)
 
 
 def test_participants_take_the_larger_of_head_count_and_named(commune_db, new_event, new_person):

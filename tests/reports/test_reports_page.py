@@ -116,7 +116,7 @@ def test_province_offers_the_consolidated_report_and_one_commune(qtbot, province
     qtbot.addWidget(page)
     page.show()
     assert page.kind.findData("tong-hop") >= 0 and page.commune.isVisibleTo(page)
-    assert page.commune.count() == 1 + 4  # "Toàn tỉnh" and the four communes
+    assert page.commune.count() == 1 + 102  # "Toàn tỉnh" and every commune of An Giang
     _choose(page.kind, "ket-qua")
     _choose(page.period, "2026-08")
     _choose(page.commune, province_db.codes[0])
@@ -132,4 +132,46 @@ def test_province_offers_the_consolidated_report_and_one_commune(qtbot, province
     _choose(page.kind, "tong-hop")
     assert not page.commune.isEnabled()
     _generate(qtbot, page)
-    assert "PHỤ LỤC" in pdf_text(page._pdf)[-1]
+    assert any("PHỤ LỤC" in text for text in pdf_text(page._pdf))
+
+
+def test_the_campaign_basis_is_edited_and_cited_by_the_report(qtbot, page, known_db, monkeypatch):
+    """Decision 521 dated 13/6/2005, and the province's plan: both open the results report."""
+    from PySide6.QtCore import QDate
+
+    from desktop.core import campaigns
+    from desktop.ui.dialogs.campaign_basis import CampaignBasisDialog
+
+    def fill(parent, ctx, uid):
+        dialog = CampaignBasisDialog(parent, ctx, uid)
+        qtbot.addWidget(dialog)
+        assert "ngày 13/6/2005" in dialog.legal_basis.toPlainText()
+        dialog.plan_number.setText("45/KH-CAT")
+        dialog.has_date.setChecked(True)
+        dialog.plan_date.setDate(QDate(2026, 7, 2))
+        dialog.plan_issuer.setText("Công an tỉnh An Giang")
+        dialog.accept()
+        return dialog.saved_uid
+
+    monkeypatch.setattr(CampaignBasisDialog, "ask", classmethod(lambda cls, *a: fill(*a)))
+    qtbot.mouseClick(page.basis_button, Qt.MouseButton.LeftButton)
+    campaign = campaigns.get(known_db, known_db.campaign_uid)
+    assert (campaign.plan_number, campaign.plan_date) == ("45/KH-CAT", "2026-07-02")
+    _choose(page.kind, "ket-qua")
+    _generate(qtbot, page)
+    text = " ".join(pdf_text(page._pdf))
+    assert "Quyết định số 521/QĐ-TTg ngày 13/6/2005" in text
+    assert "Kế hoạch số 45/KH-CAT ngày 2/7/2026 của Công an tỉnh An Giang, Công an xã" in text
+
+
+def test_a_plan_without_its_number_is_refused(known_db):
+    from desktop.core import campaigns
+    from desktop.core.errors import ValidationError
+
+    with pytest.raises(ValidationError) as caught:
+        campaigns.update_basis(
+            known_db,
+            known_db.campaign_uid,
+            campaigns.BasisInput("Căn cứ", "", "31/08/2026", "Công an tỉnh"),
+        )
+    assert set(caught.value.fields) == {"plan_number", "plan_date"}

@@ -8,7 +8,8 @@ import openpyxl
 import pytest
 
 from desktop.core import campaigns
-from desktop.core.reports import ReportRequest, build_pdf, fonts, settings, statistics, write
+from desktop.core import figures as statistics
+from desktop.core.reports import ReportRequest, build_pdf, fonts, settings, write
 from desktop.core.reports.common import resolve
 from desktop.core.reports.numbers import number
 from desktop.core.reports.results import compute
@@ -133,17 +134,33 @@ def test_settings_refuse_a_symbol_with_spaces(known_db):
 def test_statistics_xlsx_has_the_same_lines_as_numbers(known_db, tmp_path):
     path = tmp_path / "so-lieu.xlsx"
     count = write(known_db, _request(known_db), path)
-    sheet = openpyxl.load_workbook(path).active
+    book = openpyxl.load_workbook(path)
+    sheet = book.worksheets[0]
     rows = list(sheet.iter_rows(values_only=True))
     stats = compute(known_db, resolve(known_db, _request(known_db)))
     expected = statistics.lines(stats)
-    assert count == len(expected) == len(rows) - 1
-    assert rows[0] == ("Mục", "Nội dung", "Đơn vị tính", "Số lượng", "Giá trị (đồng)")
-    by_label = {row[1]: row for row in rows[1:]}
+    # the unit, the title and the period open the sheet, then a blank row and the header
+    assert [row[0] for row in rows[:4]] == [
+        "CÔNG AN XÃ AN BIÊN",
+        "Báo cáo kết quả",
+        "Tháng 8 năm 2026",
+        None,
+    ]
+    assert count == len(expected) == len(rows) - 5
+    assert rows[4] == ("Mục", "Nội dung", "Đơn vị tính", "Số lượng", "Giá trị (đồng)")
+    by_label = {row[1]: row for row in rows[5:]}
     assert by_label["Tổng lượt người tham gia"][3] == 923
     assert by_label["Suất quà"][3:] == (30, 15_000_000)
-    assert isinstance(by_label["Hộ gia đình ký cam kết"][3], int | float)
-    assert sheet.freeze_panes == "A2" and sheet["A1"].font.bold
+    assert isinstance(by_label["Hộ gia đình ký cam kết"][3], int)  # a count, not 120.0
+    assert sheet.freeze_panes == "A6" and sheet["A5"].font.bold and sheet["A1"].font.bold
+    assert sheet.print_title_rows == "$5:$5" and int(sheet.page_setup.paperSize) == 9
+    assert sheet.page_setup.fitToWidth == 1 and sheet.sheet_properties.pageSetUpPr.fitToPage
+    # every table of the PDF: the figures, the commendations and the participants per month
+    assert book.sheetnames == ["Số liệu kết quả", "Khen thưởng", "Lượt người theo tháng"]
+    commendations = list(book["Khen thưởng"].iter_rows(values_only=True))
+    assert commendations[-1][0] == "Tổng cộng" and commendations[-1][3:] == (3, 2_940_000)
+    months = dict(list(book["Lượt người theo tháng"].iter_rows(values_only=True))[5:])
+    assert months["08/2026"] == 923 and months["03/2026"] == 80
 
 
 def test_a_pdf_is_written_atomically_where_asked(known_db, tmp_path):

@@ -106,7 +106,33 @@ def test_late_is_judged_by_the_communes_own_campaign(tmp_path, prov, commune):
     june = export_one(commune, tmp_path / "a", period="2026-06").path.read_bytes()
     importer.import_bundle(prov.db, june, prov.identities, received_at="2026-07-15T08:00:00")
     months = ["2026-06", "2026-07"]
-    cells = completeness.grid(prov.db, months, today=dt.date(2026, 8, 20)).rows[0].cells
-    assert cells == ("received", "not_due")  # July is due on 20 August
-    cells = completeness.grid(prov.db, months, today=dt.date(2026, 8, 21)).rows[0].cells
-    assert cells == ("received", "missing")
+    code = commune.conn.execute("SELECT code FROM unit WHERE is_self = 1").fetchone()[0]
+
+    def cells(today):
+        grid = completeness.grid(prov.db, months, today=today)
+        return next(row.cells for row in grid.rows if row.unit_code == code)
+
+    assert cells(dt.date(2026, 8, 20)) == ("received", "not_due")  # July is due on 20 August
+    assert cells(dt.date(2026, 8, 21)) == ("received", "missing")
+
+
+def test_the_grid_lists_every_commune_of_the_province(tmp_path, prov, commune):
+    """102 communes of An Giang: the one that sent from July is "not joined" before July, the
+    101 that never sent are "not joined" every month, never "missing"."""
+    from desktop.core import units
+
+    province = prov.db.conn.execute("SELECT code FROM unit WHERE is_self = 1").fetchone()[0]
+    add_person(commune, "Lý Văn Tâm")
+    july = export_one(commune, tmp_path / "a", period="2026-07").path.read_bytes()
+    importer.import_bundle(prov.db, july, prov.identities, received_at="2026-08-03T08:00:00")
+    code = commune.conn.execute("SELECT code FROM unit WHERE is_self = 1").fetchone()[0]
+    months = ["2026-05", "2026-06", "2026-07", "2026-08"]
+    grid = completeness.grid(prov.db, months, today=dt.date(2026, 9, 20))
+    official = units.communes(province)
+    assert {row.unit_code for row in grid.rows} == {d.code for d in official}
+    assert len(grid.rows) == len(official) == 102
+    cells = {row.unit_code: row.cells for row in grid.rows}
+    assert cells[code] == ("not_joined", "not_joined", "received", "missing")
+    silent = [row for row in grid.rows if row.unit_code != code]
+    assert all(row.cells == ("not_joined",) * 4 for row in silent)
+    assert grid.never_sent() == silent and grid.reported("2026-07") == 1

@@ -101,7 +101,10 @@ def _fresh_province(prov, target) -> None:
     for table in ("sync_conflict", "bundle_in", "outcome", "attendance", "person", "event"):
         db.conn.execute(f"DELETE FROM {table}")
     for table in ("event_type", "indicator", "hamlet", "organisation", "campaign"):
-        db.conn.execute(f"DELETE FROM {table}")
+        # the province's own campaign (made at set-up) stays: only the communes' rows go
+        db.conn.execute(
+            f"DELETE FROM {table} WHERE unit_code != (SELECT code FROM unit WHERE is_self = 1)"
+        )
     db.close()
 
 

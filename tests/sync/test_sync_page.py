@@ -12,6 +12,8 @@ from desktop.ui.pages.sync import SyncPage
 
 from .conftest import PASSPHRASE, add_person, export_one
 
+BACKGROUND = Qt.ItemDataRole.BackgroundRole
+
 pytestmark = pytest.mark.gui
 
 
@@ -68,7 +70,15 @@ def test_province_dry_run_then_commit_and_the_grid(qtbot, tmp_path, prov, commun
     assert dialog.status.text().startswith("Đã nhập 1 gói, 0 gói bị từ chối")
     assert prov.db.conn.execute("SELECT COUNT(*) FROM person").fetchone()[0] == 1
     page.refresh()
-    assert page.body.grid_model.rowCount() == 1
+    grid = page.body.grid_model
+    assert grid.rowCount() == 102  # every commune of An Giang
+    colours = {
+        grid.row_at(row).cells[column - 2]: grid.data(grid.index(row, column), BACKGROUND)
+        for row in range(grid.rowCount())
+        for column in range(2, grid.columnCount())
+    }
+    assert colours["not_joined"].name() == "#e3e3e3"  # grey: never sent anything
+    assert {"received", "late"} & set(colours)
     assert page.body.keys_model.rowCount() == 1
 
 

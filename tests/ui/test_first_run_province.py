@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 import subprocess
 
@@ -11,7 +12,7 @@ from pypdf import PdfReader
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QDialog, QFileDialog, QLabel, QWizard, QWizardPage
 
-from desktop.core import office
+from desktop.core import campaigns, office
 from desktop.core.sync import keys, setup_file
 from desktop.ui.dialogs.first_run import (
     COMMUNE,
@@ -51,6 +52,8 @@ def _to_escrow_page(qtbot, wizard):
     wizard.welcome.province.setChecked(True)
     wizard.next()
     _fill(qtbot, wizard.province_page, "91", PASSPHRASE, PASSPHRASE)
+    wizard.province_page.signer_name.setText("Nguyễn Văn Thành")
+    wizard.province_page.signer_position.setText("Trưởng phòng")
     _button(wizard, "CommitButton").click()
     assert wizard.currentId() == PAGE_ESCROW
 
@@ -100,6 +103,13 @@ def test_province_path_shows_the_escrow_key_once_and_offers_the_setup_file(
     # Leaving the escrow page set the office up with the keys the sheet belongs to.
     unit = office.self_unit(db)
     assert (unit.level, unit.code) == ("province", "91")
+    # the signer asked here signs the province's reports, under the office's full name
+    from desktop.core.reports import settings as report_settings
+
+    defaults = report_settings.load(db)
+    assert (defaults.signer_name, defaults.signer_authority) == ("Nguyễn Văn Thành", "TRƯỞNG PHÒNG")
+    assert defaults.unit_name == "PHÒNG XÂY DỰNG PHONG TRÀO BẢO VỆ AN NINH TỔ QUỐC"
+    assert [c.code for c in campaigns.list_campaigns(db)] == [f"NH-ANTQ-{dt.date.today().year}"]
     keys.unlock_working_identity(db, PASSPHRASE)  # the working key opens with the passphrase
     assert shown not in str(db.conn.execute("SELECT * FROM sync_key").fetchall())
     escrow_recipient = keys.province_recipients(db)[1]

@@ -38,8 +38,8 @@ def held_reads(monkeypatch):
     reads = SimpleNamespace(release=threading.Event(), calls=[])
     real = overview_page.read_figures
 
-    def read(db, campaign_uid):
-        result = real(db, campaign_uid)
+    def read(db, campaign_uid, unit_codes=None):
+        result = real(db, campaign_uid, unit_codes)
         reads.calls.append({"db": db, "thread": threading.current_thread()})
         assert reads.release.wait(10), "the test never released the read"
         return result
@@ -92,8 +92,8 @@ def test_a_stale_read_never_overwrites_a_newer_one(qtbot, file_ctx, file_make, m
     real = overview_page.read_figures
     calls = []
 
-    def read(db, campaign_uid):
-        result = real(db, campaign_uid)
+    def read(db, campaign_uid, unit_codes=None):
+        result = real(db, campaign_uid, unit_codes)
         calls.append(result)
         if len(calls) == 1:
             first_done.set()
@@ -122,9 +122,9 @@ def test_an_in_memory_database_is_read_on_the_gui_thread(qtbot, ctx, monkeypatch
     seen = []
     real = overview_page.read_figures
 
-    def read(db, campaign_uid):
+    def read(db, campaign_uid, unit_codes=None):
         seen.append((db, threading.current_thread()))
-        return real(db, campaign_uid)
+        return real(db, campaign_uid, unit_codes)
 
     monkeypatch.setattr(overview_page, "read_figures", read)
     page = OverviewPage(ctx)
@@ -142,7 +142,7 @@ def test_a_known_error_of_the_read_is_shown_and_the_page_stops_waiting(
 ):
     from desktop.ui import errors
 
-    def locked(db, campaign_uid):
+    def locked(db, campaign_uid, unit_codes=None):
         raise sqlite3.OperationalError("database is locked")
 
     shown = []

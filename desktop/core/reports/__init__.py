@@ -18,7 +18,7 @@ from desktop.core.errors import UserError
 from desktop.core.i18n import _
 from desktop.core.reports.kinds import KINDS, ReportKind, kind
 from desktop.core.reports.request import ReportRequest
-from desktop.core.spreadsheet import write_table
+from desktop.core.spreadsheet import Sheet, write_tables
 from desktop.core.storage import durable
 
 if TYPE_CHECKING:
@@ -66,13 +66,28 @@ def write(db: sqlite_utils.Database, request: ReportRequest, path: Path) -> int:
     report = kind(request.kind)
     suffix = path.suffix.lower()
     if suffix == ".xlsx":
-        title, columns, rows = report.table(db, resolve(db, request))
-        return write_table(path, title, columns, rows)
+        ctx = resolve(db, request)
+        built = report.table(db, ctx)
+        tables = built if isinstance(built, list) else [built]
+        return write_tables(path, [Sheet(*table) for table in tables], preamble=preamble(ctx))
     if suffix != ".pdf":
         raise UserError(_("Tên tệp phải có đuôi .pdf hoặc .xlsx."), f"bad report suffix {path}")
     data = build_pdf(db, request)
     save_bytes(path, data)
     return len(data)
+
+
+def preamble(ctx) -> list[str]:
+    """What opens every report's sheet: the unit, the report's title and its period."""
+    title = _(kind(ctx.request.kind).title)
+    if ctx.request.unit_code:
+        from desktop.core.reports.results import commune_name
+
+        title = _("{title} của {commune}").format(
+            title=title, commune=commune_name(ctx.request.unit_code)
+        )
+    period = ctx.period.label[:1].upper() + ctx.period.label[1:]
+    return [ctx.settings.unit_name, title, period]
 
 
 def save_bytes(path: Path, data: bytes) -> None:

@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from reportlab.platypus import Flowable, Paragraph
+from reportlab.platypus import Flowable, KeepTogether, Paragraph
 
-from desktop.core import campaigns, office
+from desktop.core import campaigns, office, units
 from desktop.core.campaigns import Campaign
 from desktop.core.errors import UserError
 from desktop.core.i18n import _
@@ -59,25 +59,75 @@ def sentence_case(name: str) -> str:
             tail = name[at + len(word) + 2 :].title()
             return f"{head[:1].upper()}{head[1:]} {tail}"
     words = [w if any(c.isdigit() for c in w) else w.lower() for w in name.split()]
-    return " ".join([words[0][:1].upper() + words[0][1:], *words[1:]])
+    if len(words) > 1 and words[0] in ("phòng", "cục", "ban"):  # "Phòng Xây dựng phong trào …"
+        words[1] = words[1][:1].upper() + words[1][1:]
+    sentence = " ".join([words[0][:1].upper() + words[0][1:], *words[1:]])
+    return sentence.replace("tổ quốc", "Tổ quốc")  # a proper noun in any office's name
+
+
+def check_scope(request: ReportRequest, unit: office.Unit) -> None:
+    """Refuse, in words, a report this office cannot make: the window and the CLI both call it.
+
+    The consolidated report is the province's; a commune's database holds only its own rows,
+    so `--commune` there names itself or nothing; at the province it names one of its communes,
+    and the consolidated report is always over all of them.
+    """
+    from desktop.core.reports.kinds import kind
+
+    report = kind(request.kind)
+    if report.province_only and unit.level != "province":
+        raise UserError(
+            _("“{title}” chỉ lập ở Công an tỉnh, trên dữ liệu tổng hợp từ các xã.").format(
+                title=_(report.title)
+            ),
+            f"report {request.kind} refused on a {unit.level} database",
+        )
+    code = request.unit_code
+    if not code:
+        return
+    if report.province_only:
+        raise UserError(
+            _(
+                "Báo cáo tổng hợp luôn gồm mọi xã, phường của tỉnh; để báo cáo riêng một xã, "
+                "chọn “Báo cáo kết quả” và chọn xã."
+            ),
+            f"report {request.kind} refused with --commune {code}",
+        )
+    if unit.level == "commune" and code != unit.code:
+        raise UserError(
+            _("Tệp dữ liệu này là của {unit}, không có số liệu của đơn vị mã {code}.").format(
+                unit=unit.name, code=code
+            ),
+            f"--commune {code} on the database of {unit.code}",
+        )
+    if unit.level == "province" and code not in {d.code for d in units.communes(unit.code)}:
+        raise UserError(
+            _("Mã {code} không phải là xã, phường, đặc khu của {unit}.").format(
+                code=code, unit=unit.name
+            ),
+            f"--commune {code} not in province {unit.code}",
+        )
 
 
 def resolve(
     db: sqlite_utils.Database, request: ReportRequest, settings: ReportSettings | None = None
 ) -> Context:
+    unit = office.self_unit(db)
+    check_scope(request, unit)
     campaign = campaigns.get(db, request.campaign_uid)
     return Context(
         request=request,
         settings=settings or load(db),
         campaign=campaign,
-        period=periods.parse(request.period, campaign),
-        unit=office.self_unit(db),
+        period=periods.parse(request.period, campaign, request.day),
+        unit=unit,
     )
 
 
-def letterhead(ctx: Context, *, numbered: bool = True) -> layout.HeaderBlock:
+def letterhead(ctx: Context, *, numbered: bool = True, listing: bool = False) -> layout.HeaderBlock:
     settings = ctx.settings
-    number = numbers.document_number(ctx.request.serial, settings.symbol) if numbered else None
+    symbol = list_symbol(settings.symbol) if listing else settings.symbol
+    number = numbers.document_number(ctx.request.serial, symbol) if numbered else None
     return layout.HeaderBlock(
         layout.Letterhead(
             parent_body=settings.parent_body,
@@ -88,14 +138,23 @@ def letterhead(ctx: Context, *, numbered: bool = True) -> layout.HeaderBlock:
     )
 
 
-def signature(ctx: Context) -> Flowable:
+def signature(ctx: Context, *keep_with: Flowable) -> Flowable:
+    """The recipients and the signature, kept on one page with `keep_with` (the last paragraph
+    or the list's closing line): a signature never stands alone on a page."""
     settings = ctx.settings
-    return layout.signature_block(
+    block = layout.signature_block(
         settings.signer_authority,
         settings.signer_position,
         settings.signer_name,
         settings.recipients,
     )
+    return KeepTogether([*keep_with, block]) if keep_with else block
+
+
+def list_symbol(symbol: str) -> str:
+    """A list's symbol: 'DS-CAX' for the reports' 'BC-CAX' (Decree 30: DS is a danh sách)."""
+    kind, dash, rest = symbol.partition("-")
+    return f"DS-{rest}" if dash and kind.upper() == "BC" else f"DS-{symbol}"
 
 
 def closing_line(ctx: Context, what: str) -> Paragraph:

@@ -1,8 +1,9 @@
 """The province's consolidated results report: all communes together, then one row per commune.
 
-Works on any database holding the rows of many units (the province's, filled by sync bundles).
-Completeness here is "the commune has recorded something for the period" (an event of any
-status or an outcome); the sync issue refines it with the bundles received.
+Works on the province's database, filled by sync bundles. Every commune of the province in the
+official unit list has a line, whether or not it has enrolled: a commune "has data" for the
+period when it recorded something in it (an event of any status or an outcome), and one that
+never sent any row at all is named as such.
 """
 
 from __future__ import annotations
@@ -12,11 +13,11 @@ from typing import TYPE_CHECKING
 
 from reportlab.platypus import Flowable, NextPageTemplate, PageBreak, Paragraph, Spacer
 
-from desktop.core import units
+from desktop.core import figures, units
+from desktop.core.figures import Statistics, UnitFigures
 from desktop.core.i18n import N_, _
-from desktop.core.reports import common, layout, results, statistics
+from desktop.core.reports import common, layout, results
 from desktop.core.reports.numbers import number
-from desktop.core.reports.statistics import Statistics, UnitFigures
 from desktop.core.text import text_sort_key
 
 if TYPE_CHECKING:
@@ -48,6 +49,7 @@ class CommuneLine:
     name: str
     figures: UnitFigures
     has_data: bool
+    ever_sent: bool = True
 
 
 @dataclass(frozen=True)
@@ -59,6 +61,9 @@ class Consolidation:
     def reporting(self) -> int:
         return sum(1 for line in self.communes if line.has_data)
 
+    def never_sent(self) -> list[CommuneLine]:
+        return [line for line in self.communes if not line.ever_sent]
+
 
 def _known_communes(db: sqlite_utils.Database) -> dict[str, str]:
     rows = db.conn.execute("SELECT code, name FROM unit WHERE level = 'commune' AND is_self = 0")
@@ -66,18 +71,8 @@ def _known_communes(db: sqlite_utils.Database) -> dict[str, str]:
 
 
 def commune_choices(db: sqlite_utils.Database) -> list[tuple[str, str]]:
-    """(code, name) of every commune the database knows or holds rows of, by name."""
-    known = _known_communes(db)
-    held = {
-        row[0]
-        for row in db.conn.execute(
-            "SELECT DISTINCT unit_code FROM campaign WHERE deleted_at IS NULL"
-        )
-    }
-    self_code = db.conn.execute("SELECT code FROM unit WHERE is_self = 1").fetchone()
-    codes = (set(known) | held) - {self_code[0] if self_code else ""}
-    items = [(code, _name(code, known)) for code in codes]
-    return sorted(items, key=lambda item: (text_sort_key(_bare(item[1])), item[0]))
+    """(code, name) of every commune of the province (see `figures.commune_choices`)."""
+    return figures.commune_choices(db)
 
 
 def _name(code: str, known: dict[str, str]) -> str:
@@ -89,22 +84,31 @@ def _name(code: str, known: dict[str, str]) -> str:
         return code
 
 
+def _senders(db: sqlite_utils.Database) -> set[str]:
+    """The units whose rows the province holds (each commune's campaign comes first)."""
+    rows = db.conn.execute("SELECT DISTINCT unit_code FROM campaign")
+    return {row[0] for row in rows} | {
+        row[0] for row in db.conn.execute("SELECT DISTINCT unit_code FROM bundle_in")
+    }
+
+
 def consolidate(db: sqlite_utils.Database, ctx: common.Context) -> Consolidation:
-    """Every commune's figures for the period, including the communes with none."""
-    scope = statistics.scope_for(ctx.campaign, ctx.period, None)
-    stats = statistics.compute(db, scope, chart_from=ctx.campaign.start_date)
-    known = _known_communes(db)
-    codes = (
-        (set(known) | set(stats.by_unit)) - {ctx.unit.code}
-        if ctx.unit.level == "province"
-        else set(known) | set(stats.by_unit)
-    )
+    """Every commune of the province's figures for the period, including those with none."""
+    scope = figures.scope_for(ctx.campaign, ctx.period, None)
+    stats = figures.compute(db, scope, chart_from=ctx.campaign.start_date)
+    known = {
+        **{d.code: d.name for d in units.communes(ctx.unit.code)},
+        **_known_communes(db),
+    }
+    codes = (set(known) | set(stats.by_unit)) - {ctx.unit.code}
+    senders = _senders(db)
     lines = [
         CommuneLine(
             code,
             _name(code, known),
             stats.by_unit.get(code, UnitFigures()),
             stats.by_unit.get(code, UnitFigures()).activity > 0,
+            code in senders,
         )
         for code in codes
     ]
@@ -134,30 +138,50 @@ def completeness_paragraphs(data: Consolidation) -> list[Flowable]:
             style["body"],
         )
     ]
-    missing = [line.name for line in data.communes if not line.has_data]
-    if missing:
-        shown = ", ".join(missing[:30]) + (
-            _(" và {more} đơn vị khác").format(more=number(len(missing) - 30))
-            if len(missing) > 30
-            else ""
-        )
+    silent = [line.name for line in data.communes if line.ever_sent and not line.has_data]
+    if silent:
         items.append(
             Paragraph(
-                layout.text(_("Chưa có số liệu: {names}.").format(names=shown)), style["body"]
+                layout.text(_("Chưa có số liệu: {names}.").format(names=_names(silent))),
+                style["body"],
+            )
+        )
+    never = [line.name for line in data.never_sent()]
+    if never:
+        items.append(
+            Paragraph(
+                layout.text(
+                    _("Chưa gửi số liệu lần nào ({count} đơn vị): {names}.").format(
+                        count=number(len(never)), names=_names(never)
+                    )
+                ),
+                style["body"],
             )
         )
     return items
+
+
+def _names(names: list[str], limit: int = 30) -> str:
+    """The first `limit` names, then how many more: the appendix lists every one."""
+    shown = ", ".join(names[:limit])
+    if len(names) > limit:
+        shown += _(" và {more} đơn vị khác").format(more=number(len(names) - limit))
+    return shown
 
 
 def _value(figures: UnitFigures, field: str) -> str:
     return number(getattr(figures, field))
 
 
+def _cells(line: CommuneLine) -> list[str]:
+    """A commune that never sent anything has no figures, not zeros."""
+    if not line.ever_sent:
+        return ["–"] * len(COLUMNS)
+    return [_value(line.figures, field) for field, _h, _w in COLUMNS]
+
+
 def commune_table(data: Consolidation) -> Flowable:
-    rows = [
-        [str(i), line.name, *[_value(line.figures, field) for field, _h, _w in COLUMNS]]
-        for i, line in enumerate(data.communes, start=1)
-    ]
+    rows = [[str(i), line.name, *_cells(line)] for i, line in enumerate(data.communes, start=1)]
     total = ["", _("Toàn tỉnh"), *[_value(data.stats.totals, f) for f, _h, _w in COLUMNS]]
     widths = layout.fractions(layout.LANDSCAPE, 0.8, 3.4, *[w for _f, _h, w in COLUMNS])
     return layout.data_table(
@@ -195,13 +219,15 @@ def build_pdf(db: sqlite_utils.Database, ctx: common.Context) -> bytes:
             ),
             style["body"],
         ),
-        common.closing_line(
+        common.signature(
             ctx,
-            _("báo cáo tổng hợp kết quả thực hiện {campaign}, {period}").format(
-                campaign=ctx.campaign.title, period=ctx.period.label
+            common.closing_line(
+                ctx,
+                _("báo cáo tổng hợp kết quả thực hiện {campaign}, {period}").format(
+                    campaign=ctx.campaign.title, period=ctx.period.label
+                ),
             ),
         ),
-        common.signature(ctx),
         NextPageTemplate(layout.LANDSCAPE),
         PageBreak(),
         Paragraph(layout.text(_("PHỤ LỤC")), style["doc_type"]),
@@ -234,6 +260,12 @@ def _numbered(ctx: common.Context) -> str:
     return _("Báo cáo")
 
 
+def _status(line: CommuneLine) -> str:
+    if line.has_data:
+        return _("Có")
+    return _("Chưa") if line.ever_sent else _("Chưa gửi lần nào")
+
+
 def table(db: sqlite_utils.Database, ctx: common.Context):
     """The per-commune table for .xlsx, with a 'has data' column and the province total."""
     data = consolidate(db, ctx)
@@ -243,8 +275,11 @@ def table(db: sqlite_utils.Database, ctx: common.Context):
         (
             line.code,
             line.name,
-            _("Có") if line.has_data else _("Chưa"),
-            *[getattr(line.figures, field) for field, _h, _w in COLUMNS],
+            _status(line),
+            *[
+                getattr(line.figures, field) if line.ever_sent else None
+                for field, _h, _w in COLUMNS
+            ],
         )
         for line in data.communes
     ]

@@ -167,12 +167,21 @@ def _outcomes_table(db: sqlite_utils.Database, facts: EventFacts, campaign_uid: 
     )
 
 
+def sheet_title(facts: EventFacts) -> str:
+    """What the sheet reports: the results of a held event, or that it is planned or cancelled."""
+    if facts.status == "planned":
+        return _("Kế hoạch tổ chức {event} (chưa tổ chức)").format(event=facts.title)
+    if facts.status == "cancelled":
+        return _("Việc hủy {event}").format(event=facts.title)
+    return _("Kết quả tổ chức {event}").format(event=facts.title)
+
+
 def build_pdf(db: sqlite_utils.Database, ctx: common.Context) -> bytes:
     facts = event_facts(db, common.require_event(ctx))
     style = layout.styles()
     story: list[Flowable] = [
         common.letterhead(ctx),
-        *layout.title_block(_("Báo cáo"), [_("Kết quả tổ chức {event}").format(event=facts.title)]),
+        *layout.title_block(_("Báo cáo"), [sheet_title(facts)]),
         Paragraph(layout.text(_("I. THÔNG TIN CHUNG")), style["heading1"]),
         *[Paragraph(layout.text(line), style["body"]) for line in _facts_lines(facts)],
         Paragraph(layout.text(_("II. THÀNH PHẦN THAM DỰ")), style["heading1"]),
@@ -199,8 +208,15 @@ def build_pdf(db: sqlite_utils.Database, ctx: common.Context) -> bytes:
             *layout.narrative(facts.notes),
         ]
     story += [
-        common.closing_line(ctx, _("báo cáo kết quả tổ chức {event}").format(event=facts.title)),
-        common.signature(ctx),
+        common.signature(
+            ctx,
+            common.closing_line(
+                ctx,
+                _("báo cáo {what}").format(
+                    what=sheet_title(facts)[:1].lower() + sheet_title(facts)[1:]
+                ),
+            ),
+        ),
     ]
     return layout.render(
         story,

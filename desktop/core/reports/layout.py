@@ -12,6 +12,7 @@ import io
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import partial
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
@@ -134,14 +135,14 @@ class HeaderBlock(Flowable):
         self.head = head
 
     def _columns(self, width: float) -> tuple[list, list]:
-        left_width = 0.4 * width
+        left_width = 0.4 * width - 4
         left = [
-            (line, fonts.REGULAR, 13)
-            for line in simpleSplit(self.head.parent_body.upper(), fonts.REGULAR, 13, left_width)
+            (line, fonts.REGULAR, size)
+            for line, size in office_lines(self.head.parent_body, fonts.REGULAR, left_width)
         ]
         left += [
-            (line, fonts.BOLD, 13)
-            for line in simpleSplit(self.head.unit_name.upper(), fonts.BOLD, 13, left_width)
+            (line, fonts.BOLD, size)
+            for line, size in office_lines(self.head.unit_name, fonts.BOLD, left_width)
         ]
         right = [
             (_("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"), fonts.BOLD, 12),
@@ -197,6 +198,71 @@ class HeaderBlock(Flowable):
         canvas.drawCentredString(right_centre, baseline, self.head.place_date)
 
 
+# The words that end an office's kind and start its place name: "CÔNG AN PHƯỜNG | RẠCH GIÁ".
+_PLACE_STARTS = ("XÃ", "PHƯỜNG", "ĐẶC KHU", "THỊ TRẤN", "TỈNH", "THÀNH PHỐ")
+LETTERHEAD_SIZE = 13
+LETTERHEAD_MIN_SIZE = 11
+
+
+def _split_place(name: str) -> tuple[str, str]:
+    """('CÔNG AN PHƯỜNG', 'RẠCH GIÁ'); ('', name) when no place word is found."""
+    words = name.split()
+    for index in range(len(words) - 1, 0, -1):
+        for start in _PLACE_STARTS:
+            kind = start.split()
+            if words[index - len(kind) + 1 : index + 1] == kind and index + 1 < len(words):
+                return " ".join(words[: index + 1]), " ".join(words[index + 1 :])
+    return "", name
+
+
+def office_lines(name: str, face: str, width: float) -> list[tuple[str, float]]:
+    """An office's name in the letterhead column, never broken inside its place name.
+
+    One line when it fits; else the office kind, then the place name on a line of its own
+    (the type smaller, down to 11 pt, if the place name alone is wider than the column).
+    """
+    name = " ".join(name.upper().split())
+    if stringWidth(name, face, LETTERHEAD_SIZE) <= width:
+        return [(name, LETTERHEAD_SIZE)]
+    head, place = _split_place(name)
+    if not head:  # no place in it ("PHÒNG XÂY DỰNG …"): wrapped between word groups
+        return [(line, LETTERHEAD_SIZE) for line in _wrap_grouped(name, face, width)]
+    size = LETTERHEAD_SIZE
+    while size > LETTERHEAD_MIN_SIZE and stringWidth(place, face, size) > width:
+        size -= 0.5
+    lines = [(line, size) for line in simpleSplit(head, face, size, width)]
+    if stringWidth(place, face, size) <= width:
+        return [*lines, (place, size)]
+    return [*lines, *((line, size) for line in simpleSplit(place, face, size, width))]
+
+
+_NAME_GROUPS = re.compile(r"phong trào|an ninh tổ quốc|tổ quốc|bảo vệ|an ninh", re.IGNORECASE)
+
+
+def _wrap_grouped(name: str, face: str, width: float) -> list[str]:
+    """Greedy lines that never break inside "PHONG TRÀO", "AN NINH TỔ QUỐC" and the like."""
+    glued = _NAME_GROUPS.sub(lambda match: match[0].replace(" ", _GLUE), name)
+    lines: list[str] = []
+    for word in (w.replace(_GLUE, " ") for w in glued.split(" ")):
+        candidate = f"{lines[-1]} {word}" if lines else word
+        if lines and stringWidth(candidate, face, LETTERHEAD_SIZE) <= width:
+            lines[-1] = candidate
+        else:
+            lines.append(word)
+    return lines
+
+
+def title_rule_width(summary_lines: Sequence[str], width: float) -> float:
+    """40 % of the longest title line as laid out: the decree asks for 1/3 to 1/2 of it."""
+    style = styles()["summary"]
+    longest = 0.0
+    for line in summary_lines:
+        for piece in balanced(line, style, width).split("<br/>"):
+            plain = piece.replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">")
+            longest = max(longest, min(stringWidth(plain, style.fontName, style.fontSize), width))
+    return 0.4 * longest if longest else 0.25 * width
+
+
 def title_block(doc_type: str, summary_lines: Sequence[str]) -> list[Flowable]:
     """'BÁO CÁO' and the bold summary under it, with a short rule beneath."""
     style = styles()
@@ -209,7 +275,7 @@ def title_block(doc_type: str, summary_lines: Sequence[str]) -> list[Flowable]:
     ]
     items.append(
         HRFlowable(
-            width="22%",
+            width=title_rule_width(summary_lines, width),
             thickness=RULE,
             color=colors.black,
             spaceBefore=5,
@@ -220,9 +286,23 @@ def title_block(doc_type: str, summary_lines: Sequence[str]) -> list[Flowable]:
     return items
 
 
+# Words a title line never breaks between: names of the festival and of places, dates.
+_KEEP_TOGETHER = re.compile(
+    r"Ngày hội|Tổ quốc|an ninh|bảo vệ|năm \d{4}|tháng \d{1,2}|Quý [IVX]+"
+    r"|(?:xã|phường|ấp|khu phố|tỉnh|đặc khu|thị trấn)(?: [A-ZÀ-Ỹ0-9][^\s,;.]*)+"
+)
+_GLUE = "\u2060"  # joins the words of a kept phrase while the line is balanced
+
+
+def _glued_words(line: str) -> list[str]:
+    glued = _KEEP_TOGETHER.sub(lambda match: match[0].replace(" ", _GLUE), line)
+    return glued.split(" ")
+
+
 def balanced(line: str, style: ParagraphStyle, width: float) -> str:
-    """Escaped markup for a centred line, broken into lines of even length, never an orphan word."""
-    words = line.split()
+    """Escaped markup for a centred line, broken into lines of even length, never an orphan word
+    and never inside a name ("Ngày hội", "Tổ quốc", "xã An Biên") or a date ("năm 2026")."""
+    words = [word.replace(_GLUE, " ") for word in _glued_words(" ".join(line.split()))]
     lines = len(simpleSplit(line, style.fontName, style.fontSize, width))
     if lines < 2 or len(words) < 2 * lines:
         return text(line)
@@ -295,9 +375,16 @@ def data_table(
                 + [""] * (len(header) - 2)
             )
             continue
-        data.append(
-            [Paragraph(text(str(v)), cell_style[a]) for v, a in zip(row, aligns, strict=True)]
-        )
+        cells: list = [
+            Paragraph(text(str(v)), cell_style[a]) for v, a in zip(row, aligns, strict=True)
+        ]
+        if min_row_height:  # a strut: the row is at least this tall and grows with its text
+            cells[-1] = (
+                [Spacer(0, min_row_height - 5), cells[-1]]
+                if row[-1]
+                else Spacer(0, min_row_height - 5)
+            )
+        data.append(cells)
     if total is not None:
         data.append(
             [
@@ -310,7 +397,6 @@ def data_table(
         colWidths=list(widths),
         repeatRows=1,
         hAlign="CENTER",
-        rowHeights=[None] + [min_row_height] * (len(data) - 1) if min_row_height else None,
     )
     table.setStyle(
         TableStyle(
@@ -374,19 +460,32 @@ def signature_block(
     return KeepTogether([Spacer(1, 8), table])
 
 
-def _page_number(canvas, document) -> None:
-    if canvas.getPageNumber() < 2:
+FOOTER_SIZE = 8
+
+
+def _page_number(canvas, document, footer: str = "") -> None:
+    if canvas.getPageNumber() >= 2:
+        page_width, page_height = canvas._pagesize
+        canvas.saveState()
+        canvas.setFont(fonts.REGULAR, 13)
+        canvas.drawCentredString(
+            page_width / 2, page_height - MARGIN_TOP / 2 - 4, str(canvas.getPageNumber())
+        )
+        canvas.restoreState()
+    _draw_footer(canvas, footer, MARGIN_LEFT)
+
+
+def _draw_footer(canvas, footer: str, left: float) -> None:
+    """A small line in the bottom margin of every page (e.g. the audit head the paper anchors)."""
+    if not footer:
         return
-    page_width, page_height = canvas._pagesize
     canvas.saveState()
-    canvas.setFont(fonts.REGULAR, 13)
-    canvas.drawCentredString(
-        page_width / 2, page_height - MARGIN_TOP / 2 - 4, str(canvas.getPageNumber())
-    )
+    canvas.setFont(fonts.REGULAR, FOOTER_SIZE)
+    canvas.drawString(left, MARGIN_BOTTOM / 2, footer)
     canvas.restoreState()
 
 
-def _templates() -> list[PageTemplate]:
+def _templates(footer: str = "") -> list[PageTemplate]:
     portrait_size, landscape_size = A4, landscape(A4)
     portrait_frame = Frame(
         MARGIN_LEFT,
@@ -412,30 +511,45 @@ def _templates() -> list[PageTemplate]:
         bottomPadding=0,
     )
     return [
-        PageTemplate(PORTRAIT, [portrait_frame], onPage=_page_number, pagesize=portrait_size),
         PageTemplate(
-            LANDSCAPE, [landscape_frame], onPage=_landscape_page_number, pagesize=landscape_size
+            PORTRAIT,
+            [portrait_frame],
+            onPage=partial(_page_number, footer=footer),
+            pagesize=portrait_size,
+        ),
+        PageTemplate(
+            LANDSCAPE,
+            [landscape_frame],
+            onPage=partial(_landscape_page_number, footer=footer),
+            pagesize=landscape_size,
         ),
     ]
 
 
-def _landscape_page_number(canvas, document) -> None:
-    if canvas.getPageNumber() < 2:
-        return
-    page_width, page_height = canvas._pagesize
-    canvas.saveState()
-    canvas.setFont(fonts.REGULAR, 13)
-    canvas.drawCentredString(
-        page_width / 2, page_height - MARGIN_LEFT / 2 - 4, str(canvas.getPageNumber())
-    )
-    canvas.restoreState()
+def _landscape_page_number(canvas, document, footer: str = "") -> None:
+    if canvas.getPageNumber() >= 2:
+        page_width, page_height = canvas._pagesize
+        canvas.saveState()
+        canvas.setFont(fonts.REGULAR, 13)
+        canvas.drawCentredString(
+            page_width / 2, page_height - MARGIN_LEFT / 2 - 4, str(canvas.getPageNumber())
+        )
+        canvas.restoreState()
+    _draw_footer(canvas, footer, MARGIN_BOTTOM)
 
 
-def render(story: list[Flowable], *, title: str, author: str, first: str = PORTRAIT) -> bytes:
-    """Lay the story out on Decree 30 pages and return the PDF bytes."""
+def render(
+    story: list[Flowable],
+    *,
+    title: str,
+    author: str,
+    first: str = PORTRAIT,
+    footer: str = "",
+) -> bytes:
+    """Lay the story out on Decree 30 pages and return the PDF bytes (`footer` on each page)."""
     fonts.register()
     buffer = io.BytesIO()
-    templates = _templates()
+    templates = _templates(footer)
     if first == LANDSCAPE:
         templates.reverse()
     document = BaseDocTemplate(

@@ -5,15 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from reportlab.lib.units import cm
-from reportlab.platypus import Flowable, Paragraph, Spacer
+from reportlab.lib.units import cm, mm
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
-from desktop.core import attendance
+from desktop.core import attendance, figures, units
+from desktop.core.figures import kind_name, level_name
 from desktop.core.i18n import N_, _
-from desktop.core.reports import common, layout, statistics
+from desktop.core.reports import common, fonts, layout
 from desktop.core.reports.event_sheet import EventFacts, event_facts
 from desktop.core.reports.numbers import number, short_date
-from desktop.core.reports.statistics import kind_name, level_name
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -25,6 +25,18 @@ GENDERS = {"nam": N_("Nam"), "nu": N_("Nữ")}
 
 def _gender(code: str | None) -> str:
     return _(GENDERS[code]) if code in GENDERS else ""
+
+
+def many_communes(ctx: common.Context) -> bool:
+    """A province list over all its communes: each row then says which commune it is from."""
+    return ctx.unit.level == "province" and not ctx.request.unit_code
+
+
+def commune_label(code: str) -> str:
+    try:
+        return units.commune(code).name
+    except KeyError:
+        return code
 
 
 # --- sign-in sheet ------------------------------------------------------------------------------
@@ -58,6 +70,72 @@ def _event_subtitle(facts: EventFacts) -> Paragraph:
     return Paragraph(layout.text(line), layout.styles()["subtitle"])
 
 
+# STT wide enough for "1000" at 12 pt with the cell padding; the rest share the width.
+SIGN_IN_WIDTHS = (1.3, 4.4, 1.4, 2.7, 3.3, 2.7)
+SIGN_IN_ROW_HEIGHT = 1.0 * cm  # room to sign; a row grows when its text needs more
+
+
+def sign_in_table_flowable(rows: list[list[str]]) -> Flowable:
+    return layout.data_table(
+        [
+            _("STT"),
+            _("Họ và tên"),
+            _("Năm sinh"),
+            _("Ấp, khu phố"),
+            _("Chức vụ, vai trò"),
+            _("Ký tên"),
+        ],
+        rows,
+        layout.fractions(layout.PORTRAIT, *SIGN_IN_WIDTHS),
+        "clcllc",
+        min_row_height=SIGN_IN_ROW_HEIGHT,
+    )
+
+
+def sign_in_closing(ctx: common.Context, named: int) -> Flowable:
+    """The count, then who made the list (left) and the unit's confirmation (right)."""
+    style = layout.styles()
+    settings = ctx.settings
+    left = [
+        Paragraph(layout.text(_("NGƯỜI LẬP DANH SÁCH")), style["signer"]),
+        Paragraph(layout.text(_("(Ký, ghi rõ họ tên)")), style["subtitle"]),
+    ]
+    right = [
+        Paragraph(layout.text(_("XÁC NHẬN CỦA")), style["signer"]),
+        *[  # the unit's name laid out as in the letterhead: never broken inside its place
+            Paragraph(layout.text(line), style["signer"])
+            for line, _size in layout.office_lines(
+                settings.unit_name, fonts.BOLD, 0.55 * layout.frame_width(layout.PORTRAIT) - 6
+            )
+        ],
+        Paragraph(layout.text(settings.signer_authority.upper()), style["signer"]),
+        Spacer(1, 22 * mm),
+        Paragraph(layout.text(settings.signer_name), style["signer"]),
+    ]
+    width = layout.frame_width(layout.PORTRAIT)
+    table = Table([[left, right]], colWidths=[0.45 * width, 0.55 * width])
+    table.setStyle(
+        TableStyle(
+            [
+                ("FONTNAME", (0, 0), (-1, -1), fonts.REGULAR),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+            ]
+        )
+    )
+    return KeepTogether(
+        [
+            Paragraph(
+                layout.text(_("Danh sách có {count} người.").format(count=number(named))),
+                style["note"],
+            ),
+            Spacer(1, 6),
+            table,
+        ]
+    )
+
+
 def sign_in_pdf(db: sqlite_utils.Database, ctx: common.Context) -> bytes:
     facts = event_facts(db, common.require_event(ctx))
     rows = _sign_in_rows(db, facts.uid)
@@ -69,25 +147,9 @@ def sign_in_pdf(db: sqlite_utils.Database, ctx: common.Context) -> bytes:
         ),
         _event_subtitle(facts),
         Spacer(1, 6),
-        layout.data_table(
-            [
-                _("STT"),
-                _("Họ và tên"),
-                _("Năm sinh"),
-                _("Ấp, khu phố"),
-                _("Chức vụ, vai trò"),
-                _("Ký tên"),
-            ],
-            rows,
-            layout.fractions(layout.PORTRAIT, 1.0, 4.4, 1.5, 2.8, 3.3, 2.8),
-            "clcllc",
-            min_row_height=1.0 * cm,
-        ),
+        sign_in_table_flowable(rows),
         Spacer(1, 6),
-        Paragraph(
-            layout.text(_("Danh sách có {count} người.").format(count=number(named))),
-            layout.styles()["note"],
-        ),
+        sign_in_closing(ctx, named),
     ]
     return layout.render(
         story,
@@ -106,7 +168,7 @@ def sign_in_table(db: sqlite_utils.Database, ctx: common.Context):
     columns = [
         (_("STT"), "int"),
         (_("Họ và tên"), "text"),
-        (_("Năm sinh"), "int"),
+        (_("Năm sinh"), "year"),
         (_("Ấp, khu phố"), "text"),
         (_("Chức vụ, vai trò"), "text"),
         (_("Ký tên"), "text"),
@@ -127,23 +189,23 @@ class Commendation:
     day: str
     quantity: float
     value_vnd: int
+    unit_code: str = ""
 
 
 def commendations(db: sqlite_utils.Database, ctx: common.Context) -> list[Commendation]:
     """The period's commendations: collectives first, then individuals, by form and name."""
-    unit_sql, params = statistics.unit_sql("o.unit_code", ctx.unit_codes)
+    unit_sql, params = figures.unit_sql("o.unit_code", ctx.unit_codes)
     rows = db.conn.execute(
         f"""SELECT o.recipient, COALESCE(o.recipient_kind, '') AS recipient_kind,
                    i.name AS form, COALESCE(o.issuer_level, '') AS issuer_level,
                    o.decision_ref, COALESCE(o.outcome_date, e.start_date, '') AS day,
-                   o.quantity, o.value_vnd
+                   o.quantity, o.value_vnd, o.unit_code
             FROM outcome o
             JOIN campaign c ON c.uid = o.campaign_uid AND c.code = ? AND c.deleted_at IS NULL
             JOIN indicator i ON i.uid = o.indicator_uid AND i.category = 'commendation'
             LEFT JOIN event e ON e.uid = o.event_uid
             WHERE o.deleted_at IS NULL
-              AND COALESCE(o.outcome_date, e.start_date, substr(o.created_at, 1, 10))
-                  BETWEEN ? AND ? {unit_sql}
+              AND {figures.OUTCOME_DAY} BETWEEN ? AND ? {unit_sql}
             ORDER BY o.recipient_kind DESC, i.sort_order, o.search_key, o.id""",
         [ctx.campaign.code, ctx.period.start, ctx.period.end, *params],
     )
@@ -159,20 +221,35 @@ def commendations_pdf(db: sqlite_utils.Database, ctx: common.Context) -> bytes:
             kind_name(c.recipient_kind),
             _("{form} ({level})").format(form=c.form, level=level_name(c.issuer_level).lower()),
             c.decision_ref,
+            number(c.quantity),
             number(c.value_vnd) if c.value_vnd else "",
         ]
         for i, c in enumerate(items, start=1)
     ]
+    header = [
+        _("STT"),
+        _("Tên tập thể, cá nhân"),
+        _("Đối tượng"),
+        _("Hình thức, cấp khen"),
+        _("Quyết định khen thưởng"),
+        _("Số lượng"),
+        _("Tiền thưởng (đồng)"),
+    ]
+    widths, aligns = [1.1, 3.8, 1.5, 2.6, 3.6, 1.3, 2.1], "clcllrr"
+    if many_communes(ctx):
+        for row, c in zip(rows, items, strict=True):
+            row.insert(1, commune_label(c.unit_code))
+        header.insert(1, _("Xã, phường"))
+        widths, aligns = [1.0, 2.4, 3.2, 1.4, 2.4, 2.8, 1.2, 2.0], "cllcllrr"
     total = [
         "",
-        _("Tổng cộng: {count} lượt").format(count=number(len(items))),
-        "",
-        "",
-        "",
+        _("Tổng cộng"),
+        *[""] * (len(header) - 4),
+        number(sum(c.quantity for c in items)),
         number(sum(c.value_vnd for c in items)),
     ]
     story: list[Flowable] = [
-        common.letterhead(ctx),
+        common.letterhead(ctx, listing=True),
         *layout.title_block(
             _("Danh sách"),
             [
@@ -183,26 +260,31 @@ def commendations_pdf(db: sqlite_utils.Database, ctx: common.Context) -> bytes:
             ],
         ),
         layout.data_table(
-            [
-                _("STT"),
-                _("Tên tập thể, cá nhân"),
-                _("Đối tượng"),
-                _("Hình thức, cấp khen"),
-                _("Quyết định khen thưởng"),
-                _("Tiền thưởng (đồng)"),
-            ],
+            header,
             rows,
-            layout.fractions(layout.PORTRAIT, 1.1, 4.0, 1.5, 2.6, 4.6, 2.2),
-            "clcllr",
+            layout.fractions(layout.PORTRAIT, *widths),
+            aligns,
             total=total,
             font_size=11,
         ),
-        common.signature(ctx),
+        Spacer(1, 4),
+        common.signature(
+            ctx,
+            Paragraph(
+                layout.text(
+                    _("Danh sách có {rows} dòng, tổng cộng {count} lượt khen thưởng.").format(
+                        rows=number(len(items)), count=number(sum(c.quantity for c in items))
+                    )
+                ),
+                layout.styles()["note"],
+            ),
+        ),
     ]
     return layout.render(story, title=_("Danh sách khen thưởng"), author=common.author(ctx))
 
 
 def commendations_table(db: sqlite_utils.Database, ctx: common.Context):
+    items = commendations(db, ctx)
     columns = [
         (_("Tên tập thể, cá nhân"), "text"),
         (_("Đối tượng"), "text"),
@@ -224,8 +306,11 @@ def commendations_table(db: sqlite_utils.Database, ctx: common.Context):
             c.quantity,
             c.value_vnd,
         )
-        for c in commendations(db, ctx)
+        for c in items
     ]
+    if many_communes(ctx):
+        columns.insert(0, (_("Xã, phường"), "text"))
+        rows = [(commune_label(c.unit_code), *row) for c, row in zip(items, rows, strict=True)]
     return _("Danh sách khen thưởng"), columns, rows
 
 
@@ -242,6 +327,7 @@ class Member:
     hamlet: str
     position: str
     times: int
+    unit_code: str = ""
 
 
 def register_extract(db: sqlite_utils.Database, ctx: common.Context) -> list[Member]:
@@ -249,11 +335,11 @@ def register_extract(db: sqlite_utils.Database, ctx: common.Context) -> list[Mem
 
     National ID and phone stay out: the extract is printed and handed round.
     """
-    unit_sql, params = statistics.unit_sql("e.unit_code", ctx.unit_codes)
+    unit_sql, params = figures.unit_sql("e.unit_code", ctx.unit_codes)
     rows = db.conn.execute(
         f"""SELECT p.full_name, p.gender, p.birth_year, COALESCE(eth.name, '') AS ethnicity,
                    COALESCE(rel.name, '') AS religion, COALESCE(h.name, '') AS hamlet,
-                   p.position, COUNT(*) AS times
+                   p.position, COUNT(*) AS times, p.unit_code
             FROM attendance a
             JOIN event e ON e.uid = a.event_uid AND e.deleted_at IS NULL AND e.status = 'held'
             JOIN campaign c ON c.uid = e.campaign_uid AND c.code = ? AND c.deleted_at IS NULL
@@ -278,14 +364,14 @@ def register_pdf(db: sqlite_utils.Database, ctx: common.Context) -> bytes:
             str(m.birth_year or ""),
             m.ethnicity,
             m.religion,
-            m.hamlet,
+            _where(ctx, m),
             m.position,
             number(m.times),
         ]
         for i, m in enumerate(members, start=1)
     ]
     story: list[Flowable] = [
-        common.letterhead(ctx),
+        common.letterhead(ctx, listing=True),
         *layout.title_block(
             _("Trích danh sách"),
             [
@@ -303,7 +389,7 @@ def register_pdf(db: sqlite_utils.Database, ctx: common.Context) -> bytes:
                 _("Năm sinh"),
                 _("Dân tộc"),
                 _("Tôn giáo"),
-                _("Ấp, khu phố"),
+                _("Xã, phường; ấp") if many_communes(ctx) else _("Ấp, khu phố"),
                 _("Chức vụ"),
                 _("Số lần tham gia"),
             ],
@@ -313,22 +399,32 @@ def register_pdf(db: sqlite_utils.Database, ctx: common.Context) -> bytes:
             font_size=11,
         ),
         Spacer(1, 4),
-        Paragraph(
-            layout.text(_("Danh sách có {count} người.").format(count=number(len(members)))),
-            layout.styles()["note"],
+        common.signature(
+            ctx,
+            Paragraph(
+                layout.text(_("Danh sách có {count} người.").format(count=number(len(members)))),
+                layout.styles()["note"],
+            ),
         ),
-        common.signature(ctx),
     ]
     return layout.render(
         story, title=_("Trích danh sách người tham gia"), author=common.author(ctx)
     )
 
 
+def _where(ctx: common.Context, member: Member) -> str:
+    """The hamlet; at the province over all communes, the commune first."""
+    if not many_communes(ctx):
+        return member.hamlet
+    return "; ".join(filter(None, [commune_label(member.unit_code), member.hamlet]))
+
+
 def register_table(db: sqlite_utils.Database, ctx: common.Context):
+    members = register_extract(db, ctx)
     columns = [
         (_("Họ và tên"), "text"),
         (_("Giới tính"), "text"),
-        (_("Năm sinh"), "int"),
+        (_("Năm sinh"), "year"),
         (_("Dân tộc"), "text"),
         (_("Tôn giáo"), "text"),
         (_("Ấp, khu phố"), "text"),
@@ -346,6 +442,9 @@ def register_table(db: sqlite_utils.Database, ctx: common.Context):
             m.position,
             m.times,
         )
-        for m in register_extract(db, ctx)
+        for m in members
     ]
+    if many_communes(ctx):
+        columns.insert(0, (_("Xã, phường"), "text"))
+        rows = [(commune_label(m.unit_code), *row) for m, row in zip(members, rows, strict=True)]
     return _("Trích danh sách"), columns, rows

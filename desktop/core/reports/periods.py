@@ -34,14 +34,21 @@ class Period:
         return result
 
 
-def parse(code: str, campaign: Campaign) -> Period:
-    """The period named by `code`, clipped to the campaign; UserError for a bad code."""
+def parse(code: str, campaign: Campaign, until: dt.date | None = None) -> Period:
+    """The period named by `code`, clipped to the campaign; UserError for a bad code.
+
+    The whole campaign ends on `until` (the report's date) when that comes first: a report
+    dated 05/9 covers the campaign up to 05/9 and says so, not "đến ngày 31/12".
+    """
     code = (code or WHOLE).strip()
     if code.lower() == WHOLE:
+        end = campaign.end_date
+        if until is not None:
+            end = max(min(end, until.isoformat()), campaign.start_date)
         label = _("từ ngày {start} đến ngày {end}").format(
-            start=_dmy(campaign.start_date), end=_dmy(campaign.end_date)
+            start=_dmy(campaign.start_date), end=_dmy(end)
         )
-        return Period(WHOLE, campaign.start_date, campaign.end_date, label)
+        return Period(WHOLE, campaign.start_date, end, label)
     if match := _MONTH.match(code):
         year, month = int(match[1]), int(match[2])
         if 1 <= month <= 12:

@@ -7,13 +7,13 @@ from typing import TYPE_CHECKING
 from reportlab.lib.units import cm
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph, Spacer
 
-from desktop.core import units
+from desktop.core import audit, figures, units
+from desktop.core.figures import Statistics
 from desktop.core.i18n import _
-from desktop.core.reports import common, layout, statistics
+from desktop.core.reports import common, layout
 from desktop.core.reports.chart import participants_chart
 from desktop.core.reports.numbers import ROMAN, money, number
 from desktop.core.reports.settings import load_narrative, narrative_slot
-from desktop.core.reports.statistics import Statistics
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -24,8 +24,8 @@ KIND = "ket-qua"
 def compute(db: sqlite_utils.Database, ctx: common.Context) -> Statistics:
     """The figures of the rows the report counts: a commune's own, or at the province all
     communes' (or the one chosen)."""
-    scope = statistics.scope_for(ctx.campaign, ctx.period, ctx.unit_codes)
-    return statistics.compute(db, scope, chart_from=ctx.campaign.start_date)
+    scope = figures.scope_for(ctx.campaign, ctx.period, ctx.unit_codes)
+    return figures.compute(db, scope, chart_from=ctx.campaign.start_date)
 
 
 def summary_lines(ctx: common.Context) -> list[str]:
@@ -50,12 +50,15 @@ def commune_name(code: str) -> str:
 
 
 def opening(ctx: common.Context) -> Paragraph:
-    basis = ctx.campaign.legal_basis
-    if basis:
+    """'Thực hiện <legal basis>; <provincial plan>, <unit> báo cáo …': both cited when known."""
+    cited = "; ".join(
+        part for part in (ctx.campaign.legal_basis, ctx.campaign.plan_citation) if part
+    )
+    if cited:
         sentence = _(
             "Thực hiện {basis}, {unit} báo cáo kết quả thực hiện {campaign}, {period} như sau:"
         ).format(
-            basis=basis,
+            basis=cited,
             unit=ctx.unit_sentence,
             campaign=ctx.campaign.title,
             period=ctx.period.label,
@@ -71,18 +74,22 @@ def overview_paragraph(stats: Statistics) -> Paragraph:
     totals = stats.totals
     sentence = _(
         "Trong kỳ báo cáo đã tổ chức {commune} ngày hội ở cấp xã, {hamlet} ngày hội ở ấp, "
-        "khu phố và tổng cộng {held} hoạt động, thu hút {participants} lượt người tham gia, "
-        "trong đó {women} lượt phụ nữ, {youth} lượt thanh niên, {ethnic} lượt đồng bào dân tộc "
-        "thiểu số, {religious} lượt chức sắc, tín đồ tôn giáo."
+        "khu phố, {agency} ngày hội ở cơ quan, doanh nghiệp, {school} ngày hội ở nhà trường và "
+        "tổng cộng {held} hoạt động, thu hút {participants} lượt người tham gia, trong đó "
+        "{women} lượt phụ nữ, {youth} lượt thanh niên, {ethnic} lượt đồng bào dân tộc thiểu số, "
+        "{religious} lượt chức sắc, tín đồ tôn giáo, {students} lượt học sinh, sinh viên."
     ).format(
         commune=number(totals.festivals_commune),
         hamlet=number(totals.festivals_hamlet),
+        agency=number(totals.festivals_agency),
+        school=number(totals.festivals_school),
         held=number(totals.events_held),
         participants=number(totals.participants),
         women=number(totals.women),
         youth=number(totals.youth),
         ethnic=number(totals.ethnic),
         religious=number(totals.religious),
+        students=number(totals.students),
     )
     return Paragraph(layout.text(sentence), layout.styles()["body"])
 
@@ -92,8 +99,27 @@ def _valued(template: str, quantity: float, value: int) -> str:
     return _("{what} trị giá {value}").format(what=text, value=money(value)) if value else text
 
 
+def _counted(template: str, quantity: float) -> tuple[float, str]:
+    return quantity, template.format(count=number(quantity))
+
+
+def _handed_in(weapons: float, explosives: float, tools: float) -> tuple[float, str]:
+    """One clause, each unit on its own: "… 7 khẩu vũ khí, 0,9 kg vật liệu nổ, 17 công cụ …"."""
+    parts = [
+        template.format(count=number(amount))
+        for amount, template in (
+            (weapons, _("{count} khẩu vũ khí")),
+            (explosives, _("{count} kg vật liệu nổ")),
+            (tools, _("{count} công cụ hỗ trợ")),
+        )
+        if amount
+    ]
+    text = _("vận động giao nộp {items}").format(items=", ".join(parts)) if parts else ""
+    return len(parts), text
+
+
 def outcome_clauses(stats: Statistics) -> list[str]:
-    """The outcomes worth a sentence: figures of zero are left to the table."""
+    """Every non-zero outcome figure in a clause, each unit on its own (7 khẩu, 0,9 kg)."""
     t = stats.totals
     clauses = [
         (
@@ -105,17 +131,22 @@ def outcome_clauses(stats: Statistics) -> list[str]:
             ),
         ),
         (t.gifts, _valued(_("trao {count} suất quà"), t.gifts, t.gifts_value)),
-        (
-            t.models,
-            _("ra mắt, củng cố {count} mô hình, tổ, đội tự quản").format(count=number(t.models)),
-        ),
+        _counted(_("ra mắt, củng cố {count} mô hình, tổ, đội tự quản"), t.models),
         (t.works, _valued(_("thực hiện {count} công trình chào mừng"), t.works, t.works_value)),
-        (t.pledges, _("{count} hộ gia đình ký cam kết").format(count=number(t.pledges))),
-        (
-            t.tips,
-            _("tiếp nhận {count} tin báo, tố giác của quần chúng").format(count=number(t.tips)),
+        _counted(_("{count} hộ gia đình ký cam kết"), t.pledges),
+        _counted(
+            _("{count} cơ quan, doanh nghiệp, nhà trường ký giao ước thi đua"), t.pledge_units
         ),
-        (t.weapons, _("vận động giao nộp {count} khẩu vũ khí").format(count=number(t.weapons))),
+        _counted(_("tiếp nhận {count} tin báo, tố giác của quần chúng"), t.tips),
+        _handed_in(t.weapons, t.explosives, t.tools),
+        _counted(_("đăng {count} tin, bài"), t.media_news),
+        _counted(_("thực hiện {count} phóng sự"), t.media_reports),
+        _counted(_("treo {count} pa-nô, áp phích, băng rôn"), t.media_posters),
+        _counted(_("tổ chức {count} buổi tuyên truyền"), t.media_sessions),
+        _counted(
+            _("ghi nhận thêm {count} lượt người tham gia theo chỉ tiêu kết quả"),
+            t.participants_reported,
+        ),
         (t.funds_value, _("vận động xã hội hóa {value}").format(value=money(t.funds_value))),
     ]
     return [text for amount, text in clauses if amount]
@@ -132,9 +163,9 @@ def outcomes_paragraph(stats: Statistics) -> Paragraph:
 
 
 def statistics_table(stats: Statistics) -> Flowable:
-    """Every figure of `statistics.lines`, grouped by section: the table the tests read back."""
+    """Every figure of `figures.lines`, grouped by section: the table the tests read back."""
     rows, sections, section, serial = [], [], None, 0
-    for line in statistics.lines(stats):
+    for line in figures.lines(stats):
         if line.section != section:
             section, serial = line.section, 0
             sections.append(len(rows))
@@ -162,8 +193,8 @@ def commendations_table(stats: Statistics) -> Flowable | None:
         [
             str(i),
             line.form,
-            statistics.level_name(line.issuer_level),
-            statistics.kind_name(line.recipient_kind),
+            figures.level_name(line.issuer_level),
+            figures.kind_name(line.recipient_kind),
             number(line.quantity),
             number(line.value_vnd) if line.value_vnd else "",
         ]
@@ -262,23 +293,40 @@ def build_pdf(db: sqlite_utils.Database, ctx: common.Context) -> bytes:
         common.letterhead(ctx),
         *layout.title_block(_("Báo cáo"), summary_lines(ctx)),
         *body(db, ctx, stats),
-        common.closing_line(
+        common.signature(
             ctx,
-            _("báo cáo kết quả thực hiện {campaign}, {period}").format(
-                campaign=ctx.campaign.title, period=ctx.period.label
+            common.closing_line(
+                ctx,
+                _("báo cáo kết quả thực hiện {campaign}, {period}").format(
+                    campaign=ctx.campaign.title, period=ctx.period.label
+                ),
             ),
         ),
-        common.signature(ctx),
     ]
     return layout.render(
         story,
         title=_("Báo cáo kết quả - {period}").format(period=ctx.period.label),
         author=common.author(ctx),
+        footer=audit_footer(db),
     )
 
 
-def table(db: sqlite_utils.Database, ctx: common.Context):
-    """The statistics table for .xlsx: the same lines and numbers as the PDF."""
+def audit_footer(db: sqlite_utils.Database) -> str:
+    """The audit head when the report was made: the signed paper anchors the chain too.
+
+    The province compares it with the head the month's bundle carried (docs/figures.md).
+    """
+    head = audit.head(db)
+    if head is None:
+        return ""
+    entry, digest = head
+    return _("Nhật ký thao tác: mục số {entry}, mã {digest}").format(
+        entry=entry, digest=digest[:12]
+    )
+
+
+def table(db: sqlite_utils.Database, ctx: common.Context) -> list[tuple]:
+    """Every table of the PDF for .xlsx, a sheet each, with the same lines and numbers."""
     stats = compute(db, ctx)
     columns = [
         (_("Mục"), "text"),
@@ -289,6 +337,38 @@ def table(db: sqlite_utils.Database, ctx: common.Context):
     ]
     rows = [
         (line.section, line.label, line.unit_label, line.quantity, line.value_vnd)
-        for line in statistics.lines(stats)
+        for line in figures.lines(stats)
     ]
-    return _("Số liệu kết quả"), columns, rows
+    sheets = [(_("Số liệu kết quả"), columns, rows)]
+    commendation_columns = [
+        (_("Hình thức"), "text"),
+        (_("Cấp khen"), "text"),
+        (_("Đối tượng"), "text"),
+        (_("Số lượng"), "number"),
+        (_("Tiền thưởng (đồng)"), "money"),
+    ]
+    commendation_rows = [
+        (
+            line.form,
+            figures.level_name(line.issuer_level),
+            figures.kind_name(line.recipient_kind),
+            line.quantity,
+            line.value_vnd,
+        )
+        for line in stats.commendations
+    ]
+    if commendation_rows:
+        commendation_rows.append(
+            (
+                _("Tổng cộng"),
+                "",
+                "",
+                sum(line.quantity for line in stats.commendations),
+                sum(line.value_vnd for line in stats.commendations),
+            )
+        )
+    sheets.append((_("Khen thưởng"), commendation_columns, commendation_rows))
+    month_columns = [(_("Tháng"), "text"), (_("Lượt người tham gia"), "int")]
+    month_rows = [(f"{month[5:]}/{month[:4]}", count) for month, count in stats.per_month]
+    sheets.append((_("Lượt người theo tháng"), month_columns, month_rows))
+    return sheets

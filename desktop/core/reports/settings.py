@@ -59,10 +59,10 @@ def defaults(db: sqlite_utils.Database) -> ReportSettings:
     if unit.level == "province":
         return ReportSettings(
             parent_body=_("CÔNG AN {province}").format(province=province_title(unit.name).upper()),
-            unit_name=_("PHÒNG PV05"),
+            unit_name=_("PHÒNG XÂY DỰNG PHONG TRÀO BẢO VỆ AN NINH TỔ QUỐC"),
             symbol=_("BC-PV05"),
             place=proper_name(unit.name),
-            signer_authority=_("TRƯỞNG PHÒNG"),
+            signer_authority=office.get_meta(db, office.SIGNER_POSITION_KEY) or _("TRƯỞNG PHÒNG"),
             signer_name=unit.head_name,
             recipients=[_("Công an tỉnh (để báo cáo)"), _("Lưu: VT, PV05")],
         )

@@ -8,6 +8,7 @@ a larger export becomes several consecutive bundles.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import gzip
 import hashlib
@@ -17,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from desktop.core import audit, office, records, session
+from desktop.core import audit, figures, office, records, session
 from desktop.core.errors import UserError
 from desktop.core.i18n import _
 from desktop.core.session import Permission
@@ -74,29 +75,23 @@ def _last_bundle(db: sqlite_utils.Database) -> tuple[int, str]:
 
 
 def _month_totals(db: sqlite_utils.Database, unit: str, period: str | None) -> dict[str, int]:
-    like = f"{period}%" if period else "%"
-    events = db.conn.execute(
-        "SELECT COUNT(*), COALESCE(SUM(count_total), 0) FROM event WHERE unit_code = ? "
-        "AND deleted_at IS NULL AND status = 'held' AND start_date LIKE ?",
-        [unit, like],
-    ).fetchone()
-    outcome = db.conn.execute(
-        "SELECT COUNT(*), COALESCE(SUM(value_vnd), 0) FROM outcome WHERE unit_code = ? "
-        "AND deleted_at IS NULL AND COALESCE(outcome_date, created_at) LIKE ?",
-        [unit, like],
-    ).fetchone()
-    people = db.conn.execute(
-        "SELECT COUNT(*) FROM person WHERE unit_code = ? AND deleted_at IS NULL", [unit]
-    ).fetchone()
-    totals = {
-        "events_held": events[0],
-        "participants": events[1],
-        "outcomes": outcome[0],
-        "value_vnd": outcome[1],
-    }
+    """The figures module's totals of the month (yyyy-mm), or of everything when None."""
     if period is None:
-        totals["people"] = people[0]
-    return totals
+        totals = figures.unit_totals(db, unit)
+        people = db.conn.execute(
+            "SELECT COUNT(*) FROM person WHERE unit_code = ? AND deleted_at IS NULL", [unit]
+        ).fetchone()
+        return {**totals, "people": people[0]}
+    if not PERIOD.match(period):
+        raise UserError(
+            _("Kỳ của gói “{period}” không hợp lệ: ghi tháng theo dạng 2026-08.").format(
+                period=period
+            ),
+            f"bad bundle period {period!r}",
+        )
+    year, month = int(period[:4]), int(period[5:7])
+    last = calendar.monthrange(year, month)[1]
+    return figures.unit_totals(db, unit, f"{period}-01", f"{period}-{last:02d}")
 
 
 def aggregates(db: sqlite_utils.Database, unit: str, period: str) -> dict[str, Any]:

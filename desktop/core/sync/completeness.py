@@ -8,6 +8,10 @@ following month. A bundle counts as late when the province received it after its
 the province's own clock (its record of receipt, never a merge decision). A month not received
 is missing once its due date has passed, not due before. A gap is a month holding a bundle whose
 predecessor in the commune's chain never arrived. The rule is written in docs/bundle-format.md.
+
+The grid lists every commune of the province in the official unit list (An Giang: 102), not
+only those enrolled: a commune that has never sent a bundle is "not joined" in every month, and
+so are the months before the month of a commune's first bundle (they are not "missing").
 """
 
 from __future__ import annotations
@@ -18,20 +22,23 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from desktop.core import spreadsheet
+from desktop.core import spreadsheet, units
 from desktop.core.i18n import N_, _
 from desktop.core.sync import importer, register
+from desktop.core.text import text_sort_key
 
 if TYPE_CHECKING:
     import sqlite_utils
 
 RECEIVED, LATE, MISSING, GAP, NOT_DUE = "received", "late", "missing", "gap", "not_due"
+NOT_JOINED = "not_joined"
 LABELS = {
     RECEIVED: N_("Đã nhận"),
     LATE: N_("Nhận muộn"),
     MISSING: N_("Thiếu"),
     GAP: N_("Đứt chuỗi"),
     NOT_DUE: N_("Chưa đến hạn"),
+    NOT_JOINED: N_("Chưa tham gia"),
 }
 DEFAULT_DEADLINE_DAY = 5
 
@@ -41,6 +48,7 @@ class Row:
     unit_code: str
     unit_name: str
     cells: tuple[str, ...]
+    joined: bool = True  # has sent at least one bundle
 
 
 @dataclass(frozen=True)
@@ -52,6 +60,10 @@ class Grid:
         """How many communes sent something for the month (on time, late or with a gap)."""
         index = self.months.index(month)
         return sum(1 for row in self.rows if row.cells[index] in (RECEIVED, LATE, GAP))
+
+    def never_sent(self) -> list[Row]:
+        """The communes of the province from which no bundle has ever arrived."""
+        return [row for row in self.rows if not row.joined]
 
 
 @dataclass(frozen=True)
@@ -112,6 +124,9 @@ def _bundles(db: sqlite_utils.Database):
 def _cell(bundles, month: str, received: set, today: dt.date, due: dt.date) -> str:
     in_month = [b for b in bundles if b[4] == month]
     if not in_month:
+        first_month = min((b[4] for b in bundles), default=None)
+        if first_month is None or month < first_month:
+            return NOT_JOINED
         return MISSING if today > due else NOT_DUE
     if any(b[3] > 1 and (b[1], b[2], b[3] - 1) not in received for b in in_month):
         return GAP
@@ -119,13 +134,23 @@ def _cell(bundles, month: str, received: set, today: dt.date, due: dt.date) -> s
     return LATE if first > due else RECEIVED
 
 
+def province_communes(db: sqlite_utils.Database) -> dict[str, str]:
+    """code → name of every commune of this province in the official unit list ({} elsewhere)."""
+    row = db.conn.execute("SELECT code, level FROM unit WHERE is_self = 1").fetchone()
+    if row is None or row[1] != "province":
+        return {}
+    return {division.code: division.name for division in units.communes(row[0])}
+
+
 def grid(db: sqlite_utils.Database, months: list[str], today: dt.date | None = None) -> Grid:
-    """The grid for the registered communes and the given months (yyyy-mm)."""
+    """The grid for every commune of the province (and any other that sent), given months."""
     today = today or dt.date.today()
     everything = _bundles(db)
     campaigns = _campaigns(db)
-    codes = sorted(set(register.registered_communes(db)) | {b[0] for b in everything})
-    names = dict(db.conn.execute("SELECT code, name FROM unit").fetchall())
+    official = province_communes(db)
+    senders = {b[0] for b in everything}
+    codes = set(official) | set(register.registered_communes(db)) | senders
+    names = {**official, **dict(db.conn.execute("SELECT code, name FROM unit").fetchall())}
     rewritten = {r[0] for r in db.conn.execute("SELECT DISTINCT unit_code FROM audit_rewrite")}
     rows = []
     for code in codes:
@@ -139,7 +164,8 @@ def grid(db: sqlite_utils.Database, months: list[str], today: dt.date | None = N
         name = names.get(code, code)
         if code in rewritten:  # issue 15: named in the grid, not only at import
             name += " " + _("(nhật ký bị viết lại)")
-        rows.append(Row(code, name, cells))
+        rows.append(Row(code, name, cells, code in senders))
+    rows.sort(key=lambda row: (text_sort_key(row.unit_name), row.unit_code))
     return Grid(tuple(months), tuple(rows))
 
 

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from db import transaction
 from db.schema import SYNCED_TABLES
-from desktop.core import audit, records, session
+from desktop.core import audit, campaigns, records, session
 from desktop.core.errors import UserError
 from desktop.core.i18n import _
 from desktop.core.session import Permission
@@ -346,6 +346,7 @@ def import_bundle(
             _drop_settled_conflicts(db, m.unit_code)
             result.orphans = orphans.note_snapshot(db, m, carried, bundle_id)
             result.warnings.extend(check_audit_marks(db, m, bundle_id))
+            campaigns.ensure_own_copies(db)  # the province's own campaign of a new year
             result.tables = {t: merged.counts[t] for t in sorted(merged.counts)}
             result.conflicts = [(line.table, line.uid) for line, _row in merged.conflicts]
             result.gaps = gaps(db, m.unit_code, m.device_id, m.epoch)

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import TYPE_CHECKING
 
-from desktop.core import audit, catalogues, office, records, units
+from desktop.core import audit, campaigns, catalogues, office, records, units
 from desktop.core.errors import UserError, ValidationError
 from desktop.core.i18n import _
 from desktop.core.session import Permission
@@ -57,8 +58,19 @@ def make_keys(province_code: str, passphrase: str) -> keys.ProvinceKeys:
     return keys.make_province_keys(passphrase)
 
 
-def set_up_province(db: sqlite_utils.Database, province_code: str, made: keys.ProvinceKeys) -> None:
-    """Record this office as the province with the keys of `make_keys`, in one transaction."""
+def set_up_province(
+    db: sqlite_utils.Database,
+    province_code: str,
+    made: keys.ProvinceKeys,
+    year: int | None = None,
+    signer: tuple[str, str] = ("", ""),
+) -> None:
+    """Record this office as the province with the keys of `make_keys`, in one transaction.
+
+    The province gets its own campaign of `year` (default: this year): its period, legal basis
+    and deadlines are the province's, never borrowed from the first commune that reported.
+    `signer` (name, position) signs its reports; either may be left blank and filled later.
+    """
     division = _division(province_code)
     if division is None:
         raise ValidationError({"province_code": _not_chosen()})
@@ -77,3 +89,5 @@ def set_up_province(db: sqlite_utils.Database, province_code: str, made: keys.Pr
             db.conn.execute("INSERT OR IGNORE INTO meta (key, value) VALUES (?, ?)", [key, value])
         catalogues.seed_reference_lists(db)
         keys.store_province_keys(db, made)
+        office.set_signer(db, *signer)
+        campaigns.create_from_template(db, year or dt.date.today().year)

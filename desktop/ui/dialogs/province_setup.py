@@ -54,6 +54,7 @@ class ProvinceSetupState:
     made: keys.ProvinceKeys | None = None
     copy: escrow.SafeCopy | None = None
     signing_fingerprint: str = ""
+    signer: tuple[str, str] = ("", "")  # who signs the province's reports: name, position
 
 
 def _hint(text: str) -> QLabel:
@@ -93,10 +94,20 @@ class ProvincePage(QWizardPage):
         self.province.setPlaceholderText(_("Chọn tỉnh, thành phố…"))
         self.passphrase = _password_field("passphrase")
         self.repeat = _password_field("repeat")
+        self.signer_name = QLineEdit(objectName="signer_name")
+        self.signer_name.setPlaceholderText(_("có thể để trống, ghi sau ở trang Báo cáo"))
+        self.signer_position = QLineEdit(objectName="signer_position")
+        self.signer_position.setPlaceholderText(_("ví dụ TRƯỞNG PHÒNG"))
         form = QFormLayout()
         form.addRow(_("Tỉnh, thành phố:"), self.errors.wrap("province_code", self.province))
         form.addRow(_("Mật khẩu khóa làm việc:"), self.errors.wrap("passphrase", self.passphrase))
         form.addRow(_("Nhập lại mật khẩu:"), self.errors.wrap("repeat", self.repeat))
+        form.addRow(
+            _("Người ký báo cáo (họ tên):"), self.errors.wrap("signer_name", self.signer_name)
+        )
+        form.addRow(
+            _("Chức vụ người ký:"), self.errors.wrap("signer_position", self.signer_position)
+        )
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addSpacing(8)
@@ -136,6 +147,10 @@ class ProvincePage(QWizardPage):
             problems.update(error.fields)
         if secret != self.repeat.text():
             problems["repeat"] = _("Hai lần nhập mật khẩu không giống nhau.")
+        try:
+            signer = office.validate_signer(self.signer_name.text(), self.signer_position.text())
+        except ValidationError as error:
+            problems.update(error.fields)
         if problems:
             return self._show(problems)
         try:
@@ -144,6 +159,7 @@ class ProvincePage(QWizardPage):
             return self._show(error.fields)
         self.errors.clear()
         self.state.province_code, self.state.made = code, made
+        self.state.signer = signer
         self.state.copy = escrow.SafeCopy.of(self.province.currentText(), made)
         self.state.signing_fingerprint = keys.fingerprint(made.signing_public)
         self.passphrase.clear()
@@ -230,6 +246,7 @@ class EscrowPage(QWizardPage):
                     self.ctx.db,
                     self.state.province_code,
                     self.state.made,  # type: ignore[arg-type]
+                    signer=self.state.signer,
                 )
             except Exception as error:
                 if not show_known_error(self, error):

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (
     QPushButton,
 )
 
-from desktop.core import catalogues, events
+from desktop.core import catalogues, events, figures
 from desktop.core.events import EventFilter
 from desktop.core.i18n import _, ngettext
 from desktop.core.outcomes import format_quantity
@@ -98,6 +98,10 @@ class EventsPage(Page):
         )
         self.hamlet_filter = QComboBox()
         self.hamlet_filter.setMinimumWidth(160)
+        # At the province: one commune's events, or all of them (hidden at a commune).
+        self.commune_filter = QComboBox(objectName="commune_filter")
+        self.commune_filter.setMinimumWidth(200)
+        self.commune_filter.currentIndexChanged.connect(self._apply_filters)
         self.date_from = DateFilter()
         self.date_to = DateFilter()
         for combo in (self.type_filter, self.status_filter, self.hamlet_filter):
@@ -110,6 +114,7 @@ class EventsPage(Page):
         self.count_label.setObjectName("events_count")
 
     def _build_layout(self) -> None:
+        self.commune_label = QLabel(_("Xã, phường:"))
         edit = Permission.EDIT_RECORDS
         self.add_button = self.action_button(_("Thêm sự kiện…"), self.add_event, edit)
         self.open_button = self.action_button(
@@ -140,6 +145,8 @@ class EventsPage(Page):
                     (_("Trạng thái:"), self.status_filter),
                 ],
                 [
+                    self.commune_label,
+                    self.commune_filter,
                     (_("Ấp, khu phố:"), self.hamlet_filter),
                     12,
                     (_("Từ ngày:"), self.date_from),
@@ -199,6 +206,10 @@ class EventsPage(Page):
             self.hamlet_filter,
             [(None, _("Mọi ấp, khu phố"))] + [(item.uid, item.name) for item in hamlets],
         )
+        communes = figures.commune_choices(self.ctx.db)
+        fill_combo(self.commune_filter, [(None, _("Toàn tỉnh")), *communes])
+        for widget in (self.commune_label, self.commune_filter):
+            widget.setVisible(bool(communes))
 
     def _read_filters(self) -> EventFilter:
         return EventFilter(
@@ -206,6 +217,7 @@ class EventsPage(Page):
             event_type_uid=self.type_filter.currentData(),
             status=self.status_filter.currentData(),
             hamlet_uid=self.hamlet_filter.currentData(),
+            unit_code=self.commune_filter.currentData(),
             date_from=self.date_from.iso(),
             date_to=self.date_to.iso(),
             text=self.search.text(),
@@ -227,7 +239,12 @@ class EventsPage(Page):
             self.select_uid(selected)
 
     def clear_filters(self) -> None:
-        for combo in (self.type_filter, self.status_filter, self.hamlet_filter):
+        for combo in (
+            self.type_filter,
+            self.status_filter,
+            self.hamlet_filter,
+            self.commune_filter,
+        ):
             combo.blockSignals(True)
             combo.setCurrentIndex(0)
             combo.blockSignals(False)

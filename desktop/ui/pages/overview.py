@@ -32,6 +32,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import (
+    QComboBox,
     QFrame,
     QGridLayout,
     QLabel,
@@ -42,7 +43,7 @@ from PySide6.QtWidgets import (
 
 from db import open_read_only as read_only_connection
 from db.errors import classify
-from desktop.core import campaigns, office, overview
+from desktop.core import campaigns, figures, office, overview
 from desktop.core.events import format_date
 from desktop.core.i18n import N_, _
 from desktop.core.outcomes import format_quantity, format_vnd
@@ -50,6 +51,7 @@ from desktop.ui import tones
 from desktop.ui.context import AppContext
 from desktop.ui.errors import guarded
 from desktop.ui.pages.base import Page
+from desktop.ui.widgets import fill_combo
 
 # One style sheet for the whole page, set once: a style sheet on each of its ~70 labels and
 # cards made Qt polish every one of them separately (~15 ms more before the first paint).
@@ -64,6 +66,7 @@ QLabel#countdown {
 QFrame#card { background: palette(base); border: 1px solid #cfd6de; border-radius: 6px; }
 QLabel[role="card_title"] { color: $muted; }
 QLabel[role="figure"] { font-size: 19pt; font-weight: 600; color: $figure; }
+QLabel[role="figure_parts"] { font-size: 13pt; font-weight: 600; color: $figure; }
 QLabel[role="card_note"] { color: $muted; font-size: 9pt; }
 """)
 
@@ -88,6 +91,13 @@ class Figure:
     money: bool = False
     note: Callable[[overview.KeyFigures], str] | None = None
     tooltip: str = ""
+    # Figures of different units share a card but are never added: (field, unit) each,
+    # the card's own key first ("7 khẩu · 0,9 kg · 17 cái").
+    parts: tuple[tuple[str, str], ...] = ()
+
+    def fields(self) -> list[str]:
+        """The KeyFigures fields this card shows."""
+        return [field for field, _unit in self.parts] if self.parts else [self.key]
 
 
 def _value_note(field: str) -> Callable[[overview.KeyFigures], str]:
@@ -107,24 +117,46 @@ FIGURES = (
     Figure("festivals_hamlet", N_("Ngày hội cấp ấp, khu phố (lễ, hội)")),
     Figure("people_named", N_("Người có tên trong danh sách")),
     Figure(
-        "media",
-        N_("Tin bài, phóng sự, pa-nô"),
-        tooltip=N_("Tin, bài, phóng sự, pa-nô, áp phích, băng rôn và buổi tuyên truyền"),
+        "festivals_agency",
+        N_("Ngày hội ở cơ quan, doanh nghiệp, nhà trường"),
+        parts=(("festivals_agency", N_("cơ quan")), ("festivals_school", N_("trường"))),
+    ),
+    Figure(
+        "media_news",
+        N_("Tuyên truyền"),
+        tooltip=N_("Tin, bài; phóng sự; pa-nô, áp phích, băng rôn; buổi tuyên truyền"),
+        parts=(
+            ("media_news", N_("tin/bài")),
+            ("media_reports", N_("phóng sự")),
+            ("media_posters", N_("pa-nô")),
+            ("media_sessions", N_("buổi")),
+        ),
+    ),
+    Figure(
+        "participants_reported",
+        N_("Lượt người tham gia ghi theo chỉ tiêu"),
+        tooltip=N_("Chỉ tiêu kết quả “Lượt người tham gia”, không cộng vào lượt người dự sự kiện"),
     ),
     Figure(
         "commendations",
         N_("Khen thưởng (các hình thức)"),
         tooltip=N_("Kỷ niệm chương, bằng khen, giấy khen, cờ thi đua, mọi cấp"),
+        note=_value_note("commendations_value"),
     ),
     Figure("gifts", N_("Suất quà tặng"), note=_value_note("gifts_value")),
     Figure("models", N_("Mô hình, tổ đội tự quản")),
     Figure("works", N_("Công trình chào mừng"), note=_value_note("works_value")),
-    Figure("pledges", N_("Hộ, đơn vị ký cam kết")),
+    Figure(
+        "pledges",
+        N_("Hộ, đơn vị ký cam kết"),
+        parts=(("pledges", N_("hộ")), ("pledge_units", N_("đơn vị"))),
+    ),
     Figure("tips", N_("Tin báo, tố giác của quần chúng")),
     Figure(
         "weapons",
         N_("Vũ khí, VLN, CCHT thu hồi"),
         tooltip=N_("Vũ khí (khẩu), vật liệu nổ (kg), công cụ hỗ trợ (cái) quần chúng giao nộp"),
+        parts=(("weapons", N_("khẩu")), ("explosives", N_("kg")), ("tools", N_("cái"))),
     ),
     Figure("funds_value", N_("Kinh phí xã hội hóa"), money=True),
 )
@@ -144,7 +176,8 @@ class FigureCard(QFrame):
             self.setToolTip(_(figure.tooltip))
         self.value = QLabel(LOADING)
         self.value.setObjectName(f"figure_{figure.key}")
-        self.value.setProperty("role", "figure")
+        self.value.setProperty("role", "figure_parts" if figure.parts else "figure")
+        self.value.setWordWrap(bool(figure.parts))
         self.note = QLabel()
         self.note.setObjectName(f"note_{figure.key}")
         self.note.setProperty("role", "card_note")
@@ -156,10 +189,20 @@ class FigureCard(QFrame):
         layout.addWidget(self.note)
 
     def show_figures(self, figures: overview.KeyFigures) -> None:
-        value = getattr(figures, self.figure.key)
-        self.value.setText(format_vnd(value) if self.figure.money else format_quantity(value))
+        self.value.setText(figure_value(self.figure, figures))
         note = self.figure.note(figures) if self.figure.note else ""
         self.note.setText(note)
+
+
+def figure_value(figure: Figure, figures: overview.KeyFigures) -> str:
+    """What the card shows: one number, or each unit on its own ("7 khẩu · 0,9 kg")."""
+    if figure.parts:  # a part never breaks inside itself: lines break between parts
+        return " · ".join(
+            f"{format_quantity(getattr(figures, field))}\u00a0{_(unit)}".replace(" ", "\u00a0")
+            for field, unit in figure.parts
+        )
+    value = getattr(figures, figure.key)
+    return format_vnd(value) if figure.money else format_quantity(value)
 
 
 def month_labels(months: list[str]) -> list[str]:
@@ -194,9 +237,13 @@ Loaded = tuple[overview.KeyFigures, list[tuple[str, int]]]
 _NOTHING = overview.KeyFigures(**dict.fromkeys(overview.KeyFigures.__dataclass_fields__, 0))
 
 
-def read_figures(db: sqlite_utils.Database, campaign_uid: str) -> Loaded:
-    """The key figures and the participants per month: what the page shows below its header."""
-    return overview.key_figures(db, campaign_uid), overview.participants_per_month(db, campaign_uid)
+def read_figures(
+    db: sqlite_utils.Database, campaign_uid: str, unit_codes: tuple[str, ...] | None = None
+) -> Loaded:
+    """The key figures and the participants per month: what the page shows below its header.
+
+    At the province, of every commune (or of `unit_codes`, the commune chosen)."""
+    return overview.figures_and_months(db, campaign_uid, unit_codes)
 
 
 def open_read_only(path: Path) -> sqlite_utils.Database:
@@ -246,9 +293,16 @@ class FiguresJob(QThread):
     thread's `finished` signal reaches the GUI thread: nothing but the signal crosses threads.
     """
 
-    def __init__(self, path: Path, campaign_uid: str, generation: int):
+    def __init__(
+        self,
+        path: Path,
+        campaign_uid: str,
+        generation: int,
+        unit_codes: tuple[str, ...] | None = None,
+    ):
         super().__init__()
         self.path, self.campaign_uid, self.generation = path, campaign_uid, generation
+        self.unit_codes = unit_codes
         self.result: Loaded | None = None
         self.error: Exception | None = None
 
@@ -257,7 +311,7 @@ class FiguresJob(QThread):
             try:
                 db = open_read_only(self.path)
                 try:
-                    self.result = read_figures(db, self.campaign_uid)
+                    self.result = read_figures(db, self.campaign_uid, self.unit_codes)
                 finally:
                     db.close()
             except sqlite3.Error as error:  # locked, damaged…: a message; anything else a bug
@@ -341,10 +395,16 @@ class OverviewPage(Page):
         self.period_label.setObjectName("campaign_period")
         self.countdown_label = QLabel()
         self.countdown_label.setObjectName("countdown")
+        # At the province: the consolidated figures of every commune, or one commune's.
+        self.commune = QComboBox(objectName="overview_commune")
+        self.commune.setMinimumWidth(260)
+        self.commune.setVisible(False)
+        self.commune.currentIndexChanged.connect(self.reload)
         self._layout.addWidget(self.title_label)
         self._layout.addWidget(self.unit_label)
         self._layout.addWidget(self.period_label)
         self._layout.addWidget(self.countdown_label, 0, Qt.AlignmentFlag.AlignLeft)
+        self._layout.addWidget(self.commune, 0, Qt.AlignmentFlag.AlignLeft)
 
     def _build_cards(self) -> None:
         grid = QGridLayout()
@@ -370,6 +430,7 @@ class OverviewPage(Page):
             self.unit_label.setText(unit.place)
         campaign = campaigns.get(db, uid) if uid else None
         self._show_header(campaign)
+        units = self._commune_filter()
         self._generation += 1
         self.loading = True
         generation = self._generation
@@ -378,19 +439,27 @@ class OverviewPage(Page):
         elif self._in_memory():
             # Only the window's connection sees an in-memory database: read it on the GUI
             # thread, from the event loop (after this page has been laid out and painted).
-            QTimer.singleShot(0, self, lambda: self._read_here(generation, uid))
+            QTimer.singleShot(0, self, lambda: self._read_here(generation, uid, units))
         else:
-            self._start_job(Path(self.ctx.db_path), uid)
+            self._start_job(Path(self.ctx.db_path), uid, units)
+
+    def _commune_filter(self) -> tuple[str, ...] | None:
+        """Fill the province's commune choice (hidden at a commune); the units to count."""
+        communes = figures.commune_choices(self.ctx.db) if office.is_set_up(self.ctx.db) else []
+        fill_combo(self.commune, [(None, _("Toàn tỉnh: mọi xã, phường")), *communes])
+        self.commune.setVisible(bool(communes))
+        chosen = self.commune.currentData()
+        return (chosen,) if chosen else None
 
     def _in_memory(self) -> bool:
         return self.ctx.db_path is None or str(self.ctx.db_path) == ":memory:"
 
-    def _read_here(self, generation: int, uid: str) -> None:
+    def _read_here(self, generation: int, uid: str, units: tuple[str, ...] | None) -> None:
         if generation == self._generation:
-            self._show_loaded(generation, read_figures(self.ctx.db, uid))
+            self._show_loaded(generation, read_figures(self.ctx.db, uid, units))
 
-    def _start_job(self, path: Path, uid: str) -> None:
-        job = FiguresJob(path, uid, self._generation)
+    def _start_job(self, path: Path, uid: str, units: tuple[str, ...] | None = None) -> None:
+        job = FiguresJob(path, uid, self._generation, units)
         job.finished.connect(self._job_finished)
         _start(job)
 

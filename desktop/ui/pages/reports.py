@@ -190,6 +190,10 @@ class ReportsPage(Page):
     def _build(self) -> None:
         self.kind = QComboBox()
         self.campaign = QComboBox()
+        self.basis_button = QPushButton(_("Căn cứ của kế hoạch…"), objectName="campaign_basis")
+        self.basis_button.setToolTip(
+            _("Căn cứ pháp lý và kế hoạch của tỉnh mà báo cáo kết quả trích dẫn ở đoạn mở đầu")
+        )
         self.period = QComboBox()
         self.event_choice = QComboBox()
         self.commune = QComboBox()
@@ -210,7 +214,10 @@ class ReportsPage(Page):
         self.settings_form = SettingsForm()
         choose = self._choose = QFormLayout()
         choose.addRow(_("Loại báo cáo"), self.kind)
-        choose.addRow(_("Kế hoạch"), self.campaign)
+        campaign_row = QHBoxLayout()
+        campaign_row.addWidget(self.campaign, 1)
+        campaign_row.addWidget(self.basis_button)
+        choose.addRow(_("Kế hoạch"), campaign_row)
         choose.addRow(_("Kỳ báo cáo"), self.period)
         choose.addRow(_("Xã, phường"), self.commune)
         choose.addRow(_("Sự kiện"), self.event_choice)
@@ -260,7 +267,9 @@ class ReportsPage(Page):
         self.save_button.clicked.connect(self.save_pdf)
         self.print_button.clicked.connect(self.print_pdf)
         self.excel_button.clicked.connect(self.export_xlsx)
+        self.basis_button.clicked.connect(self.edit_basis)
         self.gate(self.excel_button, Permission.EXPORT)
+        self.gate(self.basis_button, Permission.MANAGE_CATALOGUES)
         self._show_edit_rights()
         self.ctx.actor_changed.connect(self._show_edit_rights)
         self._set_ready(False)
@@ -303,6 +312,14 @@ class ReportsPage(Page):
             select_data(self.campaign, self.ctx.campaign_uid)
         self.settings_form.set_settings(report_settings.load(self.ctx.db))
         self._campaign_changed()
+
+    @guarded
+    def edit_basis(self) -> None:
+        from desktop.ui.dialogs.campaign_basis import CampaignBasisDialog
+
+        uid = self.campaign.currentData()
+        if uid:
+            CampaignBasisDialog.ask(self, self.ctx, uid)
 
     def _campaign_changed(self, *_args) -> None:
         uid = self.campaign.currentData()

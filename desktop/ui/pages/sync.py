@@ -12,6 +12,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -289,6 +290,27 @@ def grid_columns(months: list[str]) -> list[Column]:
     return columns
 
 
+# Cell colours of the completeness grid: đủ green, trễ amber, thiếu red, chưa tham gia grey.
+GRID_COLOURS = {
+    completeness.RECEIVED: "#d7f0d2",
+    completeness.LATE: "#fbe7b5",
+    completeness.MISSING: "#f6c9c4",
+    completeness.GAP: "#f6c9c4",
+    completeness.NOT_DUE: "",
+    completeness.NOT_JOINED: "#e3e3e3",
+}
+
+
+class GridModel(RowsModel):
+    """The completeness grid, each month's cell coloured by its state."""
+
+    def data(self, index, role: int = Qt.ItemDataRole.DisplayRole):
+        if role == Qt.ItemDataRole.BackgroundRole and index.isValid() and index.column() >= 2:
+            colour = GRID_COLOURS[self.row_at(index.row()).cells[index.column() - 2]]
+            return QColor(colour) if colour else None
+        return super().data(index, role)
+
+
 def key_columns() -> list[Column]:
     labels = {
         register.ACTIVE: _("Đang dùng"),
@@ -313,7 +335,7 @@ class ProvinceSync(QWidget):
         import_button = QPushButton(_("Nhập gói của các xã…"), objectName="import_bundles")
         import_button.clicked.connect(self.import_bundles)
         self.summary = QLabel(objectName="summary")
-        self.grid_model = RowsModel(grid_columns(self.months))
+        self.grid_model = GridModel(grid_columns(self.months))
         grid_excel = QPushButton(_("Xuất Excel"), objectName="grid_excel")
         grid_excel.clicked.connect(
             lambda: ask_and_export(
@@ -367,10 +389,13 @@ class ProvinceSync(QWidget):
         grid = completeness.grid(self.ctx.db, self.months)
         self.grid_model.set_rows([GridRow(r.unit_code, r.unit_name, r.cells) for r in grid.rows])
         month = dt.date.today().strftime("%Y-%m")
-        text = _("Tháng {month}: {count}/{total} xã đã gửi gói.").format(
+        text = _(
+            "Tháng {month}: {count}/{total} xã đã gửi gói; {never} xã chưa gửi gói nào."
+        ).format(
             month=f"{month[5:]}/{month[:4]}",
             count=grid.reported(month) if month in self.months else 0,
             total=len(grid.rows),
+            never=len(grid.never_sent()),
         )
         waiting = orphans.pending_count(self.ctx.db)
         if waiting:

@@ -1,21 +1,28 @@
-"""The results figures of a campaign over a period, per unit and in total: all SQL in one place.
+"""Every figure the program prints, defined once: the overview, the reports, the province.
 
-One computation serves the commune's results report, its xlsx export and the province's
-consolidated report: a province database holds the rows of many communes (each with its own
-copy of the campaign, same code), so every figure is grouped by `unit_code` and the totals are
-the sum of the units.
+The overview's tiles, the results report (PDF and xlsx), the commendation list's total and the
+province consolidation all read `compute`; none counts on its own. docs/figures.md states each
+rule in an officer's words. A province database holds the rows of many communes (each with its
+own copy of the campaign, same code), so every figure is grouped by `unit_code` and a total is
+the sum of its units.
 
 Counting rules, the same everywhere:
-- an event belongs to the period of its start date; only held events count as held, and an
-  event's participants are the larger of its head-count and its named participants;
-- a festival is a day: the ceremony and the festivities of one day are one commune festival,
-  and one hamlet festival per hamlet and day;
-- an outcome belongs to the period of its own date, else its event's start date, else the day it
-  was recorded.
+- an event belongs to the period of its start date; only held events count as held;
+- an event's participants are the larger of its head-count and its named participants; when the
+  named list is the longer, its women are the larger of the head-count of women and the named
+  people the register says are women (gender "nữ"); the other groups come from the head-counts;
+- a festival counts once per organising unit per campaign (the commune, each hamlet, each
+  agency or enterprise, each school), in the period of its first held day: a ceremony on 19/8
+  and games on 18/8 are one commune festival, counted in August;
+- an outcome belongs to the period of its own date, else its event's start date, else the day
+  it was recorded in Vietnam time (UTC+7), never the UTC day;
+- quantities of different units are never added: weapons (khẩu), explosives (kg) and support
+  tools (cái) are three figures, and so are the media items and the pledging households and units.
 """
 
 from __future__ import annotations
 
+import sqlite3
 from collections import defaultdict
 from dataclasses import dataclass, field, fields
 from typing import TYPE_CHECKING
@@ -29,9 +36,32 @@ if TYPE_CHECKING:
     import sqlite_utils
 
 _NAMED = "(SELECT COUNT(*) FROM attendance a WHERE a.event_uid = e.uid AND a.deleted_at IS NULL)"
+_NAMED_WOMEN = (
+    "(SELECT COUNT(*) FROM attendance a JOIN person p ON p.uid = a.person_uid"
+    " WHERE a.event_uid = e.uid AND a.deleted_at IS NULL AND p.gender = 'nu')"
+)
 _PARTICIPANTS = f"MAX(e.count_total, {_NAMED})"
+# When the named list is longer than the head-count, the named people stand for the event:
+# its women are then the larger of the head-count of women and the named women. Otherwise the
+# head-counts (which then include the named people) stand. Cheap too: the person register is
+# read only for those events (CASE is evaluated lazily).
+_WOMEN = (
+    f"CASE WHEN e.count_total >= {_NAMED} THEN e.count_women "
+    f"ELSE MAX(e.count_women, {_NAMED_WOMEN}) END"
+)
+# The day that puts an outcome in a period (`o` outcome, `e` its event, LEFT JOINed): its own
+# date, else its event's, else the day it was recorded, in Vietnam time (UTC+7 all year).
+OUTCOME_DAY = "COALESCE(o.outcome_date, e.start_date, date(o.created_at, '+7 hours'))"
 COMMUNE_FESTIVAL_TYPES = ("le_xa", "hoi_xa")
 HAMLET_FESTIVAL_TYPES = ("le_ap", "hoi_ap")
+# Festival kinds: the event types that make one, and which column names its organising unit
+# (an agency or school festival with no organiser recorded counts once per event).
+FESTIVALS = {
+    "festivals_commune": (COMMUNE_FESTIVAL_TYPES, "e.unit_code"),
+    "festivals_hamlet": (HAMLET_FESTIVAL_TYPES, "COALESCE(e.hamlet_uid, e.uid)"),
+    "festivals_agency": (("ngay_hoi_co_quan",), "COALESCE(e.organiser_uid, e.uid)"),
+    "festivals_school": (("ngay_hoi_truong_hoc",), "COALESCE(e.organiser_uid, e.uid)"),
+}
 GROUPS = {
     "women": N_("Phụ nữ"),
     "youth": N_("Thanh niên"),
@@ -54,6 +84,13 @@ class Scope:
         return unit_sql(column, self.unit_codes)
 
 
+def _query(db: sqlite_utils.Database, sql: str, params: list) -> sqlite3.Cursor:
+    """Rows readable by column name, also on the overview's bare read-only connection."""
+    cursor = db.conn.cursor()
+    cursor.row_factory = sqlite3.Row
+    return cursor.execute(sql, params)
+
+
 def unit_sql(column: str, unit_codes: tuple[str, ...] | None) -> tuple[str, list[str]]:
     """' AND column IN (?, …)' and its parameters; nothing when every unit counts."""
     if unit_codes is None:
@@ -72,6 +109,8 @@ class UnitFigures:
 
     festivals_commune: int = 0
     festivals_hamlet: int = 0
+    festivals_agency: int = 0
+    festivals_school: int = 0
     events_held: int = 0
     participants: int = 0
     women: int = 0
@@ -79,17 +118,24 @@ class UnitFigures:
     ethnic: int = 0
     religious: int = 0
     students: int = 0
+    participants_reported: float = 0
     commendations: float = 0
     commendations_value: int = 0
     gifts: float = 0
     gifts_value: int = 0
     pledges: float = 0
+    pledge_units: float = 0
     tips: float = 0
     models: float = 0
     works: float = 0
     works_value: int = 0
     weapons: float = 0
-    media: float = 0
+    explosives: float = 0
+    tools: float = 0
+    media_news: float = 0
+    media_reports: float = 0
+    media_posters: float = 0
+    media_sessions: float = 0
     funds_value: int = 0
     activity: int = 0  # events of any status and outcomes: did the unit record anything?
 
@@ -137,18 +183,26 @@ class Statistics:
     per_month: list[tuple[str, int]] = field(default_factory=list)
 
 
-# Which indicator codes and categories feed the key figures: (field, "code:" or "cat:", kind).
-_QUANTITIES = {
+# Which indicator codes and categories feed the key figures: field → "code:…" or "cat:…".
+# Every indicator of the festival catalogue is read by one of these (tests/reports walks it).
+QUANTITIES = {
+    "participants_reported": "cat:participants",
     "commendations": "cat:commendation",
     "gifts": "code:suat_qua",
     "pledges": "code:ho_ky_cam_ket",
+    "pledge_units": "code:don_vi_ky_giao_uoc",
     "tips": "cat:tip",
     "models": "cat:model",
     "works": "cat:work",
     "weapons": "code:vu_khi",
-    "media": "cat:media",
+    "explosives": "code:vat_lieu_no",
+    "tools": "code:cong_cu_ho_tro",
+    "media_news": "code:tin_bai",
+    "media_reports": "code:phong_su",
+    "media_posters": "code:pano_ap_phich_bang_ron",
+    "media_sessions": "code:buoi_tuyen_truyen",
 }
-_VALUES = {
+VALUES = {
     "commendations_value": "cat:commendation",
     "gifts_value": "code:suat_qua",
     "works_value": "cat:work",
@@ -161,7 +215,7 @@ def _event_rows(db: sqlite_utils.Database, scope: Scope):
     sql = f"""
     SELECT e.unit_code, t.code, COUNT(*) AS recorded, SUM(e.status = 'held') AS held,
            SUM(CASE WHEN e.status = 'held' THEN {_PARTICIPANTS} ELSE 0 END) AS participants,
-           SUM(CASE WHEN e.status = 'held' THEN e.count_women ELSE 0 END) AS women,
+           SUM(CASE WHEN e.status = 'held' THEN {_WOMEN} ELSE 0 END) AS women,
            SUM(CASE WHEN e.status = 'held' THEN e.count_youth ELSE 0 END) AS youth,
            SUM(CASE WHEN e.status = 'held' THEN e.count_ethnic ELSE 0 END) AS ethnic,
            SUM(CASE WHEN e.status = 'held' THEN e.count_religious ELSE 0 END) AS religious,
@@ -171,24 +225,31 @@ def _event_rows(db: sqlite_utils.Database, scope: Scope):
     JOIN event_type t ON t.uid = e.event_type_uid
     WHERE e.deleted_at IS NULL AND e.start_date BETWEEN ? AND ?{unit_sql}
     GROUP BY e.unit_code, t.code"""
-    return db.conn.execute(sql, [scope.campaign_code, scope.start, scope.end, *unit_params])
+    return _query(db, sql, [scope.campaign_code, scope.start, scope.end, *unit_params])
 
 
 def _festival_rows(db: sqlite_utils.Database, scope: Scope):
+    """(unit, festival kind, count): each organising unit once, in the period of its first day.
+
+    The first day is taken over the whole campaign, so months and quarters add up to the year.
+    """
     unit_sql, unit_params = scope.unit_filter("e.unit_code")
-    commune = ", ".join(f"'{code}'" for code in COMMUNE_FESTIVAL_TYPES)
-    hamlet = ", ".join(f"'{code}'" for code in HAMLET_FESTIVAL_TYPES)
+    parts, params = [], []
+    for name, (types, organiser) in FESTIVALS.items():
+        marks = ", ".join("?" for _ in types)
+        parts.append(
+            f"SELECT e.unit_code, ? AS kind, {organiser} AS organiser, e.start_date AS day "
+            f"FROM event e JOIN event_type t ON t.uid = e.event_type_uid "
+            f"JOIN campaign c ON c.uid = e.campaign_uid AND c.code = ? AND c.deleted_at IS NULL "
+            f"WHERE e.deleted_at IS NULL AND e.status = 'held' AND t.code IN ({marks}){unit_sql}"
+        )
+        params += [name, scope.campaign_code, *types, *unit_params]
     sql = f"""
-    SELECT e.unit_code,
-           COUNT(DISTINCT CASE WHEN t.code IN ({commune}) THEN e.start_date END),
-           COUNT(DISTINCT CASE WHEN t.code IN ({hamlet})
-                 THEN COALESCE(e.hamlet_uid, '') || '|' || e.start_date END)
-    FROM event e
-    JOIN campaign c ON c.uid = e.campaign_uid AND c.code = ? AND c.deleted_at IS NULL
-    JOIN event_type t ON t.uid = e.event_type_uid
-    WHERE e.deleted_at IS NULL AND e.status = 'held' AND e.start_date BETWEEN ? AND ?{unit_sql}
-    GROUP BY e.unit_code"""
-    return db.conn.execute(sql, [scope.campaign_code, scope.start, scope.end, *unit_params])
+    SELECT unit_code, kind, COUNT(*) FROM (
+        SELECT unit_code, kind, organiser, MIN(day) AS first_day
+        FROM ({" UNION ALL ".join(parts)}) GROUP BY unit_code, kind, organiser)
+    WHERE first_day BETWEEN ? AND ? GROUP BY unit_code, kind"""
+    return _query(db, sql, [*params, scope.start, scope.end])
 
 
 def _outcome_rows(db: sqlite_utils.Database, scope: Scope):
@@ -202,10 +263,11 @@ def _outcome_rows(db: sqlite_utils.Database, scope: Scope):
     JOIN indicator i ON i.uid = o.indicator_uid
     LEFT JOIN event e ON e.uid = o.event_uid
     WHERE o.deleted_at IS NULL
-      AND COALESCE(o.outcome_date, e.start_date, substr(o.created_at, 1, 10)) BETWEEN ? AND ?
+      AND {OUTCOME_DAY} BETWEEN ? AND ?
       {unit_sql}
     GROUP BY o.unit_code, i.code, o.issuer_level, o.recipient_kind"""
-    return db.conn.execute(sql, [scope.campaign_code, scope.start, scope.end, *unit_params])
+    params = [scope.campaign_code, scope.start, scope.end, *unit_params]
+    return _query(db, sql, params)
 
 
 def _per_month(db: sqlite_utils.Database, scope: Scope) -> dict[str, int]:
@@ -216,8 +278,86 @@ def _per_month(db: sqlite_utils.Database, scope: Scope) -> dict[str, int]:
     JOIN campaign c ON c.uid = e.campaign_uid AND c.code = ? AND c.deleted_at IS NULL
     WHERE e.deleted_at IS NULL AND e.status = 'held' AND e.start_date BETWEEN ? AND ?{unit_sql}
     GROUP BY 1"""
-    rows = db.conn.execute(sql, [scope.campaign_code, scope.start, scope.end, *unit_params])
+    rows = _query(db, sql, [scope.campaign_code, scope.start, scope.end, *unit_params])
     return {month: int(total or 0) for month, total in rows}
+
+
+def register_counts(db: sqlite_utils.Database, scope: Scope) -> tuple[int, int, int]:
+    """(planned events, cancelled events, distinct named people) of the scope's period."""
+    unit_sql, unit_params = scope.unit_filter("e.unit_code")
+    where = f"""JOIN campaign c ON c.uid = e.campaign_uid AND c.code = ? AND c.deleted_at IS NULL
+    WHERE e.deleted_at IS NULL AND e.start_date BETWEEN ? AND ?{unit_sql}"""
+    params = [scope.campaign_code, scope.start, scope.end, *unit_params]
+    planned, cancelled = _query(
+        db,
+        f"SELECT SUM(e.status = 'planned'), SUM(e.status = 'cancelled') FROM event e {where}",
+        params,
+    ).fetchone()
+    people = _query(
+        db,
+        f"""SELECT COUNT(DISTINCT a.person_uid) FROM attendance a
+        JOIN event e ON e.uid = a.event_uid {where} AND a.deleted_at IS NULL""",
+        params,
+    ).fetchone()[0]
+    return planned or 0, cancelled or 0, people or 0
+
+
+def unit_totals(
+    db: sqlite_utils.Database, unit: str, start: str = "0000-01-01", end: str = "9999-12-31"
+) -> dict[str, int]:
+    """A unit's held events, their participants, its outcomes and their value between two
+    dates, over all its campaigns, by the rules above: the totals a sync bundle's manifest
+    carries (docs/bundle-format.md), so the province reads what the reports print."""
+    events = _query(
+        db,
+        f"""SELECT COUNT(*), COALESCE(SUM({_PARTICIPANTS}), 0) FROM event e
+        JOIN campaign c ON c.uid = e.campaign_uid AND c.deleted_at IS NULL
+        WHERE e.unit_code = ? AND e.deleted_at IS NULL AND e.status = 'held'
+          AND e.start_date BETWEEN ? AND ?""",
+        [unit, start, end],
+    ).fetchone()
+    outcomes = _query(
+        db,
+        f"""SELECT COUNT(*), COALESCE(SUM(o.value_vnd), 0) FROM outcome o
+        JOIN campaign c ON c.uid = o.campaign_uid AND c.deleted_at IS NULL
+        LEFT JOIN event e ON e.uid = o.event_uid
+        WHERE o.unit_code = ? AND o.deleted_at IS NULL AND {OUTCOME_DAY} BETWEEN ? AND ?""",
+        [unit, start, end],
+    ).fetchone()
+    return {
+        "events_held": int(events[0]),
+        "participants": int(events[1]),
+        "outcomes": int(outcomes[0]),
+        "value_vnd": int(outcomes[1]),
+    }
+
+
+def commune_choices(db: sqlite_utils.Database) -> list[tuple[str, str]]:
+    """(code, name) of every commune of the province in the official unit list, and of any
+    other whose rows the database holds, by name; [] at a commune (it holds only its own)."""
+    from desktop.core import units
+    from desktop.core.text import text_sort_key
+
+    me = db.conn.execute("SELECT code, level FROM unit WHERE is_self = 1").fetchone()
+    if me is None or me[1] != "province":
+        return []
+    names = {d.code: d.name for d in units.communes(me[0])}
+    names.update(
+        db.conn.execute("SELECT code, name FROM unit WHERE level = 'commune' AND is_self = 0")
+    )
+    for (code,) in db.conn.execute("SELECT DISTINCT unit_code FROM campaign"):
+        if code != me[0] and code not in names:
+            names[code] = code
+    bare = [(code, name) for code, name in names.items()]
+
+    def key(item: tuple[str, str]) -> tuple:
+        name = item[1]
+        for word in ("xã ", "phường ", "đặc khu "):
+            if name.lower().startswith(word):
+                name = name[len(word) :]
+        return (text_sort_key(name), item[0])
+
+    return sorted(bare, key=key)
 
 
 def _catalogue(db: sqlite_utils.Database, table: str, columns: str, scope: Scope) -> list:
@@ -228,7 +368,7 @@ def _catalogue(db: sqlite_utils.Database, table: str, columns: str, scope: Scope
     JOIN campaign c ON c.uid = x.campaign_uid AND c.code = ? AND c.deleted_at IS NULL
     WHERE x.deleted_at IS NULL{unit_sql}
     GROUP BY x.code ORDER BY MIN(x.sort_order), x.code"""
-    return db.conn.execute(sql, [scope.campaign_code, *unit_params]).fetchall()
+    return _query(db, sql, [scope.campaign_code, *unit_params]).fetchall()
 
 
 def _months(start: str, end: str) -> list[str]:
@@ -257,9 +397,9 @@ def compute(db: sqlite_utils.Database, scope: Scope, chart_from: str | None = No
             setattr(unit, group, getattr(unit, group) + (row[group] or 0))
         type_held[row["code"]][0] += row["held"] or 0
         type_held[row["code"]][1] += row["participants"] or 0
-    for unit_code, commune, hamlet in _festival_rows(db, scope):
-        by_unit[unit_code].festivals_commune += commune
-        by_unit[unit_code].festivals_hamlet += hamlet
+    for unit_code, festival_kind, count in _festival_rows(db, scope):
+        unit = by_unit[unit_code]
+        setattr(unit, festival_kind, getattr(unit, festival_kind) + count)
     sums: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(lambda: [0, 0]))
     per_indicator: dict[str, list] = defaultdict(lambda: [0, 0])
     commendation_sums: dict[tuple[str, str, str], list] = defaultdict(lambda: [0, 0])
@@ -278,10 +418,10 @@ def compute(db: sqlite_utils.Database, scope: Scope, chart_from: str | None = No
             commendation_sums[key][1] += value
     for unit_code, unit_sums in sums.items():
         unit = by_unit[unit_code]
-        for name, key in _QUANTITIES.items():
+        for name, key in QUANTITIES.items():
             if key in unit_sums:
                 setattr(unit, name, getattr(unit, name) + unit_sums[key][0])
-        for name, key in _VALUES.items():
+        for name, key in VALUES.items():
             if key in unit_sums:
                 setattr(unit, name, getattr(unit, name) + int(unit_sums[key][1]))
     totals = UnitFigures()
@@ -375,6 +515,16 @@ def lines(stats: Statistics) -> list[StatLine]:
             totals.festivals_hamlet,
             None,
         ),
+        StatLine(
+            festivals,
+            _("Ngày hội ở cơ quan, doanh nghiệp"),
+            _("ngày hội"),
+            totals.festivals_agency,
+            None,
+        ),
+        StatLine(
+            festivals, _("Ngày hội ở nhà trường"), _("ngày hội"), totals.festivals_school, None
+        ),
         StatLine(festivals, _("Hoạt động đã tổ chức"), _("hoạt động"), totals.events_held, None),
         StatLine(people, _("Tổng lượt người tham gia"), _("lượt người"), totals.participants, None),
     ]
@@ -402,6 +552,5 @@ def lines(stats: Statistics) -> list[StatLine]:
             line.value_vnd if line.has_value else None,
         )
         for line in stats.indicators
-        if line.category != "participants"
     ]
     return result
