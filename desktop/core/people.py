@@ -17,7 +17,15 @@ from desktop.core.errors import UserError, ValidationError
 from desktop.core.i18n import N_, _
 from desktop.core.listing import Where, order_by
 from desktop.core.session import Permission
-from desktop.core.text import clean, person_sort_key, search_key
+from desktop.core.text import (
+    clean,
+    control_character_error,
+    has_control_characters,
+    person_sort_key,
+    register_sorting,
+    search_key,
+    sort_expression,
+)
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -69,11 +77,18 @@ class DuplicatePerson(UserError):
 
 def validate(data: PersonInput, today: dt.date | None = None) -> PersonInput:
     data = PersonInput(**asdict(data))
+    texts = ("full_name", "address", "phone", "organisation", "position", "notes", "national_id")
+    errors: dict[str, str] = {
+        name: control_character_error()
+        for name in texts
+        if has_control_characters(getattr(data, name))
+    }
     for name in ("full_name", "address", "phone", "organisation", "position", "notes"):
         setattr(data, name, clean(getattr(data, name)))
     data.national_id = clean(data.national_id) or None
-    errors: dict[str, str] = {}
-    if not data.full_name:
+    if "full_name" in errors:
+        pass
+    elif not data.full_name:
         errors["full_name"] = _("Hãy nhập họ và tên.")
     elif len(data.full_name) > 100:
         errors["full_name"] = _("Họ và tên quá dài (tối đa 100 ký tự).")
@@ -186,7 +201,7 @@ class PersonRow:
 PERSON_SORTS = {
     "full_name": "p.sort_key",
     "birth_year": "p.birth_year",
-    "hamlet_name": "h.search_key",
+    "hamlet_name": sort_expression("h.name"),
     "gender": "p.gender",
 }
 
@@ -208,6 +223,7 @@ def list_people(
     limit: int = 200,
 ) -> list[PersonRow]:
     where = flt.where()
+    register_sorting(db.conn)
     ordering = order_by(PERSON_SORTS, sort, descending, "p.id")
     hamlet_join = "LEFT JOIN hamlet h ON h.uid = p.hamlet_uid" if sort == "hamlet_name" else ""
     # Pick the page's ids first, then join for display: a deep page (OFFSET 49,800) then skips
