@@ -16,18 +16,28 @@ from typing import TYPE_CHECKING
 from desktop.core import audit, catalogues, events, people, spreadsheet
 from desktop.core.i18n import N_, _
 from desktop.core.listimport.headers import PEOPLE
-from desktop.core.listimport.plan import ADD, MERGE, SKIP, ImportPlan, PlannedRow, duplicate_key
+from desktop.core.listimport.plan import (
+    ADD,
+    MERGE,
+    SKIP,
+    ImportPlan,
+    PlannedRow,
+    duplicate_key,
+    loose_key,
+)
 from desktop.core.session import Permission
 
 if TYPE_CHECKING:
     import sqlite_utils
 
 ADDED, MERGED, SKIPPED, REJECTED = "added", "merged", "skipped", "rejected"
+LEFT_OUT = "left_out"
 OUTCOMES = {
     ADDED: N_("Đã thêm"),
     MERGED: N_("Đã gộp"),
     SKIPPED: N_("Bỏ qua"),
     REJECTED: N_("Không nhập"),
+    LEFT_OUT: N_("Không phải dòng danh sách"),
 }
 _MERGED_FIELDS = (
     "gender",
@@ -56,6 +66,7 @@ class Summary:
     kind: str
     lines: list[Line] = field(default_factory=list)
     hamlets_added: list[str] = field(default_factory=list)
+    plan: ImportPlan | None = None  # what was read, for the command line's report
 
     def count(self, outcome: str) -> int:
         return sum(1 for line in self.lines if line.outcome == outcome)
@@ -76,9 +87,23 @@ class Summary:
     def rejected(self) -> int:
         return self.count(REJECTED)
 
+    @property
+    def left_out(self) -> int:
+        return self.count(LEFT_OUT)
+
     def text(self) -> str:
-        return _("Đã thêm {added}, gộp {merged}, bỏ qua {skipped}, không nhập {rejected}.").format(
-            added=self.added, merged=self.merged, skipped=self.skipped, rejected=self.rejected
+        counts = _(
+            "Đã thêm {added}, gộp {merged}, bỏ qua {skipped}, không nhập {rejected}."
+        ).format(added=self.added, merged=self.merged, skipped=self.skipped, rejected=self.rejected)
+        if not self.left_out:
+            return counts
+        return (
+            counts
+            + " "
+            + _(
+                "{count} dòng không phải người/sự kiện (tổng cộng, ký tên, ghi chú, dòng trống…) "
+                "được để ra ngoài."
+            ).format(count=self.left_out)
         )
 
 
@@ -104,7 +129,21 @@ def _duplicate_reason(row: PlannedRow) -> str:
         if isinstance(row.data, people.PersonInput):
             return _("Trùng với người đã có: {who}").format(who=who)
         return _("Trùng với sự kiện đã có: {who}").format(who=who)
-    return _("Trùng với dòng {number} trong tệp").format(number=row.same_as)
+    if row.same_as is not None:
+        return _("Trùng với dòng {number} trong tệp").format(number=row.same_as)
+    if row.maybe:
+        who = "; ".join(m.label for m in row.maybe)
+        return _("Có thể trùng (chỉ khác dấu) với: {who}").format(who=who)
+    return _("Có thể trùng (chỉ khác dấu) với dòng {number} trong tệp").format(
+        number=row.maybe_same_as
+    )
+
+
+def _merge_target(row: PlannedRow, written: dict[tuple, str]) -> str | None:
+    """Whom a row merges into: the register's match, its look-alike, or an earlier row's."""
+    if row.matches or row.maybe:
+        return (row.matches or row.maybe)[0].uid
+    return written.get(duplicate_key(row)) or written.get(("loose", *loose_key(row)))
 
 
 class _Writer:
@@ -144,6 +183,8 @@ class _Writer:
 
     def write(self, row: PlannedRow) -> Line:
         label = row.label
+        if row.left_out:
+            return Line(row.number, LEFT_OUT, label, _(row.left_out))
         if row.rejected:
             return Line(row.number, REJECTED, label, " ".join(row.problems))
         key = duplicate_key(row)
@@ -151,13 +192,14 @@ class _Writer:
         if row.duplicate and row.decision == SKIP:
             return Line(row.number, SKIPPED, label, _duplicate_reason(row))
         if row.duplicate and row.decision == MERGE and self.plan.kind == PEOPLE:
-            target = row.matches[0].uid if row.matches else self.written.get(key)
+            target = _merge_target(row, self.written)
             if target:
                 _merge_person(self.db, target, self._resolve_hamlet(row))
                 self.written.setdefault(key, target)
                 return Line(row.number, MERGED, label, _duplicate_reason(row))
         uid = self._create(self._resolve_hamlet(row))
         self.written.setdefault(key, uid)
+        self.written.setdefault(("loose", *loose_key(row)), uid)
         reason = _duplicate_reason(row) if row.duplicate else ""
         return Line(row.number, ADDED, label, " ".join(filter(None, [reason, notes])))
 
@@ -167,7 +209,13 @@ def run(
     plan: ImportPlan,
     progress: Callable[[int, int], None] | None = None,
 ) -> Summary:
-    """Write the plan in one transaction; any failure rolls everything back and is raised."""
+    """Write the plan in one transaction; any failure rolls everything back and is raised.
+
+    A plan that would write nothing (every row skipped, rejected or left out) writes nothing,
+    not even an entry in the audit trail."""
+    preview = dry_run(plan)
+    if not (preview.added or preview.merged or preview.hamlets_added):
+        return preview
     summary = Summary(plan.kind)
     writer = _Writer(db, plan, summary)
     total = len(plan.rows)
@@ -189,13 +237,17 @@ def dry_run(plan: ImportPlan) -> Summary:
     """What `run` would report, without writing: for the CLI's --dry-run and the preview."""
     summary = Summary(plan.kind, hamlets_added=[plan.new_hamlets[k] for k in plan.create_hamlets])
     for row in plan.rows:
-        if row.rejected:
+        if row.left_out:
+            summary.lines.append(Line(row.number, LEFT_OUT, row.label, _(row.left_out)))
+        elif row.rejected:
             summary.lines.append(Line(row.number, REJECTED, row.label, " ".join(row.problems)))
         elif row.duplicate and row.decision in (SKIP, MERGE):
             outcome = SKIPPED if row.decision == SKIP else MERGED
             summary.lines.append(Line(row.number, outcome, row.label, _duplicate_reason(row)))
         else:
-            summary.lines.append(Line(row.number, ADDED, row.label, " ".join(row.notes)))
+            reason = _duplicate_reason(row) if row.duplicate else ""
+            notes = " ".join(filter(None, [reason, *row.notes]))
+            summary.lines.append(Line(row.number, ADDED, row.label, notes))
     return summary
 
 

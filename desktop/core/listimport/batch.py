@@ -12,7 +12,8 @@ from typing import TYPE_CHECKING
 
 from desktop.core import campaigns
 from desktop.core.i18n import _
-from desktop.core.listimport import apply, headers, plan, readers
+from desktop.core.listimport import apply, headers, plan
+from desktop.core.listimport import legacy_encodings as legacy
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -27,16 +28,20 @@ def import_file(
     dry_run: bool = False,
 ) -> apply.Summary:
     """Read, plan and (unless `dry_run`) write `path`; events go to the current campaign."""
-    content = readers.read_sheet(Path(path), sheet)
+    content = headers.choose_sheet(Path(path), kind, sheet)
     layout = headers.guess_layout(content, kind)
     campaign = campaigns.current(db) if kind == headers.EVENTS else None
     planned = plan.build_plan(db, content, layout, campaign_uid=campaign.uid if campaign else None)
-    return apply.dry_run(planned) if dry_run else apply.run(db, planned)
+    summary = apply.dry_run(planned) if dry_run else apply.run(db, planned)
+    summary.plan = planned
+    return summary
 
 
 def report_lines(summary: apply.Summary, *, dry_run: bool = False) -> list[str]:
     """The counts, the hamlets added and every row not simply added, with its reason."""
     lines = [(_("Thử (chưa ghi gì): ") if dry_run else "") + summary.text()]
+    if summary.plan is not None:
+        lines += plan_lines(summary.plan)
     if summary.hamlets_added:
         names = ", ".join(summary.hamlets_added)
         if dry_run:
@@ -54,3 +59,31 @@ def report_lines(summary: apply.Summary, *, dry_run: bool = False) -> list[str]:
                 )
             )
     return lines
+
+
+def plan_lines(planned: plan.ImportPlan) -> list[str]:
+    """What the reading decided that a user must see: the sheet, the columns not read, the
+    cells read in an old encoding."""
+    lines = [_("Trang tính: “{sheet}”.").format(sheet=planned.sheet_name)]
+    if planned.unmapped:
+        lines.append(
+            _(
+                "Cột không nhập (chưa biết là gì, dữ liệu trong đó không được ghi): {columns}."
+            ).format(columns=", ".join(planned.unmapped))
+        )
+    for header, counts in planned.encodings.items():
+        if set(counts) - {legacy.UNICODE}:
+            lines.append(
+                _("Cột “{header}”: {counts}.").format(header=header, counts=encoding_counts(counts))
+            )
+    return lines
+
+
+def encoding_counts(counts) -> str:
+    """ "12 ô Unicode, 3 ô TCVN3": how the cells of one column were read."""
+    names = {legacy.UNICODE: "Unicode", legacy.TCVN3: "TCVN3", legacy.VNI: "VNI"}
+    return ", ".join(
+        _("{count} ô {encoding}").format(count=counts[code], encoding=names[code])
+        for code in (legacy.UNICODE, legacy.TCVN3, legacy.VNI)
+        if counts.get(code)
+    )

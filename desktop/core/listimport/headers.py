@@ -8,9 +8,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
+from pathlib import Path
 
-from desktop.core.i18n import N_
+from desktop.core.errors import UserError
+from desktop.core.i18n import N_, _
 from desktop.core.listimport import legacy_encodings as legacy
+from desktop.core.listimport import readers
 from desktop.core.listimport.readers import Row, Sheet
 from desktop.core.text import search_key
 
@@ -244,9 +247,10 @@ class Column:
     index: int
     header: str
     field: str | None = None
-    encoding: str = legacy.UNICODE  # as detected
+    encoding: str = legacy.AUTO  # cell by cell, unless the user chooses one for the column
     convert: bool = True  # the user may turn the conversion off
     samples: list[str] = dataclass_field(default_factory=list)
+    hint: str = legacy.UNICODE  # the column's usual encoding: breaks a TCVN3/VNI tie in a cell
 
     @property
     def reading(self) -> str:
@@ -369,9 +373,37 @@ def _headers(sheet: Sheet, index: int, kind: str) -> tuple[list[str], int]:
     return texts, index + 2
 
 
+def _sheet_score(sheet: Sheet, kind: str) -> int:
+    if not sheet.rows:
+        return -1
+    return _row_score(sheet.rows[find_header_row(sheet, kind)], kind)
+
+
+def choose_sheet(path, kind: str, sheet: str | None = None) -> Sheet:
+    """The sheet named `sheet`, or else the one holding the list: the first whose header looks
+    most like a list of `kind` (an empty first sheet or a cover sheet is passed over)."""
+    if sheet:
+        return readers.read_sheet(path, sheet)
+    sheets = readers.read_sheets(path)
+    scored = [(_sheet_score(s, kind), -i) for i, s in enumerate(sheets)]
+    if not sheets or max(scored)[0] < 0:
+        raise UserError(
+            _("Tệp “{name}” không có dữ liệu: mọi trang tính đều trống.").format(
+                name=Path(path).name
+            ),
+            "every sheet empty",
+        )
+    return sheets[-max(scored)[1]]
+
+
 def guess_layout(sheet: Sheet, kind: str, header_index: int | None = None) -> Layout:
     """Header row (unless given: an index in `sheet.rows`), fields and each column's encoding,
     as a first guess the user corrects."""
+    if not sheet.rows:
+        raise UserError(
+            _("Trang “{sheet}” trống, không có danh sách để nhập.").format(sheet=sheet.name),
+            f"sheet {sheet.name} empty",
+        )
     index = find_header_row(sheet, kind) if header_index is None else header_index
     texts, start = _headers(sheet, index, kind)
     names = guess_fields(texts, kind)
@@ -379,7 +411,7 @@ def guess_layout(sheet: Sheet, kind: str, header_index: int | None = None) -> La
     columns = []
     for i, (text, name) in enumerate(zip(texts, names, strict=True)):
         values = [r.cells[i] for r in data if i < len(r.cells) and isinstance(r.cells[i], str)]
-        column = Column(i, text, name, legacy.detect(values))
+        column = Column(i, text, name, hint=legacy.detect(values))
         column.samples = [str(v) for v in values[:3]]
         columns.append(column)
     return Layout(kind, index, start, columns)

@@ -10,6 +10,7 @@ the existing person, or add anyway. `apply.run` then writes the plan in one tran
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -18,10 +19,11 @@ from desktop.core import catalogues, events, people
 from desktop.core.errors import UserError, ValidationError
 from desktop.core.i18n import _
 from desktop.core.listimport import legacy_encodings as legacy
+from desktop.core.listimport import rows as table
 from desktop.core.listimport import values as v
-from desktop.core.listimport.headers import EVENTS, PEOPLE, Layout, fields
+from desktop.core.listimport.headers import EVENTS, IGNORE, PEOPLE, Column, Layout, fields
 from desktop.core.listimport.readers import Sheet
-from desktop.core.text import clean, search_key
+from desktop.core.text import clean, has_control_characters, name_case, search_key
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -50,6 +52,7 @@ class Match:
 
     uid: str
     label: str
+    exact: tuple = ()  # the key that makes it the same record, not a look-alike
 
 
 @dataclass
@@ -61,17 +64,28 @@ class PlannedRow:
     notes: list[str] = field(default_factory=list)
     new_hamlet: str | None = None  # key of a hamlet not (yet) in the catalogue
     hamlet_text: str = ""
-    matches: list[Match] = field(default_factory=list)  # look-alikes in the register
+    matches: list[Match] = field(default_factory=list)  # the same record in the register
     same_as: int | None = None  # an earlier row of the file it repeats
+    maybe: list[Match] = field(default_factory=list)  # differ only in tone marks: "có thể trùng"
+    maybe_same_as: int | None = None
     decision: str = ADD
+    left_out: str = ""  # N_() reason when the row is not a record (a total, a signature…)
 
     @property
     def rejected(self) -> bool:
-        return bool(self.problems)
+        return bool(self.problems) and not self.left_out
 
     @property
     def duplicate(self) -> bool:
-        return not self.rejected and (bool(self.matches) or self.same_as is not None)
+        if self.left_out or self.rejected:
+            return False
+        earlier = (self.same_as, self.maybe_same_as)
+        return bool(self.matches or self.maybe) or any(n is not None for n in earlier)
+
+    @property
+    def possible(self) -> bool:
+        """Only a look-alike (same name without marks): the officer decides; added unless told."""
+        return self.duplicate and not self.matches and self.same_as is None
 
     @property
     def label(self) -> str:
@@ -85,6 +99,9 @@ class ImportPlan:
     new_hamlets: dict[str, str]  # hamlet key → name it would be added under
     create_hamlets: set[str]  # the keys the user agreed to add
     campaign_uid: str | None = None
+    sheet_name: str = ""
+    unmapped: list[str] = field(default_factory=list)  # headers of columns with data not read
+    encodings: dict[str, Counter] = field(default_factory=dict)  # column header → cells per code
 
     @property
     def duplicates(self) -> list[PlannedRow]:
@@ -93,6 +110,14 @@ class ImportPlan:
     @property
     def rejected(self) -> list[PlannedRow]:
         return [row for row in self.rows if row.rejected]
+
+    @property
+    def left_out(self) -> list[PlannedRow]:
+        return [row for row in self.rows if row.left_out]
+
+    @property
+    def records(self) -> list[PlannedRow]:
+        return [row for row in self.rows if not row.left_out]
 
     def decide_all(self, decision: str) -> None:
         """One answer for every duplicate row (merge only for people)."""
@@ -146,21 +171,82 @@ class _Catalogues:
         )
 
 
-def _cells(sheet: Sheet, layout: Layout):
-    """(row number, {field: value}) for each data row, text read in its column's encoding."""
-    columns = layout.field_columns()
+_NAME_CASED = (*_NAME_FIELDS, "hamlet")
+_FREE_TEXT = ("position", "organisation", "address", "notes", "place")
+
+
+def _read_cell(value: Any, column: Column | None) -> tuple[Any, str | None]:
+    """A cell's value in Unicode and the encoding it was read in (None: not text)."""
+    if not isinstance(value, str):
+        return value, None
+    if column is None:
+        return legacy.decode_cell(value)
+    if column.reading == legacy.AUTO:
+        return legacy.decode_cell(value, column.hint)
+    return legacy.decode(value, column.reading), column.reading
+
+
+def _decoded_rows(sheet: Sheet, layout: Layout, plan: ImportPlan):
+    """(row number, cells) of the table, each text cell read in its own encoding; the count of
+    cells read in each encoding is kept per mapped column for the preview."""
+    by_index = {c.index: c for c in layout.columns}
+    mapped = {c.index for c in layout.field_columns().values()}
     for row in sheet.rows[layout.data_start :]:
-        values: dict[str, Any] = {}
-        for name, column in columns.items():
-            value = row.cells[column.index] if column.index < len(row.cells) else None
-            if isinstance(value, str):
-                value = clean(legacy.decode(value, column.reading))
-                if name in _NAME_FIELDS and column.reading == legacy.TCVN3:
-                    value = legacy.capitalise_words(value)
-            if not v.is_blank(value):
-                values[name] = value
-        if values:
-            yield row.number, values
+        cells = []
+        for index, value in enumerate(row.cells):
+            column = by_index.get(index)
+            text, encoding = _read_cell(value, column)
+            if encoding and index in mapped and not value.isascii():
+                plan.encodings.setdefault(column.header, Counter())[encoding] += 1
+            if isinstance(text, str) and column is not None and column.field in _NAME_CASED:
+                if encoding == legacy.TCVN3:
+                    text = legacy.capitalise_words(text)
+                text = name_case(text)
+            cells.append(text)
+        yield row.number, cells
+
+
+def _field_values(cells: list[Any], layout: Layout, notes: list[str]) -> dict[str, Any]:
+    values: dict[str, Any] = {}
+    for name, column in layout.field_columns().items():
+        value = cells[column.index] if column.index < len(cells) else None
+        if isinstance(value, str):
+            if has_control_characters(value):
+                notes.append(
+                    _("Đã bỏ ký tự điều khiển không in được trong ô “{field}”.").format(
+                        field=column.header or name
+                    )
+                )
+            value = clean(value)
+        if not v.is_blank(value):
+            values[name] = value
+    return values
+
+
+def _unmapped(sheet: Sheet, layout: Layout) -> list[str]:
+    """The headers (or "cột H") of columns that hold data but fill no field."""
+    names = []
+    for column in layout.columns:
+        if column.field:
+            continue
+        has_data = any(
+            column.index < len(r.cells) and r.cells[column.index] is not None
+            for r in sheet.rows[layout.data_start :]
+        )
+        if has_data:
+            letter = column_letter(column.index)
+            names.append(f"“{column.header}” ({letter})" if column.header else letter)
+    return names
+
+
+def column_letter(index: int) -> str:
+    """ "cột A", "cột AB": how Excel names a column, for messages."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return _("cột {letter}").format(letter=letters)
 
 
 def _parse(row: PlannedRow, cells: dict[str, Any], name: str, parser: Callable[[Any], Any]):
@@ -308,8 +394,14 @@ def _event(db, row: PlannedRow, cells: dict[str, Any], cats: _Catalogues, plan: 
         return None
 
 
+def exact_name(name: str) -> str:
+    """Names compare with their tone marks: "Dụng", "Dung" and "Dũng" are three people."""
+    return clean(name).casefold()
+
+
 def _people_register(db: sqlite_utils.Database) -> dict[tuple, list[Match]]:
-    """Every live person by (search key, birth year, hamlet), read once for the whole file."""
+    """Every live person by (search key, birth year, hamlet), read once for the whole file; each
+    match carries its exact key so a look-alike is told from the same person."""
     table: dict[tuple, list[Match]] = {}
     rows = db.conn.execute(
         """SELECT p.uid, p.full_name, p.search_key, p.birth_year, p.hamlet_uid,
@@ -319,33 +411,43 @@ def _people_register(db: sqlite_utils.Database) -> dict[tuple, list[Match]]:
     )
     for r in rows:
         label = f"{r['full_name']} ({r['birth_year'] or '?'}, {r['hamlet_name'] or '-'})"
-        table.setdefault((r["search_key"], r["birth_year"], r["hamlet_uid"]), []).append(
-            Match(r["uid"], label)
-        )
+        loose = (r["search_key"], r["birth_year"], r["hamlet_uid"])
+        exact = (exact_name(r["full_name"]), r["birth_year"], r["hamlet_uid"])
+        table.setdefault(loose, []).append(Match(r["uid"], label, exact))
     return table
 
 
 def _events_register(db: sqlite_utils.Database, campaign_uid: str) -> dict[tuple, list[Match]]:
     table: dict[tuple, list[Match]] = {}
     rows = db.conn.execute(
-        "SELECT uid, title, start_date FROM event WHERE deleted_at IS NULL AND campaign_uid = ?",
+        "SELECT uid, title, start_date, place, hamlet_uid FROM event "
+        "WHERE deleted_at IS NULL AND campaign_uid = ?",
         [campaign_uid],
     )
     for r in rows:
-        label = f"{r['title']} ({events.format_date(r['start_date'])})"
-        table.setdefault((search_key(r["title"]), r["start_date"]), []).append(
-            Match(r["uid"], label)
-        )
+        label = f"{r['title']} ({events.format_date(r['start_date'])}, {r['place'] or '-'})"
+        loose = (search_key(r["title"]), r["start_date"], search_key(r["place"]), r["hamlet_uid"])
+        exact = (exact_name(r["title"]), *loose[1:])
+        table.setdefault(loose, []).append(Match(r["uid"], label, exact))
     return table
 
 
-def duplicate_key(row: PlannedRow) -> tuple:
-    """What two rows share when they are the same person (or the same event)."""
+def loose_key(row: PlannedRow) -> tuple:
+    """What two rows share when they may be the same person (or event): names without marks."""
     data = row.data
     if isinstance(data, people.PersonInput):
         hamlet = data.hamlet_uid or (f"new:{row.new_hamlet}" if row.new_hamlet else None)
         return (search_key(data.full_name), data.birth_year, hamlet)
-    return (search_key(data.title), data.start_date)
+    hamlet = data.hamlet_uid or (f"new:{row.new_hamlet}" if row.new_hamlet else None)
+    return (search_key(data.title), data.start_date, search_key(data.place), hamlet)
+
+
+def duplicate_key(row: PlannedRow) -> tuple:
+    """What two rows share when they are the same person: the same name with its marks, birth
+    year and hamlet (for events: title, date, place and hamlet)."""
+    loose = loose_key(row)
+    name = row.data.full_name if isinstance(row.data, people.PersonInput) else row.data.title
+    return (exact_name(name), *loose[1:])
 
 
 def _show(row: PlannedRow, data: Any, names: dict[tuple[str, str], str]) -> None:
@@ -398,20 +500,68 @@ def build_plan(
             "required column not mapped",
         )
     cats = _Catalogues.load(db, campaign_uid)
-    plan = ImportPlan(layout.kind, [], {}, set(), campaign_uid)
+    plan = ImportPlan(layout.kind, [], {}, set(), campaign_uid, sheet_name=sheet.name)
+    plan.unmapped = _unmapped(sheet, layout)
     register = _people_register(db) if layout.kind == PEOPLE else _events_register(db, campaign_uid)
-    seen: dict[tuple, int] = {}  # duplicate key → the first row that has it
-    for number, cells in _cells(sheet, layout):
-        row = _plan_row(db, number, cells, cats, plan)
+    seen: dict[tuple, int] = {}  # exact key → the first row that has it
+    seen_loose: dict[tuple, int] = {}
+    for number, cells, reason in _table_rows(sheet, layout, plan):
+        if reason:
+            plan.rows.append(PlannedRow(number, _raw_shown(cells, layout), left_out=reason))
+            continue
+        notes: list[str] = []
+        values = _field_values(cells, layout, notes)
+        if not values:
+            continue
+        row = _plan_row(db, number, values, cats, plan)
+        row.notes[:0] = notes
         if not row.rejected:
-            key = duplicate_key(row)
-            row.matches = [] if row.new_hamlet else list(register.get(key, []))
-            row.same_as = seen.get(key)
-            seen.setdefault(key, number)
-            row.decision = SKIP if row.duplicate else ADD
+            _compare(row, register, seen, seen_loose)
         plan.rows.append(row)
+    if not plan.records:
+        raise UserError(
+            _(
+                "Trang “{sheet}” không có dòng dữ liệu nào để nhập (chỉ có tiêu đề, tổng cộng "
+                "hoặc phần ký tên). Không có gì được ghi."
+            ).format(sheet=sheet.name),
+            "nothing to import",
+        )
     plan.create_hamlets = set(plan.new_hamlets)
     return plan
+
+
+def _table_rows(sheet: Sheet, layout: Layout, plan: ImportPlan):
+    header_keys = [search_key(c.header) for c in layout.columns]
+    stt = next((c.index for c in layout.columns if c.field == IGNORE), None)
+    free = frozenset(c.index for c in layout.columns if c.field in _FREE_TEXT)
+    decoded = _decoded_rows(sheet, layout, plan)
+    return table.classify(decoded, header_keys, stt=stt, free_text=free)
+
+
+def _raw_shown(cells: list[Any], layout: Layout) -> dict[str, str]:
+    """A left-out row previewed as it was read: its text in the name (title) column."""
+    text = " | ".join(v.text(c) for c in cells if not v.is_blank(c))
+    return {"full_name" if layout.kind == PEOPLE else "title": text}
+
+
+def _compare(
+    row: PlannedRow,
+    register: dict[tuple, list[Match]],
+    seen: dict[tuple, int],
+    seen_loose: dict[tuple, int],
+) -> None:
+    """The same record (exact name) is a duplicate, skipped unless told; a look-alike that
+    differs only in tone marks is "có thể trùng", added unless the officer says otherwise."""
+    key, loose = duplicate_key(row), loose_key(row)
+    found = [] if row.new_hamlet and not row.data.hamlet_uid else register.get(loose, [])
+    row.matches = [m for m in found if m.exact == key]
+    row.maybe = [m for m in found if m.exact != key]
+    row.same_as = seen.get(key)
+    if row.same_as is None and seen_loose.get(loose) is not None:
+        row.maybe_same_as = seen_loose[loose]
+    seen.setdefault(key, row.number)
+    seen_loose.setdefault(loose, row.number)
+    row.decision = ADD if row.possible or not row.duplicate else SKIP
 
 
 def _plan_row(db, number: int, cells: dict[str, Any], cats: _Catalogues, plan: ImportPlan):

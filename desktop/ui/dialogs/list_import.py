@@ -9,6 +9,7 @@ is one core call in one transaction; the summary can be saved as .xlsx.
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -45,7 +46,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.i18n import N_, _
-from desktop.core.listimport import apply, headers, plan, readers
+from desktop.core.listimport import apply, batch, headers, plan, readers
 from desktop.core.listimport import legacy_encodings as legacy
 from desktop.ui.context import AppContext
 from desktop.ui.errors import guarded, show_known_error
@@ -54,6 +55,7 @@ PAGE_FILE, PAGE_MAPPING, PAGE_PREVIEW, PAGE_DUPLICATES, PAGE_SUMMARY = range(5)
 PREVIEW_ROWS = 200
 HINT_STYLE = "color: #555;"
 ENCODING_NAMES = {
+    legacy.AUTO: N_("Tự nhận từng ô"),
     legacy.UNICODE: N_("Unicode (giữ nguyên)"),
     legacy.TCVN3: N_("TCVN3 (ABC, .VnTime)"),
     legacy.VNI: N_("VNI (VNI-Times)"),
@@ -66,9 +68,13 @@ DECISION_NAMES = {
 Index = QModelIndex | QPersistentModelIndex
 REJECTED_COLOUR = QColor("#fde7e9")
 DUPLICATE_COLOUR = QColor("#fff4ce")
+LEFT_OUT_COLOUR = QColor("#e8e8e8")
+AUTO_SHEET = N_("(tự chọn trang có danh sách)")
 
 
 def _status(row: plan.PlannedRow) -> str:
+    if row.left_out:
+        return _("Để ra ngoài")
     if row.rejected:
         return _("Không nhập")
     if row.duplicate:
@@ -77,6 +83,8 @@ def _status(row: plan.PlannedRow) -> str:
 
 
 def _reason(row: plan.PlannedRow) -> str:
+    if row.left_out:
+        return _(row.left_out)
     if row.rejected:
         return " ".join(row.problems)
     parts = []
@@ -84,6 +92,11 @@ def _reason(row: plan.PlannedRow) -> str:
         parts.append(_("Trùng: {who}").format(who="; ".join(m.label for m in row.matches)))
     if row.same_as is not None:
         parts.append(_("Trùng dòng {number} trong tệp").format(number=row.same_as))
+    if row.maybe:
+        who = "; ".join(m.label for m in row.maybe)
+        parts.append(_("Có thể trùng (khác dấu): {who}").format(who=who))
+    if row.maybe_same_as is not None:
+        parts.append(_("Có thể trùng dòng {number} (khác dấu)").format(number=row.maybe_same_as))
     return " ".join([*parts, *row.notes])
 
 
@@ -130,8 +143,11 @@ class PlannedRowsModel(QAbstractTableModel):
         row = self._rows[index.row()]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return self._text(row, index.column())
-        if role == Qt.ItemDataRole.BackgroundRole and (row.rejected or row.duplicate):
-            return REJECTED_COLOUR if row.rejected else DUPLICATE_COLOUR
+        if role == Qt.ItemDataRole.BackgroundRole:
+            if row.left_out:
+                return LEFT_OUT_COLOUR
+            if row.rejected or row.duplicate:
+                return REJECTED_COLOUR if row.rejected else DUPLICATE_COLOUR
         return None
 
     def headerData(self, section: int, orientation, role: int = Qt.ItemDataRole.DisplayRole):
@@ -303,7 +319,10 @@ class FilePage(QWizardPage):
         names = readers.sheet_names(Path(name))
         self.path_edit.setText(name)
         self.sheet_combo.clear()
-        self.sheet_combo.addItems(names)
+        if len(names) > 1:
+            self.sheet_combo.addItem(_(AUTO_SHEET), None)
+        for sheet in names:
+            self.sheet_combo.addItem(sheet, sheet)
         self.sheet_combo.setEnabled(len(names) > 1)
         self.completeChanged.emit()
 
@@ -312,7 +331,7 @@ class FilePage(QWizardPage):
 
     def validatePage(self) -> bool:
         try:
-            self.wiz.load(Path(self.path_edit.text()), self.sheet_combo.currentText() or None)
+            self.wiz.load(Path(self.path_edit.text()), self.sheet_combo.currentData())
         except Exception as error:
             if not show_known_error(self, error):
                 raise
@@ -405,7 +424,7 @@ class MappingPage(QWizardPage):
         combo = QComboBox()
         for code, name in ENCODING_NAMES.items():
             combo.addItem(_(name), code)
-        combo.setCurrentIndex(combo.findData(column.reading))
+        combo.setCurrentIndex(combo.findData(column.encoding if column.convert else legacy.UNICODE))
         combo.setEnabled(any(not s.isascii() for s in column.samples))
 
         def changed(_index: int, c=column, b=combo) -> None:
@@ -420,9 +439,13 @@ class MappingPage(QWizardPage):
     @staticmethod
     def _show_sample(column: headers.Column, label: QLabel) -> None:
         """A converted column shows a value before → after; others show a few values."""
-        changed = [s for s in column.samples if legacy.decode(s, column.reading) != s]
+
+        def read(text: str) -> str:
+            return legacy.decode(text, column.reading, column.hint)
+
+        changed = [s for s in column.samples if read(s) != s]
         if changed:
-            after = legacy.decode(changed[0], column.reading)
+            after = read(changed[0])
             label.setText(_("{before} → {after}").format(before=changed[0], after=after))
         else:
             label.setText("; ".join(column.samples))
@@ -447,6 +470,8 @@ class PreviewPage(QWizardPage):
         self.setSubTitle(_("Các dòng đầu của danh sách, đúng như sẽ được lưu."))
         self.counts = QLabel()
         self.counts.setWordWrap(True)
+        self.reading = _hint("")
+        self.reading.setTextFormat(Qt.TextFormat.RichText)
         self.model = PlannedRowsModel(self)
         self.view = _table(self.model)
         self.hamlet_box = QWidget()
@@ -455,6 +480,7 @@ class PreviewPage(QWizardPage):
         self.hamlet_checks: dict[str, QCheckBox] = {}
         layout = QVBoxLayout(self)
         layout.addWidget(self.counts)
+        layout.addWidget(self.reading)
         layout.addWidget(self.view, 1)
         layout.addWidget(self.hamlet_box)
 
@@ -463,18 +489,24 @@ class PreviewPage(QWizardPage):
         shown = current.rows[:PREVIEW_ROWS]
         self.model.set_rows(shown, self.wiz.layout_)
         _fit(self.view)
+        records = current.records
         self.counts.setText(
             _(
                 "{total} dòng dữ liệu: {new} sẽ thêm mới, {dup} trùng (quyết định ở bước sau), "
                 "{bad} không nhập được (tô đỏ, xem lý do ở cột cuối). Hiện {shown} dòng đầu."
             ).format(
-                total=len(current.rows),
-                new=len(current.rows) - len(current.duplicates) - len(current.rejected),
+                total=len(records),
+                new=len(records) - len(current.duplicates) - len(current.rejected),
                 dup=len(current.duplicates),
                 bad=len(current.rejected),
                 shown=len(shown),
             )
+            + " "
+            + _("{count} dòng không phải người/sự kiện được để ra ngoài (tô xám).").format(
+                count=len(current.left_out)
+            )
         )
+        self.reading.setText("<br>".join(html.escape(line) for line in batch.plan_lines(current)))
         self._hamlets(current)
         self.setCommitPage(not current.duplicates)
 
@@ -524,8 +556,9 @@ class DuplicatesPage(QWizardPage):
         self.setTitle(_("Dòng trùng"))
         self.setSubTitle(
             _(
-                "Cùng họ tên (không dấu), năm sinh và ấp với người đã có hoặc với dòng trước "
-                "trong tệp."
+                "Cùng họ tên, năm sinh và ấp với người đã có hoặc với dòng trước trong tệp: mặc "
+                "định bỏ qua. Chỉ khác dấu (Dung, Dũng, Dụng) là “có thể trùng”: mặc định vẫn "
+                "thêm, hãy xem và quyết định."
             )
         )
         self.model = PlannedRowsModel(self)
@@ -667,7 +700,7 @@ class ListImportDialog(QWizard):
 
     def load(self, path: Path, sheet: str | None) -> None:
         """Read the sheet and guess its layout (the mapping page shows the guess)."""
-        self.sheet = readers.read_sheet(path, sheet)
+        self.sheet = headers.choose_sheet(path, self.kind, sheet)
         self.layout_ = headers.guess_layout(self.sheet, self.kind)
 
     def relayout(self, header_index: int) -> None:
