@@ -50,12 +50,14 @@ def report_lines(summary: apply.Summary, *, dry_run: bool = False) -> list[str]:
             lines.append(_("Ấp, khu phố thêm vào danh mục: {names}").format(names=names))
     for line in summary.lines:
         if line.outcome != apply.ADDED or line.reason:
+            outcome = _(apply.OUTCOMES[line.outcome]).lower()
+            if line.label:
+                text = _("Dòng {number} ({outcome}): {label} — {reason}")
+            else:
+                text = _("Dòng {number} ({outcome}): {reason}")
             lines.append(
-                _("Dòng {number} ({outcome}): {label} — {reason}").format(
-                    number=line.row_number,
-                    outcome=_(apply.OUTCOMES[line.outcome]).lower(),
-                    label=line.label or "?",
-                    reason=line.reason,
+                text.format(
+                    number=line.row_number, outcome=outcome, label=line.label, reason=line.reason
                 )
             )
     return lines

@@ -280,9 +280,46 @@ def header_text(value: object) -> str:
     return max(readings, key=score)  # the first (as typed) wins a tie
 
 
+# The hamlet level in every region's words (search keys); a header made only of them, joined
+# by "/", ",", "-", "hoặc" or "và" ("Ấp/Khóm", "Thôn, Tổ dân phố", "Phum/Sóc") is the hamlet.
+HAMLET_WORDS = (
+    "ap",
+    "khom",
+    "thon",
+    "xom",
+    "ban",
+    "buon",
+    "lang",
+    "plei",
+    "play",
+    "phum",
+    "soc",
+    "to dan pho",
+    "tdp",
+    "khu pho",
+    "kp",
+    "khu dan cu",
+    "kdc",
+    "khu",
+    "to",
+    "to tu quan",
+    "ten ap",
+    "ten thon",
+)
+_HAMLET_JOINS = re.compile(r"\s*(?:/|,|-|&|\(|\)|\bhoac\b|\bva\b)\s*")
+
+
+def is_hamlet_header(key: str) -> bool:
+    """True for "ap", "ap/khom", "thon, to dan pho", "phum/soc", "ap (khom)"…"""
+    parts = [p for p in _HAMLET_JOINS.split(key) if p.strip()]
+    return bool(parts) and all(p.strip() in HAMLET_WORDS for p in parts)
+
+
 def _best_field(key: str, candidates: tuple[Field, ...]) -> tuple[str | None, int]:
     """(field, score): 3 for a spelling it is known by, 2 when a known spelling starts the
     header ("Họ và tên người dự"), 1 when one is a whole word inside it."""
+    if is_hamlet_header(key) and any(item.key == "hamlet" for item in candidates):
+        return "hamlet", 3
     best: tuple[str | None, int, int] = (None, 0, 0)
     for item in candidates:
         for synonym in item.synonyms:

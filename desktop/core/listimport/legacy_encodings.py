@@ -34,7 +34,7 @@ _NUCLEI = (
     "ai ao au ay âu ây eo êu ia iê iu oa oă oe oi ôi ơi oo ua uâ ue uê ui uô uơ uy ưa ưi ươ ưu yê "
     "a ă â e ê i o ô ơ u ư y"
 ).split()
-_FINAL = "ch|ng|nh|[cmnpt]"
+_FINAL = "ch|ng|nh|[cmnpt]|[lrshk]"  # l, r, s, h, k: names of the Khmer, Chăm, Ê Đê… (Sa Rươl)
 _SYLLABLE = re.compile(f"^(?:{_INITIAL})?(?:{'|'.join(_NUCLEI)})(?:{_FINAL})?$")
 
 
@@ -204,7 +204,20 @@ def _cell_score(text: str) -> int:
         if not word.isascii():
             camel = any(a.islower() and b.isupper() for a, b in pairwise(word))
             score += 1 if is_vietnamese_word(word) and not camel else -1
+            score -= sum(1 for c in word if not _in_alphabet(c))  # ö, ñ, æ: no Vietnamese letter
     return score - sum(1 for c in text if "\x80" <= c <= "\xff" and not c.isalpha())
+
+
+_MARKS = _TONES | {"\u0302", "\u0306", "\u031b"}
+
+
+@cache
+def _in_alphabet(char: str) -> bool:
+    """A letter of the Vietnamese alphabet (any case, any tone), đ included."""
+    if char in "đĐ" or char.isascii():
+        return True
+    parts = unicodedata.normalize("NFD", char)
+    return parts[0].isascii() and all(m in _MARKS for m in parts[1:])
 
 
 @lru_cache(maxsize=65536)

@@ -198,10 +198,8 @@ def _decoded_rows(sheet: Sheet, layout: Layout, plan: ImportPlan):
             text, encoding = _read_cell(value, column)
             if encoding and index in mapped and not value.isascii():
                 plan.encodings.setdefault(column.header, Counter())[encoding] += 1
-            if isinstance(text, str) and column is not None and column.field in _NAME_CASED:
-                if encoding == legacy.TCVN3:
-                    text = legacy.capitalise_words(text)
-                text = name_case(text)
+            if encoding == legacy.TCVN3 and column is not None and column.field in _NAME_CASED:
+                text = legacy.capitalise_words(text)
             cells.append(text)
         yield row.number, cells
 
@@ -218,6 +216,8 @@ def _field_values(cells: list[Any], layout: Layout, notes: list[str]) -> dict[st
                     )
                 )
             value = clean(value)
+            if name in _NAME_CASED:
+                value = name_case(value)
         if not v.is_blank(value):
             values[name] = value
     return values
@@ -304,12 +304,31 @@ def _birth(row: PlannedRow, cells: dict[str, Any]) -> tuple[int | None, str | No
     year = _parse(row, cells, "birth_year", v.parse_birth_year)
     if year is None:
         year = _parse(row, cells, "birth_date", v.parse_birth_year)
+    for name in ("birth_year", "birth_date"):
+        if note := v.two_digit_year_note(cells.get(name), year):
+            row.notes.append(note)
     for name, gender in (("birth_year_male", "nam"), ("birth_year_female", "nu")):
         if name in cells:
             if search_key(v.text(cells[name])) != "x":
                 year = year or _parse(row, cells, name, v.parse_birth_year)
             return year, gender
     return year, None
+
+
+def _phone(row: PlannedRow, cells: dict[str, Any], extra: list[str]) -> str:
+    """The first number goes to the phone field; the others to the notes, and the preview
+    says so (a cell with two numbers keeps both)."""
+    numbers = _parse(row, cells, "phone", v.parse_phones) or []
+    if len(numbers) > 1:
+        others = ", ".join(numbers[1:])
+        extra.append(_("Số điện thoại khác: {numbers}").format(numbers=others))
+        row.notes.append(
+            _(
+                "Ô điện thoại có {count} số: số đầu ghi vào “Số điện thoại”, {others} ghi vào "
+                "“Ghi chú”."
+            ).format(count=len(numbers), others=others)
+        )
+    return numbers[0] if numbers else ""
 
 
 def _person(row: PlannedRow, cells: dict[str, Any], cats: _Catalogues, plan: ImportPlan):
@@ -331,7 +350,7 @@ def _person(row: PlannedRow, cells: dict[str, Any], cats: _Catalogues, plan: Imp
         religion_code=religion,
         hamlet_uid=hamlet_uid,
         address=v.text(cells.get("address")),
-        phone=_parse(row, cells, "phone", v.parse_phone) or "",
+        phone=_phone(row, cells, extra),
         organisation=v.text(cells.get("organisation")),
         position=v.text(cells.get("position")),
         national_id=_parse(row, cells, "national_id", v.parse_national_id),

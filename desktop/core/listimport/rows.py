@@ -128,6 +128,8 @@ def classify(
             below_table = None
             yield number, cells, None
         elif below_table:
+            if below_table == NOTE and starts_signature(cells, free_text):
+                below_table = SIGNATURE
             yield number, cells, below_table
         elif is_total(cells, free_text):
             yield number, cells, TOTAL
