@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from desktop.core.i18n import _
 
@@ -27,6 +28,7 @@ _PART_SEPARATOR = "\x1f"
 _TONE_SEPARATOR = "\x1e"
 
 
+@lru_cache(maxsize=16384)
 def clean(text: str | None) -> str:
     """NFC-normalise, fold look-alike letters ("Ð" U+00D0 is stored as "Đ" U+0110), drop
     control characters, trim and collapse runs of white space; None becomes ""."""
@@ -46,6 +48,7 @@ def has_control_characters(text: str | None) -> bool:
     return bool(text and _CONTROLS.search(text))
 
 
+@lru_cache(maxsize=16384)
 def search_key(text: str | None) -> str:
     """Lower case without diacritics, đ mapped to d: the form searches compare."""
     decomposed = unicodedata.normalize("NFD", clean(text).lower())
@@ -64,6 +67,7 @@ def like_pattern(term: str) -> str:
     return f"%{escaped}%"
 
 
+@lru_cache(maxsize=4096)
 def _letter_and_tone(char: str) -> tuple[str, int]:
     parts = unicodedata.normalize("NFD", char)
     tone = next((_COMBINING_TONES[m] for m in parts[1:] if m in _COMBINING_TONES), 0)

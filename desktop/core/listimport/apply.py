@@ -9,11 +9,11 @@ file and the reason, and can be saved as .xlsx.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from desktop.core import audit, catalogues, events, people, spreadsheet
+from desktop.core import audit, catalogues, events, people, records, spreadsheet
 from desktop.core.i18n import N_, _
 from desktop.core.listimport.headers import PEOPLE
 from desktop.core.listimport.plan import (
@@ -153,6 +153,14 @@ class _Writer:
         self.db, self.plan, self.summary = db, plan, summary
         self.hamlets: dict[str, str] = {}
         self.written: dict[tuple, str] = {}
+        self.pending: list[tuple[str, people.PersonInput]] = []  # people written in one go
+
+    def flush(self) -> None:
+        """Write the people added so far with one statement (a merge may need them)."""
+        if self.pending:
+            uids, inputs = zip(*self.pending, strict=True)
+            people.create_people(self.db, list(inputs), list(uids))
+            self.pending = []
 
     def add_hamlets(self) -> None:
         for key in sorted(self.plan.create_hamlets):
@@ -164,7 +172,7 @@ class _Writer:
         data = row.data
         if row.new_hamlet is None:
             return data
-        data = type(data)(**asdict(data))
+        data = replace(data)
         uid = self.hamlets.get(row.new_hamlet)
         if uid:
             data.hamlet_uid = uid
@@ -178,7 +186,9 @@ class _Writer:
 
     def _create(self, data) -> str:
         if self.plan.kind == PEOPLE:
-            return people.create_person(self.db, data, allow_duplicate=True)
+            uid = records.new_uid()
+            self.pending.append((uid, data))
+            return uid
         return events.create_event(self.db, data)
 
     def write(self, row: PlannedRow) -> Line:
@@ -194,6 +204,7 @@ class _Writer:
         if row.duplicate and row.decision == MERGE and self.plan.kind == PEOPLE:
             target = _merge_target(row, self.written)
             if target:
+                self.flush()
                 _merge_person(self.db, target, self._resolve_hamlet(row))
                 self.written.setdefault(key, target)
                 return Line(row.number, MERGED, label, _duplicate_reason(row))
@@ -225,6 +236,7 @@ def run(
             summary.lines.append(writer.write(row))
             if progress and done % 500 == 0:
                 progress(done, total)
+        writer.flush()
         entry.detail.update(
             rows=total,
             counts={outcome: summary.count(outcome) for outcome in OUTCOMES},

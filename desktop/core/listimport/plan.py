@@ -70,6 +70,7 @@ class PlannedRow:
     maybe_same_as: int | None = None
     decision: str = ADD
     left_out: str = ""  # N_() reason when the row is not a record (a total, a signature…)
+    keys: tuple[tuple, tuple] | None = None  # (exact, loose) duplicate keys, made once
 
     @property
     def rejected(self) -> bool:
@@ -451,8 +452,20 @@ def _events_register(db: sqlite_utils.Database, campaign_uid: str) -> dict[tuple
     return table
 
 
+def _keys(row: PlannedRow) -> tuple[tuple, tuple]:
+    if row.keys is None:
+        loose = _loose_key(row)
+        name = row.data.full_name if isinstance(row.data, people.PersonInput) else row.data.title
+        row.keys = ((exact_name(name), *loose[1:]), loose)
+    return row.keys
+
+
 def loose_key(row: PlannedRow) -> tuple:
     """What two rows share when they may be the same person (or event): names without marks."""
+    return _keys(row)[1]
+
+
+def _loose_key(row: PlannedRow) -> tuple:
     data = row.data
     if isinstance(data, people.PersonInput):
         hamlet = data.hamlet_uid or (f"new:{row.new_hamlet}" if row.new_hamlet else None)
@@ -464,9 +477,7 @@ def loose_key(row: PlannedRow) -> tuple:
 def duplicate_key(row: PlannedRow) -> tuple:
     """What two rows share when they are the same person: the same name with its marks, birth
     year and hamlet (for events: title, date, place and hamlet)."""
-    loose = loose_key(row)
-    name = row.data.full_name if isinstance(row.data, people.PersonInput) else row.data.title
-    return (exact_name(name), *loose[1:])
+    return _keys(row)[0]
 
 
 def _show(row: PlannedRow, data: Any, names: dict[tuple[str, str], str]) -> None:

@@ -82,8 +82,12 @@ def is_repeated_header(cells: list[Any], header_keys: list[str]) -> bool:
         if cell is None or not str(cell).strip():
             continue
         filled += 1
-        key = search_key(str(cell))
-        if index < len(header_keys) and header_keys[index] and key == header_keys[index]:
+        if not isinstance(cell, str) or index >= len(header_keys) or not header_keys[index]:
+            continue
+        if (
+            abs(len(cell.strip()) - len(header_keys[index])) <= 2
+            and search_key(cell) == header_keys[index]
+        ):
             same += 1
     return same >= 2 and same * 2 >= filled
 
@@ -119,14 +123,14 @@ def classify(
             for blank in range(previous + 1, number):
                 yield blank, [], BLANK
         previous = number
-        if is_repeated_header(cells, header_keys):
+        if _numbered_record(cells, stt) and not is_numbering(cells):  # the common case, first
+            below_table = None
+            yield number, cells, None
+        elif is_repeated_header(cells, header_keys):
             below_table = None
             yield number, cells, HEADER
         elif is_numbering(cells):
             yield number, cells, NUMBERING
-        elif _numbered_record(cells, stt):  # a numbered row is a record, even below a block
-            below_table = None
-            yield number, cells, None
         elif below_table:
             if below_table == NOTE and starts_signature(cells, free_text):
                 below_table = SIGNATURE

@@ -10,6 +10,7 @@ import datetime as dt
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from desktop.core.i18n import _
@@ -222,6 +223,7 @@ def parse_count(value: Any) -> int:
     return int(raw)
 
 
+@lru_cache(maxsize=4096)
 def hamlet_key(name: str) -> str:
     """The part of a hamlet's name that tells it apart: "Ấp 3", "ấp Ba", "khu phố 03", "KP.III"
     all give "3"; "Ấp Tân Hòa" gives "tan hoa"."""
