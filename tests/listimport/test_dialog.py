@@ -97,7 +97,7 @@ def test_walk_from_file_choice_to_saved_summary(qtbot, ctx, choose, monkeypatch,
     assert "8 dòng dữ liệu: 3 sẽ thêm mới, 2 trùng" in preview.counts.text()
     assert "1 dòng không phải người/sự kiện" in preview.counts.text()
     assert "Trang tính: “Danh sách”." in preview.reading.text()
-    assert "Cột “Họ và tên”: 7 ô TCVN3." in preview.reading.text()
+    assert "“Họ và tên” 7 ô TCVN3" in preview.reading.text()
     assert list(preview.hamlet_checks) == ["3"]
     preview.hamlet_checks["3"].setChecked(False)  # do not add "Ấp Ba": goes to the address
     click(qtbot, wizard, QWizard.WizardButton.NextButton)

@@ -73,11 +73,17 @@ def plan_lines(planned: plan.ImportPlan) -> list[str]:
                 "Cột không nhập (chưa biết là gì, dữ liệu trong đó không được ghi): {columns}."
             ).format(columns=", ".join(planned.unmapped))
         )
-    for header, counts in planned.encodings.items():
-        if set(counts) - {legacy.UNICODE}:
-            lines.append(
-                _("Cột “{header}”: {counts}.").format(header=header, counts=encoding_counts(counts))
+    columns = [
+        _("“{header}” {counts}").format(header=header, counts=encoding_counts(counts))
+        for header, counts in planned.encodings.items()
+        if set(counts) - {legacy.UNICODE}
+    ]
+    if columns:
+        lines.append(
+            _("Chữ bảng mã cũ đã chuyển sang Unicode: {columns}.").format(
+                columns="; ".join(columns)
             )
+        )
     return lines
 
 

@@ -277,7 +277,8 @@ def header_text(value: object) -> str:
         return _best_field(_key(text), everything)[1], sum(map(legacy.is_vietnamese_word, words))
 
     readings = [raw] + [legacy.decode(raw, e) for e in (legacy.TCVN3, legacy.VNI)]
-    return max(readings, key=score)  # the first (as typed) wins a tie
+    best = max(readings, key=score)  # the first (as typed) wins a tie
+    return best if best == raw else best[:1].upper() + best[1:]  # ABC fonts had no "Ấ"
 
 
 # The hamlet level in every region's words (search keys); a header made only of them, joined

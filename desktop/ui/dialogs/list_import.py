@@ -48,6 +48,7 @@ from PySide6.QtWidgets import (
 from desktop.core.i18n import N_, _
 from desktop.core.listimport import apply, batch, headers, plan, readers
 from desktop.core.listimport import legacy_encodings as legacy
+from desktop.core.text import text_sort_key
 from desktop.ui.context import AppContext
 from desktop.ui.errors import guarded, show_known_error
 
@@ -179,10 +180,13 @@ def shown_fields(layout: headers.Layout) -> list[headers.Field]:
 
 
 def _fit(view: QTableView) -> None:
-    """Columns as wide as their text, the reason column at most 320 px (tooltip for the rest)."""
+    """Columns as wide as their text, the reason column at most 320 px and the others 240 px
+    (tooltip for the rest)."""
     view.resizeColumnsToContents()
     view.setColumnWidth(1, max(view.columnWidth(1), 150))
     view.setColumnWidth(2, min(max(view.columnWidth(2), 120), 320))
+    for column in range(3, view.model().columnCount()):  # a left-out row's text is long
+        view.setColumnWidth(column, min(view.columnWidth(column), 240))
 
 
 class SummaryModel(QAbstractTableModel):
@@ -524,7 +528,7 @@ class PreviewPage(QWizardPage):
                 )
             )
         )
-        for key, name in sorted(current.new_hamlets.items(), key=lambda kv: kv[1]):
+        for key, name in sorted(current.new_hamlets.items(), key=lambda kv: text_sort_key(kv[1])):
             box = QCheckBox(_("Thêm “{name}”").format(name=name))
             box.setChecked(key in current.create_hamlets)
             box.toggled.connect(lambda on, k=key: self._toggle_hamlet(k, on))
