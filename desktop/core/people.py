@@ -7,9 +7,10 @@ look-alikes, and the caller asks and calls again with `allow_duplicate=True`.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from desktop.core import audit, records
@@ -76,13 +77,15 @@ class DuplicatePerson(UserError):
 
 
 def validate(data: PersonInput, today: dt.date | None = None) -> PersonInput:
-    data = replace(data)  # a copy (every field is a plain value); asdict deep-copies, slowly
+    data = copy.copy(data)  # every field is a plain value; asdict deep-copies, slowly
     texts = ("full_name", "address", "phone", "organisation", "position", "notes", "national_id")
-    errors: dict[str, str] = {
-        name: control_character_error()
-        for name in texts
-        if has_control_characters(getattr(data, name))
-    }
+    errors: dict[str, str] = {}
+    if has_control_characters("".join(getattr(data, name) or "" for name in texts)):
+        errors = {
+            name: control_character_error()
+            for name in texts
+            if has_control_characters(getattr(data, name))
+        }
     for name in ("full_name", "address", "phone", "organisation", "position", "notes"):
         setattr(data, name, clean(getattr(data, name)))
     data.national_id = clean(data.national_id) or None

@@ -62,7 +62,7 @@ def insert_many(db: sqlite_utils.Database, table: str, rows: list[dict[str, Any]
     stamp, unit = now_iso(), self_unit_code(db)
     full = [
         {
-            "uid": new_uid(),
+            "uid": values.get("uid") or new_uid(),
             "unit_code": unit,
             "rev": 1,
             "created_at": stamp,

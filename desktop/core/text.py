@@ -20,6 +20,7 @@ _CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 # Letters that look like Vietnamese ones but are other code points (Icelandic eth, African D).
 _LOOK_ALIKES = str.maketrans({"\u00d0": "\u0110", "\u00f0": "\u0111", "\u0189": "\u0110"})
 _DIGITS = re.compile(r"\d+")
+_WORDS = re.compile(r"[^\W\d_]+")
 _COMBINING_TONES = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}
 _COMBINING_SHAPES = {"\u0306", "\u0302", "\u031b"}  # breve, circumflex, horn
 _ALPHABET = "a ă â b c d đ e ê f g h i j k l m n o ô ơ p q r s t u ư v w x y z".split()
@@ -28,7 +29,7 @@ _PART_SEPARATOR = "\x1f"
 _TONE_SEPARATOR = "\x1e"
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=65536)
 def clean(text: str | None) -> str:
     """NFC-normalise, fold look-alike letters ("Ð" U+00D0 is stored as "Đ" U+0110), drop
     control characters, trim and collapse runs of white space; None becomes ""."""
@@ -48,7 +49,7 @@ def has_control_characters(text: str | None) -> bool:
     return bool(text and _CONTROLS.search(text))
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=65536)
 def search_key(text: str | None) -> str:
     """Lower case without diacritics, đ mapped to d: the form searches compare."""
     decomposed = unicodedata.normalize("NFD", clean(text).lower())
@@ -149,7 +150,6 @@ def _sort_key_or_empty(text: str | None) -> str:
 def name_case(text: str) -> str:
     """A name or hamlet typed in capitals in Vietnamese name case: "DANH THỊ SA RƯƠL" →
     "Danh Thị Sa Rươl". Text with any small letter is left as typed ("Ấp ổ Ré" stays)."""
-    letters = [c for c in text if c.isalpha()]
-    if len(letters) < 2 or any(c.islower() for c in letters):
+    if not text.isupper() or sum(c.isalpha() for c in text) < 2:
         return text
-    return re.sub(r"[^\W\d_]+", lambda m: m.group(0)[:1] + m.group(0)[1:].lower(), text)
+    return _WORDS.sub(lambda m: m.group(0)[:1] + m.group(0)[1:].lower(), text)

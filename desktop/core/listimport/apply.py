@@ -8,8 +8,9 @@ file and the reason, and can be saved as .xlsx.
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -139,6 +140,11 @@ def _duplicate_reason(row: PlannedRow) -> str:
     )
 
 
+def _writes(row: PlannedRow) -> bool:
+    """Whether writing the plan would add or merge this row."""
+    return not (row.left_out or row.rejected) and not (row.duplicate and row.decision == SKIP)
+
+
 def _merge_target(row: PlannedRow, written: dict[tuple, str]) -> str | None:
     """Whom a row merges into: the register's match, its look-alike, or an earlier row's."""
     if row.matches or row.maybe:
@@ -172,7 +178,7 @@ class _Writer:
         data = row.data
         if row.new_hamlet is None:
             return data
-        data = replace(data)
+        data = copy.copy(data)
         uid = self.hamlets.get(row.new_hamlet)
         if uid:
             data.hamlet_uid = uid
@@ -199,9 +205,10 @@ class _Writer:
             return Line(row.number, REJECTED, label, " ".join(row.problems))
         key = duplicate_key(row)
         notes = " ".join(row.notes)
-        if row.duplicate and row.decision == SKIP:
+        duplicate = row.duplicate
+        if duplicate and row.decision == SKIP:
             return Line(row.number, SKIPPED, label, _duplicate_reason(row))
-        if row.duplicate and row.decision == MERGE and self.plan.kind == PEOPLE:
+        if duplicate and row.decision == MERGE and self.plan.kind == PEOPLE:
             target = _merge_target(row, self.written)
             if target:
                 self.flush()
@@ -211,7 +218,7 @@ class _Writer:
         uid = self._create(self._resolve_hamlet(row))
         self.written.setdefault(key, uid)
         self.written.setdefault(("loose", *loose_key(row)), uid)
-        reason = _duplicate_reason(row) if row.duplicate else ""
+        reason = _duplicate_reason(row) if duplicate else ""
         return Line(row.number, ADDED, label, " ".join(filter(None, [reason, notes])))
 
 
@@ -224,9 +231,8 @@ def run(
 
     A plan that would write nothing (every row skipped, rejected or left out) writes nothing,
     not even an entry in the audit trail."""
-    preview = dry_run(plan)
-    if not (preview.added or preview.merged or preview.hamlets_added):
-        return preview
+    if not plan.create_hamlets and not any(_writes(row) for row in plan.rows):
+        return dry_run(plan)
     summary = Summary(plan.kind)
     writer = _Writer(db, plan, summary)
     total = len(plan.rows)

@@ -272,7 +272,8 @@ def _hamlet(
         row.shown["hamlet"] = cats.hamlet_names[uid]
         return uid
     key = v.hamlet_key(raw)
-    plan.new_hamlets.setdefault(key, v.hamlet_display_name(raw))
+    if key not in plan.new_hamlets:
+        plan.new_hamlets[key] = v.hamlet_display_name(raw)
     row.new_hamlet, row.hamlet_text = key, raw
     row.shown["hamlet"] = plan.new_hamlets[key]
     return None

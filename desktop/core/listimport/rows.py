@@ -49,8 +49,17 @@ def _texts(cells: list[Any], ignore: frozenset[int] = frozenset()) -> list[str]:
     ]
 
 
+def _number_like(cell: Any) -> bool:
+    if isinstance(cell, int | float) and not isinstance(cell, bool):
+        return True
+    return isinstance(cell, str) and cell.strip(" ()").replace(".0", "").isdigit()
+
+
 def is_numbering(cells: list[Any]) -> bool:
     """ "1 2 3 4 5" or "(1) (2) (3)" across the columns: the numbers printed under a header."""
+    filled = [c for c in cells if c is not None and str(c).strip()]
+    if len(filled) < 3 or not all(_number_like(c) for c in filled[:3]):
+        return False  # a person's row: its second cell is a name (quick, for every row)
     texts = [re.sub(r"[()\s]", "", t) for t in _texts(cells)]
     if len(texts) < 3 or not all(re.fullmatch(r"\d+(\.0)?", t) for t in texts):
         return False

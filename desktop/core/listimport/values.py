@@ -60,6 +60,8 @@ def is_blank(value: Any) -> bool:
 
 def text(value: Any) -> str:
     """Any cell as clean text: whole floats lose their ".0", dates become dd/mm/yyyy."""
+    if isinstance(value, str):
+        return clean(value)
     if is_blank(value):
         return ""
     if isinstance(value, float) and value.is_integer():
@@ -154,6 +156,8 @@ def parse_gender(value: Any) -> str:
     raise BadValue(_("Giới tính “{value}” không rõ (Nam hoặc Nữ).").format(value=text(value)))
 
 
+_PHONE_PUNCTUATION = re.compile(r"[\s.\-()]")
+_NOT_WORD = re.compile(r"[^\w\s]")
 _PHONE_SEPARATORS = re.compile(r"[,;/\n]|\s[-–]\s|\s+(?:hoặc|hoac|và|va)\s+")
 
 
@@ -177,7 +181,7 @@ def _one_phone(raw: str) -> str:
     """One number as digits, its leading 0 given back by Vietnamese numbering: a number cell
     lost it, so 9 digits from 3/5/7/8/9 is a mobile (0912345678) and 10 digits from 2 a
     landline with its area code (2973866123 → 02973866123); +84 and 84 become 0."""
-    digits = re.sub(r"[\s.\-()]", "", raw)
+    digits = _PHONE_PUNCTUATION.sub("", raw)
     if digits.startswith("+84"):
         digits = "0" + digits[3:]
     elif digits.startswith("84") and len(digits) in (11, 12):
@@ -227,7 +231,7 @@ def parse_count(value: Any) -> int:
 def hamlet_key(name: str) -> str:
     """The part of a hamlet's name that tells it apart: "Ấp 3", "ấp Ba", "khu phố 03", "KP.III"
     all give "3"; "Ấp Tân Hòa" gives "tan hoa"."""
-    key = re.sub(r"[^\w\s]", " ", search_key(name))
+    key = _NOT_WORD.sub(" ", search_key(name))
     key = " ".join(key.split())
     for prefix in _HAMLET_PREFIXES:
         if key.startswith(prefix + " "):
@@ -242,7 +246,7 @@ def hamlet_key(name: str) -> str:
 def hamlet_display_name(raw: str) -> str:
     """The name to give a new hamlet: as typed, with "Ấp " in front of a bare number or word."""
     name = clean(raw)
-    key = " ".join(re.sub(r"[^\w\s]", " ", search_key(name)).split())
+    key = " ".join(_NOT_WORD.sub(" ", search_key(name)).split())
     if any(key == p or key.startswith(p + " ") for p in _HAMLET_PREFIXES):
         return name[:1].upper() + name[1:]
     return f"Ấp {name}"
