@@ -229,3 +229,35 @@ def test_a_failed_import_is_told_and_nothing_is_written(qtbot, ctx, choose, monk
     assert warned and "No space left on device" in warned[0]
     assert wizard.currentId() == list_import.PAGE_PREVIEW
     assert not wizard.imported
+
+
+def test_an_office_list_previews_its_left_out_rows_and_joins_an_event(qtbot, ctx, choose):
+    from desktop.core import attendance, catalogues, events
+
+    type_uid = catalogues.event_types(ctx.db, ctx.campaign_uid)[0].uid
+    event = events.create_event(
+        ctx.db, events.EventInput(ctx.campaign_uid, type_uid, "Ngày hội ấp Tân Hòa", "2026-08-19")
+    )
+    wizard = ListImportDialog(None, ctx, "people")
+    qtbot.addWidget(wizard)
+    wizard.show()
+    choose("office_people.xlsx")
+    qtbot.mouseClick(wizard.file_page.browse, Qt.MouseButton.LeftButton)
+    click(qtbot, wizard, QWizard.WizardButton.NextButton)
+    hamlet = next(c for c in wizard.layout_.columns if c.header == "Ấp/Khóm")
+    assert hamlet.field == "hamlet"
+    click(qtbot, wizard, QWizard.WizardButton.NextButton)
+    preview = wizard.preview_page
+    model = preview.model
+    reasons = {model.index(r, 0).data(): model.index(r, 2).data() for r in range(model.rowCount())}
+    assert reasons["22"] == "Dòng tổng cộng, không phải một người"
+    assert reasons["29"] == "Phần ký tên dưới danh sách"
+    assert "“Màu áo” (cột H)" in preview.reading.text()
+    assert "Trang tính: “DS tham gia”." in preview.reading.text()
+    assert preview.event_box.isVisibleTo(wizard) and not preview.event_combo.isEnabled()
+    preview.to_event.setChecked(True)
+    assert wizard.plan_.event_uid == event
+    click(qtbot, wizard, QWizard.WizardButton.NextButton)  # the duplicates page
+    click(qtbot, wizard, QWizard.WizardButton.CommitButton)
+    assert "Đã đưa 8 người vào danh sách tham gia sự kiện." in wizard.summary_page.result.text()
+    assert len(attendance.participants(ctx.db, event)) == 8

@@ -279,3 +279,30 @@ def test_the_independent_charts_and_the_programs_tables_agree_on_every_letter():
         assert legacy.decode_tcvn3(legacy_charts.to_tcvn3(letter)) == letter
         for case in (letter, letter.upper()):
             assert legacy.decode_vni(legacy_charts.to_vni(case)) == case
+
+
+def _event(db, title: str) -> str:
+    from desktop.core import catalogues, events
+
+    type_uid = catalogues.event_types(db, db.campaign_uid)[0].uid
+    return events.create_event(
+        db, events.EventInput(db.campaign_uid, type_uid, title, "2026-08-19")
+    )
+
+
+def test_a_sign_in_list_becomes_an_events_participants_in_one_step(commune_db):
+    from desktop.core import attendance
+
+    first, second = _event(commune_db, "Ngày hội ấp Tân Hòa"), _event(commune_db, "Họp dân")
+    planned = _plan(commune_db, "office_people.xlsx")
+    planned.event_uid = first
+    summary = apply.run(commune_db, planned)
+    assert summary.participants == 8  # row 19 is row 9's person; row 17 was not imported
+    assert "Đã đưa 8 người vào danh sách tham gia sự kiện." in summary.text()
+    names = sorted(p.full_name for p in attendance.participants(commune_db, first))
+    assert names == sorted(set(people_names(commune_db)))
+    again = _plan(commune_db, "office_people.xlsx")  # the same people sign in elsewhere
+    again.event_uid = second
+    summary = apply.run(commune_db, again)
+    assert (summary.added, summary.participants) == (0, 8)
+    assert len(attendance.participants(commune_db, second)) == 8

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from desktop.core import audit, catalogues, events, people, records, spreadsheet
+from desktop.core import attendance, audit, catalogues, events, people, records, spreadsheet
 from desktop.core.i18n import N_, _
 from desktop.core.listimport.headers import PEOPLE
 from desktop.core.listimport.plan import (
@@ -68,6 +68,7 @@ class Summary:
     lines: list[Line] = field(default_factory=list)
     hamlets_added: list[str] = field(default_factory=list)
     plan: ImportPlan | None = None  # what was read, for the command line's report
+    participants: int = 0  # people put on the event's list (a sign-in list)
 
     def count(self, outcome: str) -> int:
         return sum(1 for line in self.lines if line.outcome == outcome)
@@ -96,6 +97,10 @@ class Summary:
         counts = _(
             "Đã thêm {added}, gộp {merged}, bỏ qua {skipped}, không nhập {rejected}."
         ).format(added=self.added, merged=self.merged, skipped=self.skipped, rejected=self.rejected)
+        if self.participants:
+            counts += " " + _("Đã đưa {count} người vào danh sách tham gia sự kiện.").format(
+                count=self.participants
+            )
         if not self.left_out:
             return counts
         return (
@@ -140,9 +145,12 @@ def _duplicate_reason(row: PlannedRow) -> str:
     )
 
 
-def _writes(row: PlannedRow) -> bool:
-    """Whether writing the plan would add or merge this row."""
-    return not (row.left_out or row.rejected) and not (row.duplicate and row.decision == SKIP)
+def _writes(row: PlannedRow, plan: ImportPlan) -> bool:
+    """Whether writing the plan would add or merge this row (or, for a sign-in list, put its
+    person on the event's list)."""
+    if row.left_out or row.rejected:
+        return False
+    return bool(plan.event_uid) or not (row.duplicate and row.decision == SKIP)
 
 
 def _merge_target(row: PlannedRow, written: dict[tuple, str]) -> str | None:
@@ -160,6 +168,23 @@ class _Writer:
         self.hamlets: dict[str, str] = {}
         self.written: dict[tuple, str] = {}
         self.pending: list[tuple[str, people.PersonInput]] = []  # people written in one go
+        self.people: list[str] = []  # who each record row is now, for a sign-in list
+        self.uid: str | None = None  # the person the row being written became
+
+    def person_of(self, row: PlannedRow) -> str | None:
+        """The register's person a row stands for after writing (skipped rows included)."""
+        if row.matches:
+            return row.matches[0].uid
+        return self.written.get(duplicate_key(row))
+
+    def add_participants(self, event_uid: str) -> int:
+        """Every person of the list on the event's list, once each (a sign-in list)."""
+        self.flush()
+        added = 0
+        for uid in dict.fromkeys(self.people):
+            attendance.add(self.db, event_uid, uid)
+            added += 1
+        return added
 
     def flush(self) -> None:
         """Write the people added so far with one statement (a merge may need them)."""
@@ -198,6 +223,15 @@ class _Writer:
         return events.create_event(self.db, data)
 
     def write(self, row: PlannedRow) -> Line:
+        self.uid = None
+        line = self._write(row)
+        if line.outcome in (ADDED, MERGED, SKIPPED) and self.plan.kind == PEOPLE:
+            uid = self.uid or self.person_of(row)
+            if uid:
+                self.people.append(uid)
+        return line
+
+    def _write(self, row: PlannedRow) -> Line:
         label = row.label
         if row.left_out:
             return Line(row.number, LEFT_OUT, label, _(row.left_out))
@@ -214,8 +248,9 @@ class _Writer:
                 self.flush()
                 _merge_person(self.db, target, self._resolve_hamlet(row))
                 self.written.setdefault(key, target)
+                self.uid = target
                 return Line(row.number, MERGED, label, _duplicate_reason(row))
-        uid = self._create(self._resolve_hamlet(row))
+        uid = self.uid = self._create(self._resolve_hamlet(row))
         self.written.setdefault(key, uid)
         self.written.setdefault(("loose", *loose_key(row)), uid)
         reason = _duplicate_reason(row) if duplicate else ""
@@ -231,7 +266,7 @@ def run(
 
     A plan that would write nothing (every row skipped, rejected or left out) writes nothing,
     not even an entry in the audit trail."""
-    if not plan.create_hamlets and not any(_writes(row) for row in plan.rows):
+    if not plan.create_hamlets and not any(_writes(row, plan) for row in plan.rows):
         return dry_run(plan)
     summary = Summary(plan.kind)
     writer = _Writer(db, plan, summary)
@@ -243,10 +278,14 @@ def run(
             if progress and done % 500 == 0:
                 progress(done, total)
         writer.flush()
+        if plan.event_uid and plan.kind == PEOPLE:
+            summary.participants = writer.add_participants(plan.event_uid)
         entry.detail.update(
             rows=total,
             counts={outcome: summary.count(outcome) for outcome in OUTCOMES},
             hamlets_added=summary.hamlets_added,
+            event=plan.event_uid,
+            participants=summary.participants,
         )
     return summary
 

@@ -101,6 +101,7 @@ class ImportPlan:
     create_hamlets: set[str]  # the keys the user agreed to add
     campaign_uid: str | None = None
     sheet_name: str = ""
+    event_uid: str | None = None  # a sign-in list: its people become this event's participants
     unmapped: list[str] = field(default_factory=list)  # headers of columns with data not read
     encodings: dict[str, Counter] = field(default_factory=dict)  # column header → cells per code
 

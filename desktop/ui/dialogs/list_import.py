@@ -45,6 +45,7 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
+from desktop.core import events
 from desktop.core.i18n import N_, _
 from desktop.core.listimport import apply, batch, headers, plan, readers
 from desktop.core.listimport import legacy_encodings as legacy
@@ -482,11 +483,23 @@ class PreviewPage(QWizardPage):
         self.hamlet_layout = QVBoxLayout(self.hamlet_box)
         self.hamlet_layout.setContentsMargins(0, 0, 0, 0)
         self.hamlet_checks: dict[str, QCheckBox] = {}
+        self.to_event = QCheckBox(_("Đưa những người này vào danh sách tham gia sự kiện:"))
+        self.event_combo = QComboBox()
+        self.event_combo.setMinimumContentsLength(40)
+        self.to_event.toggled.connect(self._choose_event)
+        self.event_combo.currentIndexChanged.connect(self._choose_event)
+        event_row = QHBoxLayout()
+        event_row.addWidget(self.to_event)
+        event_row.addWidget(self.event_combo, 1)
+        self.event_box = QWidget()
+        self.event_box.setLayout(event_row)
+        event_row.setContentsMargins(0, 0, 0, 0)
         layout = QVBoxLayout(self)
         layout.addWidget(self.counts)
         layout.addWidget(self.reading)
         layout.addWidget(self.view, 1)
         layout.addWidget(self.hamlet_box)
+        layout.addWidget(self.event_box)
 
     def initializePage(self) -> None:
         current = self.wiz.plan_
@@ -512,7 +525,27 @@ class PreviewPage(QWizardPage):
         )
         self.reading.setText("<br>".join(html.escape(line) for line in batch.plan_lines(current)))
         self._hamlets(current)
+        self._events()
         self.setCommitPage(not current.duplicates)
+
+    def _events(self) -> None:
+        """A sign-in list: offer the campaign's events its people can be put on, in one step."""
+        choices = []
+        if self.wiz.kind == headers.PEOPLE and self.wiz.ctx.campaign_uid:
+            choices = events.events_for_choice(self.wiz.ctx.db, self.wiz.ctx.campaign_uid)
+        self.event_box.setVisible(bool(choices))
+        self.event_combo.blockSignals(True)
+        self.event_combo.clear()
+        for uid, label in choices:
+            self.event_combo.addItem(label, uid)
+        self.event_combo.blockSignals(False)
+        self._choose_event()
+
+    def _choose_event(self, *_args) -> None:
+        self.event_combo.setEnabled(self.to_event.isChecked())
+        if self.wiz.plan_ is not None:
+            chosen = self.to_event.isChecked() and self.event_combo.currentData()
+            self.wiz.plan_.event_uid = chosen or None
 
     def _hamlets(self, current: plan.ImportPlan) -> None:
         while self.hamlet_layout.count():
