@@ -733,7 +733,14 @@ class ListImportDialog(QWizard):
             )
         ):
             self.setPage(page_id, page)
-        self.resize(1000, 640)
+        self._fit_screen(1000, 640)
+
+    def _fit_screen(self, width: int, height: int) -> None:
+        """At most the screen's free area: 1024×768 at 125 % leaves about 819×580."""
+        screen = self.screen().availableGeometry() if self.screen() else None
+        if screen is not None:
+            width, height = min(width, screen.width() - 20), min(height, screen.height() - 40)
+        self.resize(width, height)
 
     def load(self, path: Path, sheet: str | None) -> None:
         """Read the sheet and guess its layout (the mapping page shows the guess)."""
