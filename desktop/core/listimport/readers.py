@@ -64,9 +64,10 @@ def _rows(values: list[list[Any]]) -> list[Row]:
 def _check(path: Path) -> None:
     if path.suffix.lower() not in SUFFIXES:
         raise UnreadableFile(
-            _("Chỉ nhập được tệp Excel (.xlsx, .xls) hoặc CSV, không nhập được “{name}”.").format(
-                name=path.name
-            ),
+            _(
+                "Chỉ nhập được tệp Excel (.xlsx, .xls), LibreOffice (.ods), CSV hoặc văn bản "
+                "(.txt), không nhập được “{name}”."
+            ).format(name=path.name),
             f"unsupported suffix {path.suffix}",
         )
 

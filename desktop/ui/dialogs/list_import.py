@@ -290,8 +290,8 @@ class FilePage(QWizardPage):
         self.setTitle(_("Chọn tệp danh sách"))
         self.setSubTitle(
             _(
-                "Tệp Excel (.xlsx, .xls) hoặc CSV. Chữ gõ bằng TCVN3 (ABC) hay VNI được "
-                "chuyển sang Unicode."
+                "Tệp Excel (.xlsx, .xls), LibreOffice (.ods), CSV hoặc văn bản Unicode (.txt). "
+                "Chữ gõ bằng TCVN3 (ABC) hay VNI được chuyển sang Unicode."
             )
         )
         self.path_edit = QLineEdit()
@@ -317,7 +317,7 @@ class FilePage(QWizardPage):
             self,
             _("Chọn tệp danh sách"),
             "",
-            _("Bảng tính (*.xlsx *.xls *.csv);;Tất cả các tệp (*)"),
+            _("Bảng tính (*.xlsx *.xls *.ods *.csv *.txt);;Tất cả các tệp (*)"),
         )
         if not name:
             return
