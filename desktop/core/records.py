@@ -77,8 +77,7 @@ def insert_many(db: sqlite_utils.Database, table: str, rows: list[dict[str, Any]
         f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})",
         ([row[c] for c in columns] for row in full),
     )
-    for row in full:
-        audit.note_create(db, table, row["uid"], row)
+    audit.note_creates(db, table, full)
     return [row["uid"] for row in full]
 
 

@@ -76,6 +76,7 @@ def _letter_and_tone(char: str) -> tuple[str, int]:
     return unicodedata.normalize("NFC", shaped), tone
 
 
+@lru_cache(maxsize=16384)
 def _word_key(text: str) -> tuple[str, str]:
     letters, tones = [], []
     for char in clean(text).lower():

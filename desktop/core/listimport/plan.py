@@ -194,15 +194,17 @@ def _decoded_rows(sheet: Sheet, layout: Layout, plan: ImportPlan):
     by_index = {c.index: c for c in layout.columns}
     mapped = {c.index for c in layout.field_columns().values()}
     for row in sheet.rows[layout.data_start :]:
-        cells = []
-        for index, value in enumerate(row.cells):
+        cells = list(row.cells)
+        for index, value in enumerate(cells):
+            if not isinstance(value, str) or value.isascii():
+                continue  # numbers, dates and ASCII text read the same in every encoding
             column = by_index.get(index)
             text, encoding = _read_cell(value, column)
-            if encoding and index in mapped and not value.isascii():
+            if index in mapped:
                 plan.encodings.setdefault(column.header, Counter())[encoding] += 1
             if encoding == legacy.TCVN3 and column is not None and column.field in _NAME_CASED:
                 text = legacy.capitalise_words(text)
-            cells.append(text)
+            cells[index] = text
         yield row.number, cells
 
 

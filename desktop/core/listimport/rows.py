@@ -57,9 +57,17 @@ def _number_like(cell: Any) -> bool:
 
 def is_numbering(cells: list[Any]) -> bool:
     """ "1 2 3 4 5" or "(1) (2) (3)" across the columns: the numbers printed under a header."""
-    filled = [c for c in cells if c is not None and str(c).strip()]
-    if len(filled) < 3 or not all(_number_like(c) for c in filled[:3]):
-        return False  # a person's row: its second cell is a name (quick, for every row)
+    seen = 0
+    for cell in cells:  # quick, for every row: a person's second cell is a name
+        if cell is None:
+            continue
+        if not _number_like(cell):
+            return False
+        seen += 1
+        if seen == 3:
+            break
+    if seen < 3:
+        return False
     texts = [re.sub(r"[()\s]", "", t) for t in _texts(cells)]
     if len(texts) < 3 or not all(re.fullmatch(r"\d+(\.0)?", t) for t in texts):
         return False
