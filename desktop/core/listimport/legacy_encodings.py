@@ -144,6 +144,7 @@ def decode(text: str, encoding: str, hint: str = UNICODE) -> str:
     return unicodedata.normalize("NFC", text)
 
 
+@lru_cache(maxsize=16384)
 def is_vietnamese_word(word: str) -> bool:
     """True when `word` could be one Vietnamese syllable: one tone mark at most, letters of the
     Vietnamese alphabet, and initial + vowel group + final in the language's shapes."""

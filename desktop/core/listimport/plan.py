@@ -201,7 +201,10 @@ def _decoded_rows(sheet: Sheet, layout: Layout, plan: ImportPlan):
             column = by_index.get(index)
             text, encoding = _read_cell(value, column)
             if index in mapped:
-                plan.encodings.setdefault(column.header, Counter())[encoding] += 1
+                counts = plan.encodings.get(column.header)
+                if counts is None:
+                    counts = plan.encodings[column.header] = Counter()
+                counts[encoding] += 1
             if encoding == legacy.TCVN3 and column is not None and column.field in _NAME_CASED:
                 text = legacy.capitalise_words(text)
             cells[index] = text
