@@ -110,3 +110,26 @@ def test_forms_refuse_a_name_with_a_control_character(commune_db):
 )
 def test_names_in_capitals_get_vietnamese_name_case(typed, stored):
     assert name_case(typed) == stored
+
+
+def test_outcome_recipients_sort_in_vietnamese_order(commune_db):
+    from desktop.core import outcomes
+
+    indicator = catalogues.indicators(commune_db, commune_db.campaign_uid)[0].uid
+    recipients = ["Đoàn Thanh niên", "Dân quân", "Ấp 10", "Ấp 2", "Ánh Dương"]
+    for name in recipients:
+        outcomes.create_outcome(
+            commune_db,
+            outcomes.OutcomeInput(
+                commune_db.campaign_uid, indicator, outcome_date="2026-03-01", recipient=name
+            ),
+        )
+    flt = outcomes.OutcomeFilter(campaign_uid=commune_db.campaign_uid)
+    listed = outcomes.list_outcomes(commune_db, flt, sort="recipient", descending=False)
+    assert [o.recipient for o in listed] == [
+        "Ánh Dương",
+        "Ấp 2",
+        "Ấp 10",
+        "Dân quân",
+        "Đoàn Thanh niên",
+    ]

@@ -306,3 +306,21 @@ def test_a_sign_in_list_becomes_an_events_participants_in_one_step(commune_db):
     summary = apply.run(commune_db, again)
     assert (summary.added, summary.participants) == (0, 8)
     assert len(attendance.participants(commune_db, second)) == 8
+
+
+def test_a_tcvn3_hamlet_typed_in_the_abc_font_keeps_its_capitals(commune_db):
+    from tests.listimport import legacy_charts
+
+    tcvn3 = legacy_charts.to_tcvn3
+    sheet = readers.Sheet(
+        "DS",
+        [
+            readers.Row(1, [tcvn3("Họ và tên"), tcvn3("Ấp")]),
+            readers.Row(2, [tcvn3("Lâm Thị Sô Phi"), tcvn3("Ấp Ổ Ré")]),
+            readers.Row(3, [tcvn3("Thạch Văn Út"), tcvn3("Ấp Ổ Ré")]),
+        ],
+    )
+    assert tcvn3("Ấp Ổ Ré") == tcvn3("ấp ổ Ré")  # the ABC fonts have no "Ổ": one code for both
+    planned = plan.build_plan(commune_db, sheet, headers.guess_layout(sheet, headers.PEOPLE))
+    assert list(planned.new_hamlets.values()) == ["Ấp Ổ Ré"]
+    assert [row.data.full_name for row in planned.records] == ["Lâm Thị Sô Phi", "Thạch Văn Út"]

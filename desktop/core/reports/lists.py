@@ -14,6 +14,7 @@ from desktop.core.reports import common, layout, statistics
 from desktop.core.reports.event_sheet import EventFacts, event_facts
 from desktop.core.reports.numbers import number, short_date
 from desktop.core.reports.statistics import kind_name, level_name
+from desktop.core.text import register_sorting, sort_expression
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -132,6 +133,7 @@ class Commendation:
 def commendations(db: sqlite_utils.Database, ctx: common.Context) -> list[Commendation]:
     """The period's commendations: collectives first, then individuals, by form and name."""
     unit_sql, params = statistics.unit_sql("o.unit_code", ctx.unit_codes)
+    register_sorting(db.conn)
     rows = db.conn.execute(
         f"""SELECT o.recipient, COALESCE(o.recipient_kind, '') AS recipient_kind,
                    i.name AS form, COALESCE(o.issuer_level, '') AS issuer_level,
@@ -144,7 +146,7 @@ def commendations(db: sqlite_utils.Database, ctx: common.Context) -> list[Commen
             WHERE o.deleted_at IS NULL
               AND COALESCE(o.outcome_date, e.start_date, substr(o.created_at, 1, 10))
                   BETWEEN ? AND ? {unit_sql}
-            ORDER BY o.recipient_kind DESC, i.sort_order, o.search_key, o.id""",
+            ORDER BY o.recipient_kind DESC, i.sort_order, {sort_expression("o.recipient")}, o.id""",
         [ctx.campaign.code, ctx.period.start, ctx.period.end, *params],
     )
     return [Commendation(**dict(row)) for row in rows]
