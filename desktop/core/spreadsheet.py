@@ -14,12 +14,16 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
+from desktop.core.text import without_control_characters
+
 FORMATS = {"date": "DD/MM/YYYY", "int": "#,##0", "number": "#,##0.##", "money": "#,##0"}
 
 
 def _cell(value: Any, kind: str) -> Any:
     if value in (None, ""):
         return None
+    if isinstance(value, str):
+        value = without_control_characters(value)  # one BEL would make openpyxl refuse the file
     if kind == "date" and isinstance(value, str):
         try:
             return dt.date.fromisoformat(value[:10])

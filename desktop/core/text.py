@@ -44,6 +44,12 @@ def control_character_error() -> str:
     return _("Có ký tự điều khiển không hiện được (dán từ chương trình khác); hãy gõ lại ô này.")
 
 
+def without_control_characters(text: str) -> str:
+    """`text` with control characters removed, for files that cannot hold them (.xlsx): data
+    stored before forms refused them must still export."""
+    return _CONTROLS.sub("", text)
+
+
 def has_control_characters(text: str | None) -> bool:
     """True when `text` holds a control character (not a tab or line break): forms refuse it."""
     return bool(text and _CONTROLS.search(text))

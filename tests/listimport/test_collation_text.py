@@ -133,3 +133,14 @@ def test_outcome_recipients_sort_in_vietnamese_order(commune_db):
         "Dân quân",
         "Đoàn Thanh niên",
     ]
+
+
+def test_a_control_character_stored_before_the_fix_does_not_break_an_xlsx_export(tmp_path):
+    from openpyxl import load_workbook
+
+    from desktop.core import spreadsheet
+
+    path = tmp_path / "danh-sach.xlsx"
+    rows = [["Lê Văn\x07 Tám", "2026-03-01"]]
+    assert spreadsheet.write_table(path, "DS", [("Họ và tên", "text"), ("Ngày", "date")], rows)
+    assert load_workbook(path).active["A2"].value == "Lê Văn Tám"
