@@ -246,6 +246,8 @@ def test_an_office_list_previews_its_left_out_rows_and_joins_an_event(qtbot, ctx
     click(qtbot, wizard, QWizard.WizardButton.NextButton)
     hamlet = next(c for c in wizard.layout_.columns if c.header == "Ấp/Khóm")
     assert hamlet.field == "hamlet"
+    samples = wizard.mapping_page.samples[1].text()  # records, not "(2)" or a page's header
+    assert samples == "Nguyễn Văn Dụng; Nguyễn Văn Dung; Nguyễn Văn Dũng"
     click(qtbot, wizard, QWizard.WizardButton.NextButton)
     preview = wizard.preview_page
     model = preview.model

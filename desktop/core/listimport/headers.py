@@ -14,6 +14,7 @@ from desktop.core.errors import UserError
 from desktop.core.i18n import N_, _
 from desktop.core.listimport import legacy_encodings as legacy
 from desktop.core.listimport import readers
+from desktop.core.listimport import rows as table
 from desktop.core.listimport.readers import Row, Sheet
 from desktop.core.text import search_key
 
@@ -445,7 +446,12 @@ def guess_layout(sheet: Sheet, kind: str, header_index: int | None = None) -> La
     index = find_header_row(sheet, kind) if header_index is None else header_index
     texts, start = _headers(sheet, index, kind)
     names = guess_fields(texts, kind)
-    data = sheet.rows[start:]
+    keys = [search_key(t) for t in texts]
+    data = [  # samples and encodings from records, not the column numbers or a page's header
+        r
+        for r in sheet.rows[start:]
+        if not (table.is_numbering(r.cells) or table.is_repeated_header(r.cells, keys))
+    ]
     columns = []
     for i, (text, name) in enumerate(zip(texts, names, strict=True)):
         values = [r.cells[i] for r in data if i < len(r.cells) and isinstance(r.cells[i], str)]
