@@ -435,6 +435,13 @@ def choose_sheet(path, kind: str, sheet: str | None = None) -> Sheet:
     return sheets[-max(scored)[1]]
 
 
+def _sample(value: object) -> str:
+    """A cell as the column page shows it: 1975, not 1975.0."""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
 def guess_layout(sheet: Sheet, kind: str, header_index: int | None = None) -> Layout:
     """Header row (unless given: an index in `sheet.rows`), fields and each column's encoding,
     as a first guess the user corrects."""
@@ -456,6 +463,7 @@ def guess_layout(sheet: Sheet, kind: str, header_index: int | None = None) -> La
     for i, (text, name) in enumerate(zip(texts, names, strict=True)):
         values = [r.cells[i] for r in data if i < len(r.cells) and isinstance(r.cells[i], str)]
         column = Column(i, text, name, hint=legacy.detect(values))
-        column.samples = [str(v) for v in values[:3]]
+        filled = (r.cells[i] for r in data if i < len(r.cells) and r.cells[i] is not None)
+        column.samples = [_sample(v) for v, _ in zip(filled, range(3), strict=False)]
         columns.append(column)
     return Layout(kind, index, start, columns)
