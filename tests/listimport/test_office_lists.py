@@ -324,3 +324,13 @@ def test_a_tcvn3_hamlet_typed_in_the_abc_font_keeps_its_capitals(commune_db):
     planned = plan.build_plan(commune_db, sheet, headers.guess_layout(sheet, headers.PEOPLE))
     assert list(planned.new_hamlets.values()) == ["Ấp Ổ Ré"]
     assert [row.data.full_name for row in planned.records] == ["Lâm Thị Sô Phi", "Thạch Văn Út"]
+
+
+def test_the_cycle_collector_paused_for_an_import_is_back_after_it_even_on_error(commune_db):
+    import gc
+
+    apply.run(commune_db, _plan(commune_db, "office_people.xlsx"))
+    assert gc.isenabled()
+    with pytest.raises(UserError):
+        _plan(commune_db, "office_headers_only.xlsx")
+    assert gc.isenabled()

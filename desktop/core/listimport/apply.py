@@ -25,6 +25,7 @@ from desktop.core.listimport.plan import (
     duplicate_key,
     loose_key,
 )
+from desktop.core.listimport.rows import bulk_work
 from desktop.core.session import Permission
 
 if TYPE_CHECKING:
@@ -277,7 +278,7 @@ def run(
     summary = Summary(plan.kind)
     writer = _Writer(db, plan, summary)
     total = len(plan.rows)
-    with audit.action(db, Permission.IMPORT, "list.import", plan.kind) as entry:
+    with bulk_work(), audit.action(db, Permission.IMPORT, "list.import", plan.kind) as entry:
         writer.add_hamlets()
         for done, row in enumerate(plan.rows, start=1):
             summary.lines.append(writer.write(row))

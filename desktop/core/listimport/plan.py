@@ -536,6 +536,11 @@ def build_plan(
             _("Chưa chọn cột cho: {fields}.").format(fields=", ".join(missing)),
             "required column not mapped",
         )
+    with table.bulk_work():
+        return _build(db, sheet, layout, campaign_uid)
+
+
+def _build(db, sheet: Sheet, layout: Layout, campaign_uid: str | None) -> ImportPlan:
     cats = _Catalogues.load(db, campaign_uid)
     plan = ImportPlan(layout.kind, [], {}, set(), campaign_uid, sheet_name=sheet.name)
     plan.unmapped = _unmapped(sheet, layout)
