@@ -188,9 +188,10 @@ def _read_cell(value: Any, column: Column | None) -> tuple[Any, str | None]:
     return legacy.decode(value, column.reading), column.reading
 
 
-def _decoded_rows(sheet: Sheet, layout: Layout, plan: ImportPlan):
-    """(row number, cells) of the table, each text cell read in its own encoding; the count of
-    cells read in each encoding is kept per mapped column for the preview."""
+def _decoded_rows(sheet: Sheet, layout: Layout, read_as: dict[int, list[tuple[str, str]]]):
+    """(row number, cells) of the table, each text cell read in its own encoding; `read_as`
+    gets, per row number, the (column header, encoding) of each non-ASCII mapped cell, which
+    the preview counts for the rows that are records."""
     by_index = {c.index: c for c in layout.columns}
     mapped = {c.index for c in layout.field_columns().values()}
     for row in sheet.rows[layout.data_start :]:
@@ -201,10 +202,7 @@ def _decoded_rows(sheet: Sheet, layout: Layout, plan: ImportPlan):
             column = by_index.get(index)
             text, encoding = _read_cell(value, column)
             if index in mapped:
-                counts = plan.encodings.get(column.header)
-                if counts is None:
-                    counts = plan.encodings[column.header] = Counter()
-                counts[encoding] += 1
+                read_as.setdefault(row.number, []).append((column.header, encoding))
             if encoding == legacy.TCVN3 and column is not None and column.field in _NAME_CASED:
                 text = legacy.capitalise_words(text)
             cells[index] = text
@@ -547,10 +545,12 @@ def _build(db, sheet: Sheet, layout: Layout, campaign_uid: str | None) -> Import
     register = _people_register(db) if layout.kind == PEOPLE else _events_register(db, campaign_uid)
     seen: dict[tuple, int] = {}  # exact key → the first row that has it
     seen_loose: dict[tuple, int] = {}
-    for number, cells, reason in _table_rows(sheet, layout, plan):
+    read_as: dict[int, list[tuple[str, str]]] = {}
+    for number, cells, reason in _table_rows(sheet, layout, read_as):
         if reason:
             plan.rows.append(PlannedRow(number, _raw_shown(cells, layout), left_out=reason))
             continue
+        _count_encodings(plan, read_as.pop(number, []))
         notes: list[str] = []
         values = _field_values(cells, layout, notes)
         if not values:
@@ -572,12 +572,20 @@ def _build(db, sheet: Sheet, layout: Layout, campaign_uid: str | None) -> Import
     return plan
 
 
-def _table_rows(sheet: Sheet, layout: Layout, plan: ImportPlan):
+def _table_rows(sheet: Sheet, layout: Layout, read_as: dict[int, list[tuple[str, str]]]):
     header_keys = [search_key(c.header) for c in layout.columns]
     stt = next((c.index for c in layout.columns if c.field == IGNORE), None)
     free = frozenset(c.index for c in layout.columns if c.field in _FREE_TEXT)
-    decoded = _decoded_rows(sheet, layout, plan)
+    decoded = _decoded_rows(sheet, layout, read_as)
     return table.classify(decoded, header_keys, stt=stt, free_text=free)
+
+
+def _count_encodings(plan: ImportPlan, cells: list[tuple[str, str]]) -> None:
+    for header, encoding in cells:
+        counts = plan.encodings.get(header)
+        if counts is None:
+            counts = plan.encodings[header] = Counter()
+        counts[encoding] += 1
 
 
 def _raw_shown(cells: list[Any], layout: Layout) -> dict[str, str]:
