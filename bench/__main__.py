@@ -40,7 +40,7 @@ def _measure(large: data.LargeData, args: argparse.Namespace) -> list[measures.R
     rows += measures.measure_lists(large.path, args.runs)
     rows.append(measures.measure_demo(max(1, args.runs // 2)))
     rows.append(measures.measure_window(large.path, args.window_runs))
-    rows.append(workloads.measure_list_import(max(1, args.runs // 4)))
+    rows += workloads.measure_list_imports(max(1, args.runs // 4))
     rows += workloads.measure_consolidated_report(max(1, args.runs // 4))
     return rows
 

@@ -27,3 +27,9 @@ def write_big_file(path, rows: int = 20_000) -> None:
             ]
         )
     book.save(path)
+
+
+if __name__ == "__main__":  # python -m bench.lists: the list-import rows alone, not written to docs
+    from bench import report, workloads
+
+    print("\n".join(report.table(workloads.measure_list_imports(3))))

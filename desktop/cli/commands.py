@@ -214,7 +214,14 @@ def _add_import_list(commands: argparse._SubParsersAction) -> None:
         help=_("Loại danh sách: people (người tham gia) hoặc events (sự kiện)."),
     )
     parser.add_argument(
-        "--sheet", metavar=_("TÊN"), help=_("Trang tính cần nhập (mặc định: trang đầu tiên).")
+        "--sheet",
+        nargs="?",
+        const="",
+        metavar=_("TÊN"),
+        help=_(
+            "Trang tính cần nhập (mặc định: trang có danh sách, chương trình tự tìm). Ghi "
+            "--sheet không kèm tên để xem các trang của tệp."
+        ),
     )
     parser.add_argument(
         "--dry-run",
@@ -449,8 +456,12 @@ def run_report(args: argparse.Namespace) -> int:
 
 
 def run_import_list(args: argparse.Namespace) -> int:
-    from desktop.core.listimport import batch
+    from desktop.core.listimport import batch, readers
 
+    if args.sheet == "":  # --sheet alone: list the sheets, open nothing
+        for name in readers.sheet_names(args.file):
+            print(name)
+        return EXIT_OK
     db = open_for_command(args.db, args.user)
     try:
         summary = batch.import_file(

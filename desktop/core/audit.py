@@ -181,6 +181,13 @@ def note_create(db: sqlite_utils.Database, table: str, uid: str, after: dict[str
         entry.changes.append(Change(table, uid, "create", None, after))
 
 
+def note_creates(db: sqlite_utils.Database, table: str, rows: list[dict[str, Any]]) -> None:
+    """`note_create` for many new rows at once (a list import), each with its "uid"."""
+    entry = _pending(db, table)
+    if entry.capture:
+        entry.changes.extend(Change(table, row["uid"], "create", None, row) for row in rows)
+
+
 def wants_before(db: sqlite_utils.Database, table: str) -> bool:
     """Whether `records` should read a row's old values before changing it."""
     return _pending(db, table).capture

@@ -94,25 +94,31 @@ def _items(db, sql: str, params: list) -> list[Item]:
     return items
 
 
+def _in_plan_order(items: list[Item]) -> list[Item]:
+    """The plan's own order first, then names in Vietnamese order (`text_sort_key`)."""
+    return sorted(items, key=lambda item: (item.extra["sort_order"], text_sort_key(item.name)))
+
+
 def event_types(db, campaign_uid: str, *, include_inactive: bool = False) -> list[Item]:
     active = "" if include_inactive else "AND active = 1"
-    return _items(
+    rows = _items(
         db,
         "SELECT uid, code, name, grp, sort_order, active FROM event_type "
-        f"WHERE campaign_uid = ? AND deleted_at IS NULL {active} ORDER BY sort_order, name",
+        f"WHERE campaign_uid = ? AND deleted_at IS NULL {active}",
         [campaign_uid],
     )
+    return _in_plan_order(rows)
 
 
 def indicators(db, campaign_uid: str, *, include_inactive: bool = False) -> list[Item]:
     active = "" if include_inactive else "AND active = 1"
-    return _items(
+    rows = _items(
         db,
         "SELECT uid, code, name, category, unit_label, has_value, note, sort_order, active "
-        f"FROM indicator WHERE campaign_uid = ? AND deleted_at IS NULL {active} "
-        "ORDER BY sort_order, name",
+        f"FROM indicator WHERE campaign_uid = ? AND deleted_at IS NULL {active}",
         [campaign_uid],
     )
+    return _in_plan_order(rows)
 
 
 def hamlets(db, *, include_inactive: bool = False) -> list[Item]:
@@ -123,7 +129,7 @@ def hamlets(db, *, include_inactive: bool = False) -> list[Item]:
         f"WHERE deleted_at IS NULL {active}",
         [],
     )
-    return sorted(rows, key=lambda item: (item.extra["sort_order"], text_sort_key(item.name)))
+    return _in_plan_order(rows)
 
 
 def organisations(db, *, include_inactive: bool = False) -> list[Item]:

@@ -17,7 +17,14 @@ from desktop.core.errors import ValidationError
 from desktop.core.i18n import N_, _
 from desktop.core.listing import Where, order_by
 from desktop.core.session import Permission
-from desktop.core.text import clean, search_key
+from desktop.core.text import (
+    clean,
+    control_character_error,
+    has_control_characters,
+    register_sorting,
+    search_key,
+    sort_expression,
+)
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -86,10 +93,16 @@ def _check_counts(data: EventInput, errors: dict[str, str]) -> None:
 def validate(db: sqlite_utils.Database, data: EventInput) -> EventInput:
     """Return the cleaned input or raise ValidationError with a message per bad field."""
     data = EventInput(**asdict(data))
+    errors: dict[str, str] = {
+        name: control_character_error()
+        for name in ("title", "place", "notes")
+        if has_control_characters(getattr(data, name))
+    }
     data.title, data.place, data.notes = clean(data.title), clean(data.place), clean(data.notes)
     data.end_date = data.end_date or data.start_date
-    errors: dict[str, str] = {}
-    if not data.title:
+    if "title" in errors:
+        pass
+    elif not data.title:
         errors["title"] = _("Hãy nhập tên sự kiện.")
     elif len(data.title) > 300:
         errors["title"] = _("Tên sự kiện quá dài (tối đa 300 ký tự).")
@@ -209,9 +222,9 @@ class EventRow:
 
 EVENT_SORTS = {
     "start_date": "e.start_date",
-    "title": "e.search_key",
+    "title": sort_expression("e.title"),
     "type_name": "t.sort_order",
-    "hamlet_name": "h.search_key",
+    "hamlet_name": sort_expression("h.name"),
     "status": "e.status",
     "count_total": "e.count_total",
 }
@@ -240,6 +253,7 @@ def list_events(
 ) -> list[EventRow]:
     """One page of events; counts of named participants and outcomes come per row."""
     where = flt.where()
+    register_sorting(db.conn)
     sql = f"""
     SELECT e.uid, e.start_date, e.end_date, e.title, t.name AS type_name, e.level,
            COALESCE(h.name, '') AS hamlet_name, e.place, e.status, e.count_total,

@@ -15,7 +15,14 @@ from desktop.core.errors import ValidationError
 from desktop.core.i18n import N_, _
 from desktop.core.listing import Where, order_by
 from desktop.core.session import Permission
-from desktop.core.text import clean, like_pattern, search_key, search_terms
+from desktop.core.text import (
+    clean,
+    like_pattern,
+    register_sorting,
+    search_key,
+    search_terms,
+    sort_expression,
+)
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -174,7 +181,7 @@ OUTCOME_SORTS = {
     "indicator_name": "i.sort_order",
     "quantity": "o.quantity",
     "value_vnd": "o.value_vnd",
-    "recipient": "o.recipient",
+    "recipient": sort_expression("o.recipient"),
     "event_date": "COALESCE(o.outcome_date, e.start_date)",
 }
 
@@ -202,6 +209,7 @@ def list_outcomes(
     limit: int = 200,
 ) -> list[OutcomeRow]:
     where = flt.where()
+    register_sorting(db.conn)
     sql = f"""
     SELECT o.uid, i.name AS indicator_name, i.category, i.unit_label, o.quantity, o.value_vnd,
            o.recipient, o.recipient_kind, o.issuer_level, COALESCE(e.title, '') AS event_title,

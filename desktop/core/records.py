@@ -53,6 +53,34 @@ def insert(db: sqlite_utils.Database, table: str, values: dict[str, Any]) -> str
     return row["uid"]
 
 
+def insert_many(db: sqlite_utils.Database, table: str, rows: list[dict[str, Any]]) -> list[str]:
+    """Insert many new synced rows with the same columns in one statement; their uids, in
+    order (a row may bring its own "uid"). Each row is noted in the audit action around the
+    call, as `insert` notes one."""
+    if not rows:
+        return []
+    stamp, unit = now_iso(), self_unit_code(db)
+    full = [
+        {
+            "uid": values.get("uid") or new_uid(),
+            "unit_code": unit,
+            "rev": 1,
+            "created_at": stamp,
+            "updated_at": stamp,
+            **values,
+        }
+        for values in rows
+    ]
+    columns = list(full[0])
+    marks = ", ".join("?" for _ in columns)
+    db.conn.executemany(
+        f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})",
+        ([row[c] for c in columns] for row in full),
+    )
+    audit.note_creates(db, table, full)
+    return [row["uid"] for row in full]
+
+
 def update(db: sqlite_utils.Database, table: str, uid: str, values: dict[str, Any]) -> None:
     """Change a live row and raise its rev; NotFound if it is gone or tombstoned."""
     before = _live_row(db, table, uid) if audit.wants_before(db, table) else {}

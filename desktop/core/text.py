@@ -10,8 +10,17 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
+
+from desktop.core.i18n import _
 
 _SPACES = re.compile(r"\s+")
+# C0 controls that are not white space: one BEL in a name breaks every .xlsx holding it.
+_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Letters that look like Vietnamese ones but are other code points (Icelandic eth, African D).
+_LOOK_ALIKES = str.maketrans({"\u00d0": "\u0110", "\u00f0": "\u0111", "\u0189": "\u0110"})
+_DIGITS = re.compile(r"\d+")
+_WORDS = re.compile(r"[^\W\d_]+")
 _COMBINING_TONES = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}
 _COMBINING_SHAPES = {"\u0306", "\u0302", "\u031b"}  # breve, circumflex, horn
 _ALPHABET = "a ă â b c d đ e ê f g h i j k l m n o ô ơ p q r s t u ư v w x y z".split()
@@ -20,13 +29,33 @@ _PART_SEPARATOR = "\x1f"
 _TONE_SEPARATOR = "\x1e"
 
 
+@lru_cache(maxsize=65536)
 def clean(text: str | None) -> str:
-    """NFC-normalise, trim and collapse runs of white space; None becomes ""."""
+    """NFC-normalise, fold look-alike letters ("Ð" U+00D0 is stored as "Đ" U+0110), drop
+    control characters, trim and collapse runs of white space; None becomes ""."""
     if not text:
         return ""
-    return _SPACES.sub(" ", unicodedata.normalize("NFC", text)).strip()
+    text = _CONTROLS.sub("", unicodedata.normalize("NFC", text).translate(_LOOK_ALIKES))
+    return _SPACES.sub(" ", text).strip()
 
 
+def control_character_error() -> str:
+    """What a form says about a control character (pasted from another program)."""
+    return _("Có ký tự điều khiển không hiện được (dán từ chương trình khác); hãy gõ lại ô này.")
+
+
+def without_control_characters(text: str) -> str:
+    """`text` with control characters removed, for files that cannot hold them (.xlsx): data
+    stored before forms refused them must still export."""
+    return _CONTROLS.sub("", text)
+
+
+def has_control_characters(text: str | None) -> bool:
+    """True when `text` holds a control character (not a tab or line break): forms refuse it."""
+    return bool(text and _CONTROLS.search(text))
+
+
+@lru_cache(maxsize=65536)
 def search_key(text: str | None) -> str:
     """Lower case without diacritics, đ mapped to d: the form searches compare."""
     decomposed = unicodedata.normalize("NFD", clean(text).lower())
@@ -45,6 +74,7 @@ def like_pattern(term: str) -> str:
     return f"%{escaped}%"
 
 
+@lru_cache(maxsize=4096)
 def _letter_and_tone(char: str) -> tuple[str, int]:
     parts = unicodedata.normalize("NFD", char)
     tone = next((_COMBINING_TONES[m] for m in parts[1:] if m in _COMBINING_TONES), 0)
@@ -52,6 +82,7 @@ def _letter_and_tone(char: str) -> tuple[str, int]:
     return unicodedata.normalize("NFC", shaped), tone
 
 
+@lru_cache(maxsize=16384)
 def _word_key(text: str) -> tuple[str, str]:
     letters, tones = [], []
     for char in clean(text).lower():
@@ -88,7 +119,44 @@ def person_sort_key(full_name: str) -> str:
     return _PART_SEPARATOR.join(parts)
 
 
+def _number(match: re.Match[str]) -> str:
+    digits = match.group(0).lstrip("0") or "0"
+    return f"{len(digits):02d}{digits}"
+
+
 def text_sort_key(text: str) -> str:
-    """A key whose binary order is the Vietnamese alphabetical order of `text` as a whole."""
-    letters, tones = _word_key(text)
-    return letters + _TONE_SEPARATOR + tones
+    """The one Vietnamese collation of titles, hamlets, organisations and catalogues.
+
+    Its binary order is a ă â b c d đ e ê … y letter by letter over the whole text, tones only
+    after the letters (ngang, huyền, hỏi, ngã, sắc, nặng), numbers by value ("Ấp 2" before
+    "Ấp 10"), and the text as typed last so that equal keys still sort the same way every time.
+    """
+    numbered = _DIGITS.sub(_number, clean(text))
+    letters, tones = _word_key(numbered)
+    return letters + _TONE_SEPARATOR + tones + _TONE_SEPARATOR + clean(text)
+
+
+SORT_FUNCTION = "antq_sort_key"
+
+
+def sort_expression(column: str) -> str:
+    """SQL that orders `column` by `text_sort_key`, for a connection `register_sorting` saw."""
+    return f"{SORT_FUNCTION}({column})"
+
+
+def register_sorting(conn) -> None:
+    """Make `antq_sort_key(text)` known to a connection (idempotent, cheap): SQLite computes it
+    once per row before sorting, so a paged list sorts 10,000 titles in tens of milliseconds."""
+    conn.create_function(SORT_FUNCTION, 1, _sort_key_or_empty, deterministic=True)
+
+
+def _sort_key_or_empty(text: str | None) -> str:
+    return text_sort_key(text or "")
+
+
+def name_case(text: str) -> str:
+    """A name or hamlet typed in capitals in Vietnamese name case: "DANH THỊ SA RƯƠL" →
+    "Danh Thị Sa Rươl". Text with any small letter is left as typed ("Ấp ổ Ré" stays)."""
+    if not text.isupper() or sum(c.isalpha() for c in text) < 2:
+        return text
+    return _WORDS.sub(lambda m: m.group(0)[:1] + m.group(0)[1:].lower(), text)

@@ -5,6 +5,15 @@ needs xlwt, which is not a dependency of the program: it is written by `write_xl
 importable (a throwaway venv: `python -m venv /tmp/x && /tmp/x/bin/pip install xlwt==1.3.0`),
 otherwise the committed copy is left alone. TCVN3 and VNI text is made from the same tables
 the program reads, applied backwards, as an old Excel file shows it (Windows-1252 characters).
+
+The office-shaped lists (`office_*`) are what communes really keep: a national heading, title
+rows, a header with an "Ấp/Khóm" column and a row of column numbers, the header repeated for a
+second printed page, a subtotal "Cộng", blank rows, "Tổng cộng: 200 người", a note, a place and
+date, "Người lập biểu" beside "TRƯỞNG CÔNG AN XÃ", "(Ký, ghi rõ họ tên)" and the signers' names.
+Their TCVN3 and VNI copies are made with `legacy_charts`, written from the published charts and
+not from the program's tables. `--libreoffice` re-saves office_people.xlsx and the TCVN3 copy
+through LibreOffice (`soffice --headless --convert-to`) as .ods, .xls and .xlsx, as an office
+that opened and saved the file in LibreOffice Calc would.
 """
 
 from __future__ import annotations
@@ -218,8 +227,182 @@ EVENTS = [
 ]
 
 
+OFFICE_HEADER = [
+    "STT",
+    "Họ và tên",
+    "Năm sinh",
+    "Giới tính",
+    "Ấp/Khóm",
+    "Số điện thoại",
+    "Chức vụ",
+    "Màu áo",
+]
+OFFICE_PAGE_1 = [
+    [1, "Nguyễn Văn Dụng", 1980, "Nam", "Ấp Tân Hòa", "0912 345 678", "Tổ trưởng", "Xanh"],
+    [2, "Nguyễn Văn Dung", 1980, "Nam", "Ấp Tân Hòa", "", "", ""],
+    [3, "Nguyễn Văn Dũng", 1980, "Nam", "Ấp Tân Hòa", 2973866123, "", ""],
+    [4, "DANH THỊ SA RƯƠL", 1975, "Nữ", "KHÓM 3", "0912 111 222 - 0297 3866 124", "", "Đỏ"],
+    [5, "Võ Thành Tâm", 1969, "Nam", "Ấp Bình An", 912345679, "Trưởng ấp", ""],
+]
+OFFICE_SUBTOTAL = ["", "Cộng trang 1: 5 người"]
+OFFICE_PAGE_2 = [
+    [6, "\u00d0ặng Thị Hoa", 1990, "Nữ", "Ấp Bình An", "", "", ""],
+    [7, "Lâm Văn Công", 85, "Nam", "Ấp Bình An", "", "", ""],
+    [8, "Trương Văn Tài", "1/2/85", "Nam", "ấp 2", "", "Công an viên", ""],
+    [9, "Nguyễn Văn Dũng", 1980, "Nam", "Ấp Tân Hòa", "", "", ""],
+    [10, "Thạch Thanh Yến", 1970, "Nữ", "Ấp Bình An", "", "", ""],
+]
+OFFICE_FOOT = [
+    [],
+    ["", "Tổng cộng: 200 người"],
+    ["Ghi chú: danh sách gồm người tham gia Ngày hội ở hai ấp."],
+    [],
+    ["", "", "", "", "Tân Hòa, ngày 15 tháng 8 năm 2026"],
+    ["", "Người lập biểu", "", "", "TRƯỞNG CÔNG AN XÃ"],
+    ["", "(Ký, ghi rõ họ tên)", "", "", "(Ký, ghi rõ họ tên, đóng dấu)"],
+    [],
+    ["", "Trần Thị Cán Bộ", "", "", "Nguyễn Văn Trưởng"],
+]
+# What the office list holds, as stored: the people and the rows left out, by row number.
+OFFICE_PEOPLE_ROWS = [7, 8, 9, 10, 11, 15, 17, 18, 19, 20]
+
+
+def write_office_xlsx(path: Path, encode=lambda s: s, *, pasted: str | None = None) -> None:
+    """The office-shaped people list; `encode` turns its text into TCVN3/VNI; `pasted` is one
+    more person whose name was pasted in another encoding than the rest of the column."""
+    from openpyxl import Workbook
+
+    def row(cells: list) -> list:
+        return [encode(c) if isinstance(c, str) else c for c in cells]
+
+    book = Workbook()
+    book.active.title = "Bìa"  # an empty first sheet: the list is on the second
+    sheet = book.create_sheet("DS tham gia")
+    for line in (
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Độc lập - Tự do - Hạnh phúc",
+        "DANH SÁCH NGƯỜI THAM GIA NGÀY HỘI TOÀN DÂN BẢO VỆ AN NINH TỔ QUỐC",
+        "(Kèm theo báo cáo số 12/BC-CAX ngày 15/8/2026)",
+    ):
+        sheet.append(row([line]))
+    sheet.append(row(OFFICE_HEADER))  # row 5
+    sheet.append([f"({n})" for n in range(1, len(OFFICE_HEADER) + 1)])  # row 6
+    for person in OFFICE_PAGE_1:  # rows 7-11
+        sheet.append(row(person))
+    sheet.append(row(OFFICE_SUBTOTAL))  # row 12
+    sheet.append(row(OFFICE_HEADER))  # row 13: page 2
+    sheet.append([f"({n})" for n in range(1, len(OFFICE_HEADER) + 1)])  # row 14
+    sheet.append(row(OFFICE_PAGE_2[0]))  # row 15
+    sheet.append([])  # row 16
+    for person in OFFICE_PAGE_2[1:]:  # rows 17-20
+        sheet.append(row(person))
+    for line in OFFICE_FOOT:  # rows 21-29
+        sheet.append(row(line))
+    if pasted:  # row 20's name, pasted from a sheet in another encoding
+        sheet.cell(row=20, column=2, value=pasted)
+    book.save(path)
+
+
+def write_headers_only(path: Path) -> None:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["DANH SÁCH NGƯỜI THAM GIA"])
+    sheet.append(OFFICE_HEADER)
+    sheet.append([])
+    sheet.append(["", "", "", "", "TRƯỞNG CÔNG AN XÃ"])
+    book.save(path)
+
+
+def write_utf16_text(path: Path, codec: str, bom: bytes) -> None:
+    """Excel's "Unicode text": UTF-16 with a BOM, tab-separated."""
+    lines = ["\t".join(OFFICE_HEADER[:5])]
+    for person in OFFICE_PAGE_1:
+        lines.append("\t".join(str(c) for c in person[:5]))
+    lines.append("6\tTrương Văn\x07 Tài\t1985\tNam\tẤp 2")  # a BEL pasted into a name
+    lines.append("\tTổng cộng: 5 người")
+    path.write_bytes(bom + "\r\n".join(lines).encode(codec) + "\r\n".encode(codec))
+
+
+EVENTS_PLACES = [
+    [1, "Họp dân triển khai ngày hội", "05/03/2026", "Tuyên truyền", "Nhà văn hóa", "Ấp Tân Hòa"],
+    [2, "Họp dân triển khai ngày hội", "05/03/2026", "Tuyên truyền", "Nhà văn hóa", "Ấp Bình An"],
+    [3, "Họp dân triển khai ngày hội", "05/03/2026", "Tuyên truyền", "Nhà văn hóa", "Ấp Tân Hòa"],
+    ["", "Cộng: 3 cuộc"],
+]
+
+
+def write_events_places(path: Path) -> None:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["TT", "Nội dung hoạt động", "Ngày tổ chức", "Loại", "Địa điểm", "Thôn/Ấp"])
+    for line in EVENTS_PLACES:
+        sheet.append(line)
+    book.save(path)
+
+
+def write_office_files() -> None:
+    from tests.listimport import legacy_charts
+
+    write_office_xlsx(DATA / "office_people.xlsx", pasted=legacy_charts.to_tcvn3("Thạch Thanh Yến"))
+
+    def legacy(encode):  # an old font has no look-alike "Ð": the officer typed Đ
+        return lambda text: encode(text.replace("\u00d0", "Đ"))
+
+    write_office_xlsx(
+        DATA / "office_people_tcvn3.xlsx", legacy(legacy_charts.to_tcvn3), pasted="Võ Thành Tâm"
+    )
+    write_office_xlsx(DATA / "office_people_vni.xlsx", legacy(legacy_charts.to_vni))
+    write_headers_only(DATA / "office_headers_only.xlsx")
+    write_utf16_text(DATA / "office_unicode_text.txt", "utf-16-le", b"\xff\xfe")
+    write_utf16_text(DATA / "office_utf16be.csv", "utf-16-be", b"\xfe\xff")
+    write_events_places(DATA / "office_events_places.xlsx")
+
+
+def convert_with_libreoffice() -> None:
+    """The office lists re-saved by LibreOffice Calc (.ods, .xls, .xlsx), committed as made."""
+    import shutil
+    import subprocess
+    import tempfile
+
+    soffice = shutil.which("soffice")
+    if not soffice:
+        print("soffice not installed: LibreOffice copies left as committed", file=sys.stderr)
+        return
+    with tempfile.TemporaryDirectory() as work:
+        for source, formats in (
+            ("office_people.xlsx", ("ods", "xls", "xlsx")),
+            ("office_people_tcvn3.xlsx", ("xls",)),
+        ):
+            for fmt in formats:
+                out = Path(work) / fmt
+                subprocess.run(
+                    [
+                        soffice,
+                        "--headless",
+                        f"-env:UserInstallation=file://{work}/profile",
+                        "--convert-to",
+                        fmt,
+                        "--outdir",
+                        str(out),
+                        str(DATA / source),
+                    ],
+                    check=True,
+                    capture_output=True,
+                    timeout=180,
+                )
+                made = out / f"{Path(source).stem}.{fmt}"
+                shutil.copy(made, DATA / f"{Path(source).stem}_libreoffice.{fmt}")
+
+
 def main() -> None:
     DATA.mkdir(parents=True, exist_ok=True)
+    write_office_files()
+    if "--libreoffice" in sys.argv:
+        convert_with_libreoffice()
     write_xlsx(DATA / "people_clean.xlsx", HEADER, people_rows())
     write_xlsx(
         DATA / "people_tcvn3.xlsx",

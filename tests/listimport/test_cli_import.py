@@ -58,3 +58,23 @@ def test_a_missing_sheet_is_a_known_error(db_path, capsys):
     )
     assert code == cli.EXIT_KNOWN_ERROR
     assert "Tệp không có trang “Không có”." in capsys.readouterr().err
+
+
+def test_sheet_alone_lists_the_sheets_and_the_list_is_found_on_the_second(db_path, capsys):
+    path = str(DATA / "office_people.xlsx")
+    assert cli.main(["--db", str(db_path), "import-list", path, "--kind", "people", "--sheet"]) == 0
+    assert capsys.readouterr().out.splitlines() == ["Bìa", "DS tham gia"]
+    assert cli.main(["--db", str(db_path), "import-list", path, "--kind", "people"]) == 0
+    out = capsys.readouterr().out
+    assert "Trang tính: “DS tham gia”." in out
+    assert "Dòng 22 (không phải dòng danh sách): Tổng cộng: 200 người" in out
+    db = open_database(db_path)
+    assert "Trần Thị Cán Bộ" not in people_names(db) and len(people_names(db)) == 8
+    db.close()
+
+
+def test_a_missing_file_is_told_in_vietnamese(db_path, capsys):
+    args = ["--db", str(db_path), "import-list", str(DATA / "khong-co.xlsx"), "--kind", "people"]
+    assert cli.main(args) == cli.EXIT_KNOWN_ERROR
+    err = capsys.readouterr().err
+    assert "Không tìm thấy tệp “khong-co.xlsx”" in err and "No such file" not in err

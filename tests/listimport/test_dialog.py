@@ -61,7 +61,7 @@ def test_walk_from_file_choice_to_saved_summary(qtbot, ctx, choose, monkeypatch,
 
     choose("people_tcvn3.xlsx")
     qtbot.mouseClick(wizard.file_page.browse, Qt.MouseButton.LeftButton)
-    assert wizard.file_page.sheet_combo.currentText() == "Danh sách"
+    assert wizard.file_page.sheet_combo.currentText() == "(tự chọn trang có danh sách)"
     assert next_button.isEnabled()
     click(qtbot, wizard, QWizard.WizardButton.NextButton)
 
@@ -69,16 +69,15 @@ def test_walk_from_file_choice_to_saved_summary(qtbot, ctx, choose, monkeypatch,
     assert wizard.currentId() == list_import.PAGE_MAPPING
     page = wizard.mapping_page
     name_row = next(i for i, c in enumerate(wizard.layout_.columns) if c.field == "full_name")
-    assert page.encoding_combos[name_row].currentData() == legacy.TCVN3
+    assert page.encoding_combos[name_row].currentData() == legacy.AUTO
+    assert wizard.layout_.columns[name_row].hint == legacy.TCVN3
     assert page.samples[name_row].text() == "NguyÔn V¨n Dòng → Nguyễn Văn Dũng"
     year_row = next(i for i, c in enumerate(wizard.layout_.columns) if c.field == "birth_year")
     assert page.samples[year_row].text() == "n¨m 1969 → năm 1969"
-    page.encoding_combos[year_row].setCurrentIndex(0)  # conversion turned off for this column
+    page.encoding_combos[year_row].setCurrentIndex(1)  # conversion turned off for this column
     assert not wizard.layout_.columns[year_row].convert
-    assert (
-        page.samples[year_row].text() == "12/05/1980; n¨m 1969; n¨m x\u00ada"
-    )  # ư is 0xAD, a soft hyphen
-    page.encoding_combos[year_row].setCurrentIndex(1)
+    assert page.samples[year_row].text() == "1975; 12/05/1980; n¨m 1969"
+    page.encoding_combos[year_row].setCurrentIndex(0)
     position_row = next(i for i, c in enumerate(wizard.layout_.columns) if c.field == "position")
     page.field_combos[position_row].setCurrentIndex(0)  # the user drops the "Chức vụ" column
     click(qtbot, wizard, QWizard.WizardButton.NextButton)
@@ -92,8 +91,12 @@ def test_walk_from_file_choice_to_saved_summary(qtbot, ctx, choose, monkeypatch,
     name_col = headers.index("Họ và tên")
     assert model.index(1, name_col).data() == "Trần Thị Ánh Tuyết"
     assert model.index(0, 1).data() == "Bỏ qua"
-    assert model.index(6, 2).data() == "Không đọc được năm sinh “năm xưa”."
+    assert model.index(3, 1).data() == "Để ra ngoài" and model.index(3, 2).data() == "Dòng trống"
+    assert model.index(7, 2).data() == "Không đọc được năm sinh “năm xưa”."
     assert "8 dòng dữ liệu: 3 sẽ thêm mới, 2 trùng" in preview.counts.text()
+    assert "1 dòng không phải người/sự kiện" in preview.counts.text()
+    assert "Trang tính: “Danh sách”." in preview.reading.text()
+    assert "“Họ và tên” 7 ô TCVN3" in preview.reading.text()
     assert list(preview.hamlet_checks) == ["3"]
     preview.hamlet_checks["3"].setChecked(False)  # do not add "Ấp Ba": goes to the address
     click(qtbot, wizard, QWizard.WizardButton.NextButton)
@@ -118,7 +121,9 @@ def test_walk_from_file_choice_to_saved_summary(qtbot, ctx, choose, monkeypatch,
 
     # summary
     assert wizard.currentId() == list_import.PAGE_SUMMARY
-    assert wizard.summary_page.result.text() == "Đã thêm 4, gộp 1, bỏ qua 0, không nhập 3."
+    assert wizard.summary_page.result.text().startswith(
+        "Đã thêm 4, gộp 1, bỏ qua 0, không nhập 3. 1 dòng không phải người/sự kiện"
+    )
     assert changed and wizard.imported
     assert people_names(ctx.db).count("Nguyễn Văn Dũng") == 2
     assert "Lê Hoàng Phúc" in people_names(ctx.db)
@@ -130,7 +135,7 @@ def test_walk_from_file_choice_to_saved_summary(qtbot, ctx, choose, monkeypatch,
     told = []
     monkeypatch.setattr(list_import.QMessageBox, "information", lambda *a: told.append(a[2]))
     qtbot.mouseClick(wizard.summary_page.save, Qt.MouseButton.LeftButton)
-    assert told == [f"Đã ghi 8 dòng vào {target}.xlsx."]
+    assert told == [f"Đã ghi 9 dòng vào {target}.xlsx."]
     rows = list(load_workbook(f"{target}.xlsx").active.iter_rows(values_only=True))
     assert rows[0] == ("Dòng", "Kết quả", "Họ và tên", "Lý do")
     assert not wizard.button(QWizard.WizardButton.BackButton).isVisible()
@@ -156,7 +161,7 @@ def test_events_without_duplicates_commit_from_the_preview(qtbot, ctx, choose):
     status = "Đã tổ chức" if held else "Kế hoạch"
     assert (row["Ngày"], row["Số người"], row["Trạng thái"]) == ("19/08/2026", "1200", status)
     click(qtbot, wizard, QWizard.WizardButton.CommitButton)
-    assert wizard.summary_page.result.text() == "Đã thêm 3, gộp 0, bỏ qua 0, không nhập 2."
+    assert wizard.summary_page.result.text().startswith("Đã thêm 3, gộp 0, bỏ qua 0, không nhập 2.")
 
 
 def test_a_bad_file_is_told_and_the_wizard_stays(qtbot, ctx, monkeypatch, tmp_path):
@@ -223,3 +228,37 @@ def test_a_failed_import_is_told_and_nothing_is_written(qtbot, ctx, choose, monk
     assert warned and "No space left on device" in warned[0]
     assert wizard.currentId() == list_import.PAGE_PREVIEW
     assert not wizard.imported
+
+
+def test_an_office_list_previews_its_left_out_rows_and_joins_an_event(qtbot, ctx, choose):
+    from desktop.core import attendance, catalogues, events
+
+    type_uid = catalogues.event_types(ctx.db, ctx.campaign_uid)[0].uid
+    event = events.create_event(
+        ctx.db, events.EventInput(ctx.campaign_uid, type_uid, "Ngày hội ấp Tân Hòa", "2026-08-19")
+    )
+    wizard = ListImportDialog(None, ctx, "people")
+    qtbot.addWidget(wizard)
+    wizard.show()
+    choose("office_people.xlsx")
+    qtbot.mouseClick(wizard.file_page.browse, Qt.MouseButton.LeftButton)
+    click(qtbot, wizard, QWizard.WizardButton.NextButton)
+    hamlet = next(c for c in wizard.layout_.columns if c.header == "Ấp/Khóm")
+    assert hamlet.field == "hamlet"
+    samples = wizard.mapping_page.samples[1].text()  # records, not "(2)" or a page's header
+    assert samples == "Nguyễn Văn Dụng; Nguyễn Văn Dung; Nguyễn Văn Dũng"
+    click(qtbot, wizard, QWizard.WizardButton.NextButton)
+    preview = wizard.preview_page
+    model = preview.model
+    reasons = {model.index(r, 0).data(): model.index(r, 2).data() for r in range(model.rowCount())}
+    assert reasons["22"] == "Dòng tổng cộng, không phải một người"
+    assert reasons["29"] == "Phần ký tên dưới danh sách"
+    assert "“Màu áo” (cột H)" in preview.reading.text()
+    assert "Trang tính: “DS tham gia”." in preview.reading.text()
+    assert preview.event_box.isVisibleTo(wizard) and not preview.event_combo.isEnabled()
+    preview.to_event.setChecked(True)
+    assert wizard.plan_.event_uid == event
+    click(qtbot, wizard, QWizard.WizardButton.NextButton)  # the duplicates page
+    click(qtbot, wizard, QWizard.WizardButton.CommitButton)
+    assert "Đã đưa 8 người vào danh sách tham gia sự kiện." in wizard.summary_page.result.text()
+    assert len(attendance.participants(ctx.db, event)) == 8

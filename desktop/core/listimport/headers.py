@@ -8,9 +8,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
+from pathlib import Path
 
-from desktop.core.i18n import N_
+from desktop.core.errors import UserError
+from desktop.core.i18n import N_, _
 from desktop.core.listimport import legacy_encodings as legacy
+from desktop.core.listimport import readers
+from desktop.core.listimport import rows as table
 from desktop.core.listimport.readers import Row, Sheet
 from desktop.core.text import search_key
 
@@ -244,9 +248,10 @@ class Column:
     index: int
     header: str
     field: str | None = None
-    encoding: str = legacy.UNICODE  # as detected
+    encoding: str = legacy.AUTO  # cell by cell, unless the user chooses one for the column
     convert: bool = True  # the user may turn the conversion off
     samples: list[str] = dataclass_field(default_factory=list)
+    hint: str = legacy.UNICODE  # the column's usual encoding: breaks a TCVN3/VNI tie in a cell
 
     @property
     def reading(self) -> str:
@@ -273,12 +278,50 @@ def header_text(value: object) -> str:
         return _best_field(_key(text), everything)[1], sum(map(legacy.is_vietnamese_word, words))
 
     readings = [raw] + [legacy.decode(raw, e) for e in (legacy.TCVN3, legacy.VNI)]
-    return max(readings, key=score)  # the first (as typed) wins a tie
+    best = max(readings, key=score)  # the first (as typed) wins a tie
+    return best if best == raw else best[:1].upper() + best[1:]  # ABC fonts had no "Ấ"
+
+
+# The hamlet level in every region's words (search keys); a header made only of them, joined
+# by "/", ",", "-", "hoặc" or "và" ("Ấp/Khóm", "Thôn, Tổ dân phố", "Phum/Sóc") is the hamlet.
+HAMLET_WORDS = (
+    "ap",
+    "khom",
+    "thon",
+    "xom",
+    "ban",
+    "buon",
+    "lang",
+    "plei",
+    "play",
+    "phum",
+    "soc",
+    "to dan pho",
+    "tdp",
+    "khu pho",
+    "kp",
+    "khu dan cu",
+    "kdc",
+    "khu",
+    "to",
+    "to tu quan",
+    "ten ap",
+    "ten thon",
+)
+_HAMLET_JOINS = re.compile(r"\s*(?:/|,|-|&|\(|\)|\bhoac\b|\bva\b)\s*")
+
+
+def is_hamlet_header(key: str) -> bool:
+    """True for "ap", "ap/khom", "thon, to dan pho", "phum/soc", "ap (khom)"…"""
+    parts = [p for p in _HAMLET_JOINS.split(key) if p.strip()]
+    return bool(parts) and all(p.strip() in HAMLET_WORDS for p in parts)
 
 
 def _best_field(key: str, candidates: tuple[Field, ...]) -> tuple[str | None, int]:
     """(field, score): 3 for a spelling it is known by, 2 when a known spelling starts the
     header ("Họ và tên người dự"), 1 when one is a whole word inside it."""
+    if is_hamlet_header(key) and any(item.key == "hamlet" for item in candidates):
+        return "hamlet", 3
     best: tuple[str | None, int, int] = (None, 0, 0)
     for item in candidates:
         for synonym in item.synonyms:
@@ -369,17 +412,58 @@ def _headers(sheet: Sheet, index: int, kind: str) -> tuple[list[str], int]:
     return texts, index + 2
 
 
+def _sheet_score(sheet: Sheet, kind: str) -> int:
+    if not sheet.rows:
+        return -1
+    return _row_score(sheet.rows[find_header_row(sheet, kind)], kind)
+
+
+def choose_sheet(path, kind: str, sheet: str | None = None) -> Sheet:
+    """The sheet named `sheet`, or else the one holding the list: the first whose header looks
+    most like a list of `kind` (an empty first sheet or a cover sheet is passed over)."""
+    if sheet:
+        return readers.read_sheet(path, sheet)
+    sheets = readers.read_sheets(path)
+    scored = [(_sheet_score(s, kind), -i) for i, s in enumerate(sheets)]
+    if not sheets or max(scored)[0] < 0:
+        raise UserError(
+            _("Tệp “{name}” không có dữ liệu: mọi trang tính đều trống.").format(
+                name=Path(path).name
+            ),
+            "every sheet empty",
+        )
+    return sheets[-max(scored)[1]]
+
+
+def _sample(value: object) -> str:
+    """A cell as the column page shows it: 1975, not 1975.0."""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
 def guess_layout(sheet: Sheet, kind: str, header_index: int | None = None) -> Layout:
     """Header row (unless given: an index in `sheet.rows`), fields and each column's encoding,
     as a first guess the user corrects."""
+    if not sheet.rows:
+        raise UserError(
+            _("Trang “{sheet}” trống, không có danh sách để nhập.").format(sheet=sheet.name),
+            f"sheet {sheet.name} empty",
+        )
     index = find_header_row(sheet, kind) if header_index is None else header_index
     texts, start = _headers(sheet, index, kind)
     names = guess_fields(texts, kind)
-    data = sheet.rows[start:]
+    keys = [search_key(t) for t in texts]
+    data = [  # samples and encodings from records, not the column numbers or a page's header
+        r
+        for r in sheet.rows[start:]
+        if not (table.is_numbering(r.cells) or table.is_repeated_header(r.cells, keys))
+    ]
     columns = []
     for i, (text, name) in enumerate(zip(texts, names, strict=True)):
         values = [r.cells[i] for r in data if i < len(r.cells) and isinstance(r.cells[i], str)]
-        column = Column(i, text, name, legacy.detect(values))
-        column.samples = [str(v) for v in values[:3]]
+        column = Column(i, text, name, hint=legacy.detect(values))
+        filled = (r.cells[i] for r in data if i < len(r.cells) and r.cells[i] is not None)
+        column.samples = [_sample(v) for v, _ in zip(filled, range(3), strict=False)]
         columns.append(column)
     return Layout(kind, index, start, columns)

@@ -14,12 +14,14 @@ import json
 import re
 import unicodedata
 from collections.abc import Iterable
-from functools import cache
+from functools import cache, lru_cache
+from itertools import pairwise
 
 from desktop.core.paths import resource_path
 
 UNICODE, TCVN3, VNI = "unicode", "tcvn3", "vni"
 ENCODINGS = (UNICODE, TCVN3, VNI)
+AUTO = "auto"  # decided cell by cell (`decode_cell`)
 SAMPLE_SIZE = 400
 MIN_SHARE = 0.6  # of non-ASCII words that must read as Vietnamese for a legacy guess
 
@@ -32,7 +34,7 @@ _NUCLEI = (
     "ai ao au ay âu ây eo êu ia iê iu oa oă oe oi ôi ơi oo ua uâ ue uê ui uô uơ uy ưa ưi ươ ưu yê "
     "a ă â e ê i o ô ơ u ư y"
 ).split()
-_FINAL = "ch|ng|nh|[cmnpt]"
+_FINAL = "ch|ng|nh|[cmnpt]|[lrshk]"  # l, r, s, h, k: names of the Khmer, Chăm, Ê Đê… (Sa Rươl)
 _SYLLABLE = re.compile(f"^(?:{_INITIAL})?(?:{'|'.join(_NUCLEI)})(?:{_FINAL})?$")
 
 
@@ -131,8 +133,10 @@ def decode_vni(text: str) -> str:
     return unicodedata.normalize("NFC", "".join(parts))
 
 
-def decode(text: str, encoding: str) -> str:
-    """`text` read as `encoding`; Unicode is only normalised to NFC."""
+def decode(text: str, encoding: str, hint: str = UNICODE) -> str:
+    """`text` read as `encoding` (AUTO: cell by cell); Unicode is only normalised to NFC."""
+    if encoding == AUTO:
+        return decode_cell(text, hint)[0]
     if encoding == TCVN3:
         return decode_tcvn3(text)
     if encoding == VNI:
@@ -140,6 +144,7 @@ def decode(text: str, encoding: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
+@lru_cache(maxsize=16384)
 def is_vietnamese_word(word: str) -> bool:
     """True when `word` could be one Vietnamese syllable: one tone mark at most, letters of the
     Vietnamese alphabet, and initial + vowel group + final in the language's shapes."""
@@ -147,7 +152,10 @@ def is_vietnamese_word(word: str) -> bool:
     if sum(1 for c in decomposed if c in _TONES) > 1:
         return False
     toneless = unicodedata.normalize("NFC", "".join(c for c in decomposed if c not in _TONES))
-    return bool(_SYLLABLE.match(toneless))
+    match = _SYLLABLE.match(toneless)
+    if match and "oo" in toneless:  # only "xoong", "boong", "moóc": oo before ng or c
+        return toneless.endswith(("oong", "ooc"))
+    return bool(match)
 
 
 def words(text: str) -> list[str]:
@@ -187,3 +195,52 @@ def detect(values: Iterable[str]) -> str:
         if total and good > best_good and good >= MIN_SHARE * total:
             best, best_good = encoding, good
     return best
+
+
+def _cell_score(text: str) -> int:
+    """Vietnamese-looking words minus the rest, minus stray symbols of the upper half of a code
+    page inside the text ("Th¹ch" reads as two broken words and a ¹)."""
+    score = 0
+    for word in _WORD.findall(text):
+        if not word.isascii():
+            camel = any(a.islower() and b.isupper() for a, b in pairwise(word))
+            score += 1 if is_vietnamese_word(word) and not camel else -1
+            score -= sum(1 for c in word if not _in_alphabet(c))  # ö, ñ, æ: no Vietnamese letter
+    return score - sum(1 for c in text if "\x80" <= c <= "\xff" and not c.isalpha())
+
+
+_MARKS = _TONES | {"\u0302", "\u0306", "\u031b"}
+
+
+@cache
+def _in_alphabet(char: str) -> bool:
+    """A letter of the Vietnamese alphabet (any case, any tone), đ included."""
+    if char in "đĐ" or char.isascii():
+        return True
+    parts = unicodedata.normalize("NFD", char)
+    return parts[0].isascii() and all(m in _MARKS for m in parts[1:])
+
+
+@lru_cache(maxsize=65536)
+def decode_cell(text: str, hint: str = UNICODE) -> tuple[str, str]:
+    """(text as Unicode NFC, the encoding it was read in) for one cell.
+
+    A cell with a character no legacy byte shows is Unicode and is never converted. Otherwise
+    each reading is scored (Vietnamese syllables up, broken words, capitals inside a word and
+    stray symbols down) and a legacy reading must beat the text as it is: "Võ Thành Tâm" stays,
+    its TCVN3 reading "Vừ ThỔnh Tõm" scores lower. Only when both read as good Vietnamese
+    ("Êp Ba" / "ấp Ba") does `hint`, the column's usual encoding, decide.
+    """
+    if text.isascii():
+        return text, UNICODE
+    as_is = unicodedata.normalize("NFC", text)
+    if as_legacy_bytes(text) is None:
+        return as_is, UNICODE
+    order = (TCVN3, VNI) if hint != VNI else (VNI, TCVN3)
+    best, best_score, best_text = UNICODE, _cell_score(as_is), as_is
+    for encoding in order:
+        converted = decode(text, encoding)
+        score = _cell_score(converted)
+        if score > best_score or (score == best_score > 0 and encoding == hint == order[0]):
+            best, best_score, best_text = encoding, score, converted
+    return best_text, best

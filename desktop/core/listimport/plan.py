@@ -10,6 +10,7 @@ the existing person, or add anyway. `apply.run` then writes the plan in one tran
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -18,10 +19,11 @@ from desktop.core import catalogues, events, people
 from desktop.core.errors import UserError, ValidationError
 from desktop.core.i18n import _
 from desktop.core.listimport import legacy_encodings as legacy
+from desktop.core.listimport import rows as table
 from desktop.core.listimport import values as v
-from desktop.core.listimport.headers import EVENTS, PEOPLE, Layout, fields
+from desktop.core.listimport.headers import EVENTS, IGNORE, PEOPLE, Column, Layout, fields
 from desktop.core.listimport.readers import Sheet
-from desktop.core.text import clean, search_key
+from desktop.core.text import clean, has_control_characters, name_case, search_key
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -50,6 +52,7 @@ class Match:
 
     uid: str
     label: str
+    exact: tuple = ()  # the key that makes it the same record, not a look-alike
 
 
 @dataclass
@@ -61,17 +64,29 @@ class PlannedRow:
     notes: list[str] = field(default_factory=list)
     new_hamlet: str | None = None  # key of a hamlet not (yet) in the catalogue
     hamlet_text: str = ""
-    matches: list[Match] = field(default_factory=list)  # look-alikes in the register
+    matches: list[Match] = field(default_factory=list)  # the same record in the register
     same_as: int | None = None  # an earlier row of the file it repeats
+    maybe: list[Match] = field(default_factory=list)  # differ only in tone marks: "có thể trùng"
+    maybe_same_as: int | None = None
     decision: str = ADD
+    left_out: str = ""  # N_() reason when the row is not a record (a total, a signature…)
+    keys: tuple[tuple, tuple] | None = None  # (exact, loose) duplicate keys, made once
 
     @property
     def rejected(self) -> bool:
-        return bool(self.problems)
+        return bool(self.problems) and not self.left_out
 
     @property
     def duplicate(self) -> bool:
-        return not self.rejected and (bool(self.matches) or self.same_as is not None)
+        if self.left_out or self.rejected:
+            return False
+        earlier = (self.same_as, self.maybe_same_as)
+        return bool(self.matches or self.maybe) or any(n is not None for n in earlier)
+
+    @property
+    def possible(self) -> bool:
+        """Only a look-alike (same name without marks): the officer decides; added unless told."""
+        return self.duplicate and not self.matches and self.same_as is None
 
     @property
     def label(self) -> str:
@@ -85,6 +100,10 @@ class ImportPlan:
     new_hamlets: dict[str, str]  # hamlet key → name it would be added under
     create_hamlets: set[str]  # the keys the user agreed to add
     campaign_uid: str | None = None
+    sheet_name: str = ""
+    event_uid: str | None = None  # a sign-in list: its people become this event's participants
+    unmapped: list[str] = field(default_factory=list)  # headers of columns with data not read
+    encodings: dict[str, Counter] = field(default_factory=dict)  # column header → cells per code
 
     @property
     def duplicates(self) -> list[PlannedRow]:
@@ -93,6 +112,14 @@ class ImportPlan:
     @property
     def rejected(self) -> list[PlannedRow]:
         return [row for row in self.rows if row.rejected]
+
+    @property
+    def left_out(self) -> list[PlannedRow]:
+        return [row for row in self.rows if row.left_out]
+
+    @property
+    def records(self) -> list[PlannedRow]:
+        return [row for row in self.rows if not row.left_out]
 
     def decide_all(self, decision: str) -> None:
         """One answer for every duplicate row (merge only for people)."""
@@ -146,21 +173,85 @@ class _Catalogues:
         )
 
 
-def _cells(sheet: Sheet, layout: Layout):
-    """(row number, {field: value}) for each data row, text read in its column's encoding."""
-    columns = layout.field_columns()
+_NAME_CASED = (*_NAME_FIELDS, "hamlet")
+_FREE_TEXT = ("position", "organisation", "address", "notes", "place")
+
+
+def _read_cell(value: Any, column: Column | None) -> tuple[Any, str | None]:
+    """A cell's value in Unicode and the encoding it was read in (None: not text)."""
+    if not isinstance(value, str):
+        return value, None
+    if column is None:
+        return legacy.decode_cell(value)
+    if column.reading == legacy.AUTO:
+        return legacy.decode_cell(value, column.hint)
+    return legacy.decode(value, column.reading), column.reading
+
+
+def _decoded_rows(sheet: Sheet, layout: Layout, read_as: dict[int, list[tuple[str, str]]]):
+    """(row number, cells) of the table, each text cell read in its own encoding; `read_as`
+    gets, per row number, the (column header, encoding) of each non-ASCII mapped cell, which
+    the preview counts for the rows that are records."""
+    by_index = {c.index: c for c in layout.columns}
+    mapped = {c.index for c in layout.field_columns().values()}
     for row in sheet.rows[layout.data_start :]:
-        values: dict[str, Any] = {}
-        for name, column in columns.items():
-            value = row.cells[column.index] if column.index < len(row.cells) else None
-            if isinstance(value, str):
-                value = clean(legacy.decode(value, column.reading))
-                if name in _NAME_FIELDS and column.reading == legacy.TCVN3:
-                    value = legacy.capitalise_words(value)
-            if not v.is_blank(value):
-                values[name] = value
-        if values:
-            yield row.number, values
+        cells = list(row.cells)
+        for index, value in enumerate(cells):
+            if not isinstance(value, str) or value.isascii():
+                continue  # numbers, dates and ASCII text read the same in every encoding
+            column = by_index.get(index)
+            text, encoding = _read_cell(value, column)
+            if index in mapped:
+                read_as.setdefault(row.number, []).append((column.header, encoding))
+            if encoding == legacy.TCVN3 and column is not None and column.field in _NAME_CASED:
+                text = legacy.capitalise_words(text)
+            cells[index] = text
+        yield row.number, cells
+
+
+def _field_values(cells: list[Any], layout: Layout, notes: list[str]) -> dict[str, Any]:
+    values: dict[str, Any] = {}
+    for name, column in layout.field_columns().items():
+        value = cells[column.index] if column.index < len(cells) else None
+        if isinstance(value, str):
+            if has_control_characters(value):
+                notes.append(
+                    _("Đã bỏ ký tự điều khiển không in được trong ô “{field}”.").format(
+                        field=column.header or name
+                    )
+                )
+            value = clean(value)
+            if name in _NAME_CASED:
+                value = name_case(value)
+        if not v.is_blank(value):
+            values[name] = value
+    return values
+
+
+def _unmapped(sheet: Sheet, layout: Layout) -> list[str]:
+    """The headers (or "cột H") of columns that hold data but fill no field."""
+    names = []
+    for column in layout.columns:
+        if column.field:
+            continue
+        has_data = any(
+            column.index < len(r.cells) and r.cells[column.index] is not None
+            for r in sheet.rows[layout.data_start :]
+        )
+        if has_data:
+            letter = column_letter(column.index)
+            names.append(f"“{column.header}” ({letter})" if column.header else letter)
+    return names
+
+
+def column_letter(index: int) -> str:
+    """ "cột A", "cột AB": how Excel names a column, for messages."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return _("cột {letter}").format(letter=letters)
 
 
 def _parse(row: PlannedRow, cells: dict[str, Any], name: str, parser: Callable[[Any], Any]):
@@ -185,7 +276,8 @@ def _hamlet(
         row.shown["hamlet"] = cats.hamlet_names[uid]
         return uid
     key = v.hamlet_key(raw)
-    plan.new_hamlets.setdefault(key, v.hamlet_display_name(raw))
+    if key not in plan.new_hamlets:
+        plan.new_hamlets[key] = v.hamlet_display_name(raw)
     row.new_hamlet, row.hamlet_text = key, raw
     row.shown["hamlet"] = plan.new_hamlets[key]
     return None
@@ -218,12 +310,31 @@ def _birth(row: PlannedRow, cells: dict[str, Any]) -> tuple[int | None, str | No
     year = _parse(row, cells, "birth_year", v.parse_birth_year)
     if year is None:
         year = _parse(row, cells, "birth_date", v.parse_birth_year)
+    for name in ("birth_year", "birth_date"):
+        if note := v.two_digit_year_note(cells.get(name), year):
+            row.notes.append(note)
     for name, gender in (("birth_year_male", "nam"), ("birth_year_female", "nu")):
         if name in cells:
             if search_key(v.text(cells[name])) != "x":
                 year = year or _parse(row, cells, name, v.parse_birth_year)
             return year, gender
     return year, None
+
+
+def _phone(row: PlannedRow, cells: dict[str, Any], extra: list[str]) -> str:
+    """The first number goes to the phone field; the others to the notes, and the preview
+    says so (a cell with two numbers keeps both)."""
+    numbers = _parse(row, cells, "phone", v.parse_phones) or []
+    if len(numbers) > 1:
+        others = ", ".join(numbers[1:])
+        extra.append(_("Số điện thoại khác: {numbers}").format(numbers=others))
+        row.notes.append(
+            _(
+                "Ô điện thoại có {count} số: số đầu ghi vào “Số điện thoại”, {others} ghi vào "
+                "“Ghi chú”."
+            ).format(count=len(numbers), others=others)
+        )
+    return numbers[0] if numbers else ""
 
 
 def _person(row: PlannedRow, cells: dict[str, Any], cats: _Catalogues, plan: ImportPlan):
@@ -245,7 +356,7 @@ def _person(row: PlannedRow, cells: dict[str, Any], cats: _Catalogues, plan: Imp
         religion_code=religion,
         hamlet_uid=hamlet_uid,
         address=v.text(cells.get("address")),
-        phone=_parse(row, cells, "phone", v.parse_phone) or "",
+        phone=_phone(row, cells, extra),
         organisation=v.text(cells.get("organisation")),
         position=v.text(cells.get("position")),
         national_id=_parse(row, cells, "national_id", v.parse_national_id),
@@ -308,8 +419,14 @@ def _event(db, row: PlannedRow, cells: dict[str, Any], cats: _Catalogues, plan: 
         return None
 
 
+def exact_name(name: str) -> str:
+    """Names compare with their tone marks: "Dụng", "Dung" and "Dũng" are three people."""
+    return clean(name).casefold()
+
+
 def _people_register(db: sqlite_utils.Database) -> dict[tuple, list[Match]]:
-    """Every live person by (search key, birth year, hamlet), read once for the whole file."""
+    """Every live person by (search key, birth year, hamlet), read once for the whole file; each
+    match carries its exact key so a look-alike is told from the same person."""
     table: dict[tuple, list[Match]] = {}
     rows = db.conn.execute(
         """SELECT p.uid, p.full_name, p.search_key, p.birth_year, p.hamlet_uid,
@@ -319,33 +436,53 @@ def _people_register(db: sqlite_utils.Database) -> dict[tuple, list[Match]]:
     )
     for r in rows:
         label = f"{r['full_name']} ({r['birth_year'] or '?'}, {r['hamlet_name'] or '-'})"
-        table.setdefault((r["search_key"], r["birth_year"], r["hamlet_uid"]), []).append(
-            Match(r["uid"], label)
-        )
+        loose = (r["search_key"], r["birth_year"], r["hamlet_uid"])
+        exact = (exact_name(r["full_name"]), r["birth_year"], r["hamlet_uid"])
+        table.setdefault(loose, []).append(Match(r["uid"], label, exact))
     return table
 
 
 def _events_register(db: sqlite_utils.Database, campaign_uid: str) -> dict[tuple, list[Match]]:
     table: dict[tuple, list[Match]] = {}
     rows = db.conn.execute(
-        "SELECT uid, title, start_date FROM event WHERE deleted_at IS NULL AND campaign_uid = ?",
+        "SELECT uid, title, start_date, place, hamlet_uid FROM event "
+        "WHERE deleted_at IS NULL AND campaign_uid = ?",
         [campaign_uid],
     )
     for r in rows:
-        label = f"{r['title']} ({events.format_date(r['start_date'])})"
-        table.setdefault((search_key(r["title"]), r["start_date"]), []).append(
-            Match(r["uid"], label)
-        )
+        label = f"{r['title']} ({events.format_date(r['start_date'])}, {r['place'] or '-'})"
+        loose = (search_key(r["title"]), r["start_date"], search_key(r["place"]), r["hamlet_uid"])
+        exact = (exact_name(r["title"]), *loose[1:])
+        table.setdefault(loose, []).append(Match(r["uid"], label, exact))
     return table
 
 
-def duplicate_key(row: PlannedRow) -> tuple:
-    """What two rows share when they are the same person (or the same event)."""
+def _keys(row: PlannedRow) -> tuple[tuple, tuple]:
+    if row.keys is None:
+        loose = _loose_key(row)
+        name = row.data.full_name if isinstance(row.data, people.PersonInput) else row.data.title
+        row.keys = ((exact_name(name), *loose[1:]), loose)
+    return row.keys
+
+
+def loose_key(row: PlannedRow) -> tuple:
+    """What two rows share when they may be the same person (or event): names without marks."""
+    return _keys(row)[1]
+
+
+def _loose_key(row: PlannedRow) -> tuple:
     data = row.data
     if isinstance(data, people.PersonInput):
         hamlet = data.hamlet_uid or (f"new:{row.new_hamlet}" if row.new_hamlet else None)
         return (search_key(data.full_name), data.birth_year, hamlet)
-    return (search_key(data.title), data.start_date)
+    hamlet = data.hamlet_uid or (f"new:{row.new_hamlet}" if row.new_hamlet else None)
+    return (search_key(data.title), data.start_date, search_key(data.place), hamlet)
+
+
+def duplicate_key(row: PlannedRow) -> tuple:
+    """What two rows share when they are the same person: the same name with its marks, birth
+    year and hamlet (for events: title, date, place and hamlet)."""
+    return _keys(row)[0]
 
 
 def _show(row: PlannedRow, data: Any, names: dict[tuple[str, str], str]) -> None:
@@ -397,21 +534,84 @@ def build_plan(
             _("Chưa chọn cột cho: {fields}.").format(fields=", ".join(missing)),
             "required column not mapped",
         )
+    with table.bulk_work():
+        return _build(db, sheet, layout, campaign_uid)
+
+
+def _build(db, sheet: Sheet, layout: Layout, campaign_uid: str | None) -> ImportPlan:
     cats = _Catalogues.load(db, campaign_uid)
-    plan = ImportPlan(layout.kind, [], {}, set(), campaign_uid)
+    plan = ImportPlan(layout.kind, [], {}, set(), campaign_uid, sheet_name=sheet.name)
+    plan.unmapped = _unmapped(sheet, layout)
     register = _people_register(db) if layout.kind == PEOPLE else _events_register(db, campaign_uid)
-    seen: dict[tuple, int] = {}  # duplicate key → the first row that has it
-    for number, cells in _cells(sheet, layout):
-        row = _plan_row(db, number, cells, cats, plan)
+    seen: dict[tuple, int] = {}  # exact key → the first row that has it
+    seen_loose: dict[tuple, int] = {}
+    read_as: dict[int, list[tuple[str, str]]] = {}
+    for number, cells, reason in _table_rows(sheet, layout, read_as):
+        if reason:
+            plan.rows.append(PlannedRow(number, _raw_shown(cells, layout), left_out=reason))
+            continue
+        _count_encodings(plan, read_as.pop(number, []))
+        notes: list[str] = []
+        values = _field_values(cells, layout, notes)
+        if not values:
+            continue
+        row = _plan_row(db, number, values, cats, plan)
+        row.notes[:0] = notes
         if not row.rejected:
-            key = duplicate_key(row)
-            row.matches = [] if row.new_hamlet else list(register.get(key, []))
-            row.same_as = seen.get(key)
-            seen.setdefault(key, number)
-            row.decision = SKIP if row.duplicate else ADD
+            _compare(row, register, seen, seen_loose)
         plan.rows.append(row)
+    if not plan.records:
+        raise UserError(
+            _(
+                "Trang “{sheet}” không có dòng dữ liệu nào để nhập (chỉ có tiêu đề, tổng cộng "
+                "hoặc phần ký tên). Không có gì được ghi."
+            ).format(sheet=sheet.name),
+            "nothing to import",
+        )
     plan.create_hamlets = set(plan.new_hamlets)
     return plan
+
+
+def _table_rows(sheet: Sheet, layout: Layout, read_as: dict[int, list[tuple[str, str]]]):
+    header_keys = [search_key(c.header) for c in layout.columns]
+    stt = next((c.index for c in layout.columns if c.field == IGNORE), None)
+    free = frozenset(c.index for c in layout.columns if c.field in _FREE_TEXT)
+    decoded = _decoded_rows(sheet, layout, read_as)
+    return table.classify(decoded, header_keys, stt=stt, free_text=free)
+
+
+def _count_encodings(plan: ImportPlan, cells: list[tuple[str, str]]) -> None:
+    for header, encoding in cells:
+        counts = plan.encodings.get(header)
+        if counts is None:
+            counts = plan.encodings[header] = Counter()
+        counts[encoding] += 1
+
+
+def _raw_shown(cells: list[Any], layout: Layout) -> dict[str, str]:
+    """A left-out row previewed as it was read: its text in the name (title) column."""
+    text = " | ".join(v.text(c) for c in cells if not v.is_blank(c))
+    return {"full_name" if layout.kind == PEOPLE else "title": text}
+
+
+def _compare(
+    row: PlannedRow,
+    register: dict[tuple, list[Match]],
+    seen: dict[tuple, int],
+    seen_loose: dict[tuple, int],
+) -> None:
+    """The same record (exact name) is a duplicate, skipped unless told; a look-alike that
+    differs only in tone marks is "có thể trùng", added unless the officer says otherwise."""
+    key, loose = duplicate_key(row), loose_key(row)
+    found = [] if row.new_hamlet and not row.data.hamlet_uid else register.get(loose, [])
+    row.matches = [m for m in found if m.exact == key]
+    row.maybe = [m for m in found if m.exact != key]
+    row.same_as = seen.get(key)
+    if row.same_as is None and seen_loose.get(loose) is not None:
+        row.maybe_same_as = seen_loose[loose]
+    seen.setdefault(key, row.number)
+    seen_loose.setdefault(loose, row.number)
+    row.decision = ADD if row.possible or not row.duplicate else SKIP
 
 
 def _plan_row(db, number: int, cells: dict[str, Any], cats: _Catalogues, plan: ImportPlan):

@@ -10,6 +10,7 @@ import datetime as dt
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from desktop.core.i18n import _
@@ -30,8 +31,8 @@ _GENDERS = {
     "female": "nu",
     "gai": "nu",
 }
-_HAMLET_PREFIXES = ("to dan pho", "khu pho", "ap", "kp", "thon", "tdp", "xom", "ban", "buon")
-_HAMLET_PREFIXES += ("phum", "soc", "khom", "khu", "to")
+_HAMLET_PREFIXES = ("to dan pho", "khu dan cu", "khu pho", "ap", "kp", "kdc", "thon", "tdp", "xom")
+_HAMLET_PREFIXES += ("ban", "buon", "lang", "plei", "phum", "soc", "khom", "khu", "to")
 _NUMBER_WORDS = {
     "mot": "1",
     "hai": "2",
@@ -59,6 +60,8 @@ def is_blank(value: Any) -> bool:
 
 def text(value: Any) -> str:
     """Any cell as clean text: whole floats lose their ".0", dates become dd/mm/yyyy."""
+    if isinstance(value, str):
+        return clean(value)
     if is_blank(value):
         return ""
     if isinstance(value, float) and value.is_integer():
@@ -111,14 +114,32 @@ def parse_date(value: Any, *, past: bool = False) -> dt.date:
     raise BadValue(_("Không đọc được ngày “{value}” (cần dạng ngày/tháng/năm).").format(value=raw))
 
 
+def _two_digit(raw: str) -> BadValue:
+    return BadValue(
+        _(
+            "Năm sinh “{value}” chỉ có hai chữ số: hãy ghi đủ bốn chữ số (ví dụ 19{value}) "
+            "để không nhầm thế kỷ."
+        ).format(value=raw)
+    )
+
+
 def parse_birth_year(value: Any) -> int:
-    """A year of birth from a year ("1975", "năm 1975", 1975.0), a date or an Excel serial."""
+    """A year of birth from a year ("1975", "năm 1975", 1975.0), a date or an Excel serial.
+
+    A two-digit year (85) is refused, never taken as an Excel serial (which is 1900); a number
+    below 1800 that is not a two-digit year is no year either."""
     if isinstance(value, int | float) and not isinstance(value, bool):
         number = float(value)
+        if number.is_integer() and 0 <= number < 100:
+            raise _two_digit(text(value))
         if number.is_integer() and 1800 <= number <= 2100:
             return int(number)
+        if number < 1800:
+            raise BadValue(_("Năm sinh “{value}” không phải là năm.").format(value=text(value)))
         return _from_serial(number).year
     raw = text(value)
+    if re.fullmatch(r"\d{1,2}", raw):
+        raise _two_digit(raw)
     if match := _YEAR.match(search_key(raw)):
         return int(match.group(1))
     try:
@@ -135,21 +156,55 @@ def parse_gender(value: Any) -> str:
     raise BadValue(_("Giới tính “{value}” không rõ (Nam hoặc Nữ).").format(value=text(value)))
 
 
-def parse_phone(value: Any) -> str:
-    """A phone number as digits: "+84 912 345 678", "0912.345.678", or 912345678 (a number
-    cell whose leading zero Excel dropped) all give "0912345678"."""
-    raw = text(value)
-    first = re.split(r"[,;/]|\s-\s", raw)[0]
-    digits = re.sub(r"[\s.\-()]", "", first)
+_PHONE_PUNCTUATION = re.compile(r"[\s.\-()]")
+_NOT_WORD = re.compile(r"[^\w\s]")
+_PHONE_SEPARATORS = re.compile(r"[,;/\n]|\s[-–]\s|\s+(?:hoặc|hoac|và|va)\s+")
+
+
+def _lost_its_zero(digits: str) -> bool:
+    mobile = len(digits) == 9 and digits[0] in "35789"
+    landline = len(digits) == 10 and digits[0] == "2"
+    return mobile or landline
+
+
+def two_digit_year_note(value: Any, year: int | None) -> str:
+    """The century rule made visible: "1/2/85" was read as 1985 (a birth date is past)."""
+    match = _DMY.match(text(value)) if isinstance(value, str) else None
+    if not match or len(match.group(3)) != 2 or year is None:
+        return ""
+    return _("Năm “{short}” trong “{value}” được hiểu là {year}.").format(
+        short=match.group(3), value=text(value), year=year
+    )
+
+
+def _one_phone(raw: str) -> str:
+    """One number as digits, its leading 0 given back by Vietnamese numbering: a number cell
+    lost it, so 9 digits from 3/5/7/8/9 is a mobile (0912345678) and 10 digits from 2 a
+    landline with its area code (2973866123 → 02973866123); +84 and 84 become 0."""
+    digits = _PHONE_PUNCTUATION.sub("", raw)
     if digits.startswith("+84"):
         digits = "0" + digits[3:]
-    elif digits.startswith("84") and len(digits) == 11:
+    elif digits.startswith("84") and len(digits) in (11, 12):
         digits = "0" + digits[2:]
-    elif digits.isdigit() and len(digits) == 9 and not digits.startswith("0"):
+    elif digits.isdigit() and _lost_its_zero(digits):
         digits = "0" + digits
     if not digits.isdigit() or not 8 <= len(digits) <= 15:
         raise BadValue(_("Số điện thoại “{value}” không hợp lệ.").format(value=raw))
     return digits
+
+
+def parse_phones(value: Any) -> list[str]:
+    """Every number in a phone cell ("0912 345 678 - 0297 3866 123", "…; …"), in order."""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    parts = [p.strip() for p in _PHONE_SEPARATORS.split(text(value)) if p.strip()]
+    return [_one_phone(part) for part in parts]
+
+
+def parse_phone(value: Any) -> str:
+    """The first number of a phone cell as digits: "+84 912 345 678", "0912.345.678", or
+    912345678 (a number cell whose leading zero Excel dropped) all give "0912345678"."""
+    return parse_phones(value)[0]
 
 
 def parse_national_id(value: Any) -> str:
@@ -172,10 +227,11 @@ def parse_count(value: Any) -> int:
     return int(raw)
 
 
+@lru_cache(maxsize=4096)
 def hamlet_key(name: str) -> str:
     """The part of a hamlet's name that tells it apart: "Ấp 3", "ấp Ba", "khu phố 03", "KP.III"
     all give "3"; "Ấp Tân Hòa" gives "tan hoa"."""
-    key = re.sub(r"[^\w\s]", " ", search_key(name))
+    key = _NOT_WORD.sub(" ", search_key(name))
     key = " ".join(key.split())
     for prefix in _HAMLET_PREFIXES:
         if key.startswith(prefix + " "):
@@ -190,7 +246,7 @@ def hamlet_key(name: str) -> str:
 def hamlet_display_name(raw: str) -> str:
     """The name to give a new hamlet: as typed, with "Ấp " in front of a bare number or word."""
     name = clean(raw)
-    key = " ".join(re.sub(r"[^\w\s]", " ", search_key(name)).split())
+    key = " ".join(_NOT_WORD.sub(" ", search_key(name)).split())
     if any(key == p or key.startswith(p + " ") for p in _HAMLET_PREFIXES):
         return name[:1].upper() + name[1:]
     return f"Ấp {name}"

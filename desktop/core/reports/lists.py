@@ -14,6 +14,7 @@ from desktop.core.i18n import N_, _
 from desktop.core.reports import common, fonts, layout
 from desktop.core.reports.event_sheet import EventFacts, event_facts
 from desktop.core.reports.numbers import number, short_date
+from desktop.core.text import register_sorting, sort_expression
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -195,6 +196,7 @@ class Commendation:
 def commendations(db: sqlite_utils.Database, ctx: common.Context) -> list[Commendation]:
     """The period's commendations: collectives first, then individuals, by form and name."""
     unit_sql, params = figures.unit_sql("o.unit_code", ctx.unit_codes)
+    register_sorting(db.conn)
     rows = db.conn.execute(
         f"""SELECT o.recipient, COALESCE(o.recipient_kind, '') AS recipient_kind,
                    i.name AS form, COALESCE(o.issuer_level, '') AS issuer_level,
@@ -206,7 +208,7 @@ def commendations(db: sqlite_utils.Database, ctx: common.Context) -> list[Commen
             LEFT JOIN event e ON e.uid = o.event_uid
             WHERE o.deleted_at IS NULL
               AND {figures.OUTCOME_DAY} BETWEEN ? AND ? {unit_sql}
-            ORDER BY o.recipient_kind DESC, i.sort_order, o.search_key, o.id""",
+            ORDER BY o.recipient_kind DESC, i.sort_order, {sort_expression("o.recipient")}, o.id""",
         [ctx.campaign.code, ctx.period.start, ctx.period.end, *params],
     )
     return [Commendation(**dict(row)) for row in rows]

@@ -9,6 +9,7 @@ is one core call in one transaction; the summary can be saved as .xlsx.
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -43,9 +44,11 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
+from desktop.core import events
 from desktop.core.i18n import N_, _
-from desktop.core.listimport import apply, headers, plan, readers
+from desktop.core.listimport import apply, batch, headers, plan, readers
 from desktop.core.listimport import legacy_encodings as legacy
+from desktop.core.text import text_sort_key
 from desktop.ui.context import AppContext
 from desktop.ui.errors import guarded, show_known_error
 from desktop.ui.file_dialogs import FileKind, open_file, save_file
@@ -54,6 +57,7 @@ PAGE_FILE, PAGE_MAPPING, PAGE_PREVIEW, PAGE_DUPLICATES, PAGE_SUMMARY = range(5)
 PREVIEW_ROWS = 200
 HINT_STYLE = "color: #555;"
 ENCODING_NAMES = {
+    legacy.AUTO: N_("Tự nhận từng ô"),
     legacy.UNICODE: N_("Unicode (giữ nguyên)"),
     legacy.TCVN3: N_("TCVN3 (ABC, .VnTime)"),
     legacy.VNI: N_("VNI (VNI-Times)"),
@@ -66,9 +70,13 @@ DECISION_NAMES = {
 Index = QModelIndex | QPersistentModelIndex
 REJECTED_COLOUR = QColor("#fde7e9")
 DUPLICATE_COLOUR = QColor("#fff4ce")
+LEFT_OUT_COLOUR = QColor("#e8e8e8")
+AUTO_SHEET = N_("(tự chọn trang có danh sách)")
 
 
 def _status(row: plan.PlannedRow) -> str:
+    if row.left_out:
+        return _("Để ra ngoài")
     if row.rejected:
         return _("Không nhập")
     if row.duplicate:
@@ -77,6 +85,8 @@ def _status(row: plan.PlannedRow) -> str:
 
 
 def _reason(row: plan.PlannedRow) -> str:
+    if row.left_out:
+        return _(row.left_out)
     if row.rejected:
         return " ".join(row.problems)
     parts = []
@@ -84,6 +94,11 @@ def _reason(row: plan.PlannedRow) -> str:
         parts.append(_("Trùng: {who}").format(who="; ".join(m.label for m in row.matches)))
     if row.same_as is not None:
         parts.append(_("Trùng dòng {number} trong tệp").format(number=row.same_as))
+    if row.maybe:
+        who = "; ".join(m.label for m in row.maybe)
+        parts.append(_("Có thể trùng (khác dấu): {who}").format(who=who))
+    if row.maybe_same_as is not None:
+        parts.append(_("Có thể trùng dòng {number} (khác dấu)").format(number=row.maybe_same_as))
     return " ".join([*parts, *row.notes])
 
 
@@ -130,8 +145,11 @@ class PlannedRowsModel(QAbstractTableModel):
         row = self._rows[index.row()]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return self._text(row, index.column())
-        if role == Qt.ItemDataRole.BackgroundRole and (row.rejected or row.duplicate):
-            return REJECTED_COLOUR if row.rejected else DUPLICATE_COLOUR
+        if role == Qt.ItemDataRole.BackgroundRole:
+            if row.left_out:
+                return LEFT_OUT_COLOUR
+            if row.rejected or row.duplicate:
+                return REJECTED_COLOUR if row.rejected else DUPLICATE_COLOUR
         return None
 
     def headerData(self, section: int, orientation, role: int = Qt.ItemDataRole.DisplayRole):
@@ -163,10 +181,13 @@ def shown_fields(layout: headers.Layout) -> list[headers.Field]:
 
 
 def _fit(view: QTableView) -> None:
-    """Columns as wide as their text, the reason column at most 320 px (tooltip for the rest)."""
+    """Columns as wide as their text, the reason column at most 320 px and the others 240 px
+    (tooltip for the rest)."""
     view.resizeColumnsToContents()
     view.setColumnWidth(1, max(view.columnWidth(1), 150))
     view.setColumnWidth(2, min(max(view.columnWidth(2), 120), 320))
+    for column in range(3, view.model().columnCount()):  # a left-out row's text is long
+        view.setColumnWidth(column, min(view.columnWidth(column), 240))
 
 
 class SummaryModel(QAbstractTableModel):
@@ -269,8 +290,8 @@ class FilePage(QWizardPage):
         self.setTitle(_("Chọn tệp danh sách"))
         self.setSubTitle(
             _(
-                "Tệp Excel (.xlsx, .xls) hoặc CSV. Chữ gõ bằng TCVN3 (ABC) hay VNI được "
-                "chuyển sang Unicode."
+                "Tệp Excel (.xlsx, .xls), LibreOffice (.ods), CSV hoặc văn bản Unicode (.txt). "
+                "Chữ gõ bằng TCVN3 (ABC) hay VNI được chuyển sang Unicode."
             )
         )
         self.path_edit = QLineEdit()
@@ -296,14 +317,17 @@ class FilePage(QWizardPage):
             self,
             FileKind.LIST,
             _("Chọn tệp danh sách"),
-            _("Bảng tính (*.xlsx *.xls *.csv);;Tất cả các tệp (*)"),
+            _("Bảng tính (*.xlsx *.xls *.ods *.csv *.txt);;Tất cả các tệp (*)"),
         )
         if chosen is None:
             return
         names = readers.sheet_names(chosen)
         self.path_edit.setText(str(chosen))
         self.sheet_combo.clear()
-        self.sheet_combo.addItems(names)
+        if len(names) > 1:
+            self.sheet_combo.addItem(_(AUTO_SHEET), None)
+        for sheet in names:
+            self.sheet_combo.addItem(sheet, sheet)
         self.sheet_combo.setEnabled(len(names) > 1)
         self.completeChanged.emit()
 
@@ -312,7 +336,7 @@ class FilePage(QWizardPage):
 
     def validatePage(self) -> bool:
         try:
-            self.wiz.load(Path(self.path_edit.text()), self.sheet_combo.currentText() or None)
+            self.wiz.load(Path(self.path_edit.text()), self.sheet_combo.currentData())
         except Exception as error:
             if not show_known_error(self, error):
                 raise
@@ -405,7 +429,7 @@ class MappingPage(QWizardPage):
         combo = QComboBox()
         for code, name in ENCODING_NAMES.items():
             combo.addItem(_(name), code)
-        combo.setCurrentIndex(combo.findData(column.reading))
+        combo.setCurrentIndex(combo.findData(column.encoding if column.convert else legacy.UNICODE))
         combo.setEnabled(any(not s.isascii() for s in column.samples))
 
         def changed(_index: int, c=column, b=combo) -> None:
@@ -420,9 +444,13 @@ class MappingPage(QWizardPage):
     @staticmethod
     def _show_sample(column: headers.Column, label: QLabel) -> None:
         """A converted column shows a value before → after; others show a few values."""
-        changed = [s for s in column.samples if legacy.decode(s, column.reading) != s]
+
+        def read(text: str) -> str:
+            return legacy.decode(text, column.reading, column.hint)
+
+        changed = [s for s in column.samples if read(s) != s]
         if changed:
-            after = legacy.decode(changed[0], column.reading)
+            after = read(changed[0])
             label.setText(_("{before} → {after}").format(before=changed[0], after=after))
         else:
             label.setText("; ".join(column.samples))
@@ -447,36 +475,77 @@ class PreviewPage(QWizardPage):
         self.setSubTitle(_("Các dòng đầu của danh sách, đúng như sẽ được lưu."))
         self.counts = QLabel()
         self.counts.setWordWrap(True)
+        self.reading = _hint("")
+        self.reading.setTextFormat(Qt.TextFormat.RichText)
         self.model = PlannedRowsModel(self)
         self.view = _table(self.model)
         self.hamlet_box = QWidget()
         self.hamlet_layout = QVBoxLayout(self.hamlet_box)
         self.hamlet_layout.setContentsMargins(0, 0, 0, 0)
         self.hamlet_checks: dict[str, QCheckBox] = {}
+        self.to_event = QCheckBox(_("Đưa những người này vào danh sách tham gia sự kiện:"))
+        self.event_combo = QComboBox()
+        self.event_combo.setMinimumContentsLength(40)
+        self.to_event.toggled.connect(self._choose_event)
+        self.event_combo.currentIndexChanged.connect(self._choose_event)
+        event_row = QHBoxLayout()
+        event_row.addWidget(self.to_event)
+        event_row.addWidget(self.event_combo, 1)
+        self.event_box = QWidget()
+        self.event_box.setLayout(event_row)
+        event_row.setContentsMargins(0, 0, 0, 0)
         layout = QVBoxLayout(self)
         layout.addWidget(self.counts)
+        layout.addWidget(self.reading)
         layout.addWidget(self.view, 1)
         layout.addWidget(self.hamlet_box)
+        layout.addWidget(self.event_box)
 
     def initializePage(self) -> None:
         current = self.wiz.plan_
         shown = current.rows[:PREVIEW_ROWS]
         self.model.set_rows(shown, self.wiz.layout_)
         _fit(self.view)
+        records = current.records
         self.counts.setText(
             _(
                 "{total} dòng dữ liệu: {new} sẽ thêm mới, {dup} trùng (quyết định ở bước sau), "
                 "{bad} không nhập được (tô đỏ, xem lý do ở cột cuối). Hiện {shown} dòng đầu."
             ).format(
-                total=len(current.rows),
-                new=len(current.rows) - len(current.duplicates) - len(current.rejected),
+                total=len(records),
+                new=len(records) - len(current.duplicates) - len(current.rejected),
                 dup=len(current.duplicates),
                 bad=len(current.rejected),
                 shown=len(shown),
             )
+            + " "
+            + _("{count} dòng không phải người/sự kiện được để ra ngoài (tô xám).").format(
+                count=len(current.left_out)
+            )
         )
+        self.reading.setText("<br>".join(html.escape(line) for line in batch.plan_lines(current)))
         self._hamlets(current)
+        self._events()
         self.setCommitPage(not current.duplicates)
+
+    def _events(self) -> None:
+        """A sign-in list: offer the campaign's events its people can be put on, in one step."""
+        choices = []
+        if self.wiz.kind == headers.PEOPLE and self.wiz.ctx.campaign_uid:
+            choices = events.events_for_choice(self.wiz.ctx.db, self.wiz.ctx.campaign_uid)
+        self.event_box.setVisible(bool(choices))
+        self.event_combo.blockSignals(True)
+        self.event_combo.clear()
+        for uid, label in choices:
+            self.event_combo.addItem(label, uid)
+        self.event_combo.blockSignals(False)
+        self._choose_event()
+
+    def _choose_event(self, *_args) -> None:
+        self.event_combo.setEnabled(self.to_event.isChecked())
+        if self.wiz.plan_ is not None:
+            chosen = self.to_event.isChecked() and self.event_combo.currentData()
+            self.wiz.plan_.event_uid = chosen or None
 
     def _hamlets(self, current: plan.ImportPlan) -> None:
         while self.hamlet_layout.count():
@@ -492,7 +561,7 @@ class PreviewPage(QWizardPage):
                 )
             )
         )
-        for key, name in sorted(current.new_hamlets.items(), key=lambda kv: kv[1]):
+        for key, name in sorted(current.new_hamlets.items(), key=lambda kv: text_sort_key(kv[1])):
             box = QCheckBox(_("Thêm “{name}”").format(name=name))
             box.setChecked(key in current.create_hamlets)
             box.toggled.connect(lambda on, k=key: self._toggle_hamlet(k, on))
@@ -524,8 +593,9 @@ class DuplicatesPage(QWizardPage):
         self.setTitle(_("Dòng trùng"))
         self.setSubTitle(
             _(
-                "Cùng họ tên (không dấu), năm sinh và ấp với người đã có hoặc với dòng trước "
-                "trong tệp."
+                "Cùng họ tên, năm sinh và ấp với người đã có hoặc với dòng trước trong tệp: mặc "
+                "định bỏ qua. Chỉ khác dấu (Dung, Dũng, Dụng) là “có thể trùng”: mặc định vẫn "
+                "thêm, hãy xem và quyết định."
             )
         )
         self.model = PlannedRowsModel(self)
@@ -663,11 +733,18 @@ class ListImportDialog(QWizard):
             )
         ):
             self.setPage(page_id, page)
-        self.resize(1000, 640)
+        self._fit_screen(1000, 640)
+
+    def _fit_screen(self, width: int, height: int) -> None:
+        """At most the screen's free area: 1024×768 at 125 % leaves about 819×580."""
+        screen = self.screen().availableGeometry() if self.screen() else None
+        if screen is not None:
+            width, height = min(width, screen.width() - 20), min(height, screen.height() - 40)
+        self.resize(width, height)
 
     def load(self, path: Path, sheet: str | None) -> None:
         """Read the sheet and guess its layout (the mapping page shows the guess)."""
-        self.sheet = readers.read_sheet(path, sheet)
+        self.sheet = headers.choose_sheet(path, self.kind, sheet)
         self.layout_ = headers.guess_layout(self.sheet, self.kind)
 
     def relayout(self, header_index: int) -> None:
