@@ -66,6 +66,7 @@ def _commune_flow(office: Office) -> None:
         "province-init",
         *("--db", province, "province-init", "--province", "91"),
         *("--setup-out", folder / "thiết-lập.json"),
+        *("--escrow-out", folder / "khóa dự phòng.txt"),
     )
     office.run("demo", "--db", commune, "demo", "--seed", "7")
     office.run("setup-load", "--db", commune, "setup-load", folder / "thiết-lập.json")
@@ -99,7 +100,7 @@ EXPECTED = [
     ("--version", 0, "ANTQ Desk"),
     ("usage error", 2, "lệnh không hợp lệ"),
     ("known error", 2, "Không tìm thấy tệp dữ liệu"),
-    ("province-init", 0, "KHÓA DỰ PHÒNG"),
+    ("province-init", 0, "Đã thiết lập văn phòng cấp tỉnh"),
     ("demo", 0, "Đã tạo xã mẫu"),
     ("setup-load", 0, "Đã nạp tệp thiết lập"),
     ("check", 0, "Tính toàn vẹn của tệp"),

@@ -182,7 +182,7 @@ def test_setup_file_shows_its_fingerprint_before_it_is_accepted(
     page = SyncPage(AppContext(db, None))
     qtbot.addWidget(page)
     monkeypatch.setattr(
-        sync_page.QFileDialog, "getOpenFileName", lambda *a: (str(prov.setup_path), "")
+        "desktop.ui.file_dialogs.QFileDialog.getOpenFileName", lambda *a: (str(prov.setup_path), "")
     )
     shown = []
 
@@ -218,12 +218,16 @@ def test_commune_window_loads_an_ack_naming_the_missing_and_sends_them_again(
     page.refresh()
     shown = []
     monkeypatch.setattr(sync_page.QMessageBox, "information", lambda *a: shown.append(a[2]))
-    monkeypatch.setattr(sync_page.QFileDialog, "getOpenFileName", lambda *a: (str(ack_path), ""))
+    monkeypatch.setattr(
+        "desktop.ui.file_dialogs.QFileDialog.getOpenFileName", lambda *a: (str(ack_path), "")
+    )
     page.body.load_ack()
     assert "Tỉnh còn thiếu gói số: 2" in shown[-1]
     out = tmp_path / "again"
     out.mkdir()
-    monkeypatch.setattr(sync_page.QFileDialog, "getExistingDirectory", lambda *a: str(out))
+    monkeypatch.setattr(
+        "desktop.ui.file_dialogs.QFileDialog.getExistingDirectory", lambda *a: str(out)
+    )
     qtbot.mouseClick(page.body.reissue_button, Qt.MouseButton.LeftButton)
     (again,) = out.iterdir()
     assert again.read_bytes() == bundles[1].read_bytes() and "số 2" in shown[-1]
@@ -258,7 +262,9 @@ def test_loading_an_ack_with_a_conflict_offers_to_keep_the_communes_version(
         "question",
         lambda *a, **k: asked.append(a[2]) or QMessageBox.StandardButton.Yes,
     )
-    monkeypatch.setattr(sync_page.QFileDialog, "getOpenFileName", lambda *a: (str(ack_path), ""))
+    monkeypatch.setattr(
+        "desktop.ui.file_dialogs.QFileDialog.getOpenFileName", lambda *a: (str(ack_path), "")
+    )
     before = commune.conn.execute("SELECT rev FROM person WHERE uid = ?", [uid]).fetchone()[0]
     page.body.load_ack()
     assert "Người tham gia: Đỗ Văn Hải B" in asked[0]
