@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import openpyxl
 import pytest
 from PySide6.QtCore import QDate, QPoint, Qt
@@ -249,8 +251,8 @@ def _change_log_size(ctx) -> int:
 def test_form_shows_each_message_by_its_field_and_writes_nothing(qtbot, form, ctx):
     before = _change_log_size(ctx)
     form.level_combo.setCurrentIndex(form.level_combo.findData("ap"))
-    form.start_date.setDate(QDate(2026, 8, 19))
-    form.end_date.setDate(QDate(2026, 8, 18))
+    form.start_date.setDate(dt.date(2026, 8, 19))
+    form.end_date.setDate(dt.date(2026, 8, 18))
     form.counts["count_total"].setValue(50)
     form.counts["count_women"].setValue(60)
     qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
@@ -268,7 +270,7 @@ def test_form_shows_each_message_by_its_field_and_writes_nothing(qtbot, form, ct
 
     form.title_edit.setText("Phần lễ Ngày hội ấp Tân Hòa")
     form.hamlet_combo.setCurrentIndex(form.hamlet_combo.findData(ctx.db.hamlets[0]))
-    form.end_date.setDate(QDate(2026, 8, 19))
+    form.end_date.setDate(dt.date(2026, 8, 19))
     form.counts["count_women"].setValue(20)
     qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
     assert form.result() == QDialog.DialogCode.Accepted
@@ -287,9 +289,9 @@ def test_form_saves_every_field_and_edits_them_back(qtbot, form, ctx, make):
     form.organiser_combo.setCurrentIndex(1)
     organiser = form.organiser_combo.currentData()
     form.status_combo.setCurrentIndex(form.status_combo.findData("held"))
-    form.start_date.setDate(QDate(2026, 6, 1))
-    assert form.end_date.date() == QDate(2026, 6, 1)  # a one-day event's end follows its start
-    form.end_date.setDate(QDate(2026, 6, 2))
+    form.start_date.setDate(dt.date(2026, 6, 1))
+    assert form.end_date.date() == dt.date(2026, 6, 1)  # a one-day event's end follows its start
+    form.end_date.setDate(dt.date(2026, 6, 2))
     form.counts["count_total"].setValue(150)
     form.counts["count_youth"].setValue(40)
     form.notes_edit.setPlainText("Có phóng viên đài huyện")
@@ -328,11 +330,23 @@ def test_form_saves_every_field_and_edits_them_back(qtbot, form, ctx, make):
 def test_add_through_the_page(qtbot, page, modal, ctx):
     def fill(dialog: EventFormDialog) -> None:
         dialog.title_edit.setText("Tọa đàm an ninh trật tự")
-        dialog.start_date.setDate(QDate(2026, 7, 1))
+        dialog.start_date.setDate(dt.date(2026, 7, 1))
         dialog.save_button.click()
 
-    modal.run(page.add_button.click, fill, EventFormDialog)
+    landed = []
+
+    def see_event(detail: EventDetailDialog) -> None:
+        landed.append(detail.uid)
+        detail.reject()
+
+    # Saved, the officer lands in the new event to add its people, not back on the list.
+    modal.run(
+        lambda: modal.run(page.add_button.click, fill, EventFormDialog),
+        see_event,
+        EventDetailDialog,
+    )
     assert page.count_label.text() == "5 sự kiện"
+    assert landed == [page.table.selected_uid()]
     assert page.model.row_at(page.table.selectionModel().selectedRows()[0].row()).title == (
         "Tọa đàm an ninh trật tự"
     )

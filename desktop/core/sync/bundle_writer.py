@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from desktop.core import audit, integrity, office, records, session
+from desktop.core import audit, dates, integrity, office, records, session
 from desktop.core.durable import sync_folder
 from desktop.core.errors import UserError
 from desktop.core.i18n import _
@@ -267,6 +267,7 @@ def export(
 ) -> list[WrittenBundle]:
     """Write the bundle(s) into `folder`; an empty period still gets its (empty) bundle."""
     session.require(db, Permission.EXPORT)  # before any file is written
+    period = dates.parse_month(period) if period else None  # 11/2026, T11/2026, 2026-11
     folder = Path(folder)
     _check_folder(folder)
     integrity.require_sound(db)  # never send damage to the province

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QStandardItemModel
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QDoubleSpinBox,
     QFormLayout,
     QLabel,
@@ -20,10 +18,10 @@ from desktop.core.catalogues import CATEGORY_NAMES
 from desktop.core.i18n import _
 from desktop.core.outcomes import OutcomeInput
 from desktop.ui.context import AppContext
+from desktop.ui.date_edit import DateEdit
 from desktop.ui.dialogs import RecordForm, dialog_buttons
+from desktop.ui.dialogs.event_form import read_dates
 from desktop.ui.widgets import fill_combo, select_data
-
-NO_DATE = QDate(2000, 1, 1)
 
 
 def fill_indicators(combo: QComboBox, items: list[catalogues.Item]) -> None:
@@ -109,10 +107,7 @@ class OutcomeFormDialog(RecordForm):
         )
         self.decision_edit = QLineEdit(objectName="decision_ref")
         self.decision_edit.setPlaceholderText(_("Ví dụ: 125/QĐ-UBND ngày 19/8/2026"))
-        self.date_edit = QDateEdit(objectName="outcome_date")
-        self.date_edit.setCalendarPopup(True)
-        self.date_edit.setDisplayFormat("dd/MM/yyyy")
-        self.date_edit.setMinimumDate(NO_DATE)
+        self.date_edit = DateEdit(optional=True, name="outcome_date")
         self.notes_edit = QPlainTextEdit(objectName="notes")
         self.notes_edit.setFixedHeight(56)
 
@@ -157,11 +152,7 @@ class OutcomeFormDialog(RecordForm):
         select_data(self.kind_combo, data.recipient_kind)
         select_data(self.level_combo, data.issuer_level)
         self.decision_edit.setText(data.decision_ref)
-        self.date_edit.setDate(
-            QDate.fromString(data.outcome_date, Qt.DateFormat.ISODate)
-            if data.outcome_date
-            else NO_DATE
-        )
+        self.date_edit.setDate(data.outcome_date)
         self.notes_edit.setPlainText(data.notes)
         self._indicator_changed()
         self._event_changed()
@@ -169,7 +160,9 @@ class OutcomeFormDialog(RecordForm):
     def _event_changed(self, *_args) -> None:
         """Without a date an outcome takes its event's; one of the whole plan has none."""
         by_event = self.event_combo.currentData() is not None
-        self.date_edit.setSpecialValueText(_("theo ngày sự kiện") if by_event else _("không ghi"))
+        self.date_edit.setPlaceholderText(
+            _("trống: theo ngày sự kiện") if by_event else _("trống: không ghi ngày")
+        )
 
     def _indicator_changed(self, *_args) -> None:
         item = self._indicators.get(self.indicator_combo.currentData())
@@ -183,7 +176,7 @@ class OutcomeFormDialog(RecordForm):
             )
 
     def value(self) -> OutcomeInput:
-        date = self.date_edit.date()
+        date = read_dates({"outcome_date": self.date_edit})["outcome_date"]
         return OutcomeInput(
             campaign_uid=self.campaign_uid,
             indicator_uid=self.indicator_combo.currentData() or "",
@@ -198,7 +191,7 @@ class OutcomeFormDialog(RecordForm):
             if self.level_combo.isVisibleTo(self)
             else None,
             decision_ref=self.decision_edit.text(),
-            outcome_date=None if date == NO_DATE else date.toString(Qt.DateFormat.ISODate),
+            outcome_date=date or None,
             notes=self.notes_edit.toPlainText(),
         )
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelection, QItemSelectionModel
+from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -59,6 +59,7 @@ class PickPersonDialog(QDialog):
         self.search.search.connect(self.refresh)
         self.hamlet_filter.currentIndexChanged.connect(self.refresh)
         self.table.activated.connect(lambda _index: self.accept())
+        self.search.installEventFilter(self)  # ↓ from the search box goes into the list
         top = QHBoxLayout()
         top.addWidget(self.search, 1)
         top.addWidget(self.hamlet_filter)
@@ -69,6 +70,40 @@ class PickPersonDialog(QDialog):
         layout.addWidget(self.chosen_label)
         layout.addWidget(dialog_buttons(self, _("Thêm vào danh sách")))
         self.refresh()
+
+    def eventFilter(self, watched, event) -> bool:
+        if (
+            watched is self.search
+            and event.type() == QEvent.Type.KeyPress
+            and event.key() == Qt.Key.Key_Down
+        ):
+            self.search.flush()
+            if self.model.rowCount() > 0:
+                self.table.setFocus()
+                self.table.selectionModel().setCurrentIndex(
+                    self.model.index(0, 0),
+                    QItemSelectionModel.SelectionFlag.Select
+                    | QItemSelectionModel.SelectionFlag.Rows,
+                )
+            return True
+        return super().eventFilter(watched, event)
+
+    def accept(self) -> None:
+        """Enter or "Thêm vào danh sách": add those chosen, else the highlighted person, else
+        the only match of the search; with nobody to add, stay open and say how to choose."""
+        if not self._chosen:
+            self.search.flush()
+            current = self.table.currentIndex()
+            if current.isValid() and self.table.hasFocus():
+                row = self.model.row_at(current.row())
+                self._chosen[row.uid] = row.full_name
+            elif self.model.total == 1:
+                row = self.model.row_at(0)
+                self._chosen[row.uid] = row.full_name
+        if not self._chosen:
+            self.chosen_label.setText(_("Chưa chọn ai: dùng phím ↓ để vào danh sách rồi Enter."))
+            return
+        super().accept()
 
     def current_filter(self) -> PersonFilter:
         return PersonFilter(

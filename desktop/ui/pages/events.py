@@ -299,6 +299,13 @@ class EventsPage(Page):
         uid = EventFormDialog.ask(self, self.ctx)  # the form tells every page of the change
         if uid:
             self.select_uid(uid)
+            self.open_event(uid)  # straight on to its participants and outcomes
+
+    def open_event(self, uid: str) -> None:
+        """The event's own window (participants, outcomes)."""
+        from desktop.ui.dialogs.event_detail import EventDetailDialog
+
+        EventDetailDialog.ask(self, self.ctx, uid)
 
     @guarded
     def edit_selected(self) -> None:
@@ -310,11 +317,9 @@ class EventsPage(Page):
 
     @guarded
     def open_selected(self) -> None:
-        from desktop.ui.dialogs.event_detail import EventDetailDialog
-
         uid = self.table.selected_uid()
         if uid:
-            EventDetailDialog.ask(self, self.ctx, uid)
+            self.open_event(uid)
 
     @guarded
     def cancel_selected(self) -> None:
