@@ -50,7 +50,10 @@ class MainWindow(QMainWindow):
         for entry in self.entries:
             self.nav.addItem(entry.title())
             self.stack.addWidget(QWidget())  # replaced by the page when it is first shown
-        self.nav.setFixedWidth(190)
+        longest = max(
+            (self.nav.fontMetrics().horizontalAdvance(e.title()) for e in self.entries), default=0
+        )
+        self.nav.setFixedWidth(min(190, longest + 40))  # room for the pages on 1024×768 at 125 %
         self.nav.currentRowChanged.connect(
             lambda row: self.stack.setCurrentWidget(self.page_at(row))
         )

@@ -83,3 +83,12 @@ def select_data(combo: QComboBox, data) -> None:
     index = combo.findData(data)
     if index >= 0:
         combo.setCurrentIndex(index)
+
+
+def compact(combo: QComboBox, chars: int) -> QComboBox:
+    """A combo as wide as `chars` characters, not as its longest entry (a long event title or
+    indicator would otherwise widen the page past a 1024×768 screen); the list still shows all."""
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    combo.setMinimumContentsLength(chars)
+    combo.view().setMinimumWidth(combo.fontMetrics().averageCharWidth() * chars * 2)
+    return combo

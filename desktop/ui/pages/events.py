@@ -25,7 +25,7 @@ from desktop.ui.errors import guarded
 from desktop.ui.export import ask_and_export
 from desktop.ui.models.events import COLUMN_WIDTHS, STRETCH_COLUMN, events_model
 from desktop.ui.pages.base import Page
-from desktop.ui.widgets import RecordTable, SearchBox, fill_combo
+from desktop.ui.widgets import RecordTable, SearchBox, compact, fill_combo
 
 TITLE_STYLE = "font-size: 15pt; font-weight: 600;"
 PAGE_SHORTCUT = Qt.ShortcutContext.WidgetWithChildrenShortcut
@@ -92,16 +92,15 @@ class EventsPage(Page):
         self.search = SearchBox(_("Tìm theo tên sự kiện, địa điểm (gõ không dấu cũng được)…"))
         self.search.setObjectName("events_search")
         self.search.search.connect(self._apply_filters)
-        self.type_filter = QComboBox()
-        self.type_filter.setMinimumWidth(240)
+        self.type_filter = compact(QComboBox(), 20)
         self.status_filter = QComboBox()
         fill_combo(
             self.status_filter,
             [(None, _("Mọi trạng thái"))]
             + [(code, _(name)) for code, name in events.STATUSES.items()],
         )
-        self.hamlet_filter = QComboBox()
-        self.hamlet_filter.setMinimumWidth(160)
+        self.hamlet_filter = compact(QComboBox(), 12)
+        compact(self.status_filter, 10)
         self.date_from = DateFilter()
         self.date_to = DateFilter()
         for combo in (self.type_filter, self.status_filter, self.hamlet_filter):
@@ -128,6 +127,7 @@ class EventsPage(Page):
         first.addWidget(self.type_filter)
         first.addWidget(QLabel(_("Trạng thái:")))
         first.addWidget(self.status_filter)
+        first.addWidget(self.clear_filters_button)
         second = QHBoxLayout()
         second.addWidget(QLabel(_("Ấp, khu phố:")))
         second.addWidget(self.hamlet_filter)
@@ -136,8 +136,6 @@ class EventsPage(Page):
         second.addWidget(self.date_from)
         second.addWidget(QLabel(_("đến ngày:")))
         second.addWidget(self.date_to)
-        second.addSpacing(12)
-        second.addWidget(self.clear_filters_button)
         second.addStretch(1)
 
         self.add_button = QPushButton(_("Thêm sự kiện…"))
@@ -166,8 +164,9 @@ class EventsPage(Page):
         ):
             actions.addWidget(button)
         actions.addStretch(1)
-        actions.addWidget(self.import_button)
-        actions.addWidget(self.export_button)
+        # Excel in and out sit by the title: the action row stays inside a 1024×768 screen.
+        head.addWidget(self.import_button)
+        head.addWidget(self.export_button)
 
         layout = QVBoxLayout(self)
         layout.addLayout(head)
