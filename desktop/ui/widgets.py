@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtWidgets import QAbstractItemView, QComboBox, QHeaderView, QLineEdit, QTableView
 
 from desktop.core.i18n import _
@@ -92,3 +92,32 @@ def compact(combo: QComboBox, chars: int) -> QComboBox:
     combo.setMinimumContentsLength(chars)
     combo.view().setMinimumWidth(combo.fontMetrics().averageCharWidth() * chars * 2)
     return combo
+
+
+TITLE_MIN_CHARS = 28  # a title column narrower than this says nothing ("sự l")
+
+
+class StretchWithMinimum(QObject):
+    """One column takes the table's spare width, but never less than a readable minimum: on a
+    narrow screen the table scrolls sideways instead of squeezing the title to a few letters."""
+
+    def __init__(self, table: QTableView, section: int, min_chars: int = TITLE_MIN_CHARS):
+        super().__init__(table)
+        self.table, self.section = table, section
+        self.minimum = table.fontMetrics().averageCharWidth() * min_chars + 18
+        header = table.horizontalHeader()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(section, QHeaderView.ResizeMode.Interactive)
+        table.viewport().installEventFilter(self)
+        self.apply()
+
+    def apply(self) -> None:
+        header = self.table.horizontalHeader()
+        others = sum(header.sectionSize(i) for i in range(header.count()) if i != self.section)
+        spare = self.table.viewport().width() - others
+        header.resizeSection(self.section, max(self.minimum, spare))
+
+    def eventFilter(self, watched, event) -> bool:
+        if event.type() == QEvent.Type.Resize:
+            self.apply()
+        return False

@@ -149,3 +149,26 @@ def test_the_main_window_fits_on_every_page(qtbot, office_screen, ctx):
         assert needed.width() <= office_screen.width(), f"{type(page).__name__} {needed}"
         assert needed.height() <= office_screen.height(), f"{type(page).__name__} {needed}"
         _assert_inside(window, office_screen)
+
+
+def test_the_event_title_stays_readable_on_a_narrow_page(qtbot, ctx, make):
+    from PySide6.QtCore import Qt
+
+    from desktop.ui.pages.events import EventsPage
+
+    title = "Phần lễ Ngày hội toàn dân bảo vệ an ninh Tổ quốc xã năm 2026"
+    make.event(title, start_date="2026-08-19")
+    page = EventsPage(ctx)
+    qtbot.addWidget(page)
+    page.resize(640, 500)  # the page's share of 1024×768 at 125 %
+    page.show()
+    qtbot.waitExposed(page)
+    page.refresh()
+    column = next(i for i, c in enumerate(page.model.columns) if c.key == "title")
+    char = page.table.fontMetrics().averageCharWidth()
+    assert page.table.horizontalHeader().sectionSize(column) >= 28 * char
+    index = page.model.index(0, column)
+    assert index.data(Qt.ItemDataRole.ToolTipRole) == title  # the whole title, elided in the row
+    page.resize(1300, 600)
+    QApplication.processEvents()
+    assert page.table.horizontalHeader().sectionSize(column) > 40 * char  # the spare width

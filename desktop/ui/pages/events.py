@@ -8,7 +8,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QVBoxLayout,
@@ -25,7 +24,7 @@ from desktop.ui.errors import guarded
 from desktop.ui.export import ask_and_export
 from desktop.ui.models.events import COLUMN_WIDTHS, STRETCH_COLUMN, events_model
 from desktop.ui.pages.base import Page
-from desktop.ui.widgets import RecordTable, SearchBox, compact, fill_combo
+from desktop.ui.widgets import RecordTable, SearchBox, StretchWithMinimum, compact, fill_combo
 
 TITLE_STYLE = "font-size: 15pt; font-weight: 600;"
 PAGE_SHORTCUT = Qt.ShortcutContext.WidgetWithChildrenShortcut
@@ -198,10 +197,10 @@ class EventsPage(Page):
         header = self.table.horizontalHeader()
         header.setStretchLastSection(False)
         for section, column in enumerate(self.model.columns):
-            if column.key == STRETCH_COLUMN:
-                header.setSectionResizeMode(section, QHeaderView.ResizeMode.Stretch)
-            else:
+            if column.key != STRETCH_COLUMN:
                 header.resizeSection(section, COLUMN_WIDTHS.get(column.key, 12) * char + 18)
+        title = next(i for i, c in enumerate(self.model.columns) if c.key == STRETCH_COLUMN)
+        self._title_width = StretchWithMinimum(self.table, title)  # elided, whole in a tooltip
 
     # --- data ------------------------------------------------------------------------------
     def reload(self) -> None:
