@@ -143,9 +143,10 @@ def test_save_and_print_stay_in_sight_after_a_preview_on_a_small_screen(qtbot, p
         place = button.geometry().translated(button.parentWidget().mapTo(page, button.pos() * 0))
         assert button.isVisible() and button.isEnabled()
         assert page.rect().contains(place), button.text()
-        assert button.mapTo(page, button.rect().topLeft()).y() < page.preview.mapTo(
-            page, page.preview.rect().topLeft()
-        ).y()  # above the preview, not under a long form
+        assert (
+            button.mapTo(page, button.rect().topLeft()).y()
+            < page.preview.mapTo(page, page.preview.rect().topLeft()).y()
+        )  # above the preview, not under a long form
 
 
 def test_a_report_date_typed_like_officers_type_it(qtbot, page, known_db):
