@@ -3,7 +3,14 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
-from PySide6.QtWidgets import QAbstractItemView, QComboBox, QHeaderView, QLineEdit, QTableView
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QTableView,
+)
 
 from desktop.core.i18n import _
 
@@ -121,3 +128,17 @@ class StretchWithMinimum(QObject):
         if event.type() == QEvent.Type.Resize:
             self.apply()
         return False
+
+
+def no_hamlets_hint() -> QLabel:
+    """Said beside an empty hamlet list: a new commune has none until the officer adds them."""
+    label = QLabel(
+        _(
+            "Chưa có ấp, khu phố nào. Thêm ở mục Danh mục → Ấp, khu phố, "
+            "hoặc nhập danh sách từ Excel."
+        ),
+        objectName="no_hamlets_hint",
+    )
+    label.setWordWrap(True)
+    label.setStyleSheet("color: #555;")
+    return label

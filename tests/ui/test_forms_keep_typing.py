@@ -7,7 +7,7 @@ import datetime as dt
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton, QTableView
+from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QPushButton, QTableView
 
 from desktop.core import events, people
 from desktop.core.events import EventFilter
@@ -239,3 +239,25 @@ def test_enter_in_the_picker_with_several_matches_and_none_chosen_stays_open(qtb
     assert dialog.isVisible()
     assert dialog.chosen() == []
     assert dialog.chosen_label.text() == "Chưa chọn ai: dùng phím ↓ để vào danh sách rồi Enter."
+
+
+# --- a new commune is told where hamlets come from -----------------------------------------------
+def test_a_commune_without_hamlets_is_told_where_to_add_them(qtbot, empty_ctx):
+    from desktop.core import office
+    from desktop.ui.context import AppContext
+
+    office.set_up_commune(empty_ctx.db, office.OfficeSetup(commune_code="30985", year=2026))
+    fresh = AppContext(empty_ctx.db, None)
+    hint = (
+        "Chưa có ấp, khu phố nào. Thêm ở mục Danh mục → Ấp, khu phố, hoặc nhập danh sách từ Excel."
+    )
+    for dialog in (PersonFormDialog(None, fresh), EventFormDialog(None, fresh)):
+        qtbot.addWidget(dialog)
+        label = dialog.findChild(QLabel, "no_hamlets_hint")
+        assert label is not None and label.text() == hint
+
+
+def test_a_commune_with_hamlets_is_not_told(qtbot, ctx):
+    for dialog in (PersonFormDialog(None, ctx), EventFormDialog(None, ctx)):  # two hamlets
+        qtbot.addWidget(dialog)
+        assert dialog.findChild(QLabel, "no_hamlets_hint") is None

@@ -30,7 +30,7 @@ from desktop.core.i18n import _
 from desktop.ui.context import AppContext
 from desktop.ui.date_edit import DateEdit
 from desktop.ui.dialogs import RecordForm, dialog_buttons
-from desktop.ui.widgets import fill_combo, select_data
+from desktop.ui.widgets import fill_combo, no_hamlets_hint, select_data
 
 HINT_STYLE = "color: #555;"
 
@@ -162,6 +162,8 @@ class EventFormDialog(RecordForm):
         form.addRow(_("Cấp tổ chức"), err.wrap("level", self.level_combo))
         self.hamlet_label = QLabel(_("Ấp, khu phố"))
         form.addRow(self.hamlet_label, err.wrap("hamlet_uid", self.hamlet_combo))
+        if not hamlets:
+            form.addRow("", no_hamlets_hint())
         form.addRow(_("Địa điểm"), err.wrap("place", self.place_edit))
         form.addRow(_("Đơn vị chủ trì"), err.wrap("organiser_uid", self.organiser_combo))
         form.addRow(_("Thời gian *"), dates)

@@ -18,7 +18,7 @@ from desktop.core.i18n import _
 from desktop.core.people import DuplicatePerson, PersonInput
 from desktop.ui.context import AppContext
 from desktop.ui.dialogs import RecordForm, confirm, dialog_buttons
-from desktop.ui.widgets import fill_combo, select_data
+from desktop.ui.widgets import fill_combo, no_hamlets_hint, select_data
 
 KINH, NO_RELIGION = "01", "00"  # the usual answers, offered first and preset for a new person
 
@@ -111,6 +111,8 @@ class PersonFormDialog(RecordForm):
         ]
         for label, key, widget in rows:
             form.addRow(label, self.errors.wrap(key, widget))
+            if key == "hamlet_uid" and self.hamlet_combo.count() == 1:  # only "—"
+                form.addRow("", no_hamlets_hint())
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.general_error)
