@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+from PySide6.QtCore import QEvent, QLocale, QObject, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QAbstractSpinBox,
     QComboBox,
     QHeaderView,
     QLabel,
@@ -142,3 +143,10 @@ def no_hamlets_hint() -> QLabel:
     label.setWordWrap(True)
     label.setStyleSheet("color: #555;")
     return label
+
+
+def vietnamese_numbers(spin: QAbstractSpinBox) -> QAbstractSpinBox:
+    """Numbers typed and shown as everywhere else in the program, in either language:
+    "." between thousands, "," before decimals (the lists, the reports, the province's sums)."""
+    spin.setLocale(QLocale(QLocale.Language.Vietnamese, QLocale.Country.Vietnam))
+    return spin

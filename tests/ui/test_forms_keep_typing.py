@@ -261,3 +261,20 @@ def test_a_commune_with_hamlets_is_not_told(qtbot, ctx):
     for dialog in (PersonFormDialog(None, ctx), EventFormDialog(None, ctx)):  # two hamlets
         qtbot.addWidget(dialog)
         assert dialog.findChild(QLabel, "no_hamlets_hint") is None
+
+
+# --- numbers, in either language ---------------------------------------------------------------
+def test_numbers_are_written_one_way_in_either_language(qtbot, ctx):
+    from PySide6.QtCore import QLocale
+
+    from desktop.core.outcomes import format_quantity
+
+    before = QLocale()
+    QLocale.setDefault(QLocale("en"))  # what ANTQ_LANG=en sets for Qt
+    try:
+        dialog = EventFormDialog(None, ctx)
+        qtbot.addWidget(dialog)
+        dialog.counts["count_total"].setValue(12345)
+        assert dialog.counts["count_total"].text() == format_quantity(12345) == "12.345"
+    finally:
+        QLocale.setDefault(before)

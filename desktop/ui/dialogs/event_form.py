@@ -30,7 +30,7 @@ from desktop.core.i18n import _
 from desktop.ui.context import AppContext
 from desktop.ui.date_edit import DateEdit
 from desktop.ui.dialogs import RecordForm, dialog_buttons
-from desktop.ui.widgets import fill_combo, no_hamlets_hint, select_data
+from desktop.ui.widgets import fill_combo, no_hamlets_hint, select_data, vietnamese_numbers
 
 HINT_STYLE = "color: #555;"
 
@@ -40,6 +40,7 @@ def _count_spin(name: str) -> QSpinBox:
     spin.setObjectName(name)
     spin.setRange(0, events.MAX_COUNT)
     spin.setGroupSeparatorShown(True)
+    vietnamese_numbers(spin)
     spin.setAlignment(Qt.AlignmentFlag.AlignRight)
     spin.setFixedWidth(120)
     return spin

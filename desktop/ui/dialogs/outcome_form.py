@@ -21,7 +21,7 @@ from desktop.ui.context import AppContext
 from desktop.ui.date_edit import DateEdit
 from desktop.ui.dialogs import RecordForm, dialog_buttons
 from desktop.ui.dialogs.event_form import read_dates
-from desktop.ui.widgets import fill_combo, select_data
+from desktop.ui.widgets import fill_combo, select_data, vietnamese_numbers
 
 
 def fill_indicators(combo: QComboBox, items: list[catalogues.Item]) -> None:
@@ -93,6 +93,8 @@ class OutcomeFormDialog(RecordForm):
         self.value_spin.setRange(0, outcomes.MAX_VALUE_VND)
         self.value_spin.setDecimals(0)
         self.value_spin.setGroupSeparatorShown(True)
+        for spin in (self.quantity_spin, self.value_spin):
+            vietnamese_numbers(spin)
         self.value_spin.setSuffix(" " + _("đồng"))
         self.recipient_edit = QLineEdit(objectName="recipient")
         self.kind_combo = QComboBox(objectName="recipient_kind")
