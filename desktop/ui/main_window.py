@@ -22,6 +22,7 @@ from desktop.core.i18n import _
 from desktop.ui.account_menu import AccountMenu
 from desktop.ui.context import AppContext
 from desktop.ui.dialogs.backup import add_backup_actions
+from desktop.ui.errors import guarded
 from desktop.ui.pages import PAGES, PageEntry, entry_of
 from desktop.ui.widgets import fill_combo
 
@@ -93,6 +94,12 @@ class MainWindow(QMainWindow):
         self.go_menu = self.menuBar().addMenu(_("&Xem"))
         self._fill_go_menu()
         help_menu = self.menuBar().addMenu(_("Trợ &giúp"))
+        guide = QAction(
+            _("Hướng dẫn sử dụng"), self, shortcut=QKeySequence.StandardKey.HelpContents
+        )
+        guide.setObjectName("guide_action")
+        guide.triggered.connect(self.open_guide)
+        help_menu.addAction(guide)
         about = QAction(_("Giới thiệu"), self)
         about.triggered.connect(self._about)
         help_menu.addAction(about)
@@ -160,6 +167,13 @@ class MainWindow(QMainWindow):
         row = self.entries.index(entry)
         self.nav.setCurrentRow(row)
         return self.page_at(row)
+
+    @guarded
+    def open_guide(self, *_args) -> None:
+        """Trợ giúp → Hướng dẫn sử dụng (F1): the offline guide, beside the window."""
+        from desktop.ui.dialogs.guide import GuideDialog
+
+        self.guide = GuideDialog.show_guide(self)
 
     def _about(self) -> None:
         QMessageBox.about(

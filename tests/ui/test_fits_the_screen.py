@@ -46,6 +46,7 @@ def _dialogs(ctx, file_ctx, make) -> dict[str, Callable[[], QWidget]]:
     from desktop.ui.dialogs.event_detail import EventDetailDialog
     from desktop.ui.dialogs.event_form import EventFormDialog
     from desktop.ui.dialogs.export_bundle import ExportBundleDialog
+    from desktop.ui.dialogs.guide import GuideDialog
     from desktop.ui.dialogs.import_bundles import ImportBundlesDialog
     from desktop.ui.dialogs.list_import import ListImportDialog
     from desktop.ui.dialogs.outcome_form import OutcomeFormDialog
@@ -72,6 +73,7 @@ def _dialogs(ctx, file_ctx, make) -> dict[str, Callable[[], QWidget]]:
         "restore": lambda: RestoreDialog(file_ctx),
         "list_import": lambda: ListImportDialog(None, ctx, "people"),
         "catalogue_entry": lambda: EntryDialog(None, "Thêm ấp", "Thêm", lambda name: None),
+        "guide": lambda: GuideDialog(None),
     }
 
 
@@ -111,6 +113,7 @@ DIALOGS = [
     "restore",
     "list_import",
     "catalogue_entry",
+    "guide",
 ]
 
 
