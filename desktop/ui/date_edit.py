@@ -36,7 +36,8 @@ class DateEdit(QLineEdit):
         self.optional = optional
         self._last: dt.date | None = None
         self.setPlaceholderText(_("ngày/tháng/năm"))
-        self.setToolTip(_("Gõ ngày như 19/08/2026, 19/8/2026, 19-8-2026 hoặc 19082026."))
+        self.default_tooltip = _("Gõ ngày như 19/08/2026, 19/8/2026, 19-8-2026 hoặc 19082026.")
+        self.setToolTip(self.default_tooltip)
         self.setMaxLength(20)
         width = self.fontMetrics().horizontalAdvance("00/00/00000") + 48
         self.setMinimumWidth(width)

@@ -6,7 +6,7 @@ import datetime as dt
 
 import openpyxl
 import pytest
-from PySide6.QtCore import QDate, QPoint, Qt
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QDialog
 
 from desktop.core import attendance, events, outcomes
@@ -128,7 +128,7 @@ def test_search_ignores_diacritics_and_maps_d(qtbot, page):
     assert _titles(page) == ["Tuyên truyền phòng, chống ma túy"]
 
 
-def test_filters_by_type_status_hamlet_and_dates(page, ctx, make):
+def test_filters_by_type_status_hamlet_and_dates(qtbot, page, ctx, make):
     page.type_filter.setCurrentIndex(page.type_filter.findData(make.type_uid("tuyen_truyen")))
     assert _titles(page) == ["Tuyên truyền phòng, chống ma túy"]
     page.type_filter.setCurrentIndex(0)
@@ -144,29 +144,34 @@ def test_filters_by_type_status_hamlet_and_dates(page, ctx, make):
     assert _titles(page) == ["Họp dân ấp Tân Hòa về đường điện"]
     page.hamlet_filter.setCurrentIndex(0)
 
-    assert page.date_from.text() == "Mọi ngày" and page.date_from.iso() is None
-    page.date_from.setDate(QDate(2026, 4, 1))
-    page.date_to.setDate(QDate(2026, 8, 31))
+    assert page.date_from.placeholderText() == "Mọi ngày" and page.date_from.iso() is None
+    qtbot.keyClicks(page.date_from, "1/4/2026")  # typed as officers type dates
+    qtbot.keyClick(page.date_from, Qt.Key.Key_Return)
+    page.date_to.setDate(dt.date(2026, 8, 31))
     assert _titles(page) == [
         "Lễ kỷ niệm Ngày hội toàn dân bảo vệ ANTQ",
         "Tuyên truyền phòng, chống ma túy",
     ]
     assert page.count_label.text() == "2 sự kiện"
 
+    qtbot.keyClicks(page.date_to, "x")  # unreadable: said, and the filter stays as it was
+    qtbot.keyClick(page.date_to, Qt.Key.Key_Return)
+    assert page.date_to.iso() == "2026-08-31" and "không phải là ngày" in page.date_to.toolTip()
+    assert page.count_label.text() == "2 sự kiện"
+
     page.clear_filters()
-    assert page.date_from.text() == "Mọi ngày" and page.date_to.iso() is None
+    assert page.date_from.text() == "" and page.date_to.iso() is None
     assert page.count_label.text() == "4 sự kiện"
 
 
 def test_date_popup_opens_on_this_month_when_no_date_is_chosen(qtbot, page):
-    arrow = QPoint(page.date_from.width() - 8, page.date_from.height() // 2)
-    qtbot.mouseClick(page.date_from, Qt.MouseButton.LeftButton, pos=arrow)
-    calendar = page.date_from.calendarWidget()
+    page.date_from.calendar_action.trigger()
+    calendar = page.date_from.calendar
     qtbot.waitUntil(calendar.isVisible)
     today = QDate.currentDate()
     assert (calendar.yearShown(), calendar.monthShown()) == (today.year(), today.month())
     assert page.date_from.iso() is None  # looking is not choosing
-    calendar.window().hide()
+    calendar.close()
 
 
 def test_sorting_by_headers(page):

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDate, QEvent, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -19,6 +18,7 @@ from desktop.core.i18n import _, ngettext
 from desktop.core.outcomes import format_quantity
 from desktop.core.session import Permission
 from desktop.ui.context import AppContext
+from desktop.ui.date_edit import DateEdit
 from desktop.ui.dialogs import confirm
 from desktop.ui.errors import guarded
 from desktop.ui.export import ask_and_export
@@ -31,36 +31,29 @@ PAGE_SHORTCUT = Qt.ShortcutContext.WidgetWithChildrenShortcut
 TABLE_SHORTCUT = Qt.ShortcutContext.WidgetShortcut
 
 
-class DateFilter(QDateEdit):
-    """A date to filter by, or "Mọi ngày" (shown while the date is at its minimum)."""
+class DateFilter(DateEdit):
+    """A date to filter by, typed or chosen like every date field; empty means "Mọi ngày".
 
-    ANY = QDate(2000, 1, 1)
+    A date that cannot be read does not change the filter: the field turns red and says why,
+    so the list is never filtered by a date the officer did not mean.
+    """
 
     def __init__(self, parent=None):
-        super().__init__(parent)
-        self.setCalendarPopup(True)
-        self.setDisplayFormat("dd/MM/yyyy")
-        self.setMinimumDate(self.ANY)
-        self.setSpecialValueText(_("Mọi ngày"))
-        self.setDate(self.ANY)
-        self.setMinimumWidth(self.fontMetrics().horizontalAdvance("00/00/00000") + 40)
-        self.calendarWidget().installEventFilter(self)
+        super().__init__(parent, optional=True)
+        self.setPlaceholderText(_("Mọi ngày"))
+        self.problem.connect(self._show_problem)
 
     def iso(self) -> str | None:
-        """The chosen date as yyyy-mm-dd, or None for "Mọi ngày"."""
-        if self.date() == self.ANY:
-            return None
-        return self.date().toString(Qt.DateFormat.ISODate)
+        """The date filtered by, as yyyy-mm-dd, or None for "Mọi ngày"."""
+        return self._last.isoformat() if self._last else None
 
     def set_iso(self, iso: str | None) -> None:
-        self.setDate(QDate.fromString(iso, Qt.DateFormat.ISODate) if iso else self.ANY)
+        self.setDate(iso or None)
+        self._show_problem("")
 
-    def eventFilter(self, watched, event) -> bool:
-        # The popup opens on this month rather than on January 2000 when no date is chosen.
-        if event.type() == QEvent.Type.Show and self.date() == self.ANY:
-            today = QDate.currentDate()
-            self.calendarWidget().setCurrentPage(today.year(), today.month())
-        return super().eventFilter(watched, event)
+    def _show_problem(self, message: str) -> None:
+        self.setStyleSheet("border: 1px solid #b3261e;" if message else "")
+        self.setToolTip(message or self.default_tooltip)
 
 
 class EventsPage(Page):
