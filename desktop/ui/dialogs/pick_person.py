@@ -72,32 +72,50 @@ class PickPersonDialog(QDialog):
         self.refresh()
 
     def eventFilter(self, watched, event) -> bool:
-        if (
-            watched is self.search
-            and event.type() == QEvent.Type.KeyPress
-            and event.key() == Qt.Key.Key_Down
-        ):
+        """In the search box, ↓ goes into the list; Enter on a name chooses its only match and
+        clears the box for the next name from the paper list (Enter on an empty box adds them).
+        """
+        if watched is not self.search or event.type() != QEvent.Type.KeyPress:
+            return super().eventFilter(watched, event)
+        if event.key() == Qt.Key.Key_Down:
+            self._into_list()
+            return True
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.search.text().strip():
             self.search.flush()
-            if self.model.rowCount() > 0:
-                self.table.setFocus()
-                self.table.selectionModel().setCurrentIndex(
-                    self.model.index(0, 0),
-                    QItemSelectionModel.SelectionFlag.Select
-                    | QItemSelectionModel.SelectionFlag.Rows,
+            if self.search.text().strip() and self.model.total == 1:
+                row = self.model.row_at(0)
+                self._chosen[row.uid] = row.full_name
+                self.search.clear()
+                self.search.flush()
+            elif self.model.total > 1:
+                self._into_list()
+                self.count_label.setText(
+                    _("{count} người trùng tên: chọn bằng phím ↑ ↓ rồi Enter.").format(
+                        count=format_quantity(self.model.total)
+                    )
                 )
             return True
         return super().eventFilter(watched, event)
 
+    def _into_list(self) -> None:
+        self.search.flush()
+        if self.model.rowCount() > 0:
+            self.table.setFocus()
+            self.table.selectionModel().setCurrentIndex(
+                self.model.index(0, 0),
+                QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows,
+            )
+
     def accept(self) -> None:
         """Enter or "Thêm vào danh sách": add those chosen, else the highlighted person, else
         the only match of the search; with nobody to add, stay open and say how to choose."""
+        current = self.table.currentIndex()
+        if current.isValid() and self.table.hasFocus():  # Enter on a highlighted row
+            row = self.model.row_at(current.row())
+            self._chosen.setdefault(row.uid, row.full_name)
         if not self._chosen:
             self.search.flush()
-            current = self.table.currentIndex()
-            if current.isValid() and self.table.hasFocus():
-                row = self.model.row_at(current.row())
-                self._chosen[row.uid] = row.full_name
-            elif self.model.total == 1:
+            if self.search.text().strip() and self.model.total == 1:
                 row = self.model.row_at(0)
                 self._chosen[row.uid] = row.full_name
         if not self._chosen:
