@@ -40,18 +40,7 @@ def make_application() -> QApplication:
     app.setOrganizationName("antq-desk")
     set_language(preferred_language())
     _install_qt_translator(app)
-    install_screen_fit(app)
     return app
-
-
-def install_screen_fit(app: QApplication) -> None:
-    """Every window and dialog opens inside the available screen (`desktop.ui.screen`)."""
-    from desktop.ui.screen import ScreenFit
-
-    if app.property("antq_screen_fit"):
-        return
-    app.setProperty("antq_screen_fit", True)
-    app.installEventFilter(ScreenFit(app))
 
 
 DAMAGED = object()  # open_context's answer for a damaged file when the caller offers a backup

@@ -24,12 +24,14 @@ from desktop.ui.context import AppContext
 from desktop.ui.dialogs.backup import add_backup_actions
 from desktop.ui.errors import guarded
 from desktop.ui.pages import PAGES, PageEntry, entry_of
+from desktop.ui.screen import fits_screen
 from desktop.ui.widgets import fill_combo
 
 
 class MainWindow(QMainWindow):
     def __init__(self, ctx: AppContext):
         super().__init__()
+        fits_screen(self)  # inside 1024×768 at 125 % too
         self.ctx = ctx
         unit = office.self_unit(ctx.db)
         self.setWindowTitle(f"{APP_NAME} — {unit.place}")

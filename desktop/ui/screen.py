@@ -1,8 +1,8 @@
 """Keeping every window inside the screen offices have: 1366×768 or 1024×768, often at 125 %.
 
 At 125 % a 1024×768 screen is 819×614 logical pixels, less the taskbar. A window sized for a
-larger screen puts its buttons where nobody can reach them. `ScreenFit`, installed on the
-application, sizes each window as it is first shown: never larger than the available screen,
+larger screen puts its buttons where nobody can reach them. `fits_screen(window)` sizes a
+window as it is first shown: never larger than the available screen,
 and a dialog whose content cannot shrink that far gets its content in a scroll area while its
 buttons stay in sight underneath. `available_geometry` is the one seam a test replaces to
 play a smaller screen.
@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFrame,
     QLayout,
-    QMainWindow,
     QMessageBox,
     QScrollArea,
     QVBoxLayout,
@@ -76,19 +75,29 @@ def _scroll_when_too_tall(dialog: QDialog, area: QSize) -> None:
     inner_layout = QVBoxLayout(inner)
     inner_layout.setContentsMargins(0, 0, 0, 0)
     for _index in range(buttons_at):
-        stretch = layout.stretch(0)
-        item = layout.takeAt(0)
-        if item.widget() is not None:
-            inner_layout.addWidget(item.widget(), stretch)
-        elif item.layout() is not None:
-            inner_layout.addLayout(item.layout(), stretch)
-        else:
-            inner_layout.addItem(item)
+        _move_first(layout, inner_layout)
     scroll = QScrollArea(objectName="fit_scroll")
     scroll.setWidgetResizable(True)
     scroll.setFrameShape(QFrame.Shape.NoFrame)
     scroll.setWidget(inner)
     layout.insertWidget(0, scroll, 1)
+
+
+def _move_first(source: QBoxLayout, target: QVBoxLayout) -> None:
+    """Move the first item of `source` to the end of `target`, with its stretch.
+
+    Never through `takeAt` for a sub-layout: PySide would hand Python a second owner of the
+    layout (its QLayoutItem face), which deletes it from under the dialog later.
+    """
+    item, stretch = source.itemAt(0), source.stretch(0)
+    widget, sub = item.widget(), item.layout()
+    source.removeItem(item)
+    if widget is not None:
+        target.addWidget(widget, stretch)
+    elif sub is not None:
+        target.addLayout(sub, stretch)
+    else:
+        target.addItem(item)
 
 
 def _buttons_index(layout: QLayout) -> int:
@@ -109,13 +118,18 @@ def _holds_buttons(item) -> bool:
 
 
 class ScreenFit(QObject):
-    """An application event filter fitting each window and dialog when it is first shown."""
+    """Fits its window the first time it is shown (an event filter on that window alone).
+
+    Not on the whole application: a Python filter there runs for every event of every object,
+    objects half-destroyed included, which can crash PySide.
+    """
 
     def eventFilter(self, watched, event) -> bool:
-        if (
-            event.type() == QEvent.Type.Show
-            and isinstance(watched, QDialog | QMainWindow)
-            and watched.isWindow()
-        ):
+        if event.type() == QEvent.Type.Show and watched is self.parent():
             fit(watched)
         return False
+
+
+def fits_screen(window: QWidget) -> None:
+    """Open `window` inside the available screen whenever it is first shown."""
+    window.installEventFilter(ScreenFit(window))

@@ -16,7 +16,6 @@ from PySide6.QtCore import QPoint, QRect
 from PySide6.QtWidgets import QAbstractButton, QApplication, QScrollArea, QWidget
 
 from desktop.ui import screen
-from desktop.ui.app import install_screen_fit
 
 TASKBAR = 40
 SCREENS = {
@@ -35,7 +34,6 @@ def available(width: int, height: int, scale: float) -> QRect:
 def office_screen(request, monkeypatch, qapp) -> QRect:
     area = available(*SCREENS[request.param])
     monkeypatch.setattr(screen, "available_geometry", lambda widget=None: area)
-    install_screen_fit(qapp)
     return area
 
 

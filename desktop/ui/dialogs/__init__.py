@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.i18n import _
+from desktop.ui.screen import fits_screen
 
 ERROR_STYLE = "color: #b3261e;"
 
@@ -170,6 +171,7 @@ class RecordForm(QDialog):
 
     def __init__(self, parent, ctx, uid: str | None = None):
         super().__init__(parent)
+        fits_screen(self)  # inside 1024×768 at 125 % too
         self.ctx, self.uid = ctx, uid
         self.saved_uid: str | None = None
         self.errors = FieldErrors()

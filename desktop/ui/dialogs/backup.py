@@ -30,6 +30,7 @@ from desktop.core.i18n import _
 from desktop.core.session import Permission
 from desktop.ui.context import AppContext
 from desktop.ui.errors import show_known_error
+from desktop.ui.screen import fits_screen
 
 
 def _file_filter() -> str:
@@ -76,6 +77,7 @@ class RestoreDialog(QDialog):
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None):
         super().__init__(parent)
+        fits_screen(self)  # inside 1024×768 at 125 % too
         assert ctx.db_path is not None
         self.ctx = ctx
         self.db_path = Path(ctx.db_path)

@@ -30,11 +30,13 @@ from desktop.core.outcomes import format_quantity
 from desktop.core.sync import bundle_writer
 from desktop.ui.context import AppContext
 from desktop.ui.errors import guarded
+from desktop.ui.screen import fits_screen
 
 
 class ExportBundleDialog(QDialog):
     def __init__(self, ctx: AppContext, parent=None):
         super().__init__(parent)
+        fits_screen(self)  # inside 1024×768 at 125 % too
         self.ctx = ctx
         self.written: list[bundle_writer.WrittenBundle] = []
         self.setWindowTitle(_("Xuất gói đồng bộ gửi tỉnh"))

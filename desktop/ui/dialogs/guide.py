@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayo
 from desktop.core.errors import UserError
 from desktop.core.i18n import _
 from desktop.core.paths import resource_path
+from desktop.ui.screen import fits_screen
 
 GUIDE = ("guide", "huong-dan.html")
 
@@ -21,6 +22,7 @@ class GuideDialog(QDialog):
 
     def __init__(self, parent=None):
         super().__init__(parent)
+        fits_screen(self)  # inside 1024×768 at 125 % too
         self.setWindowTitle(_("Hướng dẫn sử dụng"))
         page = resource_path(*GUIDE)
         if not page.is_file():

@@ -26,6 +26,7 @@ from desktop.ui.context import AppContext
 from desktop.ui.errors import guarded
 from desktop.ui.models.paged import Column
 from desktop.ui.models.rows import RowsModel
+from desktop.ui.screen import fits_screen
 
 
 @dataclass(frozen=True)
@@ -69,6 +70,7 @@ def summary_columns() -> list[Column]:
 class ImportBundlesDialog(QDialog):
     def __init__(self, ctx: AppContext, parent=None, files: list[Path] | None = None):
         super().__init__(parent)
+        fits_screen(self)  # inside 1024×768 at 125 % too
         self.ctx = ctx
         self.results: list[importer.ImportResult] = []
         self.setWindowTitle(_("Nhập gói đồng bộ của các xã"))

@@ -29,6 +29,7 @@ from desktop.ui.models.events import status_name
 from desktop.ui.models.paged import Column
 from desktop.ui.models.people import gender_name
 from desktop.ui.models.rows import RowsModel
+from desktop.ui.screen import fits_screen
 
 
 def attended_columns() -> list[Column]:
@@ -47,6 +48,7 @@ class PersonDetailDialog(QDialog):
 
     def __init__(self, parent, ctx: AppContext, uid: str):
         super().__init__(parent)
+        fits_screen(self)  # inside 1024×768 at 125 % too
         self.ctx, self.uid = ctx, uid
         self.resize(1040, 600)
         self.facts = QFormLayout()

@@ -19,6 +19,7 @@ from desktop.core.people import PersonFilter
 from desktop.ui.context import AppContext
 from desktop.ui.dialogs import dialog_buttons
 from desktop.ui.models.people import people_model
+from desktop.ui.screen import fits_screen
 from desktop.ui.widgets import RecordTable, SearchBox, fill_combo
 
 SHOWN_NAMES = 4  # names spelled out under the list; the rest are counted
@@ -33,6 +34,7 @@ class PickPersonDialog(QDialog):
 
     def __init__(self, parent, ctx: AppContext, exclude_event_uid: str | None = None):
         super().__init__(parent)
+        fits_screen(self)  # inside 1024×768 at 125 % too
         self.ctx = ctx
         self.exclude_event_uid = exclude_event_uid
         self._chosen: dict[str, str] = {}  # uid → name, in the order chosen

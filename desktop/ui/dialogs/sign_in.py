@@ -31,6 +31,7 @@ from desktop.ui.context import AppContext
 from desktop.ui.dialogs import ERROR_STYLE, dialog_buttons
 from desktop.ui.dialogs.change_password import ChangePasswordDialog, password_edit
 from desktop.ui.errors import guarded, show_known_error
+from desktop.ui.screen import fits_screen
 
 if TYPE_CHECKING:
     from desktop.core.first_look import FirstLook
@@ -69,6 +70,7 @@ class SignInDialog(QDialog):
 
     def __init__(self, parent, ctx: AppContext, username: str = "", place: str | None = None):
         super().__init__(parent)
+        fits_screen(self)  # inside 1024×768 at 125 % too
         self.ctx = ctx
         self.setWindowTitle(_("{app} — đăng nhập").format(app=APP_NAME))
         self.setMinimumWidth(440)
