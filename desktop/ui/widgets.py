@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QLocale, QObject, QTimer, Signal
+from PySide6.QtCore import QEvent, QLocale, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QAbstractSpinBox,
@@ -52,6 +52,18 @@ class RecordTable(QTableView):
         self.verticalHeader().setDefaultSectionSize(26)
         self.horizontalHeader().setStretchLastSection(True)
         self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+
+    def fit_headers(self) -> None:
+        """Widen each column to its header's text (and the sort arrow): English headers are
+        longer than the Vietnamese ones the widths were chosen for."""
+        header = self.horizontalHeader()
+        metrics = header.fontMetrics()
+        model = self.model()
+        for section in range(header.count()):
+            text = str(model.headerData(section, Qt.Orientation.Horizontal) or "")
+            needed = metrics.horizontalAdvance(text) + 28
+            if header.sectionSize(section) < needed:
+                header.resizeSection(section, needed)
 
     def select_uid(self, uid: str | None) -> bool:
         """Select and show the row of this record if it is among the rows fetched so far.

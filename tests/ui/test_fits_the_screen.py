@@ -173,3 +173,25 @@ def test_the_event_title_stays_readable_on_a_narrow_page(qtbot, ctx, make):
     page.resize(1300, 600)
     QApplication.processEvents()
     assert page.table.horizontalHeader().sectionSize(column) > 40 * char  # the spare width
+
+
+def test_english_column_headers_fit_their_columns(qtbot, ctx):
+    from PySide6.QtCore import Qt
+
+    from desktop.core.i18n import set_language
+    from desktop.ui.pages.events import EventsPage
+    from desktop.ui.pages.outcomes import OutcomesPage
+    from desktop.ui.pages.people import PeoplePage
+
+    set_language("en")
+    try:
+        for page_type in (EventsPage, PeoplePage, OutcomesPage):
+            page = page_type(ctx)
+            qtbot.addWidget(page)
+            header = page.table.horizontalHeader()
+            for section in range(header.count()):
+                text = page.model.headerData(section, Qt.Orientation.Horizontal)
+                width = header.fontMetrics().horizontalAdvance(text)
+                assert header.sectionSize(section) >= width + 12, (page_type.__name__, text)
+    finally:
+        set_language("vi")

@@ -192,6 +192,7 @@ class EventsPage(Page):
         for section, column in enumerate(self.model.columns):
             if column.key != STRETCH_COLUMN:
                 header.resizeSection(section, COLUMN_WIDTHS.get(column.key, 12) * char + 18)
+        self.table.fit_headers()
         title = next(i for i, c in enumerate(self.model.columns) if c.key == STRETCH_COLUMN)
         self._title_width = StretchWithMinimum(self.table, title)  # elided, whole in a tooltip
 

@@ -186,6 +186,7 @@ class OutcomesPage(Page):
         for section, column in enumerate(self.model.columns):
             if column.key in widths:
                 self.table.horizontalHeader().resizeSection(section, widths[column.key] * char + 18)
+        self.table.fit_headers()
 
     # --- data ------------------------------------------------------------------------------
     def _count(self) -> int:
