@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.core import catalogues, people
+from desktop.core import catalogues, outcomes, people
 from desktop.core.i18n import _
 from desktop.core.people import PersonInput
 from desktop.core.session import Permission
@@ -40,6 +40,16 @@ def attended_columns() -> list[Column]:
         Column("type_name", _("Loại")),
         Column("role", _("Vai trò"), display=lambda r: roles.get(r.role, r.role)),
         Column("status", _("Trạng thái"), display=lambda r: status_name(r.status)),
+    ]
+
+
+def received_columns() -> list[Column]:
+    return [
+        Column("day", _("Ngày"), kind="date"),
+        Column("indicator_name", _("Khen thưởng, quà tặng, kết quả")),
+        Column("quantity", _("Số lượng"), kind="number"),
+        Column("value_vnd", _("Giá trị (đồng)"), kind="money"),
+        Column("event_title", _("Sự kiện")),
     ]
 
 
@@ -73,8 +83,15 @@ class PersonDetailDialog(QDialog):
         attended_layout.addWidget(self.events_label)
         attended_layout.addWidget(self.table, 1)
         self.tabs = QTabWidget()
+        self.received = RowsModel(received_columns(), parent=self)
+        received_view = QTableView(objectName="received_table")
+        received_view.setModel(self.received)
+        received_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        received_view.verticalHeader().hide()
+        received_view.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.tabs.addTab(attended, _("Sự kiện đã tham gia"))
         self.tabs.addTab(self.history, "")
+        self.tabs.addTab(received_view, "")
         layout = QVBoxLayout(self)
         layout.addLayout(self.facts)
         layout.addWidget(self.tabs, 1)
@@ -115,6 +132,9 @@ class PersonDetailDialog(QDialog):
         )
         self.history.reload()
         self.tabs.setTabText(1, _("Lịch sử thay đổi ({count})").format(count=self.history.count))
+        received = outcomes.received_by(self.ctx.db, self.uid)
+        self.received.set_rows(received)
+        self.tabs.setTabText(2, _("Khen thưởng, quà tặng ({count})").format(count=len(received)))
 
     def _show_facts(self, person: PersonInput) -> None:
         while self.facts.rowCount():
