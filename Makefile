@@ -7,7 +7,7 @@ BIN := $(VENV)/Scripts
 endif
 PY := $(BIN)/python
 
-.PHONY: run test demo lint bench i18n clean
+.PHONY: run test demo lint bench i18n clean guide-shots
 
 $(VENV)/.python-ok:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "ANTQ Desk needs Python 3.11 or newer (found %s)" % sys.version.split()[0])'
@@ -40,6 +40,10 @@ lint: $(VENV)/.installed-test
 
 bench: $(VENV)/.installed-test
 	QT_QPA_PLATFORM=offscreen $(PY) -m bench $(ARGS)
+
+# The user guide's screenshots, drawn by the real program on a 1024×768 virtual screen.
+guide-shots: $(VENV)/.installed-test
+	PYTHONPATH=. xvfb-run -a -s "-screen 0 1024x768x24" $(PY) tools/guide_screenshots.py resources/guide/img
 
 # Re-extract the strings marked with _() and N_(), merge them into the catalogues, compile .mo.
 i18n: $(VENV)/.installed-test

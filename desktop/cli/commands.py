@@ -253,7 +253,10 @@ def _add_report(commands: argparse._SubParsersAction) -> None:
         "--period",
         default="all",
         metavar=_("KỲ"),
-        help=_("Kỳ báo cáo: tháng (2026-08), quý (2026-Q3) hoặc all (cả kế hoạch, mặc định)."),
+        help=_(
+            "Kỳ báo cáo: tháng (08/2026, T8/2026 hoặc 2026-08), quý (2026-Q3) "
+            "hoặc all (cả kế hoạch, mặc định)."
+        ),
     )
     parser.add_argument(
         "--event", metavar=_("MÃ_SỰ_KIỆN"), help=_("Sự kiện (uid) của ky-ten và su-kien.")
@@ -265,7 +268,7 @@ def _add_report(commands: argparse._SubParsersAction) -> None:
         "--number", type=int, metavar=_("SỐ"), help=_("Số văn bản (mặc định: để trống).")
     )
     parser.add_argument(
-        "--date", metavar=_("NGÀY"), help=_("Ngày văn bản, dạng 2026-09-05 (mặc định: hôm nay).")
+        "--date", metavar=_("NGÀY"), help=_("Ngày văn bản, như 05/09/2026 (mặc định: hôm nay).")
     )
     parser.add_argument(
         "--out", type=Path, required=True, metavar=_("TỆP"), help=_("Tệp kết quả: .pdf hoặc .xlsx.")

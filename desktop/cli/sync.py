@@ -220,7 +220,9 @@ def _add_export(commands, new_parser: NewParser) -> None:
         "--full", action="store_true", help=_("Xuất toàn bộ dữ liệu của xã (gửi lại tất cả).")
     )
     parser.add_argument(
-        "--period", metavar=_("THÁNG"), help=_("Kỳ báo cáo dạng 2026-08 (mặc định: tháng này).")
+        "--period",
+        metavar=_("THÁNG"),
+        help=_("Kỳ báo cáo: 11/2026, T11/2026 hoặc 2026-11 (mặc định: tháng này)."),
     )
     parser.add_argument(
         "--max-mb",

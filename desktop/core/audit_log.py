@@ -77,6 +77,7 @@ FIELD_LABELS = {
     "quantity": N_("Số lượng"),
     "value_vnd": N_("Giá trị (đồng)"),
     "recipient": N_("Người, tập thể nhận"),
+    "recipient_person_uid": N_("Người nhận trong danh sách"),
     "decision_ref": N_("Số quyết định"),
     "recipient_kind": N_("Loại người nhận"),
     "issuer_level": N_("Cấp khen thưởng"),
@@ -125,6 +126,7 @@ REFERENCES = {
     "indicator_uid": ("indicator", "name"),
     "event_uid": ("event", "title"),
     "person_uid": ("person", "full_name"),
+    "recipient_person_uid": ("person", "full_name"),
 }
 # Rows that belong to an event or a person, and the references that name what they link.
 OWNED_LINKS = {

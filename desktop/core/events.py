@@ -284,3 +284,25 @@ def format_date(iso: str | None) -> str:
     """dd/mm/yyyy, as Vietnamese documents write dates."""
     parsed = _parse_date(iso or "")
     return parsed.strftime("%d/%m/%Y") if parsed else ""
+
+
+def types_by_use(db: sqlite_utils.Database, campaign_uid: str, items: list) -> list:
+    """Catalogue `items` of event types with the office's most-used first, the rest in their order.
+
+    The officer recording the week's third meeting finds its kind at the top of the list.
+    """
+    used = dict(
+        db.conn.execute(
+            "SELECT event_type_uid, COUNT(*) FROM event "
+            "WHERE campaign_uid = ? AND deleted_at IS NULL GROUP BY event_type_uid",
+            [campaign_uid],
+        ).fetchall()
+    )
+    order = {item.uid: position for position, item in enumerate(items)}
+    return sorted(items, key=lambda item: (-used.get(item.uid, 0), order[item.uid]))
+
+
+def status_for(start: dt.date | None, today: dt.date | None = None) -> str:
+    """The status a new event starts with: held if it began before today, else planned."""
+    today = today or dt.date.today()
+    return "held" if start is not None and start < today else "planned"

@@ -45,6 +45,7 @@ class OutcomeInput:
     decision_ref: str = ""
     outcome_date: str | None = None
     notes: str = ""
+    recipient_person_uid: str | None = None  # a person of the register, when one received it
 
 
 def _indicator(db, data: OutcomeInput) -> sqlite_utils.db.Row | None:
@@ -83,6 +84,8 @@ def validate(db: sqlite_utils.Database, data: OutcomeInput) -> OutcomeInput:
             errors["recipient_kind"] = _("Khen thưởng cần ghi rõ tập thể hay cá nhân.")
         if data.issuer_level is None:
             errors["issuer_level"] = _("Khen thưởng cần ghi rõ cấp khen.")
+    if data.recipient_person_uid:
+        _check_person(db, data, errors)
     if len(data.recipient) > 300:
         errors["recipient"] = _("Tên người/đơn vị nhận quá dài (tối đa 300 ký tự).")
     data.outcome_date = data.outcome_date or None
@@ -93,6 +96,48 @@ def validate(db: sqlite_utils.Database, data: OutcomeInput) -> OutcomeInput:
     if errors:
         raise ValidationError(errors)
     return data
+
+
+def _check_person(db: sqlite_utils.Database, data: OutcomeInput, errors: dict[str, str]) -> None:
+    """A linked recipient is a living record of the register, and a person, not a collective."""
+    person = db.conn.execute(
+        "SELECT full_name FROM person WHERE uid = ? AND deleted_at IS NULL",
+        [data.recipient_person_uid],
+    ).fetchone()
+    if person is None:
+        errors["recipient"] = _("Người nhận không còn trong danh sách người tham gia.")
+        return
+    if data.recipient_kind == "tap_the":
+        errors["recipient_kind"] = _("Người chọn từ danh sách là cá nhân, không phải tập thể.")
+    if not data.recipient:
+        data.recipient = person["full_name"]
+
+
+def received_by(db: sqlite_utils.Database, person_uid: str) -> list[Received]:
+    """The commendations, gifts and other outcomes a person received, newest first."""
+    rows = db.conn.execute(
+        """SELECT o.uid, COALESCE(o.outcome_date, e.start_date) AS day, i.name AS indicator_name,
+                  i.category, o.quantity, o.value_vnd, COALESCE(e.title, '') AS event_title
+           FROM outcome o JOIN indicator i ON i.uid = o.indicator_uid
+           LEFT JOIN event e ON e.uid = o.event_uid
+           WHERE o.recipient_person_uid = ? AND o.deleted_at IS NULL
+           ORDER BY day DESC, o.id DESC""",
+        [person_uid],
+    )
+    return [Received(**dict(row)) for row in rows]
+
+
+@dataclass
+class Received:
+    """One outcome received by a person, for their page."""
+
+    uid: str
+    day: str | None
+    indicator_name: str
+    category: str
+    quantity: float
+    value_vnd: int
+    event_title: str
 
 
 def _values(data: OutcomeInput) -> dict[str, Any]:

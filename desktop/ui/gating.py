@@ -10,6 +10,7 @@ screen allows it and the role does.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
@@ -22,11 +23,35 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
 
 
-def refusal(permission: Permission) -> str:
-    """The tooltip of an action the role does not allow."""
-    return _("Tài khoản của bạn không có quyền {what}.").format(
+def refusal(permission: Permission, admins: Sequence[str] = ()) -> str:
+    """The tooltip of an action the role does not allow, naming whom to ask for the right."""
+    missing = _("Tài khoản của bạn không có quyền {what}.").format(
         what=_(PERMISSION_NAMES[permission])
     )
+    if admins:
+        ask = _(
+            "Nhờ quản trị viên ({names}) cấp quyền, hoặc đăng nhập bằng tài khoản có quyền này."
+        ).format(names=", ".join(admins))
+    else:
+        ask = _(
+            "Nhờ quản trị viên phần mềm của đơn vị cấp quyền, hoặc đăng nhập bằng tài khoản "
+            "có quyền này."
+        )
+    return f"{missing} {ask}"
+
+
+def admin_names(ctx: AppContext) -> list[str]:
+    """The display names of the office's active administrators: whom an officer asks."""
+    from desktop.core import accounts
+    from desktop.core.session import Role
+
+    if ctx.db is None:
+        return []
+    return [
+        account.display_name or account.username
+        for account in accounts.list_accounts(ctx.db)
+        if account.role == Role.ADMIN and account.active
+    ]
 
 
 class Gates(QObject):
@@ -59,8 +84,14 @@ class Gates(QObject):
 
     def apply(self) -> None:
         """Apply every gate again (someone else has signed in)."""
+        self._admins = None  # accounts may have changed too
         for widget in list(self._needs):
             self._apply_one(widget)
+
+    def _admin_names(self) -> list[str]:
+        if getattr(self, "_admins", None) is None:
+            self._admins = admin_names(self.ctx)
+        return self._admins
 
     def _apply_one(self, widget: QWidget) -> None:
         allowed = self.allows(widget)
@@ -71,4 +102,6 @@ class Gates(QObject):
             widget.setVisible(allowed)
         widget.setEnabled(wanted and allowed)
         if need is not None:
-            widget.setToolTip(self._tooltips[widget] if allowed else refusal(need[0]))
+            widget.setToolTip(
+                self._tooltips[widget] if allowed else refusal(need[0], self._admin_names())
+            )

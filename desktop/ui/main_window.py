@@ -22,13 +22,16 @@ from desktop.core.i18n import _
 from desktop.ui.account_menu import AccountMenu
 from desktop.ui.context import AppContext
 from desktop.ui.dialogs.backup import add_backup_actions
+from desktop.ui.errors import guarded
 from desktop.ui.pages import PAGES, PageEntry, entry_of, shortcut
+from desktop.ui.screen import fits_screen
 from desktop.ui.widgets import fill_combo
 
 
 class MainWindow(QMainWindow):
     def __init__(self, ctx: AppContext):
         super().__init__()
+        fits_screen(self)  # inside 1024×768 at 125 % too
         self.ctx = ctx
         unit = office.self_unit(ctx.db)
         self.setWindowTitle(f"{APP_NAME} — {unit.place}")
@@ -50,7 +53,10 @@ class MainWindow(QMainWindow):
         for entry in self.entries:
             self.nav.addItem(entry.title())
             self.stack.addWidget(QWidget())  # replaced by the page when it is first shown
-        self.nav.setFixedWidth(190)
+        longest = max(
+            (self.nav.fontMetrics().horizontalAdvance(e.title()) for e in self.entries), default=0
+        )
+        self.nav.setFixedWidth(min(190, longest + 40))  # room for the pages on 1024×768 at 125 %
         self.nav.currentRowChanged.connect(
             lambda row: self.stack.setCurrentWidget(self.page_at(row))
         )
@@ -90,6 +96,12 @@ class MainWindow(QMainWindow):
         self.go_menu = self.menuBar().addMenu(_("&Xem"))
         self._fill_go_menu()
         help_menu = self.menuBar().addMenu(_("Trợ &giúp"))
+        guide = QAction(
+            _("Hướng dẫn sử dụng"), self, shortcut=QKeySequence.StandardKey.HelpContents
+        )
+        guide.setObjectName("guide_action")
+        guide.triggered.connect(self.open_guide)
+        help_menu.addAction(guide)
         about = QAction(_("Giới thiệu"), self)
         about.triggered.connect(self._about)
         help_menu.addAction(about)
@@ -157,6 +169,13 @@ class MainWindow(QMainWindow):
         row = self.entries.index(entry)
         self.nav.setCurrentRow(row)
         return self.page_at(row)
+
+    @guarded
+    def open_guide(self, *_args) -> None:
+        """Trợ giúp → Hướng dẫn sử dụng (F1): the offline guide, beside the window."""
+        from desktop.ui.dialogs.guide import GuideDialog
+
+        self.guide = GuideDialog.show_guide(self)
 
     def _about(self) -> None:
         QMessageBox.about(

@@ -3,9 +3,10 @@ models."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import QEvent, QLocale, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QAbstractSpinBox,
     QComboBox,
     QHeaderView,
     QLabel,
@@ -61,6 +62,18 @@ class RecordTable(QTableView):
         self.horizontalHeader().setStretchLastSection(True)
         self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
 
+    def fit_headers(self) -> None:
+        """Widen each column to its header's text (and the sort arrow): English headers are
+        longer than the Vietnamese ones the widths were chosen for."""
+        header = self.horizontalHeader()
+        metrics = header.fontMetrics()
+        model = self.model()
+        for section in range(header.count()):
+            text = str(model.headerData(section, Qt.Orientation.Horizontal) or "")
+            needed = metrics.horizontalAdvance(text) + 28
+            if header.sectionSize(section) < needed:
+                header.resizeSection(section, needed)
+
     def select_uid(self, uid: str | None) -> bool:
         """Select and show the row of this record if it is among the rows fetched so far.
 
@@ -99,3 +112,62 @@ def select_data(combo: QComboBox, data) -> None:
     index = combo.findData(data)
     if index >= 0:
         combo.setCurrentIndex(index)
+
+
+def compact(combo: QComboBox, chars: int) -> QComboBox:
+    """A combo as wide as `chars` characters, not as its longest entry (a long event title or
+    indicator would otherwise widen the page past a 1024×768 screen); the list still shows all."""
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    combo.setMinimumContentsLength(chars)
+    combo.view().setMinimumWidth(combo.fontMetrics().averageCharWidth() * chars * 2)
+    return combo
+
+
+TITLE_MIN_CHARS = 28  # a title column narrower than this says nothing ("sự l")
+
+
+class StretchWithMinimum(QObject):
+    """One column takes the table's spare width, but never less than a readable minimum: on a
+    narrow screen the table scrolls sideways instead of squeezing the title to a few letters."""
+
+    def __init__(self, table: QTableView, section: int, min_chars: int = TITLE_MIN_CHARS):
+        super().__init__(table)
+        self.table, self.section = table, section
+        self.minimum = table.fontMetrics().averageCharWidth() * min_chars + 18
+        header = table.horizontalHeader()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(section, QHeaderView.ResizeMode.Interactive)
+        table.viewport().installEventFilter(self)
+        self.apply()
+
+    def apply(self) -> None:
+        header = self.table.horizontalHeader()
+        others = sum(header.sectionSize(i) for i in range(header.count()) if i != self.section)
+        spare = self.table.viewport().width() - others
+        header.resizeSection(self.section, max(self.minimum, spare))
+
+    def eventFilter(self, watched, event) -> bool:
+        if event.type() == QEvent.Type.Resize:
+            self.apply()
+        return False
+
+
+def no_hamlets_hint() -> QLabel:
+    """Said beside an empty hamlet list: a new commune has none until the officer adds them."""
+    label = QLabel(
+        _(
+            "Chưa có ấp, khu phố nào. Thêm ở mục Danh mục → Ấp, khu phố, "
+            "hoặc nhập danh sách từ Excel."
+        ),
+        objectName="no_hamlets_hint",
+    )
+    label.setWordWrap(True)
+    label.setStyleSheet("color: #555;")
+    return label
+
+
+def vietnamese_numbers(spin: QAbstractSpinBox) -> QAbstractSpinBox:
+    """Numbers typed and shown as everywhere else in the program, in either language:
+    "." between thousands, "," before decimals (the lists, the reports, the province's sums)."""
+    spin.setLocale(QLocale(QLocale.Language.Vietnamese, QLocale.Country.Vietnam))
+    return spin

@@ -51,7 +51,7 @@ def test_report_writes_a_pdf_and_an_xlsx(tmp_path, capsys):
 def test_bad_input_is_a_vietnamese_message_and_exit_code_2(tmp_path, capsys):
     path = _commune_file(tmp_path)
     out = str(tmp_path / "x.pdf")
-    for argv in (["--period", "2026-13"], ["--campaign", "NH-XYZ"], ["--date", "05/09/2026"]):
+    for argv in (["--period", "2026-13"], ["--campaign", "NH-XYZ"], ["--date", "31/09/2026"]):
         assert cli.main(["--db", str(path), "report", "ket-qua", *argv, "--out", out]) == 2
     assert cli.main(["--db", str(path), "report", "ky-ten", "--out", out]) == 2
     errors = capsys.readouterr().err
@@ -97,3 +97,18 @@ def test_commune_option_at_the_province_is_honoured_or_refused(province_db, tmp_
     for kind, code in (("tong-hop", one), ("ket-qua", "99999")):
         with pytest.raises(UserError):
             build_pdf(province_db, ReportRequest(kind, province_db.campaign_uid, unit_code=code))
+
+
+def test_period_and_date_are_taken_as_officers_type_them(tmp_path, capsys):
+    path = _commune_file(tmp_path)
+    for number, (period, day) in enumerate(
+        [("2026-08", "2026-09-05"), ("8/2026", "05/09/2026"), ("T8/2026", "5-9-2026")], start=1
+    ):
+        pdf = tmp_path / f"bao-cao-{number}.pdf"
+        argv = ["--db", str(path), "report", "ket-qua", "--period", period, "--date", day]
+        assert cli.main([*argv, "--out", str(pdf)]) == cli.EXIT_OK
+        text = " ".join(pdf_text(pdf.read_bytes()))
+        assert "ngày 05 tháng 9 năm 2026" in text and "tháng 8 năm 2026" in text
+    out = str(tmp_path / "x.pdf")
+    assert cli.main(["--db", str(path), "report", "ket-qua", "--period", "T13/2026", "--out", out])
+    assert "Tháng 13 không có: tháng ghi từ 1 đến 12, ví dụ 11/2026." in capsys.readouterr().err

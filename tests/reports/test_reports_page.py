@@ -175,3 +175,22 @@ def test_a_plan_without_its_number_is_refused(known_db):
             campaigns.BasisInput("Căn cứ", "", "31/08/2026", "Công an tỉnh"),
         )
     assert set(caught.value.fields) == {"plan_number", "plan_date"}
+
+
+def test_save_and_print_stay_in_sight_after_a_preview_on_a_small_screen(qtbot, page, known_db):
+    page.resize(819 - 150, 574 - 80)  # the page's share of 1024×768 at 125 %
+    _choose(page.kind, "ket-qua")
+    _generate(qtbot, page)
+    for button in (page.save_button, page.print_button):
+        place = button.geometry().translated(button.parentWidget().mapTo(page, button.pos() * 0))
+        assert button.isVisible() and button.isEnabled()
+        assert page.rect().contains(place), button.text()
+        assert (
+            button.mapTo(page, button.rect().topLeft()).y()
+            < page.preview.mapTo(page, page.preview.rect().topLeft()).y()
+        )  # above the preview, not under a long form
+
+
+def test_a_report_date_typed_like_officers_type_it(qtbot, page, known_db):
+    page.day.setText("5/9/2026")
+    assert page.request().day.isoformat() == "2026-09-05"

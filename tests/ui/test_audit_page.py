@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from openpyxl import load_workbook
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 
 from desktop.core import accounts, catalogues, events
 from desktop.core.session import Role
@@ -72,7 +74,7 @@ def test_filters_by_person_search_and_dates(qtbot, page):
     qtbot.keyClicks(page.search, "hop dan TAN hoa")
     page.search.flush()
     assert _texts(page.model, 2) == ["Sửa sự kiện", "Thêm sự kiện"]
-    page.date_to.setDate(QDate(2020, 1, 1))
+    page.date_to.setDate(dt.date(2020, 1, 1))
     assert page.model.total == 0 and page.count_label.text() == "0 mục"
     page.clear_filters()
     assert page.model.total > 3

@@ -6,7 +6,9 @@ form, find the event by searching without diacritics, and see the overview's fig
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDate, Qt
+import datetime as dt
+
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton
 
 from desktop.core import attendance, outcomes
@@ -50,26 +52,23 @@ def test_event_participants_outcome_search_and_overview(
         form.title_edit.setText("Phần lễ Ngày hội toàn dân bảo vệ ANTQ xã năm 2026")
         form.type_combo.setCurrentIndex(form.type_combo.findData(make.type_uid("le_xa")))
         form.status_combo.setCurrentIndex(form.status_combo.findData("held"))
-        form.start_date.setDate(QDate(2026, 8, 19))
+        form.start_date.setDate(dt.date(2026, 8, 19))
         form.place_edit.setText("Hội trường UBND xã")
         form.counts["count_total"].setValue(350)
         form.counts["count_women"].setValue(120)
         qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
 
-    modal.run(events_page.add_button.click, fill, EventFormDialog)
-    assert events_page.count_label.text() == "1 sự kiện"
-    event_uid = events_page.table.selected_uid()
-    assert event_uid is not None
+    an, binh = make.person("Nguyễn Văn An"), make.person("Trần Thị Bình", gender="nu")
+    landed: list[str] = []
 
     # 2. and 3. Two participants (the picker is patched at its seam) and an outcome through
     # the real outcome form, from the event's page.
-    an, binh = make.person("Nguyễn Văn An"), make.person("Trần Thị Bình", gender="nu")
     monkeypatch.setattr(
         pick_person.PickPersonDialog, "ask", staticmethod(lambda *a, **k: [an, binh])
     )
 
     def record_gifts(form: OutcomeFormDialog) -> None:
-        assert form.event_combo.currentData() == event_uid and not form.event_combo.isEnabled()
+        assert form.event_combo.currentData() == landed[0] and not form.event_combo.isEnabled()
         form.indicator_combo.setCurrentIndex(
             form.indicator_combo.findData(make.indicator_uid("suat_qua"))
         )
@@ -79,6 +78,7 @@ def test_event_participants_outcome_search_and_overview(
         form.findChild(QPushButton, "ok").click()
 
     def work_on(detail: EventDetailDialog) -> None:
+        landed.append(detail.uid)
         detail.pick_button.click()
         detail.tabs.setCurrentIndex(1)
         modal.run(detail.add_outcome_button.click, record_gifts, OutcomeFormDialog)
@@ -86,7 +86,15 @@ def test_event_participants_outcome_search_and_overview(
         assert detail.tabs.tabText(1) == "Kết quả (1)"
         detail.accept()
 
-    modal.run(events_page.open_button.click, work_on, EventDetailDialog)
+    # Saving the new event lands in it, to add its people and outcomes.
+    modal.run(
+        lambda: modal.run(events_page.add_button.click, fill, EventFormDialog),
+        work_on,
+        EventDetailDialog,
+    )
+    assert events_page.count_label.text() == "1 sự kiện"
+    event_uid = events_page.table.selected_uid()
+    assert landed == [event_uid]
     assert len(attendance.participants(ctx.db, event_uid)) == 2
     recorded = outcomes.list_outcomes(ctx.db, OutcomeFilter(event_uid=event_uid))
     assert [(o.indicator_name, o.quantity, o.value_vnd) for o in recorded] == [

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import openpyxl
 import pytest
-from PySide6.QtCore import QDate, QPoint, Qt
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QDialog
 
 from desktop.core import attendance, events, outcomes
@@ -126,7 +128,7 @@ def test_search_ignores_diacritics_and_maps_d(qtbot, page):
     assert _titles(page) == ["Tuyên truyền phòng, chống ma túy"]
 
 
-def test_filters_by_type_status_hamlet_and_dates(page, ctx, make):
+def test_filters_by_type_status_hamlet_and_dates(qtbot, page, ctx, make):
     page.type_filter.setCurrentIndex(page.type_filter.findData(make.type_uid("tuyen_truyen")))
     assert _titles(page) == ["Tuyên truyền phòng, chống ma túy"]
     page.type_filter.setCurrentIndex(0)
@@ -142,29 +144,34 @@ def test_filters_by_type_status_hamlet_and_dates(page, ctx, make):
     assert _titles(page) == ["Họp dân ấp Tân Hòa về đường điện"]
     page.hamlet_filter.setCurrentIndex(0)
 
-    assert page.date_from.text() == "Mọi ngày" and page.date_from.iso() is None
-    page.date_from.setDate(QDate(2026, 4, 1))
-    page.date_to.setDate(QDate(2026, 8, 31))
+    assert page.date_from.placeholderText() == "Mọi ngày" and page.date_from.iso() is None
+    qtbot.keyClicks(page.date_from, "1/4/2026")  # typed as officers type dates
+    qtbot.keyClick(page.date_from, Qt.Key.Key_Return)
+    page.date_to.setDate(dt.date(2026, 8, 31))
     assert _titles(page) == [
         "Lễ kỷ niệm Ngày hội toàn dân bảo vệ ANTQ",
         "Tuyên truyền phòng, chống ma túy",
     ]
     assert page.count_label.text() == "2 sự kiện"
 
+    qtbot.keyClicks(page.date_to, "x")  # unreadable: said, and the filter stays as it was
+    qtbot.keyClick(page.date_to, Qt.Key.Key_Return)
+    assert page.date_to.iso() == "2026-08-31" and "không phải là ngày" in page.date_to.toolTip()
+    assert page.count_label.text() == "2 sự kiện"
+
     page.clear_filters()
-    assert page.date_from.text() == "Mọi ngày" and page.date_to.iso() is None
+    assert page.date_from.text() == "" and page.date_to.iso() is None
     assert page.count_label.text() == "4 sự kiện"
 
 
 def test_date_popup_opens_on_this_month_when_no_date_is_chosen(qtbot, page):
-    arrow = QPoint(page.date_from.width() - 8, page.date_from.height() // 2)
-    qtbot.mouseClick(page.date_from, Qt.MouseButton.LeftButton, pos=arrow)
-    calendar = page.date_from.calendarWidget()
+    page.date_from.calendar_action.trigger()
+    calendar = page.date_from.calendar
     qtbot.waitUntil(calendar.isVisible)
     today = QDate.currentDate()
     assert (calendar.yearShown(), calendar.monthShown()) == (today.year(), today.month())
     assert page.date_from.iso() is None  # looking is not choosing
-    calendar.window().hide()
+    calendar.close()
 
 
 def test_sorting_by_headers(page):
@@ -249,8 +256,8 @@ def _change_log_size(ctx) -> int:
 def test_form_shows_each_message_by_its_field_and_writes_nothing(qtbot, form, ctx):
     before = _change_log_size(ctx)
     form.level_combo.setCurrentIndex(form.level_combo.findData("ap"))
-    form.start_date.setDate(QDate(2026, 8, 19))
-    form.end_date.setDate(QDate(2026, 8, 18))
+    form.start_date.setDate(dt.date(2026, 8, 19))
+    form.end_date.setDate(dt.date(2026, 8, 18))
     form.counts["count_total"].setValue(50)
     form.counts["count_women"].setValue(60)
     qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
@@ -268,7 +275,7 @@ def test_form_shows_each_message_by_its_field_and_writes_nothing(qtbot, form, ct
 
     form.title_edit.setText("Phần lễ Ngày hội ấp Tân Hòa")
     form.hamlet_combo.setCurrentIndex(form.hamlet_combo.findData(ctx.db.hamlets[0]))
-    form.end_date.setDate(QDate(2026, 8, 19))
+    form.end_date.setDate(dt.date(2026, 8, 19))
     form.counts["count_women"].setValue(20)
     qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
     assert form.result() == QDialog.DialogCode.Accepted
@@ -287,9 +294,9 @@ def test_form_saves_every_field_and_edits_them_back(qtbot, form, ctx, make):
     form.organiser_combo.setCurrentIndex(1)
     organiser = form.organiser_combo.currentData()
     form.status_combo.setCurrentIndex(form.status_combo.findData("held"))
-    form.start_date.setDate(QDate(2026, 6, 1))
-    assert form.end_date.date() == QDate(2026, 6, 1)  # a one-day event's end follows its start
-    form.end_date.setDate(QDate(2026, 6, 2))
+    form.start_date.setDate(dt.date(2026, 6, 1))
+    assert form.end_date.date() == dt.date(2026, 6, 1)  # a one-day event's end follows its start
+    form.end_date.setDate(dt.date(2026, 6, 2))
     form.counts["count_total"].setValue(150)
     form.counts["count_youth"].setValue(40)
     form.notes_edit.setPlainText("Có phóng viên đài huyện")
@@ -328,11 +335,23 @@ def test_form_saves_every_field_and_edits_them_back(qtbot, form, ctx, make):
 def test_add_through_the_page(qtbot, page, modal, ctx):
     def fill(dialog: EventFormDialog) -> None:
         dialog.title_edit.setText("Tọa đàm an ninh trật tự")
-        dialog.start_date.setDate(QDate(2026, 7, 1))
+        dialog.start_date.setDate(dt.date(2026, 7, 1))
         dialog.save_button.click()
 
-    modal.run(page.add_button.click, fill, EventFormDialog)
+    landed = []
+
+    def see_event(detail: EventDetailDialog) -> None:
+        landed.append(detail.uid)
+        detail.reject()
+
+    # Saved, the officer lands in the new event to add its people, not back on the list.
+    modal.run(
+        lambda: modal.run(page.add_button.click, fill, EventFormDialog),
+        see_event,
+        EventDetailDialog,
+    )
     assert page.count_label.text() == "5 sự kiện"
+    assert landed == [page.table.selected_uid()]
     assert page.model.row_at(page.table.selectionModel().selectedRows()[0].row()).title == (
         "Tọa đàm an ninh trật tự"
     )

@@ -154,7 +154,8 @@ def test_indicator_combo_groups_by_category_and_headings_cannot_be_chosen(qtbot,
     assert not combo.model().item(0).isEnabled()
     assert combo.currentData() is not None  # the first indicator, not a heading
     assert dialog.event_combo.currentText() == "— Cả kế hoạch —"
-    assert dialog.date_edit.text() == "không ghi"
+    assert dialog.date_edit.text() == ""
+    assert dialog.date_edit.placeholderText() == "trống: không ghi ngày"
 
 
 def test_outcome_models_pass_the_model_tester(qtbot, ctx, make, qtmodeltester):

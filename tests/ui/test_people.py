@@ -67,7 +67,7 @@ def test_person_form_warns_of_a_look_alike_and_writes_only_when_confirmed(qtbot,
     dialog = PersonFormDialog(None, ctx)
     qtbot.addWidget(dialog)
     qtbot.keyClicks(dialog.name_edit, "Nguyen Van Dung")
-    dialog.year_spin.setValue(1980)
+    dialog.year_edit.setText("1980")
     dialog.hamlet_combo.setCurrentIndex(dialog.hamlet_combo.findData(ctx.db.hamlets[0]))
     asked = []
     dialog.confirm_duplicate = lambda error: asked.append(error.candidates) or False

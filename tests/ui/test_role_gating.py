@@ -79,6 +79,10 @@ def test_a_viewer_reads_but_cannot_add_edit_import_or_export(window_as, make):
         assert not button.isEnabled(), button.text()
     assert NO_EDIT in events.add_button.toolTip()
     assert NO_EXPORT in events.export_button.toolTip()
+    # The tooltip says whom to ask: the office's administrator, by name.
+    assert events.add_button.toolTip().endswith(
+        "Nhờ quản trị viên (Trần Văn Hùng) cấp quyền, hoặc đăng nhập bằng tài khoản có quyền này."
+    )
     people = window.show_page(PeoplePage)
     assert not people.add_button.isEnabled() and not people.export_button.isEnabled()
     outcomes = window.show_page(OutcomesPage)

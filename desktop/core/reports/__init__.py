@@ -13,7 +13,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING
 
-from desktop.core import campaigns
+from desktop.core import campaigns, dates
 from desktop.core.errors import UserError
 from desktop.core.i18n import _
 from desktop.core.reports.kinds import KINDS, ReportKind, kind
@@ -111,13 +111,7 @@ def request_from_text(
     current one), the date as yyyy-mm-dd (default: today)."""
     kind(kind_code)
     chosen = _campaign_uid(db, campaign)
-    try:
-        on = dt.date.fromisoformat(day) if day else dt.date.today()
-    except ValueError:
-        raise UserError(
-            _("Ngày văn bản “{day}” không hợp lệ: ghi theo dạng 2026-09-05.").format(day=day),
-            f"bad report date {day!r}",
-        ) from None
+    on = dates.parse_date(day) if day else dt.date.today()  # 05/09/2026 or 2026-09-05
     return ReportRequest(
         kind_code, chosen, period, event_uid=event_uid, serial=serial, day=on, unit_code=unit_code
     )

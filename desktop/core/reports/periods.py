@@ -7,6 +7,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from desktop.core import dates
 from desktop.core.campaigns import Campaign
 from desktop.core.errors import UserError
 from desktop.core.i18n import _
@@ -49,6 +50,14 @@ def parse(code: str, campaign: Campaign, until: dt.date | None = None) -> Period
             start=_dmy(campaign.start_date), end=_dmy(end)
         )
         return Period(WHOLE, campaign.start_date, end, label)
+    if not _QUARTER.match(code):
+        try:
+            code = dates.parse_month(code)  # 11/2026, T11/2026, 2026-11
+        except dates.DateTextError as error:
+            raise UserError(
+                str(error) + " " + _("Kỳ báo cáo cũng có thể là quý (2026-Q3) hoặc “all”."),
+                f"bad report period {code!r}",
+            ) from None
     if match := _MONTH.match(code):
         year, month = int(match[1]), int(match[2])
         if 1 <= month <= 12:

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from desktop.core import audit, figures, office, records, session
+from desktop.core import audit, dates, figures, office, records, session
 from desktop.core.errors import UserError
 from desktop.core.i18n import _
 from desktop.core.session import Permission
@@ -249,6 +249,7 @@ def export(
     """Write the bundle(s) into `folder`; an empty period still gets its (empty) bundle."""
     session.require(db, Permission.EXPORT)  # before any file is written
     side.require(db, side.COMMUNE)
+    period = dates.parse_month(period) if period else None  # 11/2026, T11/2026, 2026-11
     folder = Path(folder)
     _check_folder(folder)
     integrity.require_sound(db)  # never send damage to the province

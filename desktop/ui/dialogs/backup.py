@@ -35,6 +35,7 @@ from desktop.ui.context import AppContext
 from desktop.ui.errors import show_known_error
 from desktop.ui.file_dialogs import FileKind, open_file
 from desktop.ui.file_dialogs import choose_folder as ask_folder
+from desktop.ui.screen import fits_screen
 
 
 def _file_filter() -> str:
@@ -158,6 +159,7 @@ class RestoreDialog(QDialog):
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None):
         super().__init__(parent)
+        fits_screen(self)  # inside 1024×768 at 125 % too
         assert ctx.db_path is not None
         self.ctx = ctx
         self.db_path = Path(ctx.db_path)

@@ -40,6 +40,7 @@ from desktop.ui.models.events import (
     role_choices,
     status_name,
 )
+from desktop.ui.screen import fits_screen
 from desktop.ui.widgets import RecordTable, fill_combo, title_label
 
 LABEL_STYLE = "color: #555;"
@@ -64,6 +65,7 @@ class EventDetailDialog(QDialog):
 
     def __init__(self, parent, ctx: AppContext, uid: str):
         super().__init__(parent)
+        fits_screen(self)  # inside 1024×768 at 125 % too
         self.ctx, self.uid = ctx, uid
         self.data = events.get_event(ctx.db, uid)
         self.setWindowTitle(_("Sự kiện"))

@@ -7,10 +7,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QFormLayout,
     QGridLayout,
     QGroupBox,
@@ -24,23 +23,16 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core import catalogues, events
+from desktop.core.dates import DateTextError
+from desktop.core.errors import ValidationError
 from desktop.core.events import EventInput
 from desktop.core.i18n import _
 from desktop.ui.context import AppContext
+from desktop.ui.date_edit import DateEdit
 from desktop.ui.dialogs import RecordForm, dialog_buttons
-from desktop.ui.widgets import fill_combo, select_data
+from desktop.ui.widgets import fill_combo, no_hamlets_hint, select_data, vietnamese_numbers
 
 HINT_STYLE = "color: #555;"
-
-
-def _date_edit(name: str) -> QDateEdit:
-    edit = QDateEdit()
-    edit.setObjectName(name)
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("dd/MM/yyyy")
-    edit.setMinimumDate(QDate(2000, 1, 1))
-    edit.setMaximumDate(QDate(2100, 12, 31))
-    return edit
 
 
 def _count_spin(name: str) -> QSpinBox:
@@ -48,13 +40,23 @@ def _count_spin(name: str) -> QSpinBox:
     spin.setObjectName(name)
     spin.setRange(0, events.MAX_COUNT)
     spin.setGroupSeparatorShown(True)
+    vietnamese_numbers(spin)
     spin.setAlignment(Qt.AlignmentFlag.AlignRight)
     spin.setFixedWidth(120)
     return spin
 
 
-def _iso(edit: QDateEdit) -> str:
-    return edit.date().toString(Qt.DateFormat.ISODate)
+def read_dates(edits: dict[str, DateEdit]) -> dict[str, str]:
+    """Each field's date as yyyy-mm-dd ("" when empty); ValidationError for any unreadable one."""
+    values, errors = {}, {}
+    for key, edit in edits.items():
+        try:
+            values[key] = edit.iso() or ""
+        except DateTextError as error:
+            errors[key] = str(error)
+    if errors:
+        raise ValidationError(errors)
+    return values
 
 
 def _live_or_current(items, current: str | None) -> list[tuple[str, str]]:
@@ -79,7 +81,7 @@ class EventFormDialog(RecordForm):
 
     def _blank(self) -> EventInput:
         today = dt.date.today().isoformat()
-        types = catalogues.event_types(self.ctx.db, self.ctx.campaign_uid)
+        types = self._types_by_use(catalogues.event_types(self.ctx.db, self.ctx.campaign_uid))
         return EventInput(
             campaign_uid=self.ctx.campaign_uid,
             event_type_uid=types[0].uid if types else "",
@@ -87,6 +89,9 @@ class EventFormDialog(RecordForm):
             start_date=today,
             end_date=today,
         )
+
+    def _types_by_use(self, items: list) -> list:
+        return events.types_by_use(self.ctx.db, self.ctx.campaign_uid, items)
 
     # --- building --------------------------------------------------------------------------
     def _build(self) -> None:
@@ -98,7 +103,9 @@ class EventFormDialog(RecordForm):
         self.type_combo = QComboBox()
         self.type_combo.setObjectName("event_type")
         types = catalogues.event_types(db, data.campaign_uid, include_inactive=True)
-        fill_combo(self.type_combo, _live_or_current(types, data.event_type_uid))
+        fill_combo(
+            self.type_combo, _live_or_current(self._types_by_use(types), data.event_type_uid)
+        )
         self.level_combo = QComboBox()
         self.level_combo.setObjectName("level")
         fill_combo(self.level_combo, [(code, _(name)) for code, name in events.LEVELS.items()])
@@ -123,9 +130,10 @@ class EventFormDialog(RecordForm):
         self.status_combo = QComboBox()
         self.status_combo.setObjectName("status")
         fill_combo(self.status_combo, [(code, _(name)) for code, name in events.STATUSES.items()])
-        self.start_date = _date_edit("start_date")
-        self.end_date = _date_edit("end_date")
+        self.start_date = DateEdit(name="start_date")
+        self.end_date = DateEdit(name="end_date")
         self.start_date.dateChanged.connect(self._start_changed)
+        self.status_combo.activated.connect(self._status_chosen)
         self.level_combo.currentIndexChanged.connect(self._level_changed)
         for combo in (self.type_combo, self.level_combo, self.hamlet_combo, self.organiser_combo):
             combo.setMinimumWidth(280)
@@ -140,6 +148,8 @@ class EventFormDialog(RecordForm):
         dates_grid.setColumnStretch(3, 1)
         dates_grid.addWidget(err.label("start_date"), 1, 0, 1, 4)
         dates_grid.addWidget(err.label("end_date"), 2, 0, 1, 4)
+        err.watch("start_date", self.start_date)
+        err.watch("end_date", self.end_date)
 
         self.notes_edit = QPlainTextEdit()
         self.notes_edit.setObjectName("notes")
@@ -153,6 +163,8 @@ class EventFormDialog(RecordForm):
         form.addRow(_("Cấp tổ chức"), err.wrap("level", self.level_combo))
         self.hamlet_label = QLabel(_("Ấp, khu phố"))
         form.addRow(self.hamlet_label, err.wrap("hamlet_uid", self.hamlet_combo))
+        if not hamlets:
+            form.addRow("", no_hamlets_hint())
         form.addRow(_("Địa điểm"), err.wrap("place", self.place_edit))
         form.addRow(_("Đơn vị chủ trì"), err.wrap("organiser_uid", self.organiser_combo))
         form.addRow(_("Thời gian *"), dates)
@@ -212,10 +224,9 @@ class EventFormDialog(RecordForm):
         self.place_edit.setText(data.place or "")
         select_data(self.organiser_combo, data.organiser_uid)
         select_data(self.status_combo, data.status)
-        self.start_date.setDate(QDate.fromString(data.start_date, Qt.DateFormat.ISODate))
-        self.end_date.setDate(
-            QDate.fromString(data.end_date or data.start_date, Qt.DateFormat.ISODate)
-        )
+        self._status_kept = bool(self.uid)  # an edited event keeps its status
+        self.start_date.setDate(data.start_date)
+        self.end_date.setDate(data.end_date or data.start_date)
         for key, spin in self.counts.items():
             spin.setValue(int(getattr(data, key) or 0))
         self.notes_edit.setPlainText(data.notes or "")
@@ -226,12 +237,23 @@ class EventFormDialog(RecordForm):
         at_hamlet = self.level_combo.currentData() == "ap"
         self.hamlet_label.setText(_("Ấp, khu phố *") if at_hamlet else _("Ấp, khu phố"))
 
-    def _start_changed(self, new: QDate) -> None:
+    def _start_changed(self, new: dt.date | None) -> None:
         # The end follows the start while the event lasts a day (or would end before it starts).
         previous = getattr(self, "_previous_start", None)
-        if previous is None or self.end_date.date() == previous or self.end_date.date() < new:
+        try:
+            end = self.end_date.date()
+        except DateTextError:
+            end = None  # an unreadable end stays as typed, to be corrected
+        follows = (end is None and not self.end_date.text()) or end == previous
+        if new is not None and (follows or (end is not None and end < new)):
             self.end_date.setDate(new)
         self._previous_start = new
+        if not getattr(self, "_status_kept", True):
+            # A new event dated before today was held; until the officer picks a status.
+            select_data(self.status_combo, events.status_for(new))
+
+    def _status_chosen(self, *_args) -> None:
+        self._status_kept = True
 
     # --- saving ----------------------------------------------------------------------------
     def value(self) -> EventInput:
@@ -240,8 +262,7 @@ class EventFormDialog(RecordForm):
             campaign_uid=self.data.campaign_uid,
             event_type_uid=self.type_combo.currentData() or "",
             title=self.title_edit.text(),
-            start_date=_iso(self.start_date),
-            end_date=_iso(self.end_date),
+            **read_dates({"start_date": self.start_date, "end_date": self.end_date}),
             level=self.level_combo.currentData(),
             hamlet_uid=self.hamlet_combo.currentData(),
             place=self.place_edit.text(),

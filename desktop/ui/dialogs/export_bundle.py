@@ -24,17 +24,20 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from desktop.core import dates
 from desktop.core.i18n import _
 from desktop.core.outcomes import format_quantity
 from desktop.core.sync import bundle_writer, mail, setup_file
 from desktop.ui.context import AppContext
 from desktop.ui.errors import guarded
 from desktop.ui.file_dialogs import FileKind, choose_folder
+from desktop.ui.screen import fits_screen
 
 
 class ExportBundleDialog(QDialog):
     def __init__(self, ctx: AppContext, parent=None):
         super().__init__(parent)
+        fits_screen(self)  # inside 1024×768 at 125 % too
         self.ctx = ctx
         self.written: list[bundle_writer.WrittenBundle] = []
         self.setWindowTitle(_("Xuất gói đồng bộ gửi tỉnh"))
@@ -47,11 +50,12 @@ class ExportBundleDialog(QDialog):
         row = QHBoxLayout()
         row.addWidget(self.folder, 1)
         row.addWidget(choose)
-        self.period = QLineEdit(bundle_writer.default_period(ctx.db), objectName="period")
+        default = bundle_writer.default_period(ctx.db)  # yyyy-mm, shown as officers type it
+        self.period = QLineEdit(dates.format_month(default), objectName="period")
         self.full = QCheckBox(_("Xuất toàn bộ dữ liệu (gửi lại tất cả)"), objectName="full")
         form = QFormLayout()
         form.addRow(_("Nơi ghi"), row)
-        form.addRow(_("Kỳ báo cáo (năm-tháng)"), self.period)
+        form.addRow(_("Kỳ báo cáo (tháng/năm)"), self.period)
         form.addRow("", self.full)
         self.progress = QProgressBar(objectName="progress")
         self.progress.setRange(0, 1)

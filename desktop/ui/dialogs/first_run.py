@@ -50,6 +50,7 @@ from desktop.ui.dialogs.province_setup import (
 from desktop.ui.dialogs.recover_page import PAGE_RECOVER, RECOVER, RecoverPage
 from desktop.ui.errors import show_known_error
 from desktop.ui.operations import Operation
+from desktop.ui.screen import fits_screen
 
 SEARCH_ROLE = Qt.ItemDataRole.UserRole + 1
 # Page ids; a page added from another module takes a number of its own (10 and up).
@@ -432,6 +433,7 @@ class FirstRunWizard(QWizard):
 
     def __init__(self, parent, ctx: AppContext):
         super().__init__(parent)
+        fits_screen(self)  # inside 1024×768 at 125 % too
         self.ctx = ctx
         self.setWindowTitle(_("{app} — thiết lập lần đầu").format(app=APP_NAME))
         if self.wizardStyle() != QWizard.WizardStyle.AeroStyle:

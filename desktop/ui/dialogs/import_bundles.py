@@ -30,6 +30,7 @@ from desktop.ui.errors import guarded
 from desktop.ui.file_dialogs import FileKind, choose_folder, open_files
 from desktop.ui.models.paged import Column
 from desktop.ui.models.rows import RowsModel
+from desktop.ui.screen import fits_screen
 
 
 @dataclass(frozen=True)
@@ -74,6 +75,7 @@ def summary_columns() -> list[Column]:
 class ImportBundlesDialog(QDialog):
     def __init__(self, ctx: AppContext, parent=None, files: list[Path] | None = None):
         super().__init__(parent)
+        fits_screen(self)  # inside 1024×768 at 125 % too
         self.ctx = ctx
         self.results: list[importer.ImportResult] = []
         self.cancelled = False

@@ -52,6 +52,7 @@ from desktop.core.text import text_sort_key
 from desktop.ui.context import AppContext
 from desktop.ui.errors import guarded, show_known_error
 from desktop.ui.file_dialogs import FileKind, open_file, save_file
+from desktop.ui.screen import fits_screen
 
 PAGE_FILE, PAGE_MAPPING, PAGE_PREVIEW, PAGE_DUPLICATES, PAGE_SUMMARY = range(5)
 PREVIEW_ROWS = 200
@@ -694,6 +695,7 @@ class ListImportDialog(QWizard):
 
     def __init__(self, parent, ctx: AppContext, kind: str):
         super().__init__(parent)
+        fits_screen(self)  # inside 1024×768 at 125 % too
         if kind not in headers.KINDS:
             raise ValueError(kind)
         self.ctx, self.kind = ctx, kind

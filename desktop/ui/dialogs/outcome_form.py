@@ -2,28 +2,31 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QStandardItemModel
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
+    QCompleter,
     QDoubleSpinBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QPushButton,
     QVBoxLayout,
+    QWidget,
 )
 
-from desktop.core import catalogues, events, outcomes
+from desktop.core import catalogues, events, outcomes, people
 from desktop.core.catalogues import CATEGORY_NAMES
 from desktop.core.i18n import _
 from desktop.core.outcomes import OutcomeInput
 from desktop.ui.context import AppContext
+from desktop.ui.date_edit import DateEdit
 from desktop.ui.dialogs import RecordForm, dialog_buttons
-from desktop.ui.widgets import fill_combo, select_data
-
-NO_DATE = QDate(2000, 1, 1)
+from desktop.ui.dialogs.event_form import read_dates
+from desktop.ui.widgets import fill_combo, select_data, vietnamese_numbers
 
 
 def fill_indicators(combo: QComboBox, items: list[catalogues.Item]) -> None:
@@ -95,8 +98,25 @@ class OutcomeFormDialog(RecordForm):
         self.value_spin.setRange(0, outcomes.MAX_VALUE_VND)
         self.value_spin.setDecimals(0)
         self.value_spin.setGroupSeparatorShown(True)
+        for spin in (self.quantity_spin, self.value_spin):
+            vietnamese_numbers(spin)
         self.value_spin.setSuffix(" " + _("đồng"))
         self.recipient_edit = QLineEdit(objectName="recipient")
+        self.recipient_edit.setPlaceholderText(
+            _("Tên tập thể (ấp, cơ quan, đơn vị) hoặc chọn người trong danh sách")
+        )
+        self.recipient_edit.setCompleter(self._collectives())
+        self.recipient_edit.textEdited.connect(self._unlink_person)
+        self.person_button = QPushButton(_("Chọn người…"), objectName="pick_recipient")
+        self.person_button.setAutoDefault(False)
+        self.person_button.setToolTip(_("Người nhận là một người trong danh sách người tham gia"))
+        self.person_button.clicked.connect(self.pick_person)
+        self.recipient_person_uid: str | None = None
+        recipient_row = QWidget()
+        row_layout = QHBoxLayout(recipient_row)
+        row_layout.setContentsMargins(0, 0, 0, 0)
+        row_layout.addWidget(self.recipient_edit, 1)
+        row_layout.addWidget(self.person_button)
         self.kind_combo = QComboBox(objectName="recipient_kind")
         fill_combo(
             self.kind_combo,
@@ -109,10 +129,7 @@ class OutcomeFormDialog(RecordForm):
         )
         self.decision_edit = QLineEdit(objectName="decision_ref")
         self.decision_edit.setPlaceholderText(_("Ví dụ: 125/QĐ-UBND ngày 19/8/2026"))
-        self.date_edit = QDateEdit(objectName="outcome_date")
-        self.date_edit.setCalendarPopup(True)
-        self.date_edit.setDisplayFormat("dd/MM/yyyy")
-        self.date_edit.setMinimumDate(NO_DATE)
+        self.date_edit = DateEdit(optional=True, name="outcome_date")
         self.notes_edit = QPlainTextEdit(objectName="notes")
         self.notes_edit.setFixedHeight(56)
 
@@ -124,7 +141,7 @@ class OutcomeFormDialog(RecordForm):
             (_("Số lượng"), "quantity", self.quantity_spin),
             (_("Đơn vị tính"), "unit", self.unit_label),
             (_("Giá trị"), "value_vnd", self.value_spin),
-            (_("Người, đơn vị nhận"), "recipient", self.recipient_edit),
+            (_("Người, đơn vị nhận"), "recipient", recipient_row),
             (_("Tập thể / cá nhân"), "recipient_kind", self.kind_combo),
             (_("Cấp khen thưởng"), "issuer_level", self.level_combo),
             (_("Số quyết định"), "decision_ref", self.decision_edit),
@@ -154,22 +171,57 @@ class OutcomeFormDialog(RecordForm):
         self.quantity_spin.setValue(data.quantity)
         self.value_spin.setValue(data.value_vnd)
         self.recipient_edit.setText(data.recipient)
+        self.recipient_person_uid = data.recipient_person_uid
+        self._show_link()
         select_data(self.kind_combo, data.recipient_kind)
         select_data(self.level_combo, data.issuer_level)
         self.decision_edit.setText(data.decision_ref)
-        self.date_edit.setDate(
-            QDate.fromString(data.outcome_date, Qt.DateFormat.ISODate)
-            if data.outcome_date
-            else NO_DATE
-        )
+        self.date_edit.setDate(data.outcome_date)
         self.notes_edit.setPlainText(data.notes)
         self._indicator_changed()
         self._event_changed()
 
+    def _collectives(self) -> QCompleter:
+        """Hamlets and organisations offered as the officer types a collective's name."""
+        names = [h.name for h in catalogues.hamlets(self.ctx.db)]
+        names += [o.name for o in catalogues.organisations(self.ctx.db)]
+        completer = QCompleter(names, self)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        return completer
+
+    def pick_person(self) -> None:
+        """The recipient is one person of the register: linked, so their page lists it."""
+        from desktop.ui.dialogs.pick_person import PickPersonDialog
+
+        chosen = PickPersonDialog.ask(self, self.ctx)
+        if not chosen:
+            return
+        uid = chosen[0]
+        self.recipient_person_uid = uid
+        self.recipient_edit.setText(people.get_person(self.ctx.db, uid).full_name)
+        select_data(self.kind_combo, "ca_nhan")
+        self._show_link()
+
+    def _unlink_person(self, *_args) -> None:
+        """Typing over a linked person's name makes the recipient a name again, not that person."""
+        if self.recipient_person_uid:
+            self.recipient_person_uid = None
+            self._show_link()
+
+    def _show_link(self) -> None:
+        linked = self.recipient_person_uid is not None
+        self.person_button.setText(_("Đổi người…") if linked else _("Chọn người…"))
+        self.recipient_edit.setToolTip(
+            _("Người trong danh sách: thành tích này hiện ở trang của người đó.") if linked else ""
+        )
+
     def _event_changed(self, *_args) -> None:
         """Without a date an outcome takes its event's; one of the whole plan has none."""
         by_event = self.event_combo.currentData() is not None
-        self.date_edit.setSpecialValueText(_("theo ngày sự kiện") if by_event else _("không ghi"))
+        self.date_edit.setPlaceholderText(
+            _("trống: theo ngày sự kiện") if by_event else _("trống: không ghi ngày")
+        )
 
     def _indicator_changed(self, *_args) -> None:
         item = self._indicators.get(self.indicator_combo.currentData())
@@ -183,7 +235,7 @@ class OutcomeFormDialog(RecordForm):
             )
 
     def value(self) -> OutcomeInput:
-        date = self.date_edit.date()
+        date = read_dates({"outcome_date": self.date_edit})["outcome_date"]
         return OutcomeInput(
             campaign_uid=self.campaign_uid,
             indicator_uid=self.indicator_combo.currentData() or "",
@@ -191,6 +243,7 @@ class OutcomeFormDialog(RecordForm):
             value_vnd=round(self.value_spin.value()) if self.value_spin.isEnabled() else 0,
             event_uid=self.event_combo.currentData(),
             recipient=self.recipient_edit.text(),
+            recipient_person_uid=self.recipient_person_uid,
             recipient_kind=self.kind_combo.currentData()
             if self.kind_combo.isVisibleTo(self)
             else None,
@@ -198,7 +251,7 @@ class OutcomeFormDialog(RecordForm):
             if self.level_combo.isVisibleTo(self)
             else None,
             decision_ref=self.decision_edit.text(),
-            outcome_date=None if date == NO_DATE else date.toString(Qt.DateFormat.ISODate),
+            outcome_date=date or None,
             notes=self.notes_edit.toPlainText(),
         )
 

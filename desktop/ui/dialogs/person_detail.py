@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.core import catalogues, people
+from desktop.core import catalogues, outcomes, people
 from desktop.core.i18n import _
 from desktop.core.people import PersonInput
 from desktop.core.session import Permission
@@ -29,6 +29,7 @@ from desktop.ui.models.events import status_name
 from desktop.ui.models.paged import Column
 from desktop.ui.models.people import gender_name
 from desktop.ui.models.rows import RowsModel
+from desktop.ui.screen import fits_screen
 
 
 def attended_columns() -> list[Column]:
@@ -42,11 +43,22 @@ def attended_columns() -> list[Column]:
     ]
 
 
+def received_columns() -> list[Column]:
+    return [
+        Column("day", _("Ngày"), kind="date"),
+        Column("indicator_name", _("Khen thưởng, quà tặng, kết quả")),
+        Column("quantity", _("Số lượng"), kind="number"),
+        Column("value_vnd", _("Giá trị (đồng)"), kind="money"),
+        Column("event_title", _("Sự kiện")),
+    ]
+
+
 class PersonDetailDialog(QDialog):
     """The person's facts above the events attended; Enter on an event opens it."""
 
     def __init__(self, parent, ctx: AppContext, uid: str):
         super().__init__(parent)
+        fits_screen(self)  # inside 1024×768 at 125 % too
         self.ctx, self.uid = ctx, uid
         self.resize(1040, 600)
         self.facts = QFormLayout()
@@ -71,8 +83,15 @@ class PersonDetailDialog(QDialog):
         attended_layout.addWidget(self.events_label)
         attended_layout.addWidget(self.table, 1)
         self.tabs = QTabWidget()
+        self.received = RowsModel(received_columns(), parent=self)
+        received_view = QTableView(objectName="received_table")
+        received_view.setModel(self.received)
+        received_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        received_view.verticalHeader().hide()
+        received_view.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.tabs.addTab(attended, _("Sự kiện đã tham gia"))
         self.tabs.addTab(self.history, "")
+        self.tabs.addTab(received_view, "")
         layout = QVBoxLayout(self)
         layout.addLayout(self.facts)
         layout.addWidget(self.tabs, 1)
@@ -113,6 +132,9 @@ class PersonDetailDialog(QDialog):
         )
         self.history.reload()
         self.tabs.setTabText(1, _("Lịch sử thay đổi ({count})").format(count=self.history.count))
+        received = outcomes.received_by(self.ctx.db, self.uid)
+        self.received.set_rows(received)
+        self.tabs.setTabText(2, _("Khen thưởng, quà tặng ({count})").format(count=len(received)))
 
     def _show_facts(self, person: PersonInput) -> None:
         while self.facts.rowCount():

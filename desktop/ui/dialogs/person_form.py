@@ -2,43 +2,52 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
+from PySide6.QtCore import QRegularExpression
+from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
     QLineEdit,
     QPlainTextEdit,
-    QSpinBox,
     QVBoxLayout,
 )
 
 from desktop.core import catalogues, people
+from desktop.core.errors import ValidationError
 from desktop.core.i18n import _
 from desktop.core.people import DuplicatePerson, PersonInput
 from desktop.ui.context import AppContext
 from desktop.ui.dialogs import RecordForm, confirm, dialog_buttons
-from desktop.ui.widgets import fill_combo, select_data
+from desktop.ui.widgets import fill_combo, no_hamlets_hint, select_data
 
-UNKNOWN_YEAR = 1899  # the spin box's minimum, shown as "không rõ"
-TYPICAL_AGE = 40  # where the arrows start from "không rõ", rather than at 1900
 KINH, NO_RELIGION = "01", "00"  # the usual answers, offered first and preset for a new person
 
 
-class YearSpin(QSpinBox):
-    """A birth year that may be unknown: its minimum reads "không rõ"."""
+class YearEdit(QLineEdit):
+    """A birth year of four digits, or empty for "không rõ".
+
+    A spin box capped at this year kept "209" of a typed "2090" and saved it as unknown; here
+    what is typed stays, and an impossible year is reported beside the field by the core.
+    """
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.setRange(UNKNOWN_YEAR, dt.date.today().year)
-        self.setSpecialValueText(_("không rõ"))
+        self.setObjectName("birth_year")
+        self.setMaxLength(4)
+        self.setValidator(QRegularExpressionValidator(QRegularExpression(r"\d{0,4}"), self))
+        self.setPlaceholderText(_("không rõ"))
+        self.setMaximumWidth(self.fontMetrics().horizontalAdvance("0000000000") + 16)
 
-    def stepBy(self, steps: int) -> None:
-        """From "không rõ", the first arrow press lands on a plausible adult's year."""
-        if self.value() == UNKNOWN_YEAR and steps > 0:
-            self.setValue(dt.date.today().year - TYPICAL_AGE)
-        else:
-            super().stepBy(steps)
+    def year(self) -> int | None:
+        """The year typed, None when empty; ValidationError when it is not four digits."""
+        text = self.text().strip()
+        if not text:
+            return None
+        if len(text) != 4:
+            raise ValidationError(
+                {"birth_year": _("Ghi năm sinh đủ bốn chữ số, ví dụ 1985 (để trống nếu không rõ).")}
+            )
+        return int(text)
 
 
 class PersonFormDialog(RecordForm):
@@ -60,8 +69,7 @@ class PersonFormDialog(RecordForm):
             self.gender_combo,
             [(None, "—")] + [(code, _(name)) for code, name in people.GENDERS.items()],
         )
-        self.year_spin = YearSpin()
-        self.year_spin.setObjectName("birth_year")
+        self.year_edit = YearEdit()
         unknown = (None, _("— không rõ —"))
         self.ethnicity_combo = QComboBox(objectName="ethnicity_code")
         fill_combo(self.ethnicity_combo, [*_code_first(catalogues.ethnicities(db), KINH), unknown])
@@ -90,7 +98,7 @@ class PersonFormDialog(RecordForm):
         rows = [
             (_("Họ và tên (*)"), "full_name", self.name_edit),
             (_("Giới tính"), "gender", self.gender_combo),
-            (_("Năm sinh"), "birth_year", self.year_spin),
+            (_("Năm sinh"), "birth_year", self.year_edit),
             (_("Dân tộc"), "ethnicity_code", self.ethnicity_combo),
             (_("Tôn giáo"), "religion_code", self.religion_combo),
             (_("Ấp, khu phố"), "hamlet_uid", self.hamlet_combo),
@@ -103,6 +111,8 @@ class PersonFormDialog(RecordForm):
         ]
         for label, key, widget in rows:
             form.addRow(label, self.errors.wrap(key, widget))
+            if key == "hamlet_uid" and self.hamlet_combo.count() == 1:  # only "—"
+                form.addRow("", no_hamlets_hint())
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.general_error)
@@ -120,7 +130,7 @@ class PersonFormDialog(RecordForm):
     def _load(self, data: PersonInput) -> None:
         self.name_edit.setText(data.full_name)
         select_data(self.gender_combo, data.gender)
-        self.year_spin.setValue(data.birth_year or UNKNOWN_YEAR)
+        self.year_edit.setText(str(data.birth_year) if data.birth_year else "")
         select_data(self.ethnicity_combo, data.ethnicity_code)
         select_data(self.religion_combo, data.religion_code)
         select_data(self.hamlet_combo, data.hamlet_uid)
@@ -132,11 +142,10 @@ class PersonFormDialog(RecordForm):
         self.notes_edit.setPlainText(data.notes)
 
     def value(self) -> PersonInput:
-        year = self.year_spin.value()
         return PersonInput(
             full_name=self.name_edit.text(),
             gender=self.gender_combo.currentData(),
-            birth_year=None if year == UNKNOWN_YEAR else year,
+            birth_year=self.year_edit.year(),
             ethnicity_code=self.ethnicity_combo.currentData(),
             religion_code=self.religion_combo.currentData(),
             hamlet_uid=self.hamlet_combo.currentData(),

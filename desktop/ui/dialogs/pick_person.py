@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelection, QItemSelectionModel
+from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -19,6 +19,7 @@ from desktop.core.people import PersonFilter
 from desktop.ui.context import AppContext
 from desktop.ui.dialogs import dialog_buttons
 from desktop.ui.models.people import people_model
+from desktop.ui.screen import fits_screen
 from desktop.ui.widgets import RecordTable, SearchBox, fill_combo
 
 SHOWN_NAMES = 4  # names spelled out under the list; the rest are counted
@@ -33,6 +34,7 @@ class PickPersonDialog(QDialog):
 
     def __init__(self, parent, ctx: AppContext, exclude_event_uid: str | None = None):
         super().__init__(parent)
+        fits_screen(self)  # inside 1024×768 at 125 % too
         self.ctx = ctx
         self.exclude_event_uid = exclude_event_uid
         self._chosen: dict[str, str] = {}  # uid → name, in the order chosen
@@ -59,6 +61,7 @@ class PickPersonDialog(QDialog):
         self.search.search.connect(self.refresh)
         self.hamlet_filter.currentIndexChanged.connect(self.refresh)
         self.table.activated.connect(lambda _index: self.accept())
+        self.search.installEventFilter(self)  # ↓ from the search box goes into the list
         top = QHBoxLayout()
         top.addWidget(self.search, 1)
         top.addWidget(self.hamlet_filter)
@@ -69,6 +72,58 @@ class PickPersonDialog(QDialog):
         layout.addWidget(self.chosen_label)
         layout.addWidget(dialog_buttons(self, _("Thêm vào danh sách")))
         self.refresh()
+
+    def eventFilter(self, watched, event) -> bool:
+        """In the search box, ↓ goes into the list; Enter on a name chooses its only match and
+        clears the box for the next name from the paper list (Enter on an empty box adds them).
+        """
+        if watched is not self.search or event.type() != QEvent.Type.KeyPress:
+            return super().eventFilter(watched, event)
+        if event.key() == Qt.Key.Key_Down:
+            self._into_list()
+            return True
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.search.text().strip():
+            self.search.flush()
+            if self.search.text().strip() and self.model.total == 1:
+                row = self.model.row_at(0)
+                self._chosen[row.uid] = row.full_name
+                self.search.clear()
+                self.search.flush()
+            elif self.model.total > 1:
+                self._into_list()
+                self.count_label.setText(
+                    _("{count} người trùng tên: chọn bằng phím ↑ ↓ rồi Enter.").format(
+                        count=format_quantity(self.model.total)
+                    )
+                )
+            return True
+        return super().eventFilter(watched, event)
+
+    def _into_list(self) -> None:
+        self.search.flush()
+        if self.model.rowCount() > 0:
+            self.table.setFocus()
+            self.table.selectionModel().setCurrentIndex(
+                self.model.index(0, 0),
+                QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows,
+            )
+
+    def accept(self) -> None:
+        """Enter or "Thêm vào danh sách": add those chosen, else the highlighted person, else
+        the only match of the search; with nobody to add, stay open and say how to choose."""
+        current = self.table.currentIndex()
+        if current.isValid() and self.table.hasFocus():  # Enter on a highlighted row
+            row = self.model.row_at(current.row())
+            self._chosen.setdefault(row.uid, row.full_name)
+        if not self._chosen:
+            self.search.flush()
+            if self.search.text().strip() and self.model.total == 1:
+                row = self.model.row_at(0)
+                self._chosen[row.uid] = row.full_name
+        if not self._chosen:
+            self.chosen_label.setText(_("Chưa chọn ai: dùng phím ↓ để vào danh sách rồi Enter."))
+            return
+        super().accept()
 
     def current_filter(self) -> PersonFilter:
         return PersonFilter(

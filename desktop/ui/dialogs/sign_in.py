@@ -38,6 +38,7 @@ from desktop.ui.dialogs.change_password import (
     password_edit,
 )
 from desktop.ui.errors import guarded, show_known_error
+from desktop.ui.screen import fits_screen
 
 if TYPE_CHECKING:
     from desktop.core.storage.first_look import FirstLook
@@ -88,6 +89,7 @@ class SignInDialog(QDialog):
         sound: Callable[[], bool] | None = None,
     ):
         super().__init__(parent)
+        fits_screen(self)  # inside 1024×768 at 125 % too
         self.ctx = ctx
         self.sound = sound  # the start-up verdict: nothing is written before it (an attempt is)
         self.setWindowTitle(_("{app} — đăng nhập").format(app=APP_NAME))

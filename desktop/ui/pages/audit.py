@@ -38,7 +38,7 @@ from desktop.ui.history import HoverRowsModel, wrap_rows
 from desktop.ui.models.paged import Column, PagedTableModel
 from desktop.ui.pages.base import Page
 from desktop.ui.pages.events import DateFilter
-from desktop.ui.widgets import RecordTable, SearchBox, fill_combo, title_label
+from desktop.ui.widgets import RecordTable, SearchBox, compact, fill_combo, title_label
 
 
 def entry_columns() -> list[Column]:
@@ -109,10 +109,8 @@ class AuditPage(Page):
 
     # --- building --------------------------------------------------------------------------
     def _build_filters(self) -> None:
-        self.actor_filter = QComboBox(objectName="actor_filter")
-        self.actor_filter.setMinimumWidth(200)
-        self.kind_filter = QComboBox(objectName="kind_filter")
-        self.kind_filter.setMinimumWidth(200)
+        self.actor_filter = compact(QComboBox(objectName="actor_filter"), 16)
+        self.kind_filter = compact(QComboBox(objectName="kind_filter"), 16)
         self.date_from = DateFilter()
         self.date_to = DateFilter()
         self.search = SearchBox(_("Tìm theo đối tượng (gõ không dấu cũng được)…"))
@@ -161,15 +159,15 @@ class AuditPage(Page):
         first.addWidget(self.actor_filter)
         first.addWidget(QLabel(_("Thao tác:")))
         first.addWidget(self.kind_filter)
-        first.addWidget(QLabel(_("Từ ngày:")))
-        first.addWidget(self.date_from)
-        first.addWidget(QLabel(_("đến ngày:")))
-        first.addWidget(self.date_to)
         first.addStretch(1)
         clear = QPushButton(_("Bỏ lọc"))
         clear.clicked.connect(self.clear_filters)
         second = QHBoxLayout()
         second.addWidget(self.search, 1)
+        second.addWidget(QLabel(_("Từ ngày:")))
+        second.addWidget(self.date_from)
+        second.addWidget(QLabel(_("đến ngày:")))
+        second.addWidget(self.date_to)
         second.addWidget(clear)
         self.entry_label = QLabel(objectName="entry_label")
         self.entry_label.setWordWrap(True)

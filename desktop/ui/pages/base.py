@@ -83,13 +83,17 @@ class Page(QWidget):
         table: QWidget,
         actions: Sequence[QPushButton],
         end_actions: Sequence[QPushButton] = (),
+        head_actions: Sequence[QPushButton] = (),
     ) -> QVBoxLayout:
         """Title and count, the filter rows, the table, then the actions (`end_actions` at the
-        right end: import and export)."""
+        right end: import and export; or `head_actions` by the title, where a long action row
+        would not fit a 1024×768 screen)."""
         head = QHBoxLayout()
         head.addWidget(title_label(title))
         head.addStretch(1)
         head.addWidget(count_label)
+        for button in head_actions:
+            head.addWidget(button)
         layout = QVBoxLayout(self)
         layout.addLayout(head)
         for items in filter_rows:

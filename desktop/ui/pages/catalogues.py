@@ -37,6 +37,7 @@ from desktop.ui.gating import Gates
 from desktop.ui.models.paged import Column
 from desktop.ui.models.rows import RowsModel
 from desktop.ui.pages.base import Page
+from desktop.ui.screen import fits_screen
 from desktop.ui.widgets import fill_combo
 
 GROUP_NAMES = {
@@ -72,6 +73,7 @@ class EntryDialog(QDialog):
         extra_fields: Sequence[ExtraField] = (),
     ):
         super().__init__(parent)
+        fits_screen(self)  # inside 1024×768 at 125 % too
         self.setWindowTitle(title)
         self.setMinimumWidth(440)
         self.save = save

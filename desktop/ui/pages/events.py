@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDate, QEvent, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
-    QHeaderView,
     QLabel,
     QPushButton,
 )
@@ -18,47 +16,41 @@ from desktop.core.i18n import _, ngettext
 from desktop.core.outcomes import format_quantity
 from desktop.core.session import Permission
 from desktop.ui.context import AppContext
+from desktop.ui.date_edit import DateEdit
 from desktop.ui.dialogs import confirm
 from desktop.ui.errors import guarded
 from desktop.ui.export import ask_and_export
 from desktop.ui.models.events import COLUMN_WIDTHS, STRETCH_COLUMN, events_model
 from desktop.ui.pages.base import Page
-from desktop.ui.widgets import RecordTable, SearchBox, fill_combo
+from desktop.ui.widgets import RecordTable, SearchBox, StretchWithMinimum, compact, fill_combo
 
 PAGE_SHORTCUT = Qt.ShortcutContext.WidgetWithChildrenShortcut
 TABLE_SHORTCUT = Qt.ShortcutContext.WidgetShortcut
 
 
-class DateFilter(QDateEdit):
-    """A date to filter by, or "Mọi ngày" (shown while the date is at its minimum)."""
+class DateFilter(DateEdit):
+    """A date to filter by, typed or chosen like every date field; empty means "Mọi ngày".
 
-    ANY = QDate(2000, 1, 1)
+    A date that cannot be read does not change the filter: the field turns red and says why,
+    so the list is never filtered by a date the officer did not mean.
+    """
 
     def __init__(self, parent=None):
-        super().__init__(parent)
-        self.setCalendarPopup(True)
-        self.setDisplayFormat("dd/MM/yyyy")
-        self.setMinimumDate(self.ANY)
-        self.setSpecialValueText(_("Mọi ngày"))
-        self.setDate(self.ANY)
-        self.setMinimumWidth(self.fontMetrics().horizontalAdvance("00/00/00000") + 40)
-        self.calendarWidget().installEventFilter(self)
+        super().__init__(parent, optional=True)
+        self.setPlaceholderText(_("Mọi ngày"))
+        self.problem.connect(self._show_problem)
 
     def iso(self) -> str | None:
-        """The chosen date as yyyy-mm-dd, or None for "Mọi ngày"."""
-        if self.date() == self.ANY:
-            return None
-        return self.date().toString(Qt.DateFormat.ISODate)
+        """The date filtered by, as yyyy-mm-dd, or None for "Mọi ngày"."""
+        return self._last.isoformat() if self._last else None
 
     def set_iso(self, iso: str | None) -> None:
-        self.setDate(QDate.fromString(iso, Qt.DateFormat.ISODate) if iso else self.ANY)
+        self.setDate(iso or None)
+        self._show_problem("")
 
-    def eventFilter(self, watched, event) -> bool:
-        # The popup opens on this month rather than on January 2000 when no date is chosen.
-        if event.type() == QEvent.Type.Show and self.date() == self.ANY:
-            today = QDate.currentDate()
-            self.calendarWidget().setCurrentPage(today.year(), today.month())
-        return super().eventFilter(watched, event)
+    def _show_problem(self, message: str) -> None:
+        self.setStyleSheet("border: 1px solid #b3261e;" if message else "")
+        self.setToolTip(message or self.default_tooltip)
 
 
 class EventsPage(Page):
@@ -88,16 +80,15 @@ class EventsPage(Page):
         self.search = SearchBox(_("Tìm theo tên sự kiện, địa điểm (gõ không dấu cũng được)…"))
         self.search.setObjectName("events_search")
         self.search.search.connect(self._apply_filters)
-        self.type_filter = QComboBox()
-        self.type_filter.setMinimumWidth(240)
+        self.type_filter = compact(QComboBox(), 20)
         self.status_filter = QComboBox()
         fill_combo(
             self.status_filter,
             [(None, _("Mọi trạng thái"))]
             + [(code, _(name)) for code, name in events.STATUSES.items()],
         )
-        self.hamlet_filter = QComboBox()
-        self.hamlet_filter.setMinimumWidth(160)
+        self.hamlet_filter = compact(QComboBox(), 12)
+        compact(self.status_filter, 10)
         # At the province: one commune's events, or all of them (hidden at a commune).
         self.commune_filter = QComboBox(objectName="commune_filter")
         self.commune_filter.setMinimumWidth(200)
@@ -143,6 +134,7 @@ class EventsPage(Page):
                     12,
                     (_("Loại:"), self.type_filter),
                     (_("Trạng thái:"), self.status_filter),
+                    self.clear_filters_button,
                 ],
                 [
                     self.commune_label,
@@ -151,8 +143,6 @@ class EventsPage(Page):
                     12,
                     (_("Từ ngày:"), self.date_from),
                     (_("đến ngày:"), self.date_to),
-                    12,
-                    self.clear_filters_button,
                 ],
             ],
             self.table,
@@ -163,7 +153,8 @@ class EventsPage(Page):
                 self.cancel_button,
                 self.delete_button,
             ],
-            [self.import_button, self.export_button],
+            # Excel in and out sit by the title: the action row stays inside a 1024×768 screen.
+            head_actions=[self.import_button, self.export_button],
         )
 
     def _build_shortcuts(self) -> None:
@@ -183,10 +174,11 @@ class EventsPage(Page):
         header = self.table.horizontalHeader()
         header.setStretchLastSection(False)
         for section, column in enumerate(self.model.columns):
-            if column.key == STRETCH_COLUMN:
-                header.setSectionResizeMode(section, QHeaderView.ResizeMode.Stretch)
-            else:
+            if column.key != STRETCH_COLUMN:
                 header.resizeSection(section, COLUMN_WIDTHS.get(column.key, 12) * char + 18)
+        self.table.fit_headers()
+        title = next(i for i, c in enumerate(self.model.columns) if c.key == STRETCH_COLUMN)
+        self._title_width = StretchWithMinimum(self.table, title)  # elided, whole in a tooltip
 
     # --- data ------------------------------------------------------------------------------
     def reload(self) -> None:
@@ -293,6 +285,13 @@ class EventsPage(Page):
         uid = EventFormDialog.ask(self, self.ctx)  # the form tells every page of the change
         if uid:
             self.select_uid(uid)
+            self.open_event(uid)  # straight on to its participants and outcomes
+
+    def open_event(self, uid: str) -> None:
+        """The event's own window (participants, outcomes)."""
+        from desktop.ui.dialogs.event_detail import EventDetailDialog
+
+        EventDetailDialog.ask(self, self.ctx, uid)
 
     @guarded
     def edit_selected(self) -> None:
@@ -304,11 +303,9 @@ class EventsPage(Page):
 
     @guarded
     def open_selected(self) -> None:
-        from desktop.ui.dialogs.event_detail import EventDetailDialog
-
         uid = self.table.selected_uid()
         if uid:
-            EventDetailDialog.ask(self, self.ctx, uid)
+            self.open_event(uid)
 
     @guarded
     def cancel_selected(self) -> None:

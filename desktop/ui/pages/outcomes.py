@@ -27,7 +27,7 @@ from desktop.ui.models.events import OUTCOME_WIDTHS, outcome_columns
 from desktop.ui.models.paged import Column, PagedTableModel
 from desktop.ui.models.rows import RowsModel
 from desktop.ui.pages.base import Page
-from desktop.ui.widgets import RecordTable, SearchBox, fill_combo, title_label
+from desktop.ui.widgets import RecordTable, SearchBox, compact, fill_combo, title_label
 
 
 def list_columns() -> list[Column]:
@@ -65,9 +65,9 @@ class OutcomesPage(Page):
         self.search.setObjectName("outcomes_search")
         self.category_filter = QComboBox()
         self.indicator_filter = QComboBox()
-        self.indicator_filter.setMinimumWidth(260)
+        compact(self.indicator_filter, 18)
         self.event_filter = QComboBox()
-        self.event_filter.setMinimumWidth(200)
+        compact(self.event_filter, 16)
         self.event_filter.setMaximumWidth(420)
         self.indicator_filter.setMaximumWidth(360)
         self.search.search.connect(self._apply_filters)
@@ -175,6 +175,7 @@ class OutcomesPage(Page):
         for section, column in enumerate(self.model.columns):
             if column.key in widths:
                 self.table.horizontalHeader().resizeSection(section, widths[column.key] * char + 18)
+        self.table.fit_headers()
 
     # --- data ------------------------------------------------------------------------------
     def _count(self) -> int:

@@ -90,6 +90,7 @@ class PeoplePage(Page):
             width = PERSON_WIDTHS.get(column.key)
             if width:
                 self.table.horizontalHeader().resizeSection(section, width * char + 18)
+        self.table.fit_headers()
         self.table.horizontalHeader().setSectionResizeMode(
             len(self.model.columns) - 1, QHeaderView.ResizeMode.Stretch
         )

@@ -15,7 +15,6 @@ from typing import Any
 from PySide6.QtCore import (
     QBuffer,
     QByteArray,
-    QDate,
     QIODevice,
     Qt,
     QThread,
@@ -23,7 +22,6 @@ from PySide6.QtCore import (
 )
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -50,6 +48,7 @@ from desktop.core.reports.request import ReportRequest
 from desktop.core.reports.settings import ReportSettings
 from desktop.core.session import Permission
 from desktop.ui.context import AppContext
+from desktop.ui.date_edit import DateEdit
 from desktop.ui.errors import guarded, show_known_error
 from desktop.ui.file_dialogs import FileKind, save_file
 from desktop.ui.gating import refusal
@@ -200,9 +199,8 @@ class ReportsPage(Page):
         self.serial = QSpinBox()
         self.serial.setRange(0, 9999)
         self.serial.setSpecialValueText(_("để trống"))
-        self.day = QDateEdit(QDate.currentDate())
-        self.day.setCalendarPopup(True)
-        self.day.setDisplayFormat("dd/MM/yyyy")
+        self.day = DateEdit(name="report_day")
+        self.day.setDate(dt.date.today())
         self.narrative = QPlainTextEdit()
         self.narrative.setPlaceholderText(
             _(
@@ -244,9 +242,6 @@ class ReportsPage(Page):
         column.addWidget(self.narrative_label)
         column.addWidget(self.narrative)
         column.addWidget(self.settings_form)
-        column.addLayout(buttons)
-        column.addWidget(self.progress)
-        column.addWidget(self.status)
         column.addStretch(1)
         scroll = QScrollArea()
         scroll.setWidget(side)
@@ -256,9 +251,13 @@ class ReportsPage(Page):
         splitter.addWidget(scroll)
         splitter.addWidget(self.preview)
         splitter.setStretchFactor(1, 1)
+        # The actions stay above the preview, in sight however long the form or the report.
+        buttons.addWidget(self.progress, 1)
+        buttons.addWidget(self.status, 2)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(splitter)
+        layout.addLayout(buttons)
+        layout.addWidget(splitter, 1)
         self.kind.currentIndexChanged.connect(self._kind_changed)
         self.campaign.currentIndexChanged.connect(self._campaign_changed)
         self.period.currentIndexChanged.connect(self._load_narrative)
@@ -375,7 +374,7 @@ class ReportsPage(Page):
             event_uid=self.event_choice.currentData() if self.event_choice.isEnabled() else None,
             unit_code=(self.commune.currentData() or None) if self.commune.isEnabled() else None,
             serial=serial,
-            day=self.day.date().toPython(),
+            day=self.day.date(),  # an unreadable date is said, not replaced
         )
 
     # --- actions ------------------------------------------------------------------------------
