@@ -95,6 +95,9 @@ FIELD_LABELS = {
     "note": N_("Ghi chú"),
     "kind": N_("Loại"),
     "short_name": N_("Tên viết tắt"),
+    "plan_number": N_("Số kế hoạch của tỉnh"),
+    "plan_date": N_("Ngày kế hoạch của tỉnh"),
+    "plan_issuer": N_("Cơ quan ban hành kế hoạch của tỉnh"),
     "outcome_date": N_("Ngày"),
     "deleted_at": N_("Đã xóa"),
     # what entries note beside their records (`detail`)
