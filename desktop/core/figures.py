@@ -384,9 +384,48 @@ def compute(db: sqlite_utils.Database, scope: Scope, chart_from: str | None = No
     """Every figure of the results report, per unit and in total.
 
     `chart_from` starts the participants-per-month series earlier than the period (a monthly
-    report still shows the months before it).
+    report still shows the months before it). A new figure is a field of `UnitFigures` filled
+    by one of the `_add_…` steps below (or a new one) from its own rule.
     """
     by_unit: dict[str, UnitFigures] = defaultdict(UnitFigures)
+    type_held = _add_events(db, scope, by_unit)
+    _add_festivals(db, scope, by_unit)
+    per_indicator, commendation_sums = _add_outcomes(db, scope, by_unit)
+    totals = UnitFigures()
+    for unit in by_unit.values():
+        totals.add(unit)
+    indicators = _catalogue(
+        db,
+        "indicator",
+        "MIN(x.name) AS name, MIN(x.category) AS category, MIN(x.unit_label) AS unit_label, "
+        "MAX(x.has_value) AS has_value",
+        scope,
+    )
+    return Statistics(
+        scope=scope,
+        totals=totals,
+        by_unit=dict(by_unit),
+        event_types=_type_lines(db, scope, type_held),
+        indicators=[
+            IndicatorLine(
+                r["code"],
+                r["name"],
+                r["category"],
+                r["unit_label"],
+                bool(r["has_value"]),
+                *per_indicator.get(r["code"], (0, 0)),
+            )
+            for r in indicators
+        ],
+        commendations=_commendation_lines(indicators, commendation_sums),
+        per_month=_participants_per_month(db, scope, chart_from),
+    )
+
+
+def _add_events(
+    db: sqlite_utils.Database, scope: Scope, by_unit: dict[str, UnitFigures]
+) -> dict[str, list[int]]:
+    """Held events, their participants and groups, per unit; (held, participants) per type."""
     type_held: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     for row in _event_rows(db, scope):
         unit = by_unit[row["unit_code"]]
@@ -397,15 +436,25 @@ def compute(db: sqlite_utils.Database, scope: Scope, chart_from: str | None = No
             setattr(unit, group, getattr(unit, group) + (row[group] or 0))
         type_held[row["code"]][0] += row["held"] or 0
         type_held[row["code"]][1] += row["participants"] or 0
+    return type_held
+
+
+def _add_festivals(db: sqlite_utils.Database, scope: Scope, by_unit: dict[str, UnitFigures]):
+    """Festivals, once per organising unit and level (`_festival_rows` says how)."""
     for unit_code, festival_kind, count in _festival_rows(db, scope):
         unit = by_unit[unit_code]
         setattr(unit, festival_kind, getattr(unit, festival_kind) + count)
+
+
+def _add_outcomes(
+    db: sqlite_utils.Database, scope: Scope, by_unit: dict[str, UnitFigures]
+) -> tuple[dict[str, list], dict[tuple[str, str, str], list]]:
+    """Quantities and values per unit (QUANTITIES, VALUES); per indicator; per commendation."""
     sums: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(lambda: [0, 0]))
     per_indicator: dict[str, list] = defaultdict(lambda: [0, 0])
     commendation_sums: dict[tuple[str, str, str], list] = defaultdict(lambda: [0, 0])
     for row in _outcome_rows(db, scope):
-        unit = by_unit[row["unit_code"]]
-        unit.activity += row["entries"]
+        by_unit[row["unit_code"]].activity += row["entries"]
         quantity, value = row["quantity"] or 0, int(row["value_vnd"] or 0)
         for key in (f"code:{row['code']}", f"cat:{row['category']}"):
             sums[row["unit_code"]][key][0] += quantity
@@ -424,19 +473,34 @@ def compute(db: sqlite_utils.Database, scope: Scope, chart_from: str | None = No
         for name, key in VALUES.items():
             if key in unit_sums:
                 setattr(unit, name, getattr(unit, name) + int(unit_sums[key][1]))
-    totals = UnitFigures()
-    for unit in by_unit.values():
-        totals.add(unit)
+    return per_indicator, commendation_sums
+
+
+def _type_lines(
+    db: sqlite_utils.Database, scope: Scope, type_held: dict[str, list[int]]
+) -> list[TypeLine]:
     types = _catalogue(db, "event_type", "MIN(x.name) AS name", scope)
-    indicators = _catalogue(
-        db,
-        "indicator",
-        "MIN(x.name) AS name, MIN(x.category) AS category, MIN(x.unit_label) AS unit_label, "
-        "MAX(x.has_value) AS has_value",
-        scope,
-    )
+    return [TypeLine(r["code"], r["name"], *type_held.get(r["code"], (0, 0))) for r in types]
+
+
+def _commendation_lines(
+    indicators: list, commendation_sums: dict[tuple[str, str, str], list]
+) -> list[CommendationLine]:
+    """By the plan's order of indicators, then level (highest first), then recipient kind."""
     names = {row["code"]: row["name"] for row in indicators}
     order = {row["code"]: index for index, row in enumerate(indicators)}
+    return [
+        CommendationLine(names.get(code, code), level, kind, quantity, value)
+        for (code, level, kind), (quantity, value) in sorted(
+            commendation_sums.items(),
+            key=lambda item: (order.get(item[0][0], 99), _level_rank(item[0][1]), item[0][2]),
+        )
+    ]
+
+
+def _participants_per_month(
+    db: sqlite_utils.Database, scope: Scope, chart_from: str | None
+) -> list[tuple[str, int]]:
     chart_scope = Scope(
         scope.campaign_code,
         min(chart_from or scope.start, scope.start),
@@ -444,35 +508,7 @@ def compute(db: sqlite_utils.Database, scope: Scope, chart_from: str | None = No
         scope.unit_codes,
     )
     months = _per_month(db, chart_scope)
-    return Statistics(
-        scope=scope,
-        totals=totals,
-        by_unit=dict(by_unit),
-        event_types=[
-            TypeLine(r["code"], r["name"], *type_held.get(r["code"], (0, 0))) for r in types
-        ],
-        indicators=[
-            IndicatorLine(
-                r["code"],
-                r["name"],
-                r["category"],
-                r["unit_label"],
-                bool(r["has_value"]),
-                *per_indicator.get(r["code"], (0, 0)),
-            )
-            for r in indicators
-        ],
-        commendations=[
-            CommendationLine(names.get(code, code), level, kind, quantity, value)
-            for (code, level, kind), (quantity, value) in sorted(
-                commendation_sums.items(),
-                key=lambda item: (order.get(item[0][0], 99), _level_rank(item[0][1]), item[0][2]),
-            )
-        ],
-        per_month=[
-            (month, months.get(month, 0)) for month in _months(chart_scope.start, scope.end)
-        ],
-    )
+    return [(month, months.get(month, 0)) for month in _months(chart_scope.start, scope.end)]
 
 
 def _level_rank(level: str) -> int:

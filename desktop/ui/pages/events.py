@@ -106,6 +106,9 @@ class EventsPage(Page):
 
     def _build_layout(self) -> None:
         self.commune_label = QLabel(_("Xã, phường:"))
+        # Hidden until `reload` finds a province: shown first, they widened the window at a commune.
+        self.commune_label.hide()
+        self.commune_filter.hide()
         edit = Permission.EDIT_RECORDS
         self.add_button = self.action_button(_("Thêm sự kiện…"), self.add_event, edit)
         self.open_button = self.action_button(

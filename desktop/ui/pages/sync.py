@@ -123,7 +123,10 @@ class CommuneSync(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.state)
         layout.addWidget(self.keys_label)
-        layout.addLayout(_buttons(self.export_button, load_ack, self.reissue_button, load, excel))
+        # Two rows: the monthly cycle's steps, then set-up and the table's export; one row of five
+        # did not fit a 1024×768 screen at 125 %.
+        layout.addLayout(_buttons(self.export_button, load_ack, self.reissue_button))
+        layout.addLayout(_buttons(load, excel))
         self.gates = Gates(ctx, self)
         for button, permission in (
             (self.export_button, Permission.EXPORT),
