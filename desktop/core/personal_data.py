@@ -25,13 +25,15 @@ if TYPE_CHECKING:
 
     from desktop.core.reports.request import ReportRequest
 
-# Report kinds (desktop/core/reports/kinds.py) whose output names people.
-PERSONAL_REPORTS = frozenset({"ky-ten", "khen-thuong", "trich-danh-sach"})
 EXPORT_KIND = "export.personal"
 
 
 def is_personal(kind_code: str) -> bool:
-    return kind_code in PERSONAL_REPORTS
+    """Whether the report kind names people (its `names_people` flag in reports/kinds.py)."""
+    from desktop.core.reports.kinds import KINDS
+
+    found = KINDS.get(kind_code)
+    return found is not None and found.names_people
 
 
 def needs_export_right(kind_code: str, path: Path) -> bool:

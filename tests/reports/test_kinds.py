@@ -62,3 +62,37 @@ def test_naming_a_report_loads_no_reportlab():
         [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120
     )
     assert done.returncode == 0, done.stderr
+
+
+def test_what_a_kind_needs_is_declared_on_the_kind_not_in_the_window():
+    """A new report kind is one entry in reports/kinds.py: no window or command keeps its own list
+    of kind codes (which kinds carry a narrative, take a commune, name people…)."""
+    import ast
+    from pathlib import Path
+
+    from desktop.core.reports.kinds import KINDS
+
+    root = Path(__file__).resolve().parents[2] / "desktop"
+    codes = set(KINDS)
+    found = []
+    for path in [*(root / "ui").rglob("*.py"), *(root / "cli").rglob("*.py")]:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Tuple | ast.List | ast.Set):
+                named = {e.value for e in node.elts if isinstance(e, ast.Constant)} & codes
+                if len(named) > 1:
+                    found.append(f"{path.name}:{node.lineno} {sorted(named)}")
+    assert found == []
+
+
+def test_the_flags_say_what_each_kind_is():
+    from desktop.core import personal_data
+    from desktop.core.reports.kinds import KINDS
+
+    assert {code for code, kind in KINDS.items() if kind.names_people} == {
+        "ky-ten",
+        "khen-thuong",
+        "trich-danh-sach",
+    }
+    assert {code for code, kind in KINDS.items() if kind.narrative} == {"ket-qua", "tong-hop"}
+    assert personal_data.is_personal("ky-ten") and not personal_data.is_personal("ket-qua")
+    assert not personal_data.is_personal("không-có")

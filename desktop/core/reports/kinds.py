@@ -35,6 +35,9 @@ class ReportKind:
     pdf_builder: str
     table_builder: str
     province_only: bool = False
+    narrative: bool = False  # carries the officer's own assessment, kept while they switch
+    one_commune: bool = False  # at a province, may be made for one commune (`--commune`)
+    names_people: bool = False  # lists people: writing it to a file needs the export right
 
     def _builder(self, name: str) -> Builder:
         return getattr(importlib.import_module(f"desktop.core.reports.{self.module}"), name)
@@ -54,7 +57,16 @@ class ReportKind:
 KINDS: dict[str, ReportKind] = {
     item.code: item
     for item in (
-        ReportKind("ket-qua", N_("Báo cáo kết quả"), False, "results", "build_pdf", "table"),
+        ReportKind(
+            "ket-qua",
+            N_("Báo cáo kết quả"),
+            False,
+            "results",
+            "build_pdf",
+            "table",
+            narrative=True,
+            one_commune=True,
+        ),
         ReportKind(
             "ky-ten",
             N_("Danh sách ký tên tham dự sự kiện"),
@@ -62,6 +74,7 @@ KINDS: dict[str, ReportKind] = {
             "lists",
             "sign_in_pdf",
             "sign_in_table",
+            names_people=True,
         ),
         ReportKind(
             "khen-thuong",
@@ -70,6 +83,8 @@ KINDS: dict[str, ReportKind] = {
             "lists",
             "commendations_pdf",
             "commendations_table",
+            one_commune=True,
+            names_people=True,
         ),
         ReportKind(
             "trich-danh-sach",
@@ -78,6 +93,8 @@ KINDS: dict[str, ReportKind] = {
             "lists",
             "register_pdf",
             "register_table",
+            one_commune=True,
+            names_people=True,
         ),
         ReportKind(
             "su-kien", N_("Báo cáo kết quả sự kiện"), True, "event_sheet", "build_pdf", "table"
@@ -90,6 +107,7 @@ KINDS: dict[str, ReportKind] = {
             "build_pdf",
             "table",
             province_only=True,
+            narrative=True,
         ),
     )
 }

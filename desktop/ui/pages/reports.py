@@ -55,9 +55,6 @@ from desktop.ui.gating import refusal
 from desktop.ui.pages.base import Page
 from desktop.ui.widgets import fill_combo, select_data, title_label
 
-NARRATIVE_KINDS = ("ket-qua", "tong-hop")
-COMMUNE_KINDS = ("ket-qua", "khen-thuong", "trich-danh-sach")  # one commune's rows at a province
-
 
 class ReportJob(QThread):
     """Runs `work(db)` off the GUI thread, on a connection of its own when the file has one.
@@ -333,9 +330,9 @@ class ReportsPage(Page):
         report = core_reports.KINDS.get(self.kind.currentData() or "")
         needs_event = bool(report and report.needs_event)
         self.event_choice.setEnabled(needs_event)
-        self.commune.setEnabled(self.kind.currentData() in COMMUNE_KINDS)
+        self.commune.setEnabled(bool(report and report.one_commune))
         self.period.setEnabled(not needs_event)
-        writes_narrative = self.kind.currentData() in NARRATIVE_KINDS
+        writes_narrative = bool(report and report.narrative)
         self.narrative.setVisible(writes_narrative)
         self.narrative_label.setVisible(writes_narrative)
         self._load_narrative()
@@ -350,7 +347,8 @@ class ReportsPage(Page):
         if key == self._narrative_key:
             return
         self._keep_narrative()  # typed text is never lost by switching the period
-        if key[0] not in NARRATIVE_KINDS or not key[1]:
+        kind = core_reports.KINDS.get(key[0])
+        if kind is None or not kind.narrative or not key[1]:
             self._narrative_key = None
             return
         self._narrative_key = key
