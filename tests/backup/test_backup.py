@@ -30,6 +30,10 @@ def test_a_backup_is_one_verified_file_that_describes_itself(office_db, tmp_path
     assert described.taken_text == NOW.astimezone().strftime("%H:%M %d/%m/%Y")
     assert described.counts == {
         "campaign": 1,
+        "event_type": 18,
+        "indicator": 20,
+        "hamlet": 0,
+        "organisation": 12,
         "event": 0,
         "person": 3,
         "attendance": 0,

@@ -48,3 +48,12 @@ def test_every_audit_kind_written_has_a_label():
     assert len(written) > 20
     unlabelled = {kind: where for kind, where in written.items() if kind not in audit.KIND_LABELS}
     assert unlabelled == {}, "add them to audit.KIND_LABELS"
+
+
+def test_a_backup_counts_every_synced_table_and_labels_the_ones_it_shows(tmp_path, commune_db):
+    from desktop.core.storage import backup
+
+    info = backup.write_backup(commune_db, tmp_path, "sao-luu")
+    assert set(info.counts) == set(SYNCED_TABLES)
+    assert info.counts["hamlet"] == 2
+    assert set(backup.MAIN_TABLES) <= set(backup.TABLE_LABELS)

@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from db import open_read_only as read_only_connection
+from db.schema import SYNCED_TABLES
 from desktop.core import audit, office, session
 from desktop.core.errors import UserError
 from desktop.core.i18n import N_, _
@@ -250,9 +251,12 @@ def _read_info(conn: sqlite3.Connection, path: Path) -> BackupInfo:
     version = conn.execute("PRAGMA user_version").fetchone()[0]
     meta = dict(conn.execute("SELECT key, value FROM meta").fetchall())
     unit = conn.execute("SELECT code, name, parent_name FROM unit WHERE is_self = 1").fetchone()
-    counts = {
+    present = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    counts = {  # every synced register (an older schema may lack a later one: counted as 0)
         table: conn.execute(f"SELECT COUNT(*) FROM {table} WHERE deleted_at IS NULL").fetchone()[0]
-        for table in MAIN_TABLES
+        if table in present
+        else 0
+        for table in SYNCED_TABLES
     }
     taken = _parse_moment(meta.get(TAKEN_KEY))
     if taken is None:
