@@ -169,11 +169,12 @@ def _outcomes_table(db: sqlite_utils.Database, facts: EventFacts, campaign_uid: 
 
 def sheet_title(facts: EventFacts) -> str:
     """What the sheet reports: the results of a held event, or that it is planned or cancelled."""
+    event = common.in_sentence(facts.title)
     if facts.status == "planned":
-        return _("Kế hoạch tổ chức {event} (chưa tổ chức)").format(event=facts.title)
+        return _("Kế hoạch tổ chức {event} (chưa tổ chức)").format(event=event)
     if facts.status == "cancelled":
-        return _("Việc hủy {event}").format(event=facts.title)
-    return _("Kết quả tổ chức {event}").format(event=facts.title)
+        return _("Việc hủy {event}").format(event=event)
+    return _("Kết quả tổ chức {event}").format(event=event)
 
 
 def build_pdf(db: sqlite_utils.Database, ctx: common.Context) -> bytes:

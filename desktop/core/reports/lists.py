@@ -162,7 +162,8 @@ def sign_in_pdf(db: sqlite_utils.Database, ctx: common.Context) -> bytes:
     story: list[Flowable] = [
         common.letterhead(ctx, numbered=False),
         *layout.title_block(
-            _("Danh sách"), [_("Đại biểu, người tham dự {event}").format(event=facts.title)]
+            _("Danh sách"),
+            [_("Đại biểu, người tham dự {event}").format(event=common.in_sentence(facts.title))],
         ),
         _event_subtitle(facts),
         *_commune_subtitle(db, ctx, facts.uid),
@@ -196,9 +197,7 @@ def sign_in_table(db: sqlite_utils.Database, ctx: common.Context):
     ]
     if at_province(ctx):  # a commune column first, like the other province lists
         columns.insert(0, (_("Xã, phường"), "text"))
-        rows = [
-            (commune_label(p.unit_code), *row) for p, row in zip(people, rows, strict=True)
-        ]
+        rows = [(commune_label(p.unit_code), *row) for p, row in zip(people, rows, strict=True)]
     return _("Danh sách ký tên"), columns, rows
 
 
