@@ -282,6 +282,40 @@ def _per_month(db: sqlite_utils.Database, scope: Scope) -> dict[str, int]:
     return {month: int(total or 0) for month, total in rows}
 
 
+def named_beyond_counts(
+    db: sqlite_utils.Database, event_uid: str, count_total: int, count_women: int
+) -> list[str]:
+    """Warnings, in words, where the event's named list says more than its head-counts.
+
+    Not a refusal: the reports reconcile the two by the rule above, and the warning says which
+    figure they will print. The figures come from the same SQL the reports use (`_PARTICIPANTS`,
+    `_WOMEN`), evaluated on the head-counts given (the form's, not yet saved).
+    """
+    row = _query(
+        db,
+        f"""SELECT {_NAMED} AS named, {_NAMED_WOMEN} AS named_women,
+                   {_PARTICIPANTS} AS participants, {_WOMEN} AS women
+            FROM (SELECT ? AS uid, ? AS count_total, ? AS count_women) e""",
+        [event_uid, int(count_total), int(count_women)],
+    ).fetchone()
+    warnings = []
+    if row["named"] > count_total:
+        warnings.append(
+            _(
+                "Danh sách có tên có {named} người, nhiều hơn tổng số đã ghi ({total}). "
+                "Báo cáo sẽ tính {counted} người tham gia."
+            ).format(named=row["named"], total=count_total, counted=row["participants"])
+        )
+    if row["named_women"] > count_women:
+        warnings.append(
+            _(
+                "Danh sách có tên có {named} phụ nữ, nhiều hơn số phụ nữ đã ghi ({count}). "
+                "Báo cáo sẽ tính {counted} phụ nữ."
+            ).format(named=row["named_women"], count=count_women, counted=row["women"])
+        )
+    return warnings
+
+
 def register_counts(db: sqlite_utils.Database, scope: Scope) -> tuple[int, int, int]:
     """(planned events, cancelled events, distinct named people) of the scope's period."""
     unit_sql, unit_params = scope.unit_filter("e.unit_code")
