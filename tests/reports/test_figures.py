@@ -147,6 +147,18 @@ def test_a_named_list_longer_than_the_head_counts_is_warned_with_what_the_report
         "Danh sách có tên có 4 phụ nữ, nhiều hơn số phụ nữ đã ghi (2). Báo cáo sẽ tính 2 phụ nữ."
     ]
     assert figures.named_beyond_counts(known_db, meeting, 7, 4) == []
+    # the event sheet prints what the totals count: 7 people of whom 4 women, not 0
+    sheet = " ".join(
+        pdf_text(
+            build_pdf(
+                known_db,
+                ReportRequest(
+                    "su-kien", known_db.campaign_uid, "2026-08", event_uid=meeting, day=REPORT_DAY
+                ),
+            )
+        )
+    )
+    assert "Tổng số người tham dự 7" in sheet and "Trong đó: Phụ nữ 4" in sheet
     assert figures.named_beyond_counts(known_db, meeting, 5, 4) == [
         "Danh sách có tên có 7 người, nhiều hơn tổng số đã ghi (5). "
         "Báo cáo sẽ tính 7 người tham gia."
