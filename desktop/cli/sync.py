@@ -348,6 +348,8 @@ def run_setup_load(db: sqlite_utils.Database, args: argparse.Namespace) -> int:
     )
     own = keys.fingerprint(keys.signing_public(db) or "")
     print(_("Dấu vân tay khóa ký của xã (đọc cho tỉnh): {fingerprint}").format(fingerprint=own))
+    for note in loaded.basis_notes:  # the campaigns' basis and plan the province sent
+        print(note)
     return EXIT_OK
 
 

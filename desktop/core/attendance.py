@@ -114,13 +114,15 @@ class Participant:
     hamlet_name: str
     position: str
     role: str
+    unit_code: str = ""  # the person's commune (a province holds many)
 
 
 def participants(db: sqlite_utils.Database, event_uid: str) -> list[Participant]:
     """The event's named participants in Vietnamese name order."""
     rows = db.conn.execute(
         """SELECT p.uid AS person_uid, p.full_name, p.birth_year, p.gender,
-                  COALESCE(h.name, '') AS hamlet_name, p.position, a.role
+                  COALESCE(h.name, '') AS hamlet_name, p.position, a.role,
+                  p.unit_code
            FROM attendance a
            JOIN person p ON p.uid = a.person_uid AND p.deleted_at IS NULL
            LEFT JOIN hamlet h ON h.uid = p.hamlet_uid

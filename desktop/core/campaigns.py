@@ -50,17 +50,22 @@ class Campaign:
     @property
     def plan_citation(self) -> str:
         """'Kế hoạch số 45/KH-CAT ngày 02/7/2026 của Công an tỉnh An Giang', or ""."""
-        if not self.plan_number:
-            return ""
-        text = _("Kế hoạch số {number}").format(number=self.plan_number)
-        if self.plan_date:
-            day = dt.date.fromisoformat(self.plan_date)
-            text = _("{text} ngày {day}/{month}/{year}").format(
-                text=text, day=day.day, month=day.month, year=day.year
-            )
-        if self.plan_issuer:
-            text = _("{text} của {issuer}").format(text=text, issuer=self.plan_issuer)
-        return text
+        return plan_citation(self.plan_number, self.plan_date, self.plan_issuer)
+
+
+def plan_citation(number: str, date: str | None, issuer: str) -> str:
+    """The plan as the report's opening cites it; "" without a number."""
+    if not number:
+        return ""
+    text = _("Kế hoạch số {number}").format(number=number)
+    if date:
+        day = dt.date.fromisoformat(date)
+        text = _("{text} ngày {day}/{month}/{year}").format(
+            text=text, day=day.day, month=day.month, year=day.year
+        )
+    if issuer:
+        text = _("{text} của {issuer}").format(text=text, issuer=issuer)
+    return text
 
 
 def _fill(template: str, year: int) -> str:
@@ -204,6 +209,17 @@ def update_basis(db: sqlite_utils.Database, uid: str, data: BasisInput) -> None:
         data.plan_date or None,
         clean(data.plan_issuer),
     )
+    errors = basis_problems(data)
+    if errors:
+        raise ValidationError(errors)
+    title = get(db, uid).title
+    with audit.action(db, Permission.MANAGE_CATALOGUES, "campaign.save", title):
+        records.update(db, "campaign", uid, asdict(data))
+
+
+def basis_problems(data: BasisInput) -> dict[str, str]:
+    """What is wrong with a basis and plan, by field: the office's form and the province's
+    setup file are held to the same limits."""
     errors: dict[str, str] = {}
     if len(data.legal_basis) > 1000:
         errors["legal_basis"] = _("Căn cứ quá dài (tối đa 1.000 ký tự).")
@@ -215,11 +231,7 @@ def update_basis(db: sqlite_utils.Database, uid: str, data: BasisInput) -> None:
         errors["plan_number"] = _("Hãy ghi số của kế hoạch (ví dụ 45/KH-CAT).")
     if len(data.plan_issuer) > 200:
         errors["plan_issuer"] = _("Tên cơ quan ban hành quá dài (tối đa 200 ký tự).")
-    if errors:
-        raise ValidationError(errors)
-    title = get(db, uid).title
-    with audit.action(db, Permission.MANAGE_CATALOGUES, "campaign.save", title):
-        records.update(db, "campaign", uid, asdict(data))
+    return errors
 
 
 def is_iso_date(value: object) -> bool:

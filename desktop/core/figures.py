@@ -282,6 +282,59 @@ def _per_month(db: sqlite_utils.Database, scope: Scope) -> dict[str, int]:
     return {month: int(total or 0) for month, total in rows}
 
 
+@dataclass(frozen=True)
+class EventCount:
+    """One event's named list beside what the reports count for it."""
+
+    named: int
+    named_women: int
+    participants: int
+    women: int
+
+
+def event_count(
+    db: sqlite_utils.Database, event_uid: str, count_total: int, count_women: int
+) -> EventCount:
+    """What the reports count for the event with these head-counts (the form's, not yet saved):
+    the same SQL the reports use (`_PARTICIPANTS`, `_WOMEN`), so the event form, the event page
+    and the event sheet can never disagree with the totals."""
+    row = _query(
+        db,
+        f"""SELECT {_NAMED} AS named, {_NAMED_WOMEN} AS named_women,
+                   {_PARTICIPANTS} AS participants, {_WOMEN} AS women
+            FROM (SELECT ? AS uid, ? AS count_total, ? AS count_women) e""",
+        [event_uid, int(count_total), int(count_women)],
+    ).fetchone()
+    return EventCount(**dict(row))
+
+
+def named_beyond_counts(
+    db: sqlite_utils.Database, event_uid: str, count_total: int, count_women: int
+) -> list[str]:
+    """Warnings, in words, where the event's named list says more than its head-counts.
+
+    Not a refusal: the reports reconcile the two by the rule above, and the warning says which
+    figure they will print.
+    """
+    counted = event_count(db, event_uid, count_total, count_women)
+    warnings = []
+    if counted.named > count_total:
+        warnings.append(
+            _(
+                "Danh sách có tên có {named} người, nhiều hơn tổng số đã ghi ({total}). "
+                "Báo cáo sẽ tính {counted} người tham gia."
+            ).format(named=counted.named, total=count_total, counted=counted.participants)
+        )
+    if counted.named_women > count_women:
+        warnings.append(
+            _(
+                "Danh sách có tên có {named} phụ nữ, nhiều hơn số phụ nữ đã ghi ({count}). "
+                "Báo cáo sẽ tính {counted} phụ nữ."
+            ).format(named=counted.named_women, count=count_women, counted=counted.women)
+        )
+    return warnings
+
+
 def register_counts(db: sqlite_utils.Database, scope: Scope) -> tuple[int, int, int]:
     """(planned events, cancelled events, distinct named people) of the scope's period."""
     unit_sql, unit_params = scope.unit_filter("e.unit_code")

@@ -125,6 +125,53 @@ def test_named_women_count_when_the_head_count_is_zero(known_db):
     assert after.totals.women == 360 + 4
 
 
+def test_a_named_list_longer_than_the_head_counts_is_warned_with_what_the_reports_count(known_db):
+    """The warning the event form shows: the reports' own rule, on the counts typed."""
+    from desktop.core import figures, people
+
+    meeting = _event(known_db, "hop_khac", "2026-08-25", status="held")
+    for i in range(7):
+        person = people.create_person(
+            known_db,
+            people.PersonInput(f"Người thứ {i}", gender="nu" if i < 4 else "nam"),
+            allow_duplicate=True,
+        )
+        attendance.add(known_db, meeting, person)
+    assert figures.named_beyond_counts(known_db, meeting, 0, 0) == [
+        "Danh sách có tên có 7 người, nhiều hơn tổng số đã ghi (0). "
+        "Báo cáo sẽ tính 7 người tham gia.",
+        "Danh sách có tên có 4 phụ nữ, nhiều hơn số phụ nữ đã ghi (0). Báo cáo sẽ tính 4 phụ nữ.",
+    ]
+    # the head-count stands when it is the larger: its women then stand too, and it says so
+    assert figures.named_beyond_counts(known_db, meeting, 50, 2) == [
+        "Danh sách có tên có 4 phụ nữ, nhiều hơn số phụ nữ đã ghi (2). Báo cáo sẽ tính 2 phụ nữ."
+    ]
+    assert figures.named_beyond_counts(known_db, meeting, 7, 4) == []
+    # the event sheet prints what the totals count: 7 people of whom 4 women, not 0
+    sheet = " ".join(
+        pdf_text(
+            build_pdf(
+                known_db,
+                ReportRequest(
+                    "su-kien", known_db.campaign_uid, "2026-08", event_uid=meeting, day=REPORT_DAY
+                ),
+            )
+        )
+    )
+    assert "Tổng số người tham dự 7" in sheet and "Trong đó: Phụ nữ 4" in sheet
+    assert figures.named_beyond_counts(known_db, meeting, 5, 4) == [
+        "Danh sách có tên có 7 người, nhiều hơn tổng số đã ghi (5). "
+        "Báo cáo sẽ tính 7 người tham gia."
+    ]
+    # what the warning says the reports count is what they count
+    known_db.conn.execute(
+        "UPDATE event SET count_total = 50, count_women = 2, rev = rev + 1 WHERE uid = ?",
+        [meeting],
+    )
+    before = results.compute(known_db, resolve(known_db, _request(known_db, "ket-qua", "2026-08")))
+    assert before.totals.participants == 923 + 50 and before.totals.women == 360 + 2
+
+
 def test_the_whole_campaign_report_states_the_period_it_covers(known_db):
     text = " ".join(
         pdf_text(build_pdf(known_db, _request(known_db, "ket-qua", day=dt.date(2026, 9, 5))))

@@ -9,7 +9,7 @@ import pytest
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from desktop.core import attendance, people, units
-from desktop.core.reports import ReportRequest, build_pdf, fonts, layout, lists
+from desktop.core.reports import ReportRequest, build_pdf, common, fonts, layout, lists
 from desktop.core.reports.common import list_symbol, resolve
 from tests.reports.conftest import pdf_text
 
@@ -88,6 +88,39 @@ def test_a_planned_or_cancelled_event_sheet_says_so(known_db):
     request = _request(known_db, "su-kien", event_uid=known_db.ev["planned"])
     text = " ".join(pdf_text(build_pdf(known_db, request)))
     assert "chưa tổ chức" in text and "Kết quả tổ chức" not in text
+
+
+@pytest.mark.parametrize(
+    ("typed", "in_sentence"),
+    [
+        ("Phần lễ Ngày hội toàn dân bảo vệ ANTQ xã", "phần lễ Ngày hội toàn dân bảo vệ ANTQ xã"),
+        ("Họp dân ấp Tân Phú", "họp dân ấp Tân Phú"),
+        ("Ngày hội toàn dân bảo vệ an ninh Tổ quốc", "Ngày hội toàn dân bảo vệ an ninh Tổ quốc"),
+        ("Hội Phụ nữ xã tuyên truyền", "Hội Phụ nữ xã tuyên truyền"),
+        ("ANTQ tại trường học", "ANTQ tại trường học"),
+        ("Công an xã ra quân", "Công an xã ra quân"),
+        ("HỌP DÂN ẤP 3", "HỌP DÂN ẤP 3"),
+        ("tuyên truyền  pháp luật", "tuyên truyền pháp luật"),
+        ("Tết", "Tết"),
+    ],
+)
+def test_an_event_title_inside_a_sentence_keeps_what_was_typed(typed, in_sentence):
+    assert common.in_sentence(typed) == in_sentence
+
+
+def test_report_sentences_embed_the_event_title_in_sentence_case(known_db):
+    uid = known_db.ev["planned"]
+    known_db.conn.execute(
+        "UPDATE event SET title = 'Phần lễ Ngày hội toàn dân bảo vệ ANTQ xã', status = 'held', "
+        "rev = rev + 1 "
+        "WHERE uid = ?",
+        [uid],
+    )
+    sheet = " ".join(pdf_text(build_pdf(known_db, _request(known_db, "su-kien", event_uid=uid))))
+    assert "Kết quả tổ chức phần lễ Ngày hội toàn dân bảo vệ ANTQ xã" in " ".join(sheet.split())
+    sign_in = " ".join(pdf_text(build_pdf(known_db, _request(known_db, "ky-ten", event_uid=uid))))
+    assert "người tham dự phần lễ Ngày hội" in " ".join(sign_in.split())
+    assert "PHẦN LỄ" not in sheet + sign_in and "Phần Lễ" not in sheet + sign_in
 
 
 def test_sign_in_rows_grow_with_their_content_and_four_digit_serials_fit(known_db):

@@ -25,7 +25,7 @@ def _check_font(data: bytes) -> str:
 def test_sign_in_sheet_lists_participants_with_an_empty_signature_column(known_db):
     data = build_pdf(known_db, _request(known_db, "ky-ten", event=known_db.ev["le_xa"]))
     text = _check_font(data)
-    assert "DANH SÁCH" in text and "Đại biểu, người tham dự Lễ khai mạc Ngày hội cấp xã" in text
+    assert "DANH SÁCH" in text and "Đại biểu, người tham dự lễ khai mạc Ngày hội cấp xã" in text
     assert "Thời gian: 19/08/2026" in text and "Ký tên" in text
     for name in ("Nguyễn Thị Ánh Tuyết", "Trần Văn Đức", "Đặng Thị Hương"):
         assert name in text
@@ -62,7 +62,7 @@ def test_register_extract_counts_participations_and_hides_sensitive_fields(known
 def test_event_sheet_has_facts_counts_participants_and_outcomes(known_db, tmp_path):
     data = build_pdf(known_db, _request(known_db, "su-kien", event=known_db.ev["le_xa"]))
     text = _check_font(data)
-    assert "Kết quả tổ chức Lễ khai mạc Ngày hội cấp xã" in text
+    assert "Kết quả tổ chức lễ khai mạc Ngày hội cấp xã" in text
     assert "Thời gian: 19/08/2026." in text and "Tình trạng: Đã tổ chức." in text
     assert "Tổng số người tham dự 500" in text and "Trong đó: Phụ nữ 200" in text
     assert "Nguyễn Thị Ánh Tuyết" in text and "Đại biểu" in text

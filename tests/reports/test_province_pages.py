@@ -91,6 +91,34 @@ def test_province_lists_say_which_commune_each_row_is_from(province_db, tmp_path
         assert "Xã, phường" in text and any(name in text for name in names.values()), kind
 
 
+def test_the_province_sign_in_sheet_says_which_commune_its_people_are_from(province_db, tmp_path):
+    import datetime as dt
+
+    import openpyxl
+
+    from desktop.core import units
+    from desktop.core.reports import ReportRequest, build_pdf, write
+    from tests.reports.conftest import pdf_text
+
+    event_uid, code = province_db.conn.execute(
+        "SELECT e.uid, e.unit_code FROM event e WHERE e.deleted_at IS NULL AND EXISTS "
+        "(SELECT 1 FROM attendance a WHERE a.event_uid = e.uid AND a.deleted_at IS NULL) "
+        "ORDER BY e.id LIMIT 1"
+    ).fetchone()
+    name = units.commune(code).name
+    request = ReportRequest(
+        "ky-ten", province_db.campaign_uid, "all", day=dt.date(2026, 12, 31), event_uid=event_uid
+    )
+    path = tmp_path / "ky-ten.xlsx"
+    write(province_db, request, path)
+    rows = list(openpyxl.load_workbook(path).active.iter_rows(values_only=True))
+    header = next(i for i, row in enumerate(rows) if row[0] == "Xã, phường")
+    assert rows[header][1] == "STT"
+    assert rows[header + 1 :] and {row[0] for row in rows[header + 1 :]} == {name}
+    text = " ".join(pdf_text(build_pdf(province_db, request)))
+    assert "Xã, phường; ấp" in text and f"Đơn vị tổ chức: {name}" in text
+
+
 def test_a_province_without_its_own_campaign_gets_it_from_the_template(province_db):
     """A province set up before it had one, or a commune's first bundle of a new year."""
     own = province_db.campaign_uid  # as a province set up before it had one

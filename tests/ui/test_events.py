@@ -474,6 +474,36 @@ def test_detail_edits_the_event(qtbot, detail, modal, ctx):
     assert events.get_event(ctx.db, detail.uid).title == "Lễ kỷ niệm 21 năm Ngày hội"
 
 
+def test_the_form_and_the_detail_warn_when_the_named_list_exceeds_the_head_counts(qtbot, ctx, make):
+    uid = make.event("Họp dân ấp Tân Hòa", count_total=0, count_women=0)
+    for i in range(3):
+        person = make.person(f"Nguyễn Thị {i}", gender="nu" if i < 2 else "nam")
+        attendance.add(ctx.db, uid, person)
+    detail = EventDetailDialog(None, ctx, uid)
+    qtbot.addWidget(detail)
+    assert "Danh sách có tên có 3 người, nhiều hơn tổng số đã ghi (0)" in (
+        detail.named_warning.text()
+    )
+    assert "Báo cáo sẽ tính 2 phụ nữ." in detail.named_warning.text()
+
+    form = EventFormDialog(None, ctx, uid)
+    qtbot.addWidget(form)
+    form.show()
+    assert form.named_warning.isVisible()
+    assert "Báo cáo sẽ tính 3 người tham gia." in form.named_warning.text()
+    form.counts["count_total"].setValue(40)
+    assert "người tham gia" not in form.named_warning.text()  # the head-count stands now
+    assert "2 phụ nữ, nhiều hơn số phụ nữ đã ghi (0)" in form.named_warning.text()
+    form.counts["count_women"].setValue(2)
+    assert not form.named_warning.isVisible()
+    # a warning, not a refusal: the counts as typed are saved
+    form.counts["count_women"].setValue(1)
+    form.counts["count_total"].setValue(1)
+    assert form.named_warning.isVisible()
+    form.save()
+    assert events.get_event(ctx.db, uid).count_total == 1
+
+
 def test_open_from_the_page_by_enter(qtbot, page, modal, sample):
     _select(page, sample["le"])
     seen = []

@@ -65,6 +65,27 @@ def sentence_case(name: str) -> str:
     return sentence.replace("tổ quốc", "Tổ quốc")  # a proper noun in any office's name
 
 
+# Opening words that name something (the festival, the police, the fatherland) keep their capital.
+_NAMES_AT_START = ("ngày hội", "công an", "tổ quốc", "đảng", "bác hồ", "ủy ban", "ubnd")
+
+
+def in_sentence(title: str) -> str:
+    """An event title as typed, placed inside a sentence ("Kết quả tổ chức phần lễ Ngày hội …").
+
+    Only an ordinary first word loses its capital ("Phần lễ …", "Họp dân …"); the rest stays
+    as the officer typed it, never upper- or title-cased. A title that opens with a name
+    ("Ngày hội …", "Hội Phụ nữ …", "ANTQ …", "Công an xã …") or is typed in capitals keeps it.
+    """
+    title = " ".join(title.split())
+    words = title.split(" ")
+    first = words[0] if words else ""
+    if len(words) < 2 or not first[:1].isupper() or not first[1:].islower():
+        return title  # one word, a lower-case start, an acronym or a word with digits
+    if not words[1][:1].islower() or title.lower().startswith(_NAMES_AT_START):
+        return title
+    return first[:1].lower() + title[1:]
+
+
 def check_scope(request: ReportRequest, unit: office.Unit) -> None:
     """Refuse, in words, a report this office cannot make: the window and the CLI both call it.
 

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from reportlab.lib.units import cm
 from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Spacer
 
-from desktop.core import attendance, records
+from desktop.core import attendance, figures, records
 from desktop.core.events import GROUP_COUNTS, LEVELS, STATUSES
 from desktop.core.i18n import _
 from desktop.core.outcomes import OutcomeFilter, list_outcomes
@@ -53,6 +53,10 @@ def event_facts(db: sqlite_utils.Database, uid: str) -> EventFacts:
     named = db.conn.execute(
         "SELECT COUNT(*) FROM attendance WHERE event_uid = ? AND deleted_at IS NULL", [uid]
     ).fetchone()[0]
+    # the totals' own rule: a named list longer than the head-count stands for the event
+    counted = figures.event_count(db, uid, row["count_total"], row["count_women"])
+    counts = {column: row[column] for column in GROUP_COUNTS}
+    counts["count_women"] = counted.women
     return EventFacts(
         uid=uid,
         title=row["title"],
@@ -64,7 +68,7 @@ def event_facts(db: sqlite_utils.Database, uid: str) -> EventFacts:
         place=row["place"],
         organiser=names[2],
         status=row["status"],
-        counts={column: row[column] for column in GROUP_COUNTS},
+        counts=counts,
         count_total=row["count_total"],
         named=named,
         notes=row["notes"],
@@ -169,11 +173,12 @@ def _outcomes_table(db: sqlite_utils.Database, facts: EventFacts, campaign_uid: 
 
 def sheet_title(facts: EventFacts) -> str:
     """What the sheet reports: the results of a held event, or that it is planned or cancelled."""
+    event = common.in_sentence(facts.title)
     if facts.status == "planned":
-        return _("Kế hoạch tổ chức {event} (chưa tổ chức)").format(event=facts.title)
+        return _("Kế hoạch tổ chức {event} (chưa tổ chức)").format(event=event)
     if facts.status == "cancelled":
-        return _("Việc hủy {event}").format(event=facts.title)
-    return _("Kết quả tổ chức {event}").format(event=facts.title)
+        return _("Việc hủy {event}").format(event=event)
+    return _("Kết quả tổ chức {event}").format(event=event)
 
 
 def build_pdf(db: sqlite_utils.Database, ctx: common.Context) -> bytes:

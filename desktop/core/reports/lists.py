@@ -43,14 +43,23 @@ def commune_label(code: str) -> str:
 # --- sign-in sheet ------------------------------------------------------------------------------
 
 
-def _sign_in_rows(db: sqlite_utils.Database, event_uid: str) -> list[list[str]]:
+def at_province(ctx: common.Context) -> bool:
+    """A province database holds many communes: its sign-in sheet says whose people they are."""
+    return ctx.unit.level == "province"
+
+
+def _sign_in_rows(
+    db: sqlite_utils.Database, event_uid: str, with_commune: bool = False
+) -> list[list[str]]:
     role_names = dict(attendance.roles())
     rows = [
         [
             str(i),
             p.full_name,
             str(p.birth_year or ""),
-            p.hamlet_name,
+            "; ".join(filter(None, [commune_label(p.unit_code), p.hamlet_name]))
+            if with_commune
+            else p.hamlet_name,
             p.position or role_names.get(p.role, ""),
             "",
         ]
@@ -71,18 +80,27 @@ def _event_subtitle(facts: EventFacts) -> Paragraph:
     return Paragraph(layout.text(line), layout.styles()["subtitle"])
 
 
+def _commune_subtitle(db: sqlite_utils.Database, ctx: common.Context, uid: str) -> list:
+    """At the province, the commune that held the event (its sheet is one commune's)."""
+    if not at_province(ctx):
+        return []
+    code = db.conn.execute("SELECT unit_code FROM event WHERE uid = ?", [uid]).fetchone()[0]
+    line = _("Đơn vị tổ chức: {commune}").format(commune=commune_label(code))
+    return [Paragraph(layout.text(line), layout.styles()["subtitle"])]
+
+
 # STT wide enough for "1000" at 12 pt with the cell padding; the rest share the width.
 SIGN_IN_WIDTHS = (1.3, 4.4, 1.4, 2.7, 3.3, 2.7)
 SIGN_IN_ROW_HEIGHT = 1.0 * cm  # room to sign; a row grows when its text needs more
 
 
-def sign_in_table_flowable(rows: list[list[str]]) -> Flowable:
+def sign_in_table_flowable(rows: list[list[str]], with_commune: bool = False) -> Flowable:
     return layout.data_table(
         [
             _("STT"),
             _("Họ và tên"),
             _("Năm sinh"),
-            _("Ấp, khu phố"),
+            _("Xã, phường; ấp") if with_commune else _("Ấp, khu phố"),
             _("Chức vụ, vai trò"),
             _("Ký tên"),
         ],
@@ -139,16 +157,18 @@ def sign_in_closing(ctx: common.Context, named: int) -> Flowable:
 
 def sign_in_pdf(db: sqlite_utils.Database, ctx: common.Context) -> bytes:
     facts = event_facts(db, common.require_event(ctx))
-    rows = _sign_in_rows(db, facts.uid)
+    rows = _sign_in_rows(db, facts.uid, at_province(ctx))
     named = len(rows) - BLANK_SIGN_IN_ROWS
     story: list[Flowable] = [
         common.letterhead(ctx, numbered=False),
         *layout.title_block(
-            _("Danh sách"), [_("Đại biểu, người tham dự {event}").format(event=facts.title)]
+            _("Danh sách"),
+            [_("Đại biểu, người tham dự {event}").format(event=common.in_sentence(facts.title))],
         ),
         _event_subtitle(facts),
+        *_commune_subtitle(db, ctx, facts.uid),
         Spacer(1, 6),
-        sign_in_table_flowable(rows),
+        sign_in_table_flowable(rows, at_province(ctx)),
         Spacer(1, 6),
         sign_in_closing(ctx, named),
     ]
@@ -161,6 +181,7 @@ def sign_in_pdf(db: sqlite_utils.Database, ctx: common.Context) -> bytes:
 
 def sign_in_table(db: sqlite_utils.Database, ctx: common.Context):
     facts = event_facts(db, common.require_event(ctx))
+    people = attendance.participants(db, facts.uid)
     rows = [
         (int(r[0]), r[1], int(r[2]) if r[2] else None, r[3], r[4], "")
         for r in _sign_in_rows(db, facts.uid)
@@ -174,6 +195,9 @@ def sign_in_table(db: sqlite_utils.Database, ctx: common.Context):
         (_("Chức vụ, vai trò"), "text"),
         (_("Ký tên"), "text"),
     ]
+    if at_province(ctx):  # a commune column first, like the other province lists
+        columns.insert(0, (_("Xã, phường"), "text"))
+        rows = [(commune_label(p.unit_code), *row) for p, row in zip(people, rows, strict=True)]
     return _("Danh sách ký tên"), columns, rows
 
 

@@ -7,13 +7,14 @@ fingerprint over the phone before trusting it.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from desktop.core import audit, office, records
+from desktop.core import audit, office, province_basis, records
 from desktop.core.errors import UserError
 from desktop.core.i18n import _
 from desktop.core.session import Permission
@@ -36,6 +37,10 @@ class ProvinceSetup:
     escrow_recipient: str
     signing_public: str
     email: str = ""  # where communes mail their bundles; optional
+    # The province's legal basis and plan per campaign (optional; province_basis.py).
+    campaigns: tuple[province_basis.BasisOffer, ...] = field(default=(), compare=False)
+    # What loading it did to the commune's campaigns, in sentences for the officer.
+    basis_notes: tuple[str, ...] = field(default=(), compare=False)
 
     @property
     def fingerprint(self) -> str:
@@ -53,6 +58,7 @@ def setup_text(db: sqlite_utils.Database) -> str:
         "province_name": unit.name,
         "recipients": {"working": working, "escrow": escrow},
         "signing_public_key": keys.signing_public(db),
+        "campaigns": province_basis.offers(db),
     }
     email = office.get_meta(db, EMAIL_KEY) or ""
     if email:
@@ -105,6 +111,7 @@ def parse_setup(data: bytes) -> ProvinceSetup:
             str(document["recipients"]["escrow"]),
             str(document["signing_public_key"]),
             str(document.get("email", "")),
+            province_basis.parse_offers(document.get("campaigns")),
         )
         if setup.email and not EMAIL.match(setup.email):
             raise _bad(f"email {setup.email!r}")
@@ -159,6 +166,9 @@ def load_setup_file(
 ) -> ProvinceSetup:
     """Store the province's setup at this commune and make its signing key if it has none.
 
+    The campaigns' basis and plan the file carries fill the commune's where it has not set its
+    own; `basis_notes` of the result says what was filled or kept, for the officer.
+
     A file with other keys than those already loaded is stored only with `replace`
     (ReplacesSetup, naming both fingerprints, otherwise).
     """
@@ -172,7 +182,8 @@ def load_setup_file(
         raise ReplacesSetup(old, setup)
     with audit.action(db, Permission.MANAGE_KEYS, "sync.setup", setup.province_name):
         store_setup(db, setup)
-    return setup
+        notes = province_basis.adopt(db, setup.campaigns)
+    return dataclasses.replace(setup, basis_notes=tuple(notes))
 
 
 def store_setup(db: sqlite_utils.Database, setup: ProvinceSetup) -> None:

@@ -22,11 +22,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.core import attendance, catalogues, events, outcomes
+from desktop.core import attendance, catalogues, events, figures, outcomes
 from desktop.core.events import EventInput
 from desktop.core.i18n import _, ngettext
 from desktop.core.outcomes import OutcomeFilter, format_quantity
 from desktop.core.session import Permission
+from desktop.ui import tones
 from desktop.ui.context import AppContext
 from desktop.ui.dialogs import confirm
 from desktop.ui.errors import guarded
@@ -118,6 +119,10 @@ class EventDetailDialog(QDialog):
         self.groups_label = QLabel()
         self.groups_label.setWordWrap(True)
         self.groups_label.setStyleSheet(LABEL_STYLE)
+        self.named_warning = QLabel()  # the named list is longer than the head-counts
+        self.named_warning.setObjectName("named_warning")
+        self.named_warning.setWordWrap(True)
+        self.named_warning.setStyleSheet(tones.warning_style())
         self.notes_label = QLabel()
         self.notes_label.setWordWrap(True)
 
@@ -137,6 +142,7 @@ class EventDetailDialog(QDialog):
         layout.addLayout(head)
         layout.addLayout(facts)
         layout.addWidget(self.groups_label)
+        layout.addWidget(self.named_warning)
         layout.addWidget(self.notes_label)
         layout.addSpacing(6)
         layout.addWidget(self.tabs, 1)
@@ -296,6 +302,9 @@ class EventDetailDialog(QDialog):
             _("Trong đó: {groups}.").format(groups="; ".join(groups)) if groups else ""
         )
         self.groups_label.setVisible(bool(groups))
+        warnings = figures.named_beyond_counts(db, self.uid, data.count_total, data.count_women)
+        self.named_warning.setText("\n".join(warnings))
+        self.named_warning.setVisible(bool(warnings))
         self.notes_label.setText(_("Ghi chú: {notes}").format(notes=data.notes))
         self.notes_label.setVisible(bool(data.notes))
 

@@ -22,11 +22,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.core import catalogues, events
+from desktop.core import catalogues, events, figures
 from desktop.core.dates import DateTextError
 from desktop.core.errors import ValidationError
 from desktop.core.events import EventInput
 from desktop.core.i18n import _
+from desktop.ui import tones
 from desktop.ui.context import AppContext
 from desktop.ui.date_edit import DateEdit
 from desktop.ui.dialogs import RecordForm, dialog_buttons
@@ -190,6 +191,16 @@ class EventFormDialog(RecordForm):
                 grid.addWidget(hint, line, 0, 1, 2)
                 line += 1
         grid.setColumnStretch(0, 1)
+        # Not a refusal: says when the named list is longer than the head-counts, and what the
+        # reports will count (figures.named_beyond_counts, the reports' own rule).
+        self.named_warning = QLabel()
+        self.named_warning.setObjectName("named_warning")
+        self.named_warning.setWordWrap(True)
+        self.named_warning.setStyleSheet(tones.warning_style())
+        self.named_warning.hide()
+        grid.addWidget(self.named_warning, line, 0, 1, 2)
+        for key in ("count_total", "count_women"):
+            self.counts[key].valueChanged.connect(self._check_named)
 
         right = QVBoxLayout()
         right.addWidget(counts_box)
@@ -231,6 +242,20 @@ class EventFormDialog(RecordForm):
             spin.setValue(int(getattr(data, key) or 0))
         self.notes_edit.setPlainText(data.notes or "")
         self._level_changed()
+        self._check_named()
+
+    def _check_named(self, *_args) -> None:
+        """Warn beside the counts while they are lower than the event's named list."""
+        if not self.uid:
+            return  # a new event has no named participants yet
+        warnings = figures.named_beyond_counts(
+            self.ctx.db,
+            self.uid,
+            self.counts["count_total"].value(),
+            self.counts["count_women"].value(),
+        )
+        self.named_warning.setText("\n".join(warnings))
+        self.named_warning.setVisible(bool(warnings))
 
     def _level_changed(self, *_args) -> None:
         # Required at hamlet level; elsewhere it may still say in which hamlet the event was.

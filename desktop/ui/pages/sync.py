@@ -196,8 +196,12 @@ class CommuneSync(QWidget):
             ).format(old=keys.unbreakable(old.fingerprint))
         if not self._accepts(text):
             return
-        setup_file.load_setup_file(self.ctx.db, chosen, replace=replacing)
+        loaded = setup_file.load_setup_file(self.ctx.db, chosen, replace=replacing)
         self.ctx.notify_changed()
+        if loaded.basis_notes:  # the campaigns' basis and plan the province sent
+            QMessageBox.information(
+                self, _("Căn cứ và kế hoạch của tỉnh"), "\n\n".join(loaded.basis_notes)
+            )
 
     def _accepts(self, text: str) -> bool:
         """Accept or Reject, Reject by default: a key is trusted only by a deliberate click."""
