@@ -106,27 +106,36 @@ def validate(setup: OfficeSetup) -> units.Division:
     return commune
 
 
+def insert_self_commune(db: sqlite_utils.Database, commune: units.Division, **people: str) -> None:
+    """This office's own row, as the commune `commune` of its province (set-up and recovery)."""
+    province = units.province(commune.province_code)
+    db["unit"].insert(
+        {
+            "code": commune.code,
+            "name": commune.name,
+            "level": "commune",
+            "parent_code": province.code,
+            "parent_name": province.name,
+            "division_type": commune.division_type,
+            **people,
+            "is_self": 1,
+            "created_at": records.now_iso(),
+        }
+    )
+
+
 def set_up_commune(db: sqlite_utils.Database, setup: OfficeSetup) -> str:
     """Record this office as a commune and create its first campaign; returns the campaign uid."""
     commune = validate(setup)
     if is_set_up(db):
         raise ValidationError({"commune_code": _("Văn phòng này đã được thiết lập.")})
-    province = units.province(commune.province_code)
     with audit.action(db, Permission.MANAGE_KEYS, "office.set_up", commune.name):
-        db["unit"].insert(
-            {
-                "code": commune.code,
-                "name": commune.name,
-                "level": "commune",
-                "parent_code": province.code,
-                "parent_name": province.name,
-                "division_type": commune.division_type,
-                "head_name": clean(setup.head_name),
-                "officer_name": clean(setup.officer_name),
-                "officer_phone": clean(setup.officer_phone),
-                "is_self": 1,
-                "created_at": records.now_iso(),
-            }
+        insert_self_commune(
+            db,
+            commune,
+            head_name=clean(setup.head_name),
+            officer_name=clean(setup.officer_name),
+            officer_phone=clean(setup.officer_phone),
         )
         for key, value in (("device_id", records.new_uid()), ("device_epoch", "1")):
             db.conn.execute("INSERT OR IGNORE INTO meta (key, value) VALUES (?, ?)", [key, value])

@@ -160,10 +160,8 @@ def copy_into(source: sqlite3.Connection, target_path: Path, taken: dt.datetime)
         target.close()
 
 
-def write_backup(
-    db: sqlite_utils.Database, folder: Path, name: str, *, now: dt.datetime | None = None
-) -> BackupInfo:
-    """Write a verified backup of `db` as `folder/name`; nothing named `name` appears on failure."""
+def existing_folder(folder: Path) -> Path:
+    """The folder a backup goes to, or a Vietnamese refusal when it is not there (USB pulled)."""
     folder = Path(folder)
     if not folder.is_dir():
         raise UserError(
@@ -172,6 +170,14 @@ def write_backup(
             ),
             f"backup folder missing: {folder}",
         )
+    return folder
+
+
+def write_backup(
+    db: sqlite_utils.Database, folder: Path, name: str, *, now: dt.datetime | None = None
+) -> BackupInfo:
+    """Write a verified backup of `db` as `folder/name`; nothing named `name` appears on failure."""
+    folder = existing_folder(folder)
     final = folder / name
     try:
         with atomic_write(final) as temporary:
@@ -495,14 +501,7 @@ def backup_to_folder(
     session.require(db, Permission.BACKUP)
     sealed.check_passphrase(passphrase)
     now = now or _now()
-    folder = Path(folder)
-    if not folder.is_dir():
-        raise UserError(
-            _("Không tìm thấy thư mục {folder}. Hãy cắm USB hoặc chọn thư mục khác.").format(
-                folder=folder
-            ),
-            f"backup folder missing: {folder}",
-        )
+    folder = existing_folder(folder)
     name = export_name(db, now)
     escrow = sealed.escrow_recipient(db)
     with tempfile.TemporaryDirectory(prefix="antq-backup-") as local:

@@ -157,19 +157,7 @@ def _check_header(header: dict) -> dict:
 
 def _set_up(db: sqlite_utils.Database, header: dict) -> units.Division:
     commune = units.commune(str(header["unit_code"]))
-    province = units.province(commune.province_code)
-    db["unit"].insert(
-        {
-            "code": commune.code,
-            "name": commune.name,
-            "level": "commune",
-            "parent_code": province.code,
-            "parent_name": province.name,
-            "division_type": commune.division_type,
-            "is_self": 1,
-            "created_at": records.now_iso(),
-        }
-    )
+    office.insert_self_commune(db, commune)
     for key, value in (("device_id", str(header["device_id"])), ("device_epoch", header["epoch"])):
         db.conn.execute("INSERT INTO meta (key, value) VALUES (?, ?)", [key, str(value)])
     return commune
