@@ -52,6 +52,7 @@ from desktop.core.sync.completeness import LABELS
 from desktop.ui.context import AppContext
 from desktop.ui.dialogs.export_bundle import ExportBundleDialog
 from desktop.ui.dialogs.import_bundles import ImportBundlesDialog
+from desktop.ui.dialogs.orphans import OrphansDialog
 from desktop.ui.errors import guarded
 from desktop.ui.export import ask_and_export
 from desktop.ui.file_dialogs import FileKind, choose_folder, open_file, save_file
@@ -346,6 +347,10 @@ class ProvinceSync(QWidget):
         self.summary = QLabel(objectName="summary")
         self.summary.setWordWrap(True)  # the waiting-rows sentence must not widen the window
         self.summary.setSizePolicy(policy.Preferred, policy.Minimum)
+        self.orphans_button = QPushButton(
+            _("Bản ghi xã không còn giữ…"), objectName="orphans_button"
+        )
+        self.orphans_button.clicked.connect(self.decide_orphans)
         self.grid_model = GridModel(grid_columns(self.months))
         grid_excel = QPushButton(_("Xuất Excel"), objectName="grid_excel")
         grid_excel.clicked.connect(
@@ -373,7 +378,7 @@ class ProvinceSync(QWidget):
         grid_layout = QVBoxLayout(grid_tab)
         grid_layout.addWidget(self.summary)
         grid_layout.addWidget(_table(self.grid_model), 1)
-        grid_layout.addLayout(_buttons(grid_excel))
+        grid_layout.addLayout(_buttons(grid_excel, self.orphans_button))
         keys_layout = QVBoxLayout(keys_tab)
         keys_layout.addWidget(self.keys_view, 1)
         keys_layout.addLayout(_buttons(enrol, confirm, revoke, write_ack, keys_excel))
@@ -389,6 +394,7 @@ class ProvinceSync(QWidget):
             (import_button, Permission.IMPORT),
             (write_setup, Permission.MANAGE_KEYS),
             (self.email_button, Permission.MANAGE_KEYS),
+            (self.orphans_button, Permission.IMPORT),
             (enrol, Permission.MANAGE_KEYS),
             (confirm, Permission.MANAGE_KEYS),
             (revoke, Permission.MANAGE_KEYS),
@@ -414,9 +420,10 @@ class ProvinceSync(QWidget):
         if waiting:
             text += " " + _(
                 "{count} bản ghi tỉnh đang giữ mà xã không còn, chờ quyết định giữ hay xóa "
-                "(lệnh «antq-desk orphans»)."
+                "(bấm «Bản ghi xã không còn giữ…»)."
             ).format(count=waiting)
         self.summary.setText(text)
+        self.gates.set_enabled(self.orphans_button, waiting > 0)
         self.identity.setText(self._identity_text())
         self.keys_model.set_rows(register.all_keys(self.ctx.db))
 
@@ -451,6 +458,10 @@ class ProvinceSync(QWidget):
         if ok and typed.strip() != current:
             setup_file.set_email(self.ctx.db, typed)
             self.ctx.notify_changed()
+
+    def decide_orphans(self) -> None:
+        OrphansDialog.ask(self.ctx, self)
+        self.reload()
 
     def import_bundles(self) -> None:
         ImportBundlesDialog.ask(self.ctx, self)
