@@ -126,7 +126,9 @@ class CommuneSync(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.state)
         layout.addWidget(self.keys_label)
-        layout.addLayout(_buttons(self.export_button, load_ack, self.reissue_button, load, excel))
+        # two rows: five buttons in one would widen the window past 1024×768 at 125 %
+        layout.addLayout(_buttons(self.export_button, load_ack, self.reissue_button))
+        layout.addLayout(_buttons(load, excel))
         self.gates = Gates(ctx, self)
         for button, permission in (
             (self.export_button, Permission.EXPORT),
