@@ -97,8 +97,96 @@ def main(folder: Path) -> int:
     _shoot(window, folder, "08-dong-bo")
     _with_dialog(lambda: ExportBundleDialog(ctx, window), folder, "09-xuat-goi")
     window.close()
+    province_part(folder, db, path.parent)
     db.close()
     return 0
+
+
+# The province's part: which months each demo commune sends. Early months of the year, so that
+# the grid at 1024 pixels shows them beside the communes' names, with every colour it has.
+PROVINCE_PASSPHRASE = "mat-khau-tinh-huong-dan-2026"
+SENT_MONTHS = ((3, 4, 5), (4, 5), (5,))
+
+
+def _report(reports, kind: str) -> None:
+    """Choose a report kind and wait (at most 30 s) for its preview."""
+    reports.kind.setCurrentIndex(max(reports.kind.findData(kind), 0))
+    loop = QEventLoop()
+    reports.generated.connect(loop.quit)
+    QTimer.singleShot(30_000, loop.quit)
+    reports.generate()
+    loop.exec()
+
+
+def _communes_sending(commune_db, work: Path, grid_order: list[str]) -> list:
+    """The guide's commune and the two smaller demo communes after it in the grid's order;
+    returns their databases (the guide's commune first)."""
+    from db import open_database
+    from desktop.core import demo
+
+    mine = grid_order.index(demo.default_commune_code())
+    dbs = [commune_db]
+    for index, code in enumerate(grid_order[mine + 1 : mine + 3]):
+        db = open_database(work / f"xa-{code}.sqlite3")
+        demo.create_demo_commune(db, code, people=80, events=10, seed=100 + index)
+        dbs.append(db)
+    return dbs
+
+
+def province_part(folder: Path, commune_db, work: Path) -> None:
+    """A province office drawn by the program: the import dialog after a dry run, the Đồng bộ
+    page with its completeness grid, the consolidated report of the communes it received."""
+    import datetime as dt
+
+    from PySide6.QtWidgets import QTableView
+
+    from db import open_database
+    from desktop.core import accounts, demo
+    from desktop.core.sync import bundle_writer, completeness, keys, province, register, setup_file
+    from desktop.ui.context import AppContext
+    from desktop.ui.dialogs.import_bundles import ImportBundlesDialog
+    from desktop.ui.main_window import MainWindow
+    from desktop.ui.pages.reports import ReportsPage
+    from desktop.ui.pages.sync import SyncPage
+
+    path = work / "tinh.sqlite3"
+    prov = open_database(path)
+    made = province.make_keys(demo.DEFAULT_PROVINCE, PROVINCE_PASSPHRASE)
+    province.set_up_province(prov, demo.DEFAULT_PROVINCE, made, email="pv05@congan.gov.vn")
+    accounts.create_first_admin(prov, "tinh", "Trần Văn Hùng", PASSWORD)
+    setup = setup_file.write_setup_file(prov, work / "thiet-lap-tinh.json")
+    inbox = work / "goi-nhan"
+    inbox.mkdir()
+    year = dt.date.today().year
+    order = [row.unit_code for row in completeness.grid(prov, [f"{year}-01"]).rows]
+    for db, months in zip(_communes_sending(commune_db, work, order), SENT_MONTHS, strict=True):
+        setup_file.load_setup_file(db, setup)
+        public = keys.signing_public(db)
+        unit = db.conn.execute("SELECT code FROM unit WHERE is_self = 1").fetchone()[0]
+        register.enrol(prov, unit, public)
+        register.confirm(prov, unit, keys.fingerprint(public))
+        for month in months:
+            bundle_writer.export(db, inbox, period=f"{year}-{month:02d}")
+    ctx = AppContext(prov, path)
+    window = MainWindow(ctx)
+    window.show()
+    dialog = ImportBundlesDialog(ctx, window, [inbox])
+    dialog.passphrase.setText(PROVINCE_PASSPHRASE)
+    dialog.show()
+    dialog.dry_run()
+    _shoot(dialog, folder, "10-tinh-nhap-goi")
+    dialog.commit()
+    dialog.hide()
+    dialog.deleteLater()
+    grid = window.show_page(SyncPage).findChild(QTableView, "completeness_grid")
+    _settle()  # the page loads its rows first
+    first = order.index(demo.default_commune_code())
+    grid.scrollTo(grid.model().index(max(first - 1, 0), 0), QTableView.ScrollHint.PositionAtTop)
+    _shoot(window, folder, "11-tinh-tinh-hinh-nhan-goi")
+    _report(window.show_page(ReportsPage), "tong-hop")
+    _shoot(window, folder, "12-tinh-tong-hop")
+    window.close()
+    prov.close()
 
 
 if __name__ == "__main__":

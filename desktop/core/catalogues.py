@@ -99,6 +99,12 @@ def _in_plan_order(items: list[Item]) -> list[Item]:
     return sorted(items, key=lambda item: (item.extra["sort_order"], text_sort_key(item.name)))
 
 
+def _in_vietnamese_order(items: list[Item]) -> list[Item]:
+    """Hamlets and organisations by name in Vietnamese order ("Ấp 2" before "Ấp 10", "Ấp Ăn
+    Quán" after "Ấp An Bình"), whatever order the officer added them in."""
+    return sorted(items, key=lambda item: text_sort_key(item.name))
+
+
 def event_types(db, campaign_uid: str, *, include_inactive: bool = False) -> list[Item]:
     active = "" if include_inactive else "AND active = 1"
     rows = _items(
@@ -129,7 +135,7 @@ def hamlets(db, *, include_inactive: bool = False) -> list[Item]:
         f"WHERE deleted_at IS NULL {active}",
         [],
     )
-    return _in_plan_order(rows)
+    return _in_vietnamese_order(rows)
 
 
 def organisations(db, *, include_inactive: bool = False) -> list[Item]:
@@ -140,15 +146,21 @@ def organisations(db, *, include_inactive: bool = False) -> list[Item]:
         f"WHERE deleted_at IS NULL {active}",
         [],
     )
-    return sorted(rows, key=lambda item: text_sort_key(item.name))
+    return _in_vietnamese_order(rows)
 
 
 def ethnicities(db) -> list[tuple[str, str]]:
-    return [tuple(r) for r in db.conn.execute("SELECT code, name FROM ethnicity ORDER BY code")]
+    """(code, name) of every ethnicity in Vietnamese order of the name, for combo boxes."""
+    return _by_name(db.conn.execute("SELECT code, name FROM ethnicity"))
 
 
 def religions(db) -> list[tuple[str, str]]:
-    return [tuple(r) for r in db.conn.execute("SELECT code, name FROM religion ORDER BY code")]
+    """(code, name) of every religion in Vietnamese order of the name, for combo boxes."""
+    return _by_name(db.conn.execute("SELECT code, name FROM religion"))
+
+
+def _by_name(rows) -> list[tuple[str, str]]:
+    return sorted((tuple(row) for row in rows), key=lambda row: text_sort_key(row[1]))
 
 
 @dataclass(frozen=True)

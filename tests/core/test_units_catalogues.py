@@ -6,6 +6,7 @@ import pytest
 
 from desktop.core import campaigns, catalogues, office, units
 from desktop.core.errors import ValidationError
+from desktop.core.text import text_sort_key
 
 
 def test_official_list_has_34_provinces_and_3321_communes():
@@ -106,8 +107,42 @@ def test_setup_is_refused_for_an_unofficial_code_and_twice(db, commune_db):
 def test_officer_adds_a_hamlet(commune_db):
     uid = catalogues.add_hamlet(commune_db, "  Khu phố   3 ", "khu_pho")
     names = [item.name for item in catalogues.hamlets(commune_db)]
-    assert names == ["Ấp Tân Hòa", "Ấp Bình An", "Khu phố 3"]  # in the order they were added
+    assert names == ["Ấp Bình An", "Ấp Tân Hòa", "Khu phố 3"]  # Vietnamese order, not as added
     assert any(item.uid == uid for item in catalogues.hamlets(commune_db))
+
+
+def test_hamlets_are_in_vietnamese_order_whatever_order_they_were_added(commune_db):
+    for name in ("Ấp 10", "Ấp Ăn Quán", "Ấp 2", "Ấp Đông", "Ấp Dừa", "Ấp An Lạc", "Ấp Ánh"):
+        catalogues.add_hamlet(commune_db, name)
+    names = [item.name for item in catalogues.hamlets(commune_db)]
+    assert names == [
+        "Ấp 2",
+        "Ấp 10",
+        "Ấp An Lạc",
+        "Ấp Ánh",
+        "Ấp Ăn Quán",
+        "Ấp Bình An",
+        "Ấp Dừa",
+        "Ấp Đông",
+        "Ấp Tân Hòa",
+    ]
+
+
+def test_organisations_ethnicities_and_religions_are_in_vietnamese_order(commune_db):
+    catalogues.add_organisation(commune_db, "Ăn uống tập thể")
+    catalogues.add_organisation(commune_db, "Âm nhạc quần chúng")
+    catalogues.add_organisation(commune_db, "An ninh xã hội")
+    organisations = [item.name for item in catalogues.organisations(commune_db)]
+    assert organisations.index("An ninh xã hội") < organisations.index("Ăn uống tập thể")
+    assert organisations.index("Ăn uống tập thể") < organisations.index("Âm nhạc quần chúng")
+    for names in (
+        organisations,
+        [name for _code, name in catalogues.ethnicities(commune_db)],
+        [name for _code, name in catalogues.religions(commune_db)],
+    ):
+        assert names == sorted(names, key=text_sort_key)
+    ethnicities = [name for _code, name in catalogues.ethnicities(commune_db)]
+    assert ethnicities.index("Chăm") < ethnicities.index("Chơ-ro") < ethnicities.index("Dao")
 
 
 @pytest.mark.parametrize("name", ["Ấp Tân Hòa", "ap tan hoa", "  ẤP TÂN  HÒA "])

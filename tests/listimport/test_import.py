@@ -126,7 +126,7 @@ def test_unknown_hamlet_not_added_goes_to_the_address(commune_db, planned, data_
     assert result.new_hamlets == {"3": "Ấp Ba"}
     result.create_hamlets.clear()
     apply.run(commune_db, result)
-    assert [h.name for h in catalogues.hamlets(commune_db)] == ["Ấp Tân Hòa", "Ấp Bình An"]
+    assert [h.name for h in catalogues.hamlets(commune_db)] == ["Ấp Bình An", "Ấp Tân Hòa"]
     phuc = people.list_people(commune_db, people.PersonFilter(text="phuc"))[0]
     assert phuc.hamlet_name == ""
     assert people.get_person(commune_db, phuc.uid).address == "ấp Ba"
@@ -150,7 +150,7 @@ def test_a_failure_half_way_leaves_the_register_as_it_was(
         apply.run(commune_db, result)
     assert calls == ["person"]  # it did fail half-way, after the hamlet and the people
     assert people_names(commune_db) == ["Người Có Sẵn"]
-    assert [h.name for h in catalogues.hamlets(commune_db)] == ["Ấp Tân Hòa", "Ấp Bình An"]
+    assert [h.name for h in catalogues.hamlets(commune_db)] == ["Ấp Bình An", "Ấp Tân Hòa"]
     after_log = commune_db.conn.execute("SELECT COUNT(*) FROM change_log").fetchone()[0]
     assert after_log == before_log
 

@@ -83,6 +83,8 @@ def test_province_dry_run_then_commit_and_the_grid(qtbot, tmp_path, prov, commun
 
 
 def test_province_enrols_a_commune_key_from_its_first_bundle(qtbot, tmp_path, prov, monkeypatch):
+    from desktop.core.sync import keys
+
     from .conftest import make_commune
 
     newcomer = make_commune(tmp_path, prov, 4, enrol=False)
@@ -99,6 +101,7 @@ def test_province_enrols_a_commune_key_from_its_first_bundle(qtbot, tmp_path, pr
     )
     page.body.enrol_key()
     assert shown and "Hãy gọi điện cho xã đối chiếu" in shown[0]
+    assert keys.unbreakable(keys.fingerprint(keys.signing_public(newcomer))) in shown[0]
     page.refresh()
     assert page.body.keys_model.rowCount() == 1
     assert page.body.keys_model.data(page.body.keys_model.index(0, 3)) == "Chờ xác nhận"

@@ -128,6 +128,40 @@ def test_province_path_shows_the_escrow_key_once_and_offers_the_setup_file(
     assert wizard.result() == QDialog.DialogCode.Accepted
 
 
+def test_the_provinces_email_is_asked_optionally_and_goes_into_the_setup_file(
+    qtbot, wizard, empty_ctx, tmp_path, monkeypatch
+):
+    wizard.welcome.province.setChecked(True)
+    wizard.next()
+    page = wizard.province_page
+    _fill(qtbot, page, "91", PASSPHRASE, PASSPHRASE)
+    qtbot.keyClicks(page.email, "pv05 angiang@congan")
+    _button(wizard, "CommitButton").click()
+    assert wizard.currentId() == PAGE_PROVINCE and wizard.province_state.made is None
+    assert "không hợp lệ" in page.errors.messages()["email"]
+    page.email.clear()
+    qtbot.keyClicks(page.email, " pv05.angiang@congan.gov.vn ")
+    _button(wizard, "CommitButton").click()
+    assert wizard.currentId() == PAGE_ESCROW
+    wizard.escrow_page.printed.click()
+    _button(wizard, "NextButton").click()
+    final = wizard.setup_file_page
+    fingerprint = keys.fingerprint(keys.signing_public(empty_ctx.db))
+    assert keys.unbreakable(fingerprint) in final.fingerprint.text()  # read out whole, one line
+    target = tmp_path / "thiet-lap.json"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    final.save_button.click()
+    assert setup_file.parse_setup(target.read_bytes()).email == "pv05.angiang@congan.gov.vn"
+
+
+def test_a_province_set_up_without_an_email_writes_none(qtbot, wizard, empty_ctx):
+    _to_escrow_page(qtbot, wizard)
+    wizard.escrow_page.printed.click()
+    _button(wizard, "NextButton").click()
+    assert office.is_set_up(empty_ctx.db)
+    assert '"email"' not in setup_file.setup_text(empty_ctx.db)
+
+
 def test_the_printed_sheet_carries_the_identity_and_a_qr_that_scans(qtbot, wizard, tmp_path):
     _to_escrow_page(qtbot, wizard)
     copy = wizard.province_state.copy

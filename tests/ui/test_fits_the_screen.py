@@ -47,6 +47,7 @@ def _dialogs(ctx, file_ctx, make) -> dict[str, Callable[[], QWidget]]:
     from desktop.ui.dialogs.guide import GuideDialog
     from desktop.ui.dialogs.import_bundles import ImportBundlesDialog
     from desktop.ui.dialogs.list_import import ListImportDialog
+    from desktop.ui.dialogs.orphans import OrphansDialog
     from desktop.ui.dialogs.outcome_form import OutcomeFormDialog
     from desktop.ui.dialogs.person_detail import PersonDetailDialog
     from desktop.ui.dialogs.person_form import PersonFormDialog
@@ -68,6 +69,7 @@ def _dialogs(ctx, file_ctx, make) -> dict[str, Callable[[], QWidget]]:
         "sign_in": lambda: SignInDialog(None, ctx),
         "export_bundle": lambda: ExportBundleDialog(ctx),
         "import_bundles": lambda: ImportBundlesDialog(ctx),
+        "orphans": lambda: OrphansDialog(ctx),
         "restore": lambda: RestoreDialog(file_ctx),
         "list_import": lambda: ListImportDialog(None, ctx, "people"),
         "catalogue_entry": lambda: EntryDialog(None, "Thêm ấp", "Thêm", lambda name: None),
@@ -108,6 +110,7 @@ DIALOGS = [
     "sign_in",
     "export_bundle",
     "import_bundles",
+    "orphans",
     "restore",
     "list_import",
     "catalogue_entry",

@@ -9,7 +9,7 @@ from desktop.core import audit, campaigns, catalogues, office, records, units
 from desktop.core.errors import UserError, ValidationError
 from desktop.core.i18n import _
 from desktop.core.session import Permission
-from desktop.core.sync import keys
+from desktop.core.sync import keys, setup_file
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -64,16 +64,19 @@ def set_up_province(
     made: keys.ProvinceKeys,
     year: int | None = None,
     signer: tuple[str, str] = ("", ""),
+    email: str = "",
 ) -> None:
     """Record this office as the province with the keys of `make_keys`, in one transaction.
 
     The province gets its own campaign of `year` (default: this year): its period, legal basis
     and deadlines are the province's, never borrowed from the first commune that reported.
     `signer` (name, position) signs its reports; either may be left blank and filled later.
+    `email` (optional) is where communes mail their bundles, written into the setup files.
     """
     division = _division(province_code)
     if division is None:
         raise ValidationError({"province_code": _not_chosen()})
+    email = setup_file.check_email(email)
     require_not_set_up(db)
     with audit.action(db, Permission.MANAGE_KEYS, "office.set_up", division.name):
         db["unit"].insert(
@@ -90,4 +93,6 @@ def set_up_province(
         catalogues.seed_reference_lists(db)
         keys.store_province_keys(db, made)
         office.set_signer(db, *signer)
+        if email:
+            office.set_meta(db, setup_file.EMAIL_KEY, email)
         campaigns.create_from_template(db, year or dt.date.today().year)

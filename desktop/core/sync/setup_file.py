@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from desktop.core import audit, office, province_basis, records
-from desktop.core.errors import UserError
+from desktop.core.errors import UserError, ValidationError
 from desktop.core.i18n import _
 from desktop.core.session import Permission
 from desktop.core.storage import durable
@@ -68,6 +68,16 @@ def setup_text(db: sqlite_utils.Database) -> str:
 
 EMAIL_KEY = "province_email"
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+def check_email(email: str) -> str:
+    """The address trimmed ("" when none is given), or a field error the wizard shows."""
+    email = email.strip()
+    if email and not EMAIL.match(email):
+        raise ValidationError(
+            {"email": _("Địa chỉ thư điện tử {email} không hợp lệ.").format(email=email)}
+        )
+    return email
 
 
 def set_email(db: sqlite_utils.Database, email: str) -> None:

@@ -55,6 +55,7 @@ class ProvinceSetupState:
     copy: escrow.SafeCopy | None = None
     signing_fingerprint: str = ""
     signer: tuple[str, str] = ("", "")  # who signs the province's reports: name, position
+    email: str = ""  # where communes mail their bundles (optional; editable on "Đồng bộ")
 
 
 def _hint(text: str) -> QLabel:
@@ -98,6 +99,12 @@ class ProvincePage(QWizardPage):
         self.signer_name.setPlaceholderText(_("có thể để trống, ghi sau ở trang Báo cáo"))
         self.signer_position = QLineEdit(objectName="signer_position")
         self.signer_position.setPlaceholderText(_("ví dụ TRƯỞNG PHÒNG"))
+        self.email = QLineEdit(objectName="email")
+        self.email.setMaxLength(200)
+        self.email.setPlaceholderText(_("không bắt buộc, ví dụ pv05@congan.gov.vn"))
+        self.email.setToolTip(
+            _("Địa chỉ các xã gửi gói đồng bộ tới; ghi vào tệp thiết lập cho xã. Đổi được sau.")
+        )
         form = QFormLayout()
         form.addRow(_("Tỉnh, thành phố:"), self.errors.wrap("province_code", self.province))
         form.addRow(_("Mật khẩu khóa làm việc:"), self.errors.wrap("passphrase", self.passphrase))
@@ -108,6 +115,7 @@ class ProvincePage(QWizardPage):
         form.addRow(
             _("Chức vụ người ký:"), self.errors.wrap("signer_position", self.signer_position)
         )
+        form.addRow(_("Thư điện tử nhận gói:"), self.errors.wrap("email", self.email))
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addSpacing(8)
@@ -151,6 +159,10 @@ class ProvincePage(QWizardPage):
             signer = office.validate_signer(self.signer_name.text(), self.signer_position.text())
         except ValidationError as error:
             problems.update(error.fields)
+        try:
+            email = setup_file.check_email(self.email.text())
+        except ValidationError as error:
+            problems.update(error.fields)
         if problems:
             return self._show(problems)
         try:
@@ -159,7 +171,7 @@ class ProvincePage(QWizardPage):
             return self._show(error.fields)
         self.errors.clear()
         self.state.province_code, self.state.made = code, made
-        self.state.signer = signer
+        self.state.signer, self.state.email = signer, email
         self.state.copy = escrow.SafeCopy.of(self.province.currentText(), made)
         self.state.signing_fingerprint = keys.fingerprint(made.signing_public)
         self.passphrase.clear()
@@ -247,6 +259,7 @@ class EscrowPage(QWizardPage):
                     self.state.province_code,
                     self.state.made,  # type: ignore[arg-type]
                     signer=self.state.signer,
+                    email=self.state.email,
                 )
             except Exception as error:
                 if not show_known_error(self, error):
@@ -310,7 +323,7 @@ class SetupFilePage(QWizardPage):
     def initializePage(self) -> None:
         self.fingerprint.setText(
             _("Dấu vân tay khóa ký của tỉnh (đọc cho xã qua điện thoại): <b>{value}</b>").format(
-                value=self.state.signing_fingerprint
+                value=keys.unbreakable(self.state.signing_fingerprint)
             )
         )
 

@@ -9,6 +9,7 @@ write an ack).
 from __future__ import annotations
 
 import datetime as dt
+import html
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMessageBox,
     QPushButton,
+    QSizePolicy,
     QTableView,
     QTabWidget,
     QVBoxLayout,
@@ -50,6 +52,7 @@ from desktop.core.sync.completeness import LABELS
 from desktop.ui.context import AppContext
 from desktop.ui.dialogs.export_bundle import ExportBundleDialog
 from desktop.ui.dialogs.import_bundles import ImportBundlesDialog
+from desktop.ui.dialogs.orphans import OrphansDialog
 from desktop.ui.errors import guarded
 from desktop.ui.export import ask_and_export
 from desktop.ui.file_dialogs import FileKind, choose_folder, open_file, save_file
@@ -341,7 +344,20 @@ class ProvinceSync(QWidget):
         self.months = [f"{dt.date.today().year}-{m:02d}" for m in range(1, 13)]
         import_button = QPushButton(_("Nhập gói của các xã…"), objectName="import_bundles")
         import_button.clicked.connect(self.import_bundles)
+        policy = QSizePolicy.Policy
+        self.identity = QLabel(objectName="identity")
+        self.identity.setTextFormat(Qt.TextFormat.RichText)
+        # two short lines, never squeezed to one by the grid below on a 768-pixel screen
+        self.identity.setSizePolicy(policy.Preferred, policy.Minimum)
+        self.email_button = QPushButton(_("Đổi thư điện tử nhận gói…"), objectName="edit_email")
+        self.email_button.clicked.connect(self.edit_email)
         self.summary = QLabel(objectName="summary")
+        self.summary.setWordWrap(True)  # the waiting-rows sentence must not widen the window
+        self.summary.setSizePolicy(policy.Preferred, policy.Minimum)
+        self.orphans_button = QPushButton(
+            _("Bản ghi xã không còn giữ…"), objectName="orphans_button"
+        )
+        self.orphans_button.clicked.connect(self.decide_orphans)
         self.grid_model = GridModel(grid_columns(self.months))
         grid_excel = QPushButton(_("Xuất Excel"), objectName="grid_excel")
         grid_excel.clicked.connect(
@@ -368,8 +384,10 @@ class ProvinceSync(QWidget):
         grid_tab, keys_tab = QWidget(), QWidget()
         grid_layout = QVBoxLayout(grid_tab)
         grid_layout.addWidget(self.summary)
-        grid_layout.addWidget(_table(self.grid_model), 1)
-        grid_layout.addLayout(_buttons(grid_excel))
+        grid_view = _table(self.grid_model)
+        grid_view.setObjectName("completeness_grid")
+        grid_layout.addWidget(grid_view, 1)
+        grid_layout.addLayout(_buttons(grid_excel, self.orphans_button))
         keys_layout = QVBoxLayout(keys_tab)
         keys_layout.addWidget(self.keys_view, 1)
         keys_layout.addLayout(_buttons(enrol, confirm, revoke, write_ack, keys_excel))
@@ -377,12 +395,15 @@ class ProvinceSync(QWidget):
         tabs.addTab(grid_tab, _("Tình hình nhận gói"))
         tabs.addTab(keys_tab, _("Khóa của các xã"))
         layout = QVBoxLayout(self)
-        layout.addLayout(_buttons(import_button, write_setup))
+        layout.addWidget(self.identity)
+        layout.addLayout(_buttons(import_button, write_setup, self.email_button))
         layout.addWidget(tabs, 1)
         self.gates = Gates(ctx, self)
         for button, permission in (
             (import_button, Permission.IMPORT),
             (write_setup, Permission.MANAGE_KEYS),
+            (self.email_button, Permission.MANAGE_KEYS),
+            (self.orphans_button, Permission.IMPORT),
             (enrol, Permission.MANAGE_KEYS),
             (confirm, Permission.MANAGE_KEYS),
             (revoke, Permission.MANAGE_KEYS),
@@ -408,10 +429,48 @@ class ProvinceSync(QWidget):
         if waiting:
             text += " " + _(
                 "{count} bản ghi tỉnh đang giữ mà xã không còn, chờ quyết định giữ hay xóa "
-                "(lệnh «antq-desk orphans»)."
+                "(bấm «Bản ghi xã không còn giữ…»)."
             ).format(count=waiting)
         self.summary.setText(text)
+        self.gates.set_enabled(self.orphans_button, waiting > 0)
+        self.identity.setText(self._identity_text())
         self.keys_model.set_rows(register.all_keys(self.ctx.db))
+
+    def _identity_text(self) -> str:
+        """The province's own fingerprint (read to communes) and the address in its setup file."""
+        own = keys.fingerprint(keys.signing_public(self.ctx.db) or "")
+        email = office.get_meta(self.ctx.db, setup_file.EMAIL_KEY) or ""
+        address = (
+            _("Thư điện tử nhận gói (ghi trong tệp thiết lập cho xã): {email}.").format(
+                email=html.escape(email)
+            )
+            if email
+            else _("Chưa có thư điện tử nhận gói trong tệp thiết lập cho xã.")
+        )
+        fingerprint = _(
+            "Dấu vân tay khóa ký của tỉnh (đọc cho xã qua điện thoại): <b>{fingerprint}</b>"
+        ).format(fingerprint=keys.unbreakable(own))
+        return f"{fingerprint}<br>{address}"
+
+    @guarded
+    def edit_email(self) -> None:
+        current = office.get_meta(self.ctx.db, setup_file.EMAIL_KEY) or ""
+        typed, ok = QInputDialog.getText(
+            self,
+            _("Thư điện tử nhận gói"),
+            _(
+                "Địa chỉ các xã gửi gói tới (để trống nếu không dùng thư điện tử). Sau khi đổi, "
+                "hãy ghi lại tệp thiết lập và gửi cho các xã."
+            ),
+            text=current,
+        )
+        if ok and typed.strip() != current:
+            setup_file.set_email(self.ctx.db, typed)
+            self.ctx.notify_changed()
+
+    def decide_orphans(self) -> None:
+        OrphansDialog.ask(self.ctx, self)
+        self.reload()
 
     def import_bundles(self) -> None:
         ImportBundlesDialog.ask(self.ctx, self)
@@ -433,7 +492,9 @@ class ProvinceSync(QWidget):
                 _(
                     "Khóa của {name} có dấu vân tay {fingerprint}. Hãy gọi điện cho xã đối chiếu "
                     "rồi bấm Xác nhận khóa."
-                ).format(name=key.unit_name, fingerprint=key.fingerprint),
+                ).format(
+                    name=html.escape(key.unit_name), fingerprint=keys.unbreakable(key.fingerprint)
+                ),
             )
             self.ctx.notify_changed()
 
@@ -465,7 +526,7 @@ class ProvinceSync(QWidget):
             self,
             _("Xác nhận khóa của xã"),
             _("Dấu vân tay xã đọc qua điện thoại (phải trùng {fingerprint}):").format(
-                fingerprint=key.fingerprint
+                fingerprint=keys.unbreakable(key.fingerprint)
             ),
         )
         if ok and typed.strip():
