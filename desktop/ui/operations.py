@@ -31,9 +31,10 @@ from PySide6.QtCore import QObject, QThread, QTimer, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 from shiboken6 import isValid
 
+from desktop.core.errors import classified
 from desktop.core.i18n import _
 from desktop.core.storage import connections
-from desktop.ui.errors import show_known_error
+from desktop.ui import errors
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -95,7 +96,7 @@ class _Worker(QThread):
                 self.job.db = db
                 self.result = self.work(self.job)
         except BaseException as error:  # handed to the GUI thread, which shows or raises it
-            self.error = error
+            self.error = classified(error)
         finally:
             self.job.db = None
 
@@ -210,7 +211,7 @@ class Operation(QObject):
         if isinstance(error, Cancelled):
             log.info("operation cancelled by the user")
             return
-        if not show_known_error(self.parent_widget, error):
+        if not errors.show_known_error(self.parent_widget, error):
             sys.excepthook(type(error), error, error.__traceback__)
 
 
