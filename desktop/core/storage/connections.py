@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from db import open_database, open_read_only
 from db.errors import classify
+from desktop.core import session
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -32,6 +33,9 @@ def for_job(
         yield shared
         return
     database = _open(path, writes)
+    actor = session.current(shared)
+    if actor is not None and actor is not session.SETUP_ACTOR:
+        session.sign_in(database, actor)  # the job acts for whoever is signed in to the window
     try:
         yield database
     finally:
