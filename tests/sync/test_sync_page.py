@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
+from desktop.ui import operations
 from desktop.ui.context import AppContext
 from desktop.ui.dialogs.export_bundle import ExportBundleDialog
 from desktop.ui.dialogs.import_bundles import ImportBundlesDialog
@@ -23,12 +24,13 @@ def test_commune_exports_from_the_dialog_and_sees_nothing_waiting(qtbot, tmp_pat
     qtbot.addWidget(page)
     page.refresh()
     assert "chưa xuất gói" in page.body.state.text()
-    dialog = ExportBundleDialog(ctx, page)
+    dialog = ExportBundleDialog(ctx)  # its own window: qtbot closes each widget it was given
     qtbot.addWidget(dialog)
     folder = tmp_path / "usb"
     folder.mkdir()
     qtbot.keyClicks(dialog.folder, str(folder))
     qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not operations.running(), timeout=20_000)
     written = list(folder.glob("*.antq"))
     assert len(written) == 1
     assert written[0].name in dialog.result.text()
@@ -48,6 +50,7 @@ def test_export_to_a_missing_folder_says_so(qtbot, tmp_path, commune, monkeypatc
     qtbot.addWidget(dialog)
     qtbot.keyClicks(dialog.folder, str(tmp_path / "no-usb"))
     qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not operations.running(), timeout=20_000)
     assert shown and "Không tìm thấy thư mục" in shown[0]
 
 
@@ -159,6 +162,7 @@ def test_export_dialog_says_what_to_do_next_and_remembers_the_folder(qtbot, tmp_
     assert dialog.folder.text() == ""
     dialog.folder.insert(str(folder))  # QTest types ASCII only
     qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not operations.running(), timeout=20_000)
     said = dialog.result.text()
     assert "thư điện tử" in said and "USB mang lên tỉnh" in said and str(folder) in said
     again = ExportBundleDialog(ctx)
