@@ -60,6 +60,10 @@ class Job:
     def cancelled(self) -> bool:
         return self._cancelled.is_set()
 
+    def cancel(self) -> None:
+        """Ask the work to stop at its next report or check (safe from any thread)."""
+        self._cancelled.set()
+
     def check(self) -> None:
         """Stop here if the user asked to cancel."""
         if self._cancelled.is_set():
@@ -67,10 +71,15 @@ class Job:
 
     def report(self, done: int, total: int = 0, text: str = "") -> None:
         """Progress so far (`total` 0: unknown); stops here if the user asked to cancel."""
+        self.show(done, total, text)
+        self.check()
+
+    def show(self, done: int, total: int = 0, text: str = "") -> None:
+        """Progress so far, without stopping: for work that asks `cancelled` at its own safe
+        points (between two transactions) and must return what it did so far."""
         with self._lock:
             self._progress = (done, total, text)
         self._reported.set()
-        self.check()
 
     def progress(self) -> tuple[int, int, str]:
         with self._lock:
@@ -148,7 +157,7 @@ class Operation(QObject):
 
     def cancel(self) -> None:
         """Ask the work to stop at its next report or check."""
-        self.job._cancelled.set()
+        self.job.cancel()
         if self.dialog is not None:
             self.dialog.setLabelText(_("Đang dừng…"))
 
