@@ -36,6 +36,11 @@ class NotFound(UserError):
         super().__init__(_("Không tìm thấy bản ghi (có thể đã bị xóa)."), f"{what} {uid} not found")
 
 
+# The database's known errors (locked, disk full, damaged…) as the layers above the core see them.
+DatabaseError = db_errors.DatabaseError
+DamagedDatabase = db_errors.DamagedDatabase
+
+
 def classified(error: BaseException) -> BaseException:
     """The known error a sqlite3 error stands for (locked, disk full…), else `error` itself.
 

@@ -24,16 +24,22 @@ if TYPE_CHECKING:
     import sqlite_utils
 
 
+def read_only_connection(path: Path) -> sqlite3.Connection:
+    """A bare read-only sqlite3 connection; its sqlite3 errors come as they are, for a caller
+    that tells damage from a lock itself (the start-up check)."""
+    return open_read_only(path)
+
+
 @contextlib.contextmanager
 def for_job(
-    path: Path | None, shared: sqlite_utils.Database, *, writes: bool
+    path: Path | None, shared: sqlite_utils.Database | None, *, writes: bool
 ) -> Iterator[sqlite_utils.Database]:
     """A connection for one job on the file at `path` (`shared` when there is no file)."""
     if path is None:
         yield shared
         return
     database = _open(path, writes)
-    actor = session.current(shared)
+    actor = session.current(shared) if shared is not None else None
     if actor is not None and actor is not session.SETUP_ACTOR:
         session.sign_in(database, actor)  # the job acts for whoever is signed in to the window
     try:
