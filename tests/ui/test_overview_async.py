@@ -79,9 +79,11 @@ def test_a_file_is_read_on_a_worker_through_a_read_only_connection(qtbot, file_c
     assert call["db"] is not file_ctx.db
     with pytest.raises(sqlite3.ProgrammingError):  # closed once read
         call["db"].conn.execute("SELECT 1")
-    with connections.for_job(file_ctx.db_path, file_ctx.db, writes=False) as worker_db:
-        with pytest.raises(sqlite3.OperationalError, match="readonly"):
-            worker_db.conn.execute("DELETE FROM event")
+    with (
+        connections.for_job(file_ctx.db_path, file_ctx.db, writes=False) as worker_db,
+        pytest.raises(sqlite3.OperationalError, match="readonly"),
+    ):
+        worker_db.conn.execute("DELETE FROM event")
 
 
 def test_a_stale_read_never_overwrites_a_newer_one(qtbot, file_ctx, file_make, monkeypatch):

@@ -24,6 +24,13 @@ if TYPE_CHECKING:
     import sqlite_utils
 
 
+def open_for_window(path: Path) -> sqlite_utils.Database:
+    """The window's own connection to the file, migrated to this version's schema."""
+    import db  # looked up at the call: tests replace `db.open_database`
+
+    return db.open_database(path)
+
+
 def read_only_connection(path: Path) -> sqlite3.Connection:
     """A bare read-only sqlite3 connection; its sqlite3 errors come as they are, for a caller
     that tells damage from a lock itself (the start-up check)."""
