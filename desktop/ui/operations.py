@@ -41,6 +41,8 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+BUSY_AFTER_MS = 300  # quicker work never flashes a busy dialog
+
 
 class Cancelled(Exception):
     """The user pressed Cancel; raised inside the work at its next report or check."""
@@ -151,6 +153,9 @@ class Operation(QObject):
         _collector.hold()
         if self.busy_text:
             self._open_dialog()
+            # Shown by the clock, not by QProgressDialog's guess from the values reported
+            # (which never shows it for work that reports rarely or not at all).
+            QTimer.singleShot(BUSY_AFTER_MS, self, self._show_dialog)
         self._poll.start()
         self.worker.start()
         return self
@@ -175,9 +180,13 @@ class Operation(QObject):
             dialog.canceled.connect(self.cancel)
         dialog.setAutoClose(False)
         dialog.setAutoReset(False)
-        dialog.setMinimumDuration(300)
+        dialog.setMinimumDuration(BUSY_AFTER_MS)
         dialog.setModal(True)
         self.dialog = dialog
+
+    def _show_dialog(self) -> None:
+        if not self.done and self.dialog is not None and isValid(self.dialog):
+            self.dialog.show()
 
     def _show_progress(self) -> None:
         _collector.collect_young()

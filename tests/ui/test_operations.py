@@ -165,3 +165,27 @@ def test_a_job_acts_for_the_account_signed_in_to_the_window(qtbot, file_db):
     session.sign_out(database)
     _run(qtbot, Operation(None, work, database=(path, database), writes=True))
     assert seen == [admin, admin, None]  # nobody signed in: a write is refused, never anonymous
+
+
+def test_the_busy_dialog_shows_however_the_work_reports(qtbot):
+    """Modal while the work runs, so the officer starts nothing else on the database; half
+    done at once and then quiet (QProgressDialog then guessed it would end soon, never showed)."""
+    release = threading.Event()
+    window = QWidget()
+    qtbot.addWidget(window)
+    window.show()
+
+    def work(job) -> None:
+        for done in (1, 2, 3):
+            job.report(done, 6)
+        release.wait(10)
+
+    operation = Operation(window, work, busy_text="Đang sao lưu…").start()
+    try:
+        shown = lambda: operation.dialog is not None and operation.dialog.isVisible()  # noqa: E731
+        qtbot.waitUntil(shown, timeout=1500)  # not seconds after the click
+        assert operation.dialog.isModal() and operation.dialog.labelText() == "Đang sao lưu…"
+    finally:
+        release.set()
+    qtbot.waitUntil(lambda: operation.done)
+    assert operation.dialog is None
