@@ -113,3 +113,48 @@ def test_the_console_check_finds_a_print(tmp_path):
     probe = tmp_path / "probe.py"
     probe.write_text("import getpass\nprint('x')\ngetpass.getpass('?')\n", encoding="utf-8")
     assert _console_calls(probe) == ["print() at line 2", "getpass() at line 3"]
+
+
+# Long work off the GUI thread goes through desktop.ui.operations.Operation (docs/developing.md).
+_THREADING_NAMES = {"QThread", "QThreadPool", "QEventLoop", "processEvents"}
+_THREADING_MODULES = {"threading", "gc", "concurrent.futures", "_thread"}
+# Two drive the event loop on purpose, with no long work: `make bench` times the first paint,
+# and the self-test walks every page of a hidden window.
+_THREADING_ALLOWED = {
+    ROOT / "desktop" / "ui" / "operations.py": set(),
+    ROOT / "desktop" / "ui" / "app.py": {"processEvents"},
+    ROOT / "desktop" / "ui" / "selftest.py": {"processEvents"},
+}
+
+
+def _threading_uses(path: Path) -> set[str]:
+    """Threads, nested event loops, processEvents() and the garbage collector, by name."""
+    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    found = {name for name in _imported_modules(path) if name in _THREADING_MODULES}
+    for node in ast.walk(tree):
+        name = getattr(node, "id", None) or getattr(node, "attr", None)
+        if isinstance(node, ast.Name | ast.Attribute) and name in _THREADING_NAMES:
+            found.add(name)
+        elif isinstance(node, ast.alias) and node.name in _THREADING_NAMES:
+            found.add(node.name)
+    return found
+
+
+@pytest.mark.parametrize(
+    "path", sorted((ROOT / "desktop" / "ui").rglob("*.py")), ids=lambda p: str(p.relative_to(ROOT))
+)
+def test_long_work_in_the_window_goes_through_operations(path):
+    if path == ROOT / "desktop" / "ui" / "operations.py":
+        return
+    extra = _threading_uses(path) - _THREADING_ALLOWED.get(path, set())
+    assert not extra, f"{path.relative_to(ROOT)} uses {sorted(extra)}: use ui.operations.Operation"
+
+
+def test_the_threading_check_finds_a_thread_and_a_nested_loop(tmp_path):
+    probe = tmp_path / "probe.py"
+    probe.write_text(
+        "import gc\nfrom PySide6.QtCore import QEventLoop, QThread\n"
+        "class Job(QThread): pass\napp.processEvents()\n",
+        encoding="utf-8",
+    )
+    assert _threading_uses(probe) == {"gc", "QEventLoop", "QThread", "processEvents"}

@@ -36,6 +36,24 @@ class NotFound(UserError):
         super().__init__(_("Không tìm thấy bản ghi (có thể đã bị xóa)."), f"{what} {uid} not found")
 
 
+# The database's known errors (locked, disk full, damaged…) as the layers above the core see them.
+DatabaseError = db_errors.DatabaseError
+DamagedDatabase = db_errors.DamagedDatabase
+
+
+def classified(error: BaseException) -> BaseException:
+    """The known error a sqlite3 error stands for (locked, disk full…), else `error` itself.
+
+    A read outside a transaction raises the bare sqlite3 error; the layers above the core
+    (the window's operations) see the named error without importing `db`."""
+    if isinstance(error, sqlite3.Error):
+        known = db_errors.classify(error)
+        if known is not None:
+            known.__cause__ = error
+            return known
+    return error
+
+
 def user_message(error: BaseException) -> str | None:
     """The Vietnamese message for a known error, or None if the error is a bug."""
     if isinstance(error, UserError):

@@ -15,7 +15,7 @@ import logging
 import os
 import sys
 from collections.abc import Mapping
-from pathlib import Path
+from pathlib import Path, PurePosixPath, PureWindowsPath
 
 import platformdirs
 
@@ -148,3 +148,13 @@ def _holds_office(path: Path) -> bool:
     except sqlite3.Error as error:
         log.info("cannot read %s (%s): counted as holding an office", path, error)
         return True
+
+
+def is_absolute_folder(text: str, windows: bool = os.name == "nt") -> bool:
+    """Whether a typed folder is a full path (E:\\, D:\\Gui tinh, \\\\server\\share, /media/usb).
+
+    A relative one ("usb", "C:usb", "\\usb") would be resolved against whatever folder the
+    program was started from: the bundles would land somewhere the officer never looks."""
+    if windows:
+        return PureWindowsPath(text).is_absolute()
+    return PurePosixPath(text).is_absolute()

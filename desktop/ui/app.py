@@ -54,19 +54,19 @@ def open_context(db_path: Path, *, damaged_is_answer: bool = False):
     With `damaged_is_answer`, a damaged file is not reported here but answered with DAMAGED:
     the start-up check then says what is wrong and offers a backup.
     """
-    from db import open_database
+    from desktop.core.storage.connections import open_for_window
     from desktop.ui.context import AppContext
 
     try:
         db_path.parent.mkdir(parents=True, exist_ok=True)
-        return AppContext(open_database(db_path), db_path)
+        return AppContext(open_for_window(db_path), db_path)
     except Exception as error:
         return _open_refused(db_path, error, damaged_is_answer)
 
 
 def _open_refused(db_path: Path, error: Exception, damaged_is_answer: bool):
     """DAMAGED, or None once the user was told why the file did not open; a bug is raised."""
-    from db.errors import DamagedDatabase
+    from desktop.core.errors import DamagedDatabase
 
     if damaged_is_answer and isinstance(error, DamagedDatabase):
         log.error("cannot open %s: %s", db_path, error)

@@ -48,9 +48,9 @@ class AppContext(QObject):
     def open(self) -> None:
         """Open the database for work (migrated); its errors go to the caller."""
         if self._db is None:
-            from db import open_database
+            from desktop.core.storage.connections import open_for_window
 
-            self._db = open_database(self.db_path)
+            self._db = open_for_window(self.db_path)
             self.reload_campaign()
 
     def reload_campaign(self) -> None:

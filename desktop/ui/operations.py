@@ -31,14 +31,17 @@ from PySide6.QtCore import QObject, QThread, QTimer, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 from shiboken6 import isValid
 
+from desktop.core.errors import classified
 from desktop.core.i18n import _
 from desktop.core.storage import connections
-from desktop.ui.errors import show_known_error
+from desktop.ui import errors
 
 if TYPE_CHECKING:
     import sqlite_utils
 
 log = logging.getLogger(__name__)
+
+BUSY_AFTER_MS = 300  # quicker work never flashes a busy dialog
 
 
 class Cancelled(Exception):
@@ -59,6 +62,10 @@ class Job:
     def cancelled(self) -> bool:
         return self._cancelled.is_set()
 
+    def cancel(self) -> None:
+        """Ask the work to stop at its next report or check (safe from any thread)."""
+        self._cancelled.set()
+
     def check(self) -> None:
         """Stop here if the user asked to cancel."""
         if self._cancelled.is_set():
@@ -66,10 +73,15 @@ class Job:
 
     def report(self, done: int, total: int = 0, text: str = "") -> None:
         """Progress so far (`total` 0: unknown); stops here if the user asked to cancel."""
+        self.show(done, total, text)
+        self.check()
+
+    def show(self, done: int, total: int = 0, text: str = "") -> None:
+        """Progress so far, without stopping: for work that asks `cancelled` at its own safe
+        points (between two transactions) and must return what it did so far."""
         with self._lock:
             self._progress = (done, total, text)
         self._reported.set()
-        self.check()
 
     def progress(self) -> tuple[int, int, str]:
         with self._lock:
@@ -95,7 +107,7 @@ class _Worker(QThread):
                 self.job.db = db
                 self.result = self.work(self.job)
         except BaseException as error:  # handed to the GUI thread, which shows or raises it
-            self.error = error
+            self.error = classified(error)
         finally:
             self.job.db = None
 
@@ -141,13 +153,16 @@ class Operation(QObject):
         _collector.hold()
         if self.busy_text:
             self._open_dialog()
+            # Shown by the clock, not by QProgressDialog's guess from the values reported
+            # (which never shows it for work that reports rarely or not at all).
+            QTimer.singleShot(BUSY_AFTER_MS, self, self._show_dialog)
         self._poll.start()
         self.worker.start()
         return self
 
     def cancel(self) -> None:
         """Ask the work to stop at its next report or check."""
-        self.job._cancelled.set()
+        self.job.cancel()
         if self.dialog is not None:
             self.dialog.setLabelText(_("Đang dừng…"))
 
@@ -165,9 +180,13 @@ class Operation(QObject):
             dialog.canceled.connect(self.cancel)
         dialog.setAutoClose(False)
         dialog.setAutoReset(False)
-        dialog.setMinimumDuration(300)
+        dialog.setMinimumDuration(BUSY_AFTER_MS)
         dialog.setModal(True)
         self.dialog = dialog
+
+    def _show_dialog(self) -> None:
+        if not self.done and self.dialog is not None and isValid(self.dialog):
+            self.dialog.show()
 
     def _show_progress(self) -> None:
         _collector.collect_young()
@@ -210,7 +229,7 @@ class Operation(QObject):
         if isinstance(error, Cancelled):
             log.info("operation cancelled by the user")
             return
-        if not show_known_error(self.parent_widget, error):
+        if not errors.show_known_error(self.parent_widget, error):
             sys.excepthook(type(error), error, error.__traceback__)
 
 

@@ -21,7 +21,7 @@ import datetime as dt
 import enum
 import logging
 import sqlite3
-import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -29,17 +29,17 @@ from typing import TYPE_CHECKING
 # Qt's enums are reached through QtCore.Qt when used: loading them takes ~15 ms, which the
 # first screen does not wait for (docs/performance.md).
 from PySide6 import QtCore
-from PySide6.QtCore import QThread, QTimer, Signal
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox, QWidget
 
-from db import open_database, open_read_only
-from db.errors import DatabaseError
 from desktop.core import office
-from desktop.core.errors import user_message
+from desktop.core.errors import DatabaseError, user_message
 from desktop.core.i18n import _
 from desktop.core.storage import dblocation
+from desktop.core.storage.connections import read_only_connection as open_read_only
 from desktop.core.storage.instance_lock import DatabaseInUse, InstanceLock
 from desktop.ui.first_paint import AfterFirstPaint
+from desktop.ui.operations import Operation
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -80,66 +80,62 @@ def _read_only_check(db_path: Path, today: dt.date) -> tuple[list[str], bool]:
 
 
 class BackgroundCheck:
-    """`_read_only_check` on a thread, started once the first screen has painted (it reads the
-    whole file, which on a cold disk would slow drawing it); `result` waits for it, starting it
-    first if nothing has painted yet. sqlite3 releases the GIL: the GUI stays live."""
+    """`_read_only_check` in an Operation, started once the first screen has painted (it reads
+    the whole file, which on a cold disk would slow drawing it); `result` waits for it, starting
+    it first if nothing has painted yet. sqlite3 releases the GIL: the GUI stays live."""
 
     def __init__(self, db_path: Path, today: dt.date):
         self.db_path, self.today = db_path, today
-        self._outcome: tuple[list[str], bool] = ([], False)
-        self._error: BaseException | None = None
-        self._thread = threading.Thread(target=self._run, name="start-up check", daemon=True)
-        self._start = AfterFirstPaint(self._thread.start)
-
-    def _run(self) -> None:
-        try:
-            self._outcome = _read_only_check(self.db_path, self.today)
-        except BaseException as error:  # a bug: raised again on the GUI thread by `result`
-            self._error = error
+        self._operation = Operation(
+            None,
+            lambda _job: _read_only_check(db_path, today),
+            on_failure=lambda _error: True,  # `result` raises it where the outcome is needed
+        )
+        self._start = AfterFirstPaint(self._operation.start)
 
     def result(self) -> tuple[list[str], bool]:
         self._start.run_now()
-        if self._thread.is_alive():
+        worker = self._operation.worker
+        if worker.isRunning():
             QApplication.setOverrideCursor(QtCore.Qt.CursorShape.WaitCursor)
             try:
-                self._thread.join()
+                self._operation.wait()
             finally:
                 QApplication.restoreOverrideCursor()
-        if self._error is not None:
-            raise self._error
-        return self._outcome
+        else:
+            self._operation.wait()
+        if worker.error is not None:
+            raise worker.error
+        return worker.result
 
 
-class DailyBackup(QThread):
-    """The start-up backup (at most once a day) on a worker with its own connection: copying
-    and verifying the large commune takes ~2 s, which the window must not freeze for.
+def daily_backup(
+    parent: QWidget | None,
+    db_path: Path,
+    shared: sqlite_utils.Database | None,
+    done: Callable[[object], None],
+) -> Operation:
+    """The start-up backup (at most once a day) in an Operation with its own connection:
+    copying and verifying the large commune takes ~2 s, which the window must not freeze for.
 
-    The backup API copies one consistent snapshot even while the window writes. `done` carries
-    None, rotation's warning (a str), or the error for the GUI thread to show (or, for a bug,
-    to raise there).
-    """
+    The backup API copies one consistent snapshot even while the window writes. `done` gets
+    None, rotation's warning (a str), or the error to show (or, for a bug, to raise)."""
 
-    done = Signal(object)
-
-    def __init__(self, db_path: Path):
-        super().__init__()
-        self.db_path = db_path
-
-    def run(self) -> None:
+    def work(_job) -> str | None:
         from desktop.core.storage import backup
 
-        try:
-            db = open_database(self.db_path, migrate=False)
-            try:
-                made = backup.backup_at_start(db, self.db_path)
-            finally:
-                db.close()
-        except Exception as error:  # handed to the GUI thread, which shows or raises it
-            self.done.emit(error)
-            return
+        made = backup.backup_at_start(_job.db, db_path)
         if made is not None:
             log.info("start-up backup %s", made.path)
-        self.done.emit(made.warning if made is not None and made.warning else None)
+        return made.warning if made is not None and made.warning else None
+
+    def failed(error: BaseException) -> bool:
+        done(error)
+        return True
+
+    return Operation(
+        parent, work, on_success=done, on_failure=failed, database=(db_path, shared), writes=True
+    ).start()
 
 
 @dataclass
@@ -149,9 +145,10 @@ class SafeStart:
     db_path: Path
     lock: InstanceLock
     check: BackgroundCheck | None = None
-    daily: DailyBackup | None = None
+    daily: Operation | None = None
     window: QMainWindow | None = None
     watch: backup.ChangeWatch | None = field(default=None, repr=False)
+    ended: bool = False  # `finish` ran: a late outcome of the daily backup is only logged
 
     def verdict(self) -> list[str]:
         """The start-up check's problems (waiting for it), without settling: asked before the
@@ -204,11 +201,12 @@ class SafeStart:
         db = self.window.ctx.db  # type: ignore[union-attr]
         head = db.conn.execute("SELECT COALESCE(MAX(id), 0) FROM audit").fetchone()[0]
         self._before_daily = (self.watch is not None and not self.watch.changed(), head)
-        self.daily = DailyBackup(self.db_path)
-        self.daily.done.connect(self._daily_backup_done)
-        self.daily.start()
+        self.daily = daily_backup(self.window, self.db_path, db, self._daily_backup_done)
 
     def _daily_backup_done(self, error: object) -> None:
+        if self.ended:  # delivered after `finish` closed the window and its database
+            log.warning("start-up backup ended after the window: %r", error)
+            return
         self._forget_own_entry()
         if error is None:
             return
@@ -242,6 +240,7 @@ class SafeStart:
         if self.daily is not None:
             self.daily.wait()  # the start-up copy is finished before the exit one begins
             self._forget_own_entry()  # its `done` may not have been delivered yet
+        self.ended = True
         try:
             if self.window is not None and self.watch is not None:
                 db = self.window.ctx.db  # type: ignore[attr-defined]

@@ -94,13 +94,14 @@ def test_a_backup_of_another_office_is_flagged(qtbot, ctx, office_path, tmp_path
 def test_back_up_to_a_usb_folder(qtbot, ctx, tmp_path, shown):
     usb = tmp_path / "usb"
     usb.mkdir()
-    info = backup_dialogs.back_up_to_folder(None, ctx, usb, BACKUP_PASSPHRASE)
+    written = backup_dialogs.back_up_to_folder(None, ctx, usb, BACKUP_PASSPHRASE)
+    qtbot.waitUntil(lambda: written.done, timeout=20_000)  # encrypted off the GUI thread
+    info = written.result
     assert info is not None and info.path.parent == usb
     assert shown[-1][0] == "information" and str(info.path) in shown[-1][2]
-    assert (
-        backup_dialogs.back_up_to_folder(None, ctx, tmp_path / "pulled-out", BACKUP_PASSPHRASE)
-        is None
-    )
+    pulled = backup_dialogs.back_up_to_folder(None, ctx, tmp_path / "pulled-out", BACKUP_PASSPHRASE)
+    qtbot.waitUntil(lambda: pulled.done, timeout=20_000)
+    assert pulled.result is None and pulled.error is not None
     assert shown[-1][0] == "warning" and "Hãy cắm USB" in shown[-1][2]
 
 

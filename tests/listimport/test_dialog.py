@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWizard
 
 from desktop.core import people
 from desktop.core.listimport import legacy_encodings as legacy
-from desktop.ui import file_dialogs
+from desktop.ui import file_dialogs, operations
 from desktop.ui.context import AppContext
 from desktop.ui.dialogs import list_import
 from desktop.ui.dialogs.list_import import ListImportDialog
@@ -43,7 +43,9 @@ def choose(monkeypatch):
 
 
 def click(qtbot, wizard: QWizard, which: QWizard.WizardButton) -> None:
+    """Click, then wait for the work it started (the plan, the import) to be delivered."""
     qtbot.mouseClick(wizard.button(which), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not operations.running(), timeout=20_000)
 
 
 def test_walk_from_file_choice_to_saved_summary(qtbot, ctx, choose, monkeypatch, tmp_path):
@@ -211,7 +213,7 @@ def test_the_header_row_can_be_chosen_again(qtbot, ctx, choose):
 
 
 def test_a_failed_import_is_told_and_nothing_is_written(qtbot, ctx, choose, monkeypatch):
-    def disk_full(db, planned):
+    def disk_full(db, planned, progress=None):
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(list_import.apply, "run", disk_full)

@@ -105,10 +105,9 @@ def test_the_window_shows_rotations_warning_in_its_status_bar(qtbot, office_file
     window = QMainWindow()
     qtbot.addWidget(window)
     safe.window = window
-    daily = startup.DailyBackup(office_file)
-    with qtbot.waitSignal(daily.done, timeout=10_000) as done:
-        daily.start()
-    daily.wait()
-    safe._daily_backup_done(done.args[0])
+    done = []
+    daily = startup.daily_backup(window, office_file, None, done.append)
+    qtbot.waitUntil(lambda: daily.done, timeout=10_000)
+    safe._daily_backup_done(done[0])
     assert window.statusBar().currentMessage() == warning and "ít bản ghi hơn hẳn" in warning
     safe.finish()

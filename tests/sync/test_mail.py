@@ -62,6 +62,7 @@ def test_a_bad_address_is_refused_at_the_province(prov):
 @pytest.mark.gui
 @pytest.mark.parametrize("opens", [True, False])
 def test_export_dialog_prepares_the_mail(qtbot, tmp_path, mailed, monkeypatch, opens):
+    from desktop.ui import operations
     from desktop.ui.context import AppContext
     from desktop.ui.dialogs import export_bundle
 
@@ -77,6 +78,7 @@ def test_export_dialog_prepares_the_mail(qtbot, tmp_path, mailed, monkeypatch, o
     dialog.folder.setText(str(folder))
     assert not dialog.mail_button.isEnabled()
     qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not operations.running(), timeout=20_000)
     qtbot.mouseClick(dialog.mail_button, Qt.MouseButton.LeftButton)
     (draft,) = folder.glob("*.eml")
     assert opened[0].toLocalFile() == str(draft)

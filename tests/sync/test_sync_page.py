@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
+from desktop.ui import operations
 from desktop.ui.context import AppContext
 from desktop.ui.dialogs.export_bundle import ExportBundleDialog
 from desktop.ui.dialogs.import_bundles import ImportBundlesDialog
@@ -23,12 +24,13 @@ def test_commune_exports_from_the_dialog_and_sees_nothing_waiting(qtbot, tmp_pat
     qtbot.addWidget(page)
     page.refresh()
     assert "chưa xuất gói" in page.body.state.text()
-    dialog = ExportBundleDialog(ctx, page)
+    dialog = ExportBundleDialog(ctx)  # its own window: qtbot closes each widget it was given
     qtbot.addWidget(dialog)
     folder = tmp_path / "usb"
     folder.mkdir()
     qtbot.keyClicks(dialog.folder, str(folder))
     qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not operations.running(), timeout=20_000)
     written = list(folder.glob("*.antq"))
     assert len(written) == 1
     assert written[0].name in dialog.result.text()
@@ -48,6 +50,7 @@ def test_export_to_a_missing_folder_says_so(qtbot, tmp_path, commune, monkeypatc
     qtbot.addWidget(dialog)
     qtbot.keyClicks(dialog.folder, str(tmp_path / "no-usb"))
     qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not operations.running(), timeout=20_000)
     assert shown and "Không tìm thấy thư mục" in shown[0]
 
 
@@ -57,16 +60,18 @@ def test_province_dry_run_then_commit_and_the_grid(qtbot, tmp_path, prov, commun
     ctx = AppContext(prov.db, None)
     page = SyncPage(ctx)
     qtbot.addWidget(page)
-    dialog = ImportBundlesDialog(ctx, page, [bundle.parent])
+    dialog = ImportBundlesDialog(ctx, None, [bundle.parent])  # qtbot closes each on its own
     qtbot.addWidget(dialog)
     assert dialog.paths() == [bundle]
     qtbot.keyClicks(dialog.passphrase, PASSPHRASE)
     qtbot.mouseClick(dialog.dry_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not operations.running(), timeout=20_000)
     assert "1 gói sẵn sàng nhập, 0 gói bị từ chối" in dialog.status.text()
     tables = [dialog.model.row_at(i).table for i in range(dialog.model.rowCount())]
     assert "Người tham gia" in tables and "person" not in tables
     assert prov.db.conn.execute("SELECT COUNT(*) FROM person").fetchone()[0] == 0
     qtbot.mouseClick(dialog.commit_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not operations.running(), timeout=20_000)
     assert dialog.status.text().startswith("Đã nhập 1 gói, 0 gói bị từ chối")
     assert prov.db.conn.execute("SELECT COUNT(*) FROM person").fetchone()[0] == 1
     page.refresh()
@@ -122,35 +127,41 @@ def test_import_dialog_unseals_the_key_once_and_says_when_the_passphrase_is_empt
     dialog = ImportBundlesDialog(AppContext(prov.db, None), None, [first, second])
     qtbot.addWidget(dialog)
     qtbot.mouseClick(dialog.dry_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not operations.running(), timeout=20_000)
     assert dialog.status.text() == "Chưa nhập mật khẩu khóa làm việc của tỉnh." and not calls
     qtbot.keyClicks(dialog.passphrase, PASSPHRASE)
     qtbot.mouseClick(dialog.dry_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not operations.running(), timeout=20_000)
     assert "2 gói sẵn sàng nhập" in dialog.status.text()
     qtbot.mouseClick(dialog.commit_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not operations.running(), timeout=20_000)
     assert dialog.status.text().startswith("Đã nhập 2 gói")
     assert len(calls) == 1  # scrypt once for the dry run and the import of both bundles
 
 
 def test_import_dialog_cancel_stops_between_bundles(qtbot, tmp_path, prov, commune, monkeypatch):
-    from desktop.ui.dialogs import import_bundles
+    from desktop.core.sync import importer
 
     add_person(commune, "Nguyễn Văn Dũng")
     first = export_one(commune, tmp_path / "usb").path
     add_person(commune, "Đinh Thị Lan")
     second = export_one(commune, tmp_path / "usb2").path
-    asked = []
-
-    def cancel_after_first(self) -> bool:  # the officer clicks Hủy during the first bundle
-        asked.append(1)
-        return len(asked) > 1
-
-    monkeypatch.setattr(import_bundles.QProgressDialog, "wasCanceled", cancel_after_first)
     dialog = ImportBundlesDialog(AppContext(prov.db, None), None, [first, second])
     qtbot.addWidget(dialog)
+    real, started = importer.import_one_file, []
+
+    def clicked_cancel_during_the_first(db, path, identities):
+        started.append(path)
+        dialog._operation.job.cancel()  # the officer clicks Hủy while it is imported
+        return real(db, path, identities)
+
+    monkeypatch.setattr(importer, "import_one_file", clicked_cancel_during_the_first)
     qtbot.keyClicks(dialog.passphrase, PASSPHRASE)
     dialog.commit()
+    qtbot.waitUntil(lambda: not operations.running(), timeout=20_000)
+    assert started == [first]  # the second bundle was never opened
     assert "Đã nhập 1 gói" in dialog.status.text() and "Đã hủy" in dialog.status.text()
-    assert prov.db.conn.execute("SELECT count(*) FROM bundle_in").fetchone()[0] == 1
+    assert prov.db.conn.execute("SELECT COUNT(*) FROM person").fetchone()[0] == 1
 
 
 def test_export_dialog_says_what_to_do_next_and_remembers_the_folder(qtbot, tmp_path, commune):
@@ -162,6 +173,7 @@ def test_export_dialog_says_what_to_do_next_and_remembers_the_folder(qtbot, tmp_
     assert dialog.folder.text() == ""
     dialog.folder.insert(str(folder))  # QTest types ASCII only
     qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not operations.running(), timeout=20_000)
     said = dialog.result.text()
     assert "thư điện tử" in said and "USB mang lên tỉnh" in said and str(folder) in said
     again = ExportBundleDialog(ctx)

@@ -150,3 +150,42 @@ def test_a_busy_dialog_whose_window_closed_does_not_break_the_delivery(qtbot):
     with qtbot.waitSignal(operation.ended, timeout=10_000):
         release.set()
     assert got == [7] and operation.dialog is None
+
+
+def test_a_job_acts_for_the_account_signed_in_to_the_window(qtbot, file_db):
+    """A write of a job is audited as the officer's: its own connection carries the sign-in."""
+    from desktop.core import accounts, session
+
+    path, database = file_db
+    admin = accounts.create_first_admin(database, "admin", "Trần Văn Hùng", "mat-khau-dai")
+    seen = []
+    work = lambda job: seen.append(session.current(job.db))  # noqa: E731
+    _run(qtbot, Operation(None, work, database=(path, database), writes=True))
+    _run(qtbot, Operation(None, work, database=(path, database)))
+    session.sign_out(database)
+    _run(qtbot, Operation(None, work, database=(path, database), writes=True))
+    assert seen == [admin, admin, None]  # nobody signed in: a write is refused, never anonymous
+
+
+def test_the_busy_dialog_shows_however_the_work_reports(qtbot):
+    """Modal while the work runs, so the officer starts nothing else on the database; half
+    done at once and then quiet (QProgressDialog then guessed it would end soon, never showed)."""
+    release = threading.Event()
+    window = QWidget()
+    qtbot.addWidget(window)
+    window.show()
+
+    def work(job) -> None:
+        for done in (1, 2, 3):
+            job.report(done, 6)
+        release.wait(10)
+
+    operation = Operation(window, work, busy_text="Đang sao lưu…").start()
+    try:
+        shown = lambda: operation.dialog is not None and operation.dialog.isVisible()  # noqa: E731
+        qtbot.waitUntil(shown, timeout=1500)  # not seconds after the click
+        assert operation.dialog.isModal() and operation.dialog.labelText() == "Đang sao lưu…"
+    finally:
+        release.set()
+    qtbot.waitUntil(lambda: operation.done)
+    assert operation.dialog is None

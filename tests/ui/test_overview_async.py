@@ -14,6 +14,8 @@ from types import SimpleNamespace
 import pytest
 
 from db.errors import DatabaseLocked
+from desktop.core.storage import connections
+from desktop.ui import operations
 from desktop.ui.pages import overview as overview_page
 from desktop.ui.pages.overview import LOADING, OverviewPage
 
@@ -47,7 +49,7 @@ def held_reads(monkeypatch):
     monkeypatch.setattr(overview_page, "read_figures", read)
     yield reads
     reads.release.set()  # never leave a worker waiting
-    overview_page._wait_for_all()
+    operations._wait_for_all()
 
 
 def test_the_page_paints_before_the_figures_and_the_chart(qtbot, file_ctx, file_make, held_reads):
@@ -77,12 +79,11 @@ def test_a_file_is_read_on_a_worker_through_a_read_only_connection(qtbot, file_c
     assert call["db"] is not file_ctx.db
     with pytest.raises(sqlite3.ProgrammingError):  # closed once read
         call["db"].conn.execute("SELECT 1")
-    worker_db = overview_page.open_read_only(file_ctx.db_path)
-    try:
-        with pytest.raises(sqlite3.OperationalError, match="readonly"):
-            worker_db.conn.execute("DELETE FROM event")
-    finally:
-        worker_db.close()
+    with (
+        connections.for_job(file_ctx.db_path, file_ctx.db, writes=False) as worker_db,
+        pytest.raises(sqlite3.OperationalError, match="readonly"),
+    ):
+        worker_db.conn.execute("DELETE FROM event")
 
 
 def test_a_stale_read_never_overwrites_a_newer_one(qtbot, file_ctx, file_make, monkeypatch):
@@ -110,12 +111,12 @@ def test_a_stale_read_never_overwrites_a_newer_one(qtbot, file_ctx, file_make, m
         assert page.figure_text("events_held") == "1"
         release_first.set()
         # The stale job's `finished` has reached the page once the page has let it go.
-        qtbot.waitUntil(lambda: not overview_page._RUNNING)
+        qtbot.waitUntil(lambda: not operations.running())
         assert calls[0][0].events_held == 0  # it did read the older figures...
         assert page.figure_text("events_held") == "1"  # ...and the page kept the newer ones
     finally:
         release_first.set()
-        overview_page._wait_for_all()
+        operations._wait_for_all()
 
 
 def test_an_in_memory_database_is_read_on_the_gui_thread(qtbot, ctx, monkeypatch):

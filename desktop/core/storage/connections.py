@@ -18,20 +18,37 @@ from typing import TYPE_CHECKING
 
 from db import open_database, open_read_only
 from db.errors import classify
+from desktop.core import session
 
 if TYPE_CHECKING:
     import sqlite_utils
 
 
+def open_for_window(path: Path) -> sqlite_utils.Database:
+    """The window's own connection to the file, migrated to this version's schema."""
+    import db  # looked up at the call: tests replace `db.open_database`
+
+    return db.open_database(path)
+
+
+def read_only_connection(path: Path) -> sqlite3.Connection:
+    """A bare read-only sqlite3 connection; its sqlite3 errors come as they are, for a caller
+    that tells damage from a lock itself (the start-up check)."""
+    return open_read_only(path)
+
+
 @contextlib.contextmanager
 def for_job(
-    path: Path | None, shared: sqlite_utils.Database, *, writes: bool
+    path: Path | None, shared: sqlite_utils.Database | None, *, writes: bool
 ) -> Iterator[sqlite_utils.Database]:
     """A connection for one job on the file at `path` (`shared` when there is no file)."""
     if path is None:
         yield shared
         return
     database = _open(path, writes)
+    actor = session.current(shared) if shared is not None else None
+    if actor is not None and actor is not session.SETUP_ACTOR:
+        session.sign_in(database, actor)  # the job acts for whoever is signed in to the window
     try:
         yield database
     finally:

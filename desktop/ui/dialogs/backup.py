@@ -35,6 +35,7 @@ from desktop.ui.context import AppContext
 from desktop.ui.errors import show_known_error
 from desktop.ui.file_dialogs import FileKind, open_file
 from desktop.ui.file_dialogs import choose_folder as ask_folder
+from desktop.ui.operations import Operation
 from desktop.ui.screen import fits_screen
 
 
@@ -129,29 +130,34 @@ def back_up_to_folder(
     ctx: AppContext,
     folder: Path | None = None,
     passphrase: str | None = None,
-) -> backup.BackupInfo | None:
-    """“Sao lưu ra USB”: ask for the folder and the backup passphrase (unless given), write,
-    encrypt, verify, say what was written and how it is restored."""
+) -> Operation | None:
+    """“Sao lưu ra USB”: ask for the folder and the backup passphrase (unless given), then
+    write, encrypt and verify in an Operation (about a second of scrypt and copying, behind a
+    busy dialog) and say what was written and how it is restored. None if the user gave up."""
     folder = folder or choose_folder(parent)
     if folder is None:
         return None
     passphrase = passphrase or BackupPassphraseDialog.ask(parent)
     if passphrase is None:
         return None
-    try:
-        info = backup.backup_to_folder(ctx.db, folder, passphrase)
-    except Exception as error:
-        if not show_known_error(parent, error):
-            raise
-        return None
-    QMessageBox.information(
+
+    def written(info: backup.BackupInfo) -> None:
+        QMessageBox.information(
+            parent,
+            _("Đã sao lưu"),
+            _(
+                "Đã ghi và kiểm tra bản sao lưu:\n{path}\n\n{sealed}\n\nCó thể rút USB ra an toàn."
+            ).format(path=info.path, sealed=backup.sealed_message(info)),
+        )
+
+    return Operation(
         parent,
-        _("Đã sao lưu"),
-        _(
-            "Đã ghi và kiểm tra bản sao lưu:\n{path}\n\n{sealed}\n\nCó thể rút USB ra an toàn."
-        ).format(path=info.path, sealed=backup.sealed_message(info)),
-    )
-    return info
+        lambda job: backup.backup_to_folder(job.db, folder, passphrase),
+        on_success=written,
+        database=(ctx.db_path, ctx.db),
+        writes=True,
+        busy_text=_("Đang sao lưu ra USB…"),
+    ).start()
 
 
 class RestoreDialog(QDialog):

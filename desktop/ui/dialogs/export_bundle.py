@@ -11,7 +11,6 @@ from pathlib import Path
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
-    QApplication,
     QCheckBox,
     QDialog,
     QFormLayout,
@@ -24,13 +23,14 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from desktop.core import dates
+from desktop.core import dates, paths
 from desktop.core.i18n import _
 from desktop.core.outcomes import format_quantity
 from desktop.core.sync import bundle_writer, mail, setup_file
 from desktop.ui.context import AppContext
 from desktop.ui.errors import guarded
 from desktop.ui.file_dialogs import FileKind, choose_folder
+from desktop.ui.operations import Job, Operation
 from desktop.ui.screen import fits_screen
 
 
@@ -95,28 +95,50 @@ class ExportBundleDialog(QDialog):
         if folder is not None:
             self.folder.setText(str(folder))
 
-    def _progress(self, done: int, total: int) -> None:
+    def _progress(self, job: Job) -> None:
+        done, total, _text = job.progress()
         self.progress.setRange(0, total)
         self.progress.setValue(done)
-        QApplication.processEvents()
 
     @guarded
     def run_export(self) -> None:
-        folder = Path(self.folder.text().strip()) if self.folder.text().strip() else None
-        if folder is None:
+        """Write the bundles in an Operation (a busy dialog; the window stays painted)."""
+        text = self.folder.text().strip()
+        if not text:
             self.result.setText(_("Hãy chọn ổ USB hoặc thư mục để ghi gói."))
             return
-        self.export_button.setEnabled(False)
-        try:
-            self.written = bundle_writer.export(
-                self.ctx.db,
-                folder,
-                full=self.full.isChecked(),
-                period=self.period.text().strip() or None,
-                progress=self._progress,
+        if not paths.is_absolute_folder(text):  # never resolved against the working folder
+            self.result.setText(
+                _(
+                    "“{folder}” không phải đường dẫn đầy đủ. Hãy bấm “Chọn…” để chọn ổ USB "
+                    "hoặc thư mục, hoặc gõ đủ đường dẫn, ví dụ E:\\ hoặc D:\\Gui tinh."
+                ).format(folder=text)
             )
-        finally:
-            self.export_button.setEnabled(True)
+            return
+        folder, full = Path(text), self.full.isChecked()
+        period = self.period.text().strip() or None
+        self.export_button.setEnabled(False)
+        operation = Operation(
+            self,
+            lambda job: bundle_writer.export(
+                job.db, folder, full=full, period=period, progress=job.report
+            ),
+            on_success=self._exported,
+            on_failure=self._failed,
+            database=(self.ctx.db_path, self.ctx.db),
+            writes=True,
+            busy_text=_("Đang xuất gói đồng bộ…"),
+        )
+        operation.progressed.connect(lambda: self._progress(operation.job))
+        operation.start()
+
+    def _failed(self, _error: BaseException) -> bool:
+        self.export_button.setEnabled(True)
+        return False  # the operation shows a known error; a bug reaches the crash dialog
+
+    def _exported(self, written: list[bundle_writer.WrittenBundle]) -> None:
+        self.export_button.setEnabled(True)
+        self.written = written
         self.ctx.notify_changed()
         self.result.setText(self._summary())
         self.open_button.setEnabled(True)

@@ -3,12 +3,11 @@ the commit — each bundle one transaction, refused ones listed with their reaso
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QApplication,
     QDialog,
     QFormLayout,
     QHBoxLayout,
@@ -17,7 +16,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QMessageBox,
-    QProgressDialog,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -30,6 +28,7 @@ from desktop.ui.errors import guarded
 from desktop.ui.file_dialogs import FileKind, choose_folder, open_files
 from desktop.ui.models.paged import Column
 from desktop.ui.models.rows import RowsModel
+from desktop.ui.operations import Job, Operation
 from desktop.ui.screen import fits_screen
 
 
@@ -77,6 +76,7 @@ class ImportBundlesDialog(QDialog):
         super().__init__(parent)
         fits_screen(self)  # inside 1024×768 at 125 % too
         self.ctx = ctx
+        self._operation: Operation | None = None
         self.results: list[importer.ImportResult] = []
         self.cancelled = False
         self.setWindowTitle(_("Nhập gói đồng bộ của các xã"))
@@ -176,47 +176,49 @@ class ImportBundlesDialog(QDialog):
             self._identity = keys.unlock_working_identity(self.ctx.db, self.passphrase.text())
         return self._identity
 
-    def _run(self, dry_run: bool) -> list[importer.ImportResult] | None:
+    def _run(self, dry_run: bool, then: Callable[[list[importer.ImportResult]], None]) -> None:
+        """Import (or try) the files in an Operation; `then` gets the results once shown.
+
+        Each bundle is its own transaction; Hủy is honoured between bundles, so the bundles
+        already imported stay and the rest are not touched."""
         identity = self.identity()
         if identity is None:
-            return None
+            return
         paths = self.paths()
-        progress = QProgressDialog(
-            _("Đang nhập gói…") if not dry_run else _("Đang chạy thử…"),
-            _("Hủy"),
-            0,
-            len(paths),
-            self,
-        )
-        progress.setObjectName("import_progress")
-        progress.setWindowModality(Qt.WindowModality.WindowModal)
-        progress.setMinimumDuration(0)
-        progress.setValue(0)
 
-        def advance(index: int, total: int, result: importer.ImportResult) -> None:
-            progress.setLabelText(
-                _("Đã xong {index}/{total}: {name}").format(
+        def work(job: Job) -> list[importer.ImportResult]:
+            def advance(index: int, total: int, result: importer.ImportResult) -> None:
+                text = _("Đã xong {index}/{total}: {name}").format(
                     index=index, total=total, name=result.file_name
                 )
-            )
-            progress.setValue(index)
-            QApplication.processEvents()  # lets Cancel be clicked between bundles
+                job.show(index, total, text)  # never stops inside: Hủy is asked between files
 
-        try:
-            results = importer.import_files(
-                self.ctx.db,
+            return importer.import_files(
+                job.db,
                 paths,
                 [identity],
                 dry_run=dry_run,
-                cancelled=progress.wasCanceled,
+                cancelled=lambda: job.cancelled,
                 progress=advance,
             )
-        finally:
-            progress.close()
-        self.cancelled = len(results) < len(paths)
-        self.model.set_rows(summary_rows(results))
-        self.table.resizeRowsToContents()
-        return results
+
+        def done(results: list[importer.ImportResult]) -> None:
+            self.cancelled = len(results) < len(paths)
+            self.model.set_rows(summary_rows(results))
+            self.table.resizeRowsToContents()
+            then(results)
+
+        self._operation = Operation(
+            self,
+            work,
+            on_success=done,
+            database=(self.ctx.db_path, self.ctx.db),
+            writes=True,
+            busy_text=_("Đang nhập gói…") if not dry_run else _("Đang chạy thử…"),
+            cancellable=True,
+        )
+        self._operation.job.show(0, len(paths))
+        self._operation.start()
 
     def _show_note(self, index) -> None:
         """A long refusal (every rejected line) in a box of its own, with a Copy-able text."""
@@ -232,9 +234,9 @@ class ImportBundlesDialog(QDialog):
         if not self.paths():
             self.status.setText(_("Chưa có tệp nào để nhập."))
             return
-        results = self._run(dry_run=True)
-        if results is None:
-            return
+        self._run(True, self._tried)
+
+    def _tried(self, results: list[importer.ImportResult]) -> None:
         ready = sum(1 for r in results if r.status == importer.DRY_RUN)
         refused = sum(1 for r in results if r.status == importer.REFUSED)
         text = _("Chạy thử xong: {ready} gói sẵn sàng nhập, {refused} gói bị từ chối.").format(
@@ -247,9 +249,9 @@ class ImportBundlesDialog(QDialog):
 
     @guarded
     def commit(self) -> None:
-        results = self._run(dry_run=False)
-        if results is None:
-            return
+        self._run(False, self._imported)
+
+    def _imported(self, results: list[importer.ImportResult]) -> None:
         self.results = results
         done = sum(1 for r in self.results if r.status == importer.IMPORTED)
         refused = sum(1 for r in self.results if r.status == importer.REFUSED)

@@ -10,18 +10,14 @@ is one core call in one transaction; the summary can be saved as .xlsx.
 from __future__ import annotations
 
 import html
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
-    QEventLoop,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
-    QThread,
-    Signal,
 )
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
@@ -34,7 +30,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMessageBox,
-    QProgressDialog,
     QPushButton,
     QScrollArea,
     QTableView,
@@ -52,6 +47,7 @@ from desktop.core.text import text_sort_key
 from desktop.ui.context import AppContext
 from desktop.ui.errors import guarded, show_known_error
 from desktop.ui.file_dialogs import FileKind, open_file, save_file
+from desktop.ui.operations import Operation
 from desktop.ui.screen import fits_screen
 
 PAGE_FILE, PAGE_MAPPING, PAGE_PREVIEW, PAGE_DUPLICATES, PAGE_SUMMARY = range(5)
@@ -215,52 +211,6 @@ class SummaryModel(QAbstractTableModel):
         if role != Qt.ItemDataRole.DisplayRole or orientation != Qt.Orientation.Horizontal:
             return None
         return [_("Dòng"), _("Kết quả"), _("Tên"), _("Lý do")][section]
-
-
-class _Job(QThread):
-    """One core call off the GUI thread (20,000 rows take seconds); the result or the error
-    is handed back to the GUI thread."""
-
-    finished_with = Signal(object, object)  # result, error
-
-    def __init__(self, call: Callable[[], Any], parent=None):
-        super().__init__(parent)
-        self.call = call
-
-    def run(self) -> None:
-        try:
-            result = self.call()
-        except Exception as error:  # re-raised on the GUI thread by `run_busy`
-            self.finished_with.emit(None, error)
-            return
-        self.finished_with.emit(result, None)
-
-
-def run_busy(parent: QWidget, text: str, call: Callable[[], Any]) -> Any:
-    """Run `call` in a thread while a busy dialog shows `text`; its result, or its error raised.
-
-    The window stays painted and responsive; the modal busy dialog keeps the user from
-    starting anything else on the database meanwhile.
-    """
-    busy = QProgressDialog(text, "", 0, 0, parent)
-    busy.setWindowTitle(_("Đang xử lý"))
-    busy.setCancelButton(None)
-    busy.setMinimumDuration(300)
-    busy.setWindowModality(Qt.WindowModality.WindowModal)
-    loop = QEventLoop()
-    outcome: list[Any] = []
-    job = _Job(call)
-    job.finished_with.connect(lambda result, error: (outcome.extend([result, error]), loop.quit()))
-    job.start()
-    if not outcome:
-        loop.exec()
-    job.wait()
-    busy.close()
-    busy.deleteLater()
-    result, error = outcome
-    if error is not None:
-        raise error
-    return result
 
 
 def _table(model: QAbstractTableModel) -> QTableView:
@@ -457,13 +407,7 @@ class MappingPage(QWizardPage):
             label.setText("; ".join(column.samples))
 
     def validatePage(self) -> bool:
-        try:
-            self.wiz.make_plan()
-        except Exception as error:
-            if not show_known_error(self, error):
-                raise
-            return False
-        return True
+        return self.wiz.make_plan()
 
 
 class PreviewPage(QWizardPage):
@@ -703,6 +647,7 @@ class ListImportDialog(QWizard):
         self.layout_: headers.Layout | None = None
         self.plan_: plan.ImportPlan | None = None
         self.summary: apply.Summary | None = None
+        self._ready = False  # the current page's work (plan, import) has just finished
         title = (
             _("Nhập người tham gia từ Excel")
             if kind == headers.PEOPLE
@@ -753,27 +698,61 @@ class ListImportDialog(QWizard):
         """Guess the columns again under another header row."""
         self.layout_ = headers.guess_layout(self.sheet, self.kind, header_index)
 
-    def make_plan(self) -> None:
+    def make_plan(self) -> bool:
+        """True once the plan is built (the wizard moves on); else starts building it.
+
+        The plan is built in an Operation (20,000 rows take seconds) behind a busy dialog;
+        when it is ready the wizard moves on by itself. A failure is shown and the officer
+        stays on the mapping page."""
+        if self._ready:
+            self._ready = False
+            return True
         campaign = self.ctx.campaign_uid if self.kind == headers.EVENTS else None
-        self.plan_ = run_busy(
+        sheet, layout = self.sheet, self.layout_
+        Operation(
             self,
-            _("Đang đọc và kiểm tra {count} dòng…").format(count=len(self.sheet.rows)),
-            lambda: plan.build_plan(self.ctx.db, self.sheet, self.layout_, campaign_uid=campaign),
-        )
+            lambda job: plan.build_plan(job.db, sheet, layout, campaign_uid=campaign),
+            on_success=self._planned,
+            database=(self.ctx.db_path, self.ctx.db),
+            busy_text=_("Đang đọc và kiểm tra {count} dòng…").format(count=len(sheet.rows)),
+        ).start()
+        return False
+
+    def _planned(self, built: plan.ImportPlan) -> None:
+        self.plan_ = built
+        self._go_on()
 
     def run_import(self) -> bool:
-        """Write the plan (one transaction); False, after saying why, if it failed."""
-        try:
-            self.summary = run_busy(
-                self, _("Đang ghi vào dữ liệu…"), lambda: apply.run(self.ctx.db, self.plan_)
-            )
-        except Exception as error:
-            if not show_known_error(self, error):
-                raise
-            return False
+        """True once the plan is written (one transaction); else starts writing it.
+
+        Written in an Operation on a writing connection of its own; the wizard moves on to
+        the summary when done. A failure is shown (nothing was written: the transaction
+        rolled back) and the officer stays on the page."""
+        if self._ready:
+            self._ready = False
+            return True
+        planned = self.plan_
+        Operation(
+            self,
+            lambda job: apply.run(job.db, planned, progress=job.report),
+            on_success=self._imported,
+            database=(self.ctx.db_path, self.ctx.db),
+            writes=True,
+            busy_text=_("Đang ghi vào dữ liệu…"),
+        ).start()
+        return False
+
+    def _imported(self, summary: apply.Summary) -> None:
+        self.summary = summary
         if self.imported:
             self.ctx.notify_changed()
-        return True
+        self._go_on()
+
+    def _go_on(self) -> None:
+        """The work of the current page is done: validate it again (now True) and move on."""
+        self._ready = True
+        self.next()
+        self._ready = False
 
     @property
     def imported(self) -> bool:

@@ -1,7 +1,7 @@
 """The "Tổng quan" section: the campaign's key figures at a glance and participants per month.
 
 The overview is the first screen, so it must not delay the window's first paint: the header
-(cheap) is filled at once, the figures are read off the GUI thread (`FiguresJob`; on a large
+(cheap) is filled at once, the figures are read off the GUI thread (an `Operation`; on a large
 commune `key_figures` counts distinct people over 200,000 attendance rows, ~150 ms warm and
 far more from a cold disk), and QtCharts is imported only when the chart is first drawn, after
 the page has been painted. See docs/performance.md, Startup.
@@ -9,24 +9,18 @@ the page has been painted. See docs/performance.md, Startup.
 
 from __future__ import annotations
 
-import atexit
-import contextlib
 import datetime as dt
-import gc
-import sqlite3
-import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from string import Template
+from typing import TYPE_CHECKING
 
-import sqlite_utils
 from PySide6.QtCore import (
     QEvent,
     QLocale,
     QObject,
     Qt,
-    QThread,
     QTimer,
     Signal,
 )
@@ -41,17 +35,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db import open_read_only as read_only_connection
-from db.errors import classify
 from desktop.core import campaigns, figures, office, overview
 from desktop.core.events import format_date
 from desktop.core.i18n import N_, _
 from desktop.core.outcomes import format_quantity, format_vnd
 from desktop.ui import tones
 from desktop.ui.context import AppContext
-from desktop.ui.errors import guarded
+from desktop.ui.operations import Operation
 from desktop.ui.pages.base import Page
 from desktop.ui.widgets import fill_combo
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 # One style sheet for the whole page, set once: a style sheet on each of its ~70 labels and
 # cards made Qt polish every one of them separately (~15 ms more before the first paint).
@@ -246,105 +241,6 @@ def read_figures(
     return overview.figures_and_months(db, campaign_uid, unit_codes)
 
 
-def open_read_only(path: Path) -> sqlite_utils.Database:
-    """A read-only connection of its own to the database file, for one worker thread.
-
-    Why not the window's connection: it is opened with `check_same_thread=False` but is not
-    safe to use from two threads at once, and the GUI thread may write through it at any time.
-    A second connection reads a consistent snapshot in WAL mode while the window writes, and
-    `mode=ro` makes sure the worker can never write. (An in-memory database cannot be opened
-    twice: `OverviewPage` reads it on the GUI thread instead.)
-    """
-    return sqlite_utils.Database(read_only_connection(path), execute_plugins=False)
-
-
-_collector = threading.Lock()
-_collector_holds = 0
-_collector_was_enabled = True
-
-
-@contextlib.contextmanager
-def _no_collection_here() -> Iterator[None]:
-    """No automatic garbage collection while a worker reads.
-
-    A collection runs in whichever thread happens to allocate; from a worker it could free a
-    cycle holding a Qt object of the GUI thread, and Qt objects must die in their own thread.
-    Collection is only deferred (the reads take milliseconds); nested holds are counted.
-    """
-    global _collector_holds, _collector_was_enabled
-    with _collector:
-        if _collector_holds == 0:
-            _collector_was_enabled = gc.isenabled()
-            gc.disable()
-        _collector_holds += 1
-    try:
-        yield
-    finally:
-        with _collector:
-            _collector_holds -= 1
-            if _collector_holds == 0 and _collector_was_enabled:
-                gc.enable()
-
-
-class FiguresJob(QThread):
-    """Reads the figures of one campaign on a thread of its own, from a read-only connection.
-
-    The outcome stays on the job (`result` or `error`) and the page picks it up when the
-    thread's `finished` signal reaches the GUI thread: nothing but the signal crosses threads.
-    """
-
-    def __init__(
-        self,
-        path: Path,
-        campaign_uid: str,
-        generation: int,
-        unit_codes: tuple[str, ...] | None = None,
-    ):
-        super().__init__()
-        self.path, self.campaign_uid, self.generation = path, campaign_uid, generation
-        self.unit_codes = unit_codes
-        self.result: Loaded | None = None
-        self.error: Exception | None = None
-
-    def run(self) -> None:
-        with _no_collection_here():
-            try:
-                db = open_read_only(self.path)
-                try:
-                    self.result = read_figures(db, self.campaign_uid, self.unit_codes)
-                finally:
-                    db.close()
-            except sqlite3.Error as error:  # locked, damaged…: a message; anything else a bug
-                self.error = classify(error) or error
-            except Exception as error:  # handed to the GUI thread, which shows or raises it
-                self.error = error
-
-
-# Jobs stay referenced until they have finished, even if their page is closed meanwhile.
-_RUNNING: set[FiguresJob] = set()
-
-
-def _forget_finished() -> None:
-    """Drop the jobs whose page went away before they finished."""
-    for job in [job for job in _RUNNING if job.isFinished()]:
-        job.wait()
-        _RUNNING.discard(job)
-
-
-@atexit.register
-def _wait_for_all() -> None:
-    """At exit: let the reads end, or Python would destroy a running QThread (an abort)."""
-    for job in list(_RUNNING):
-        job.wait()
-    _RUNNING.clear()
-
-
-def _start(job: FiguresJob) -> None:
-    _forget_finished()
-    _RUNNING.add(job)
-    job.start()
-
-
 class OverviewPage(Page):
     """Title, period and deadlines of the campaign; figure cards; the participants chart.
 
@@ -459,23 +355,24 @@ class OverviewPage(Page):
             self._show_loaded(generation, read_figures(self.ctx.db, uid, units))
 
     def _start_job(self, path: Path, uid: str, units: tuple[str, ...] | None = None) -> None:
-        job = FiguresJob(path, uid, self._generation, units)
-        job.finished.connect(self._job_finished)
-        _start(job)
+        """Read on a worker, on a read-only connection of its own (it can never write, and
+        reads a consistent snapshot beside the window's writes); no busy dialog: the cards
+        say the figures are loading. A newer reload makes this read's outcome stale."""
+        generation = self._generation
 
-    @guarded
-    def _job_finished(self) -> None:
-        job = self.sender()
-        if not isinstance(job, FiguresJob):
-            return
-        job.wait()  # `finished` comes just before the thread ends
-        _RUNNING.discard(job)
-        if job.generation != self._generation:
-            return  # a newer reload is under way: its own job brings the figures
-        if job.error is not None:
+        def failed(_error: BaseException) -> bool:
+            if generation != self._generation:
+                return True  # a newer reload is under way: its own read brings the figures
             self.loading = False
-            raise job.error
-        self._show_loaded(job.generation, job.result)
+            return False  # the operation shows a known error; a bug reaches the crash dialog
+
+        Operation(
+            self,
+            lambda job: read_figures(job.db, uid, units),
+            on_success=lambda loaded: self._show_loaded(generation, loaded),
+            on_failure=failed,
+            database=(path, self.ctx.db),
+        ).start()
 
     def _show_loaded(self, generation: int, loaded: Loaded | None) -> None:
         if generation != self._generation:

@@ -1,13 +1,12 @@
 """The "Báo cáo" section: choose a report, fill its settings, preview it, save it or print it.
 
-The PDF is built by `desktop.core.reports` in a worker thread (the window stays responsive, a
+The PDF is built by `desktop.core.reports` in an `Operation` (the window stays responsive, a
 busy bar shows progress) and shown with QtPdf, imported only when the page is first built.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import gc
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -17,7 +16,6 @@ from PySide6.QtCore import (
     QByteArray,
     QIODevice,
     Qt,
-    QThread,
     Signal,
 )
 from PySide6.QtWidgets import (
@@ -38,7 +36,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db import open_database
 from desktop.core import campaigns, events, office, personal_data, session
 from desktop.core import reports as core_reports
 from desktop.core.i18n import _
@@ -49,58 +46,12 @@ from desktop.core.reports.settings import ReportSettings
 from desktop.core.session import Permission
 from desktop.ui.context import AppContext
 from desktop.ui.date_edit import DateEdit
-from desktop.ui.errors import guarded, show_known_error
+from desktop.ui.errors import guarded
 from desktop.ui.file_dialogs import FileKind, save_file
 from desktop.ui.gating import refusal
+from desktop.ui.operations import Operation
 from desktop.ui.pages.base import Page
 from desktop.ui.widgets import fill_combo, select_data, title_label
-
-
-class ReportJob(QThread):
-    """Runs `work(db)` off the GUI thread, on a connection of its own when the file has one.
-
-    The outcome stays on the job (`result` or `error`) and the signals carry nothing: a
-    Python object sent through a queued signal could be freed before the GUI thread gets it.
-    """
-
-    succeeded = Signal()
-    failed = Signal()
-
-    def __init__(self, ctx: AppContext, work: Callable[[Any], Any]):
-        super().__init__()
-        self.ctx, self.work = ctx, work
-        self.result: Any = None
-        self.error: BaseException | None = None
-        self.ended = False  # set last thing in run(): the thread is about to finish
-
-    def run(self) -> None:
-        try:
-            if self.ctx.db_path is None:  # in-memory: only the window's connection sees it
-                self.result = self.work(self.ctx.db)
-            else:
-                db = open_database(self.ctx.db_path, migrate=False)
-                try:
-                    self.result = self.work(db)
-                finally:
-                    db.close()
-        except Exception as error:  # handed to the GUI thread: shown, or raised there as a bug
-            self.error = error
-            self.ended = True
-            self.failed.emit()
-            return
-        self.ended = True
-        self.succeeded.emit()
-
-
-# Jobs stay referenced until they finish, even if the window closes meanwhile.
-_RUNNING: set[ReportJob] = set()
-
-
-def _forget_finished() -> None:
-    """Drop the finished jobs; `finished` comes just before a thread ends, so wait for it."""
-    for job in [job for job in _RUNNING if job.ended]:
-        job.wait()
-        _RUNNING.discard(job)
 
 
 class SettingsForm(QGroupBox):
@@ -170,8 +121,7 @@ class ReportsPage(Page):
         self._pdf_request: core_reports.ReportRequest | None = None  # what `_pdf` shows
         self._xlsx_kind = ""
         self._buffer: QBuffer | None = None
-        self._on_done = ""
-        self._job: ReportJob | None = None
+        self._operation: Operation | None = None
         self._narrative_key: tuple[str, str, str] | None = None
         self._narrative_loaded = ""
         self.document = QPdfDocument(self)
@@ -390,7 +340,7 @@ class ReportsPage(Page):
         self._keep_inputs()
         request = self._pdf_request = self.request()
         self._start(
-            lambda db: core_reports.build_pdf(db, request), "_show_pdf", _("Đang lập báo cáo…")
+            lambda db: core_reports.build_pdf(db, request), self._show_pdf, _("Đang lập báo cáo…")
         )
 
     @guarded
@@ -405,37 +355,33 @@ class ReportsPage(Page):
         path = path if path.suffix.lower() == ".xlsx" else path.with_suffix(".xlsx")
         self._start(
             lambda db: (path, core_reports.write(db, request, path)),
-            "_xlsx_done",
+            self._xlsx_done,
             _("Đang xuất Excel…"),
         )
 
-    def _start(self, work: Callable[[Any], Any], done: str, text: str) -> None:
-        """Run `work` in a ReportJob; `done` names the method that receives its result.
+    def _start(self, work: Callable[[Any], Any], done: Callable[[Any], None], text: str) -> None:
+        """Run `work(db)` in an Operation on a connection of its own; `done` gets its result.
 
-        A name, not a bound method, so the page is in no reference cycle; and cycles left by
-        others are collected here first: the cyclic garbage collector must never free a Qt
-        object from the worker thread.
+        The page's own busy bar shows it (no modal dialog: the officer may read the form
+        meanwhile, while the buttons that would start a second build are disabled).
         """
-        gc.collect()
-        job = self._job = ReportJob(self.ctx, work)
-        self._on_done = done
-        _RUNNING.add(job)
-        job.succeeded.connect(self._job_succeeded)
-        job.failed.connect(self._job_failed)
-        job.finished.connect(_forget_finished)
+
+        def succeeded(result: Any) -> None:
+            self._set_busy(False, "")
+            done(result)
+
+        def failed(_error: BaseException) -> bool:
+            self._set_busy(False, "")
+            return False  # the operation shows a known error, or hands a bug to the crash dialog
+
         self._set_busy(True, text)
-        job.start()
-
-    def _job_succeeded(self) -> None:
-        self._set_busy(False, "")
-        if self._job is not None:
-            getattr(self, self._on_done)(self._job.result)
-
-    def _job_failed(self) -> None:
-        self._set_busy(False, "")
-        error = self._job.error if self._job is not None else None
-        if error is not None and not show_known_error(self, error):
-            raise error
+        self._operation = Operation(
+            self,
+            lambda job: work(job.db),
+            on_success=succeeded,
+            on_failure=failed,
+            database=(self.ctx.db_path, self.ctx.db),
+        ).start()
 
     def _show_pdf(self, data: bytes) -> None:
         self._pdf = data
