@@ -58,6 +58,22 @@ def _with_db(run: Callable, create: bool = False) -> Callable[[argparse.Namespac
 
 def add_commands(commands: argparse._SubParsersAction, new_parser: NewParser) -> None:
     """Register the sync subcommands on `antq-desk`'s parser."""
+    _add_province_init(commands, new_parser)
+    _add_province_email(commands, new_parser)
+    _add_setup_load(commands, new_parser)
+    _add_enrol(commands, new_parser)
+    _add_key_decisions(commands, new_parser)
+    _add_export(commands, new_parser)
+    _add_import(commands, new_parser)
+    _add_ack(commands, new_parser)
+    _add_working_identity(commands, new_parser)
+    _add_recovery_out(commands, new_parser)
+    _add_recover(commands, new_parser)
+    _add_orphans(commands, new_parser)
+    _add_completeness(commands, new_parser)
+
+
+def _add_province_init(commands, new_parser: NewParser) -> None:
     parser = new_parser(
         commands,
         "province-init",
@@ -87,6 +103,8 @@ def add_commands(commands: argparse._SubParsersAction, new_parser: NewParser) ->
     )
     parser.set_defaults(run=_with_db(run_province_init, create=True))
 
+
+def _add_province_email(commands, new_parser: NewParser) -> None:
     parser = new_parser(
         commands,
         "province-email",
@@ -101,6 +119,8 @@ def add_commands(commands: argparse._SubParsersAction, new_parser: NewParser) ->
     )
     parser.set_defaults(run=_with_db(run_province_email))
 
+
+def _add_setup_load(commands, new_parser: NewParser) -> None:
     parser = new_parser(commands, "setup-load", _("Ở xã: nạp tệp thiết lập do tỉnh gửi."))
     parser.add_argument("file", type=Path, metavar=_("TỆP"), help=_("Tệp thiết lập của tỉnh."))
     parser.add_argument(
@@ -110,12 +130,16 @@ def add_commands(commands: argparse._SubParsersAction, new_parser: NewParser) ->
     )
     parser.set_defaults(run=_with_db(run_setup_load))
 
+
+def _add_enrol(commands, new_parser: NewParser) -> None:
     parser = new_parser(
         commands, "enrol", _("Ở tỉnh: đăng ký khóa ký của xã từ gói đầu tiên xã gửi.")
     )
     parser.add_argument("file", type=Path, metavar=_("TỆP_GÓI"), help=_("Gói .antq của xã."))
     parser.set_defaults(run=_with_db(run_enrol))
 
+
+def _add_key_decisions(commands, new_parser: NewParser) -> None:
     for name, text in (
         (
             "confirm",
@@ -136,10 +160,8 @@ def add_commands(commands: argparse._SubParsersAction, new_parser: NewParser) ->
             )
         parser.set_defaults(run=_with_db(run_confirm if name == "confirm" else run_revoke))
 
-    _add_export(commands, new_parser)
-    _add_import(commands, new_parser)
-    _add_ack(commands, new_parser)
 
+def _add_working_identity(commands, new_parser: NewParser) -> None:
     parser = new_parser(
         commands,
         "working-identity",
@@ -153,6 +175,8 @@ def add_commands(commands: argparse._SubParsersAction, new_parser: NewParser) ->
     )
     parser.set_defaults(run=_with_db(run_working_identity))
 
+
+def _add_recovery_out(commands, new_parser: NewParser) -> None:
     parser = new_parser(
         commands,
         "recovery-out",
@@ -167,6 +191,8 @@ def add_commands(commands: argparse._SubParsersAction, new_parser: NewParser) ->
     )
     parser.set_defaults(run=_with_db(run_recovery_out))
 
+
+def _add_recover(commands, new_parser: NewParser) -> None:
     parser = new_parser(
         commands,
         "recover",
@@ -178,6 +204,8 @@ def add_commands(commands: argparse._SubParsersAction, new_parser: NewParser) ->
     parser.add_argument("file", type=Path, metavar=_("TỆP"), help=_("Tệp .antq-recovery."))
     parser.set_defaults(run=_with_db(run_recover, create=True))
 
+
+def _add_orphans(commands, new_parser: NewParser) -> None:
     parser = new_parser(
         commands,
         "orphans",
@@ -194,6 +222,8 @@ def add_commands(commands: argparse._SubParsersAction, new_parser: NewParser) ->
     )
     parser.set_defaults(run=_with_db(run_orphans))
 
+
+def _add_completeness(commands, new_parser: NewParser) -> None:
     parser = new_parser(
         commands, "completeness", _("Ở tỉnh: bảng tình hình nhận gói theo xã và tháng.")
     )
