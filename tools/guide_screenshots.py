@@ -34,6 +34,16 @@ def _settle(ms: int = 150) -> None:
     loop.exec()
 
 
+def _finish_operations(limit_ms: int = 60_000) -> None:
+    """Wait (at most `limit_ms`) until the window's background work has shown its result."""
+    from desktop.ui import operations
+
+    waited = 0
+    while operations.running() and waited < limit_ms:
+        _settle(50)
+        waited += 50
+
+
 def _shoot(widget: QWidget, folder: Path, name: str) -> None:
     _settle()
     widget.grab().save(str(folder / f"{name}.png"))
@@ -174,8 +184,10 @@ def province_part(folder: Path, commune_db, work: Path) -> None:
     dialog.passphrase.setText(PROVINCE_PASSPHRASE)
     dialog.show()
     dialog.dry_run()
+    _finish_operations()
     _shoot(dialog, folder, "10-tinh-nhap-goi")
     dialog.commit()
+    _finish_operations()
     dialog.hide()
     dialog.deleteLater()
     grid = window.show_page(SyncPage).findChild(QTableView, "completeness_grid")

@@ -194,3 +194,22 @@ def test_save_and_print_stay_in_sight_after_a_preview_on_a_small_screen(qtbot, p
 def test_a_report_date_typed_like_officers_type_it(qtbot, page, known_db):
     page.day.setText("5/9/2026")
     assert page.request().day.isoformat() == "2026-09-05"
+
+
+def test_a_report_of_an_office_file_is_made_on_its_own_connection(qtbot, tmp_path):
+    """The window of a real office file builds reports on a read-only connection of the job's
+    own: its rows must read as the window's do (a tuple there failed every report)."""
+    from db import open_database
+    from desktop.core import demo
+
+    path = tmp_path / "xa.sqlite3"
+    database = open_database(path)
+    demo.create_demo_commune(database)
+    widget = ReportsPage(AppContext(database, path))
+    qtbot.addWidget(widget)
+    widget.resize(1300, 850)
+    widget.show()
+    _choose(widget.kind, "ket-qua")
+    _generate(qtbot, widget)
+    assert any("BÁO CÁO" in text for text in pdf_text(widget._pdf))
+    database.close()

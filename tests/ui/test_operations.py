@@ -189,3 +189,20 @@ def test_the_busy_dialog_shows_however_the_work_reports(qtbot):
         release.set()
     qtbot.waitUntil(lambda: operation.done)
     assert operation.dialog is None
+
+
+def test_a_reading_job_gets_rows_by_name_as_the_window_does(qtbot, file_db):
+    """Core services read rows by column name (records.fetch): on a job's read-only connection
+    too, or every report of a real office's file failed where the in-memory tests passed."""
+    path, window_db = file_db
+    got = []
+    _run(
+        qtbot,
+        Operation(
+            None,
+            lambda job: dict(job.db.conn.execute("SELECT key, value FROM meta").fetchone()),
+            on_success=got.append,
+            database=(path, window_db),
+        ),
+    )
+    assert got and set(got[0]) == {"key", "value"}

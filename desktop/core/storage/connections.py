@@ -61,6 +61,8 @@ def _open(path: Path, writes: bool) -> sqlite_utils.Database:
     import sqlite_utils
 
     try:
-        return sqlite_utils.Database(open_read_only(path), execute_plugins=False)
+        conn = open_read_only(path)
     except sqlite3.Error as error:
         raise (classify(error) or error) from error
+    conn.row_factory = sqlite3.Row  # rows by column name, as on the window's own connection
+    return sqlite_utils.Database(conn, execute_plugins=False)
