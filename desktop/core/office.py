@@ -113,7 +113,7 @@ def set_up_commune(db: sqlite_utils.Database, setup: OfficeSetup) -> str:
         raise ValidationError({"commune_code": _("Văn phòng này đã được thiết lập.")})
     province = units.province(commune.province_code)
     with audit.action(db, Permission.MANAGE_KEYS, "office.set_up", commune.name):
-        db["unit"].insert(
+        db.table("unit").insert(
             {
                 "code": commune.code,
                 "name": commune.name,

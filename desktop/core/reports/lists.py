@@ -297,7 +297,7 @@ def commendations_table(db: sqlite_utils.Database, ctx: common.Context):
         (_("Số lượng"), "number"),
         (_("Tiền thưởng (đồng)"), "money"),
     ]
-    rows = [
+    rows: list[tuple] = [  # one more column in front when many communes are listed
         (
             c.recipient,
             kind_name(c.recipient_kind),
@@ -433,7 +433,7 @@ def register_table(db: sqlite_utils.Database, ctx: common.Context):
         (_("Chức vụ"), "text"),
         (_("Số lần tham gia"), "int"),
     ]
-    rows = [
+    rows: list[tuple] = [  # one more column in front when many communes are listed
         (
             m.full_name,
             _gender(m.gender),

@@ -38,6 +38,7 @@ def validate(province_code: str, passphrase: str) -> units.Division:
         problems["passphrase"] = str(error)
     if problems:
         raise ValidationError(problems)
+    assert division is not None, "an unknown province is among the problems"
     return division
 
 
@@ -76,7 +77,7 @@ def set_up_province(
         raise ValidationError({"province_code": _not_chosen()})
     require_not_set_up(db)
     with audit.action(db, Permission.MANAGE_KEYS, "office.set_up", division.name):
-        db["unit"].insert(
+        db.table("unit").insert(
             {
                 "code": division.code,
                 "name": division.name,

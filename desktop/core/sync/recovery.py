@@ -158,7 +158,7 @@ def _check_header(header: dict) -> dict:
 def _set_up(db: sqlite_utils.Database, header: dict) -> units.Division:
     commune = units.commune(str(header["unit_code"]))
     province = units.province(commune.province_code)
-    db["unit"].insert(
+    db.table("unit").insert(
         {
             "code": commune.code,
             "name": commune.name,
