@@ -73,7 +73,7 @@ def seed_reference_lists(db: sqlite_utils.Database) -> None:
             if table == "ethnicity":
                 row["other_names"] = ", ".join(item.get("other_names", []))
             rows.append(row)
-        db[table].upsert_all(rows, pk="code")
+        db.table(table).upsert_all(rows, pk="code")
 
 
 @dataclass(frozen=True)
@@ -191,7 +191,9 @@ def _require_name(name: str) -> str:
     return name
 
 
-def _refuse_duplicate(db, table: str, name: str, where: str = "", params: list = ()) -> None:
+def _refuse_duplicate(
+    db, table: str, name: str, where: str = "", params: list[Any] | tuple[()] = ()
+) -> None:
     sql = f"SELECT name FROM {table} WHERE deleted_at IS NULL {where}"
     key = search_key(name)
     if any(search_key(row[0]) == key for row in db.conn.execute(sql, list(params))):

@@ -365,7 +365,7 @@ def _person_input(demo: _Demo) -> PersonInput:
 def _add_people(demo: _Demo, count: int) -> None:
     """`count` people, none of whom `people.possible_duplicates` would flag."""
     seen: set[tuple[str, int | None, str | None]] = set()
-    rows = []
+    rows: list[dict[str, Any]] = []
     while len(rows) < count:
         data = people.validate(_person_input(demo), today=demo.today)
         values = people._values(data)

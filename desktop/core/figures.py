@@ -515,9 +515,9 @@ def _add_outcomes(
         per_indicator[row["code"]][0] += quantity
         per_indicator[row["code"]][1] += value
         if row["category"] == "commendation":
-            key = (row["code"], row["issuer_level"], row["recipient_kind"])
-            commendation_sums[key][0] += quantity
-            commendation_sums[key][1] += value
+            award = (row["code"], row["issuer_level"], row["recipient_kind"])
+            commendation_sums[award][0] += quantity
+            commendation_sums[award][1] += value
     for unit_code, unit_sums in sums.items():
         unit = by_unit[unit_code]
         for name, key in QUANTITIES.items():

@@ -52,7 +52,7 @@ class KeepAppendingHandler(logging.handlers.RotatingFileHandler):
     def doRollover(self) -> None:
         if self.stream:
             self.stream.close()
-            self.stream = None  # type: ignore[assignment]
+            self.stream = None
         moving = f"{self.baseFilename}.rotating"
         if not os.path.exists(moving):  # else left by a rotation cut short: it goes first
             try:
@@ -80,6 +80,7 @@ class KeepAppendingHandler(logging.handlers.RotatingFileHandler):
         """One line in the log itself (once per process): why it grows past its limit."""
         if not KeepAppendingHandler._told:
             KeepAppendingHandler._told = True
+            assert self.stream is not None, "called right after the stream was reopened"
             self.stream.write(f"log rotation postponed, appending instead: {error}\n")
 
 
@@ -91,9 +92,9 @@ def setup_logging(name: str = WINDOW_LOG, level: int = logging.INFO) -> Path:
     """
     root = logging.getLogger()
     root.setLevel(level)
-    for handler in root.handlers:
-        if handler.get_name() == _HANDLER_NAME:
-            return Path(getattr(handler, "baseFilename", log_file(name)))
+    for existing in root.handlers:
+        if existing.get_name() == _HANDLER_NAME:
+            return Path(getattr(existing, "baseFilename", log_file(name)))
     path = log_file(name)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)

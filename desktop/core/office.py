@@ -109,7 +109,7 @@ def validate(setup: OfficeSetup) -> units.Division:
 def insert_self_commune(db: sqlite_utils.Database, commune: units.Division, **people: str) -> None:
     """This office's own row, as the commune `commune` of its province (set-up and recovery)."""
     province = units.province(commune.province_code)
-    db["unit"].insert(
+    db.table("unit").insert(
         {
             "code": commune.code,
             "name": commune.name,

@@ -25,6 +25,8 @@ from desktop.core.text import (
 )
 
 if TYPE_CHECKING:
+    import sqlite3
+
     import sqlite_utils
 
 RECIPIENT_KINDS = {"tap_the": N_("Tập thể"), "ca_nhan": N_("Cá nhân")}
@@ -48,7 +50,7 @@ class OutcomeInput:
     recipient_person_uid: str | None = None  # a person of the register, when one received it
 
 
-def _indicator(db, data: OutcomeInput) -> sqlite_utils.db.Row | None:
+def _indicator(db, data: OutcomeInput) -> sqlite3.Row | None:
     return db.conn.execute(
         "SELECT category, has_value FROM indicator WHERE uid = ? AND campaign_uid = ? "
         "AND deleted_at IS NULL",

@@ -119,6 +119,7 @@ def _throwaway_province(ws: Workspace, commune: office.Unit) -> sqlite_utils.Dat
     setup = setup_file.write_setup_file(provincial, ws.folder / "province-setup.json")
     setup_file.load_setup_file(ws.database, setup)
     public = keys.signing_public(ws.database)
+    assert public is not None, "loading the setup made the commune's signing key"
     register.enrol(provincial, commune.code, public)
     register.confirm(provincial, commune.code, keys.fingerprint(public))
     return provincial

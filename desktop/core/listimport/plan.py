@@ -177,10 +177,8 @@ _NAME_CASED = (*_NAME_FIELDS, "hamlet")
 _FREE_TEXT = ("position", "organisation", "address", "notes", "place")
 
 
-def _read_cell(value: Any, column: Column | None) -> tuple[Any, str | None]:
-    """A cell's value in Unicode and the encoding it was read in (None: not text)."""
-    if not isinstance(value, str):
-        return value, None
+def _read_cell(value: str, column: Column | None) -> tuple[str, str]:
+    """A text cell's value in Unicode and the encoding it was read in."""
     if column is None:
         return legacy.decode_cell(value)
     if column.reading == legacy.AUTO:
@@ -202,6 +200,7 @@ def _decoded_rows(sheet: Sheet, layout: Layout, read_as: dict[int, list[tuple[st
             column = by_index.get(index)
             text, encoding = _read_cell(value, column)
             if index in mapped:
+                assert column is not None, "a mapped index is one of the layout's columns"
                 read_as.setdefault(row.number, []).append((column.header, encoding))
             if encoding == legacy.TCVN3 and column is not None and column.field in _NAME_CASED:
                 text = legacy.capitalise_words(text)
@@ -391,7 +390,7 @@ def _event(db, row: PlannedRow, cells: dict[str, Any], cats: _Catalogues, plan: 
                 )
             )
     hamlet_uid = _hamlet(row, cells, cats, plan)
-    counts = {
+    counts: dict[str, Any] = {  # ints, spread by name over EventInput's count fields
         name: _parse(row, cells, name, v.parse_count) or 0
         for name in ("count_total", *events.GROUP_COUNTS)
     }
@@ -542,7 +541,11 @@ def _build(db, sheet: Sheet, layout: Layout, campaign_uid: str | None) -> Import
     cats = _Catalogues.load(db, campaign_uid)
     plan = ImportPlan(layout.kind, [], {}, set(), campaign_uid, sheet_name=sheet.name)
     plan.unmapped = _unmapped(sheet, layout)
-    register = _people_register(db) if layout.kind == PEOPLE else _events_register(db, campaign_uid)
+    if layout.kind == PEOPLE:
+        register = _people_register(db)
+    else:
+        assert campaign_uid, "build_plan refuses events without a campaign"
+        register = _events_register(db, campaign_uid)
     seen: dict[tuple, int] = {}  # exact key → the first row that has it
     seen_loose: dict[tuple, int] = {}
     read_as: dict[int, list[tuple[str, str]]] = {}

@@ -186,8 +186,8 @@ def decode_csv_bytes(data: bytes) -> str:
             return _decode_utf16(data[len(bom) :], codec)
     if data.startswith(codecs.BOM_UTF8):
         return data[len(codecs.BOM_UTF8) :].decode("utf-8", errors="replace")
-    if codec := _utf16_without_bom(data):
-        return _decode_utf16(data, codec)
+    if guessed := _utf16_without_bom(data):
+        return _decode_utf16(data, guessed)
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:

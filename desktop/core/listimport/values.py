@@ -31,7 +31,8 @@ _GENDERS = {
     "female": "nu",
     "gai": "nu",
 }
-_HAMLET_PREFIXES = ("to dan pho", "khu dan cu", "khu pho", "ap", "kp", "kdc", "thon", "tdp", "xom")
+_HAMLET_PREFIXES: tuple[str, ...] = ("to dan pho", "khu dan cu", "khu pho", "ap", "kp", "kdc")
+_HAMLET_PREFIXES += ("thon", "tdp", "xom")
 _HAMLET_PREFIXES += ("ban", "buon", "lang", "plei", "phum", "soc", "khom", "khu", "to")
 _NUMBER_WORDS = {
     "mot": "1",

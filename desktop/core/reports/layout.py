@@ -227,7 +227,7 @@ def office_lines(name: str, face: str, width: float) -> list[tuple[str, float]]:
     head, place = _split_place(name)
     if not head:  # no place in it ("PHÒNG XÂY DỰNG …"): wrapped between word groups
         return [(line, LETTERHEAD_SIZE) for line in _wrap_grouped(name, face, width)]
-    size = LETTERHEAD_SIZE
+    size: float = LETTERHEAD_SIZE
     while size > LETTERHEAD_MIN_SIZE and stringWidth(place, face, size) > width:
         size -= 0.5
     lines = [(line, size) for line in simpleSplit(head, face, size, width)]
@@ -307,7 +307,8 @@ def balanced(line: str, style: ParagraphStyle, width: float) -> str:
     if lines < 2 or len(words) < 2 * lines:
         return text(line)
     target = stringWidth(line, style.fontName, style.fontSize) / lines
-    pieces, current = [], []
+    pieces: list[str] = []
+    current: list[str] = []
     for word in words:
         candidate = " ".join([*current, word])
         fits = stringWidth(candidate, style.fontName, style.fontSize) <= target * 1.08

@@ -182,7 +182,7 @@ def sign_in_pdf(db: sqlite_utils.Database, ctx: common.Context) -> bytes:
 def sign_in_table(db: sqlite_utils.Database, ctx: common.Context):
     facts = event_facts(db, common.require_event(ctx))
     people = attendance.participants(db, facts.uid)
-    rows = [
+    rows: list[tuple] = [
         (int(r[0]), r[1], int(r[2]) if r[2] else None, r[3], r[4], "")
         for r in _sign_in_rows(db, facts.uid)
         if r[1]
@@ -321,7 +321,7 @@ def commendations_table(db: sqlite_utils.Database, ctx: common.Context):
         (_("Số lượng"), "number"),
         (_("Tiền thưởng (đồng)"), "money"),
     ]
-    rows = [
+    rows: list[tuple] = [  # one more column in front when many communes are listed
         (
             c.recipient,
             kind_name(c.recipient_kind),
@@ -457,7 +457,7 @@ def register_table(db: sqlite_utils.Database, ctx: common.Context):
         (_("Chức vụ"), "text"),
         (_("Số lần tham gia"), "int"),
     ]
-    rows = [
+    rows: list[tuple] = [  # one more column in front when many communes are listed
         (
             m.full_name,
             _gender(m.gender),

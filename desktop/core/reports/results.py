@@ -164,7 +164,10 @@ def outcomes_paragraph(stats: Statistics) -> Paragraph:
 
 def statistics_table(stats: Statistics) -> Flowable:
     """Every figure of `figures.lines`, grouped by section: the table the tests read back."""
-    rows, sections, section, serial = [], [], None, 0
+    rows: list[list[str]] = []
+    sections: list[int] = []
+    section: str | None = None
+    serial = 0
     for line in figures.lines(stats):
         if line.section != section:
             section, serial = line.section, 0
@@ -339,7 +342,7 @@ def table(db: sqlite_utils.Database, ctx: common.Context) -> list[tuple]:
         (line.section, line.label, line.unit_label, line.quantity, line.value_vnd)
         for line in figures.lines(stats)
     ]
-    sheets = [(_("Số liệu kết quả"), columns, rows)]
+    sheets: list[tuple] = [(_("Số liệu kết quả"), columns, rows)]
     commendation_columns = [
         (_("Hình thức"), "text"),
         (_("Cấp khen"), "text"),

@@ -29,7 +29,7 @@ import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from db import open_read_only as read_only_connection
 from db.schema import SYNCED_TABLES
@@ -412,7 +412,7 @@ def automatic_backup(
     info = write_backup(db, folder, automatic_name(db_path, now), now=now)
     rotation = rotate_keeping_data(db_path)
     if not integrity.writes_refused(db):  # the backup and what rotation removed, in the trail
-        detail = {"removed": [path.name for path in rotation.removed]}
+        detail: dict[str, Any] = {"removed": [path.name for path in rotation.removed]}
         if rotation.held is not None:
             detail["held_back"] = rotation.held.name
         audit.log(db, "backup.auto", info.path.name, **detail)

@@ -43,6 +43,7 @@ def for_job(
 ) -> Iterator[sqlite_utils.Database]:
     """A connection for one job on the file at `path` (`shared` when there is no file)."""
     if path is None:
+        assert shared is not None, "an in-memory database is shared with the window"
         yield shared
         return
     database = _open(path, writes)

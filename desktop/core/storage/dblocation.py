@@ -147,7 +147,7 @@ def linux_device_removable(device: str) -> bool:
 def windows_drive_type(root: str) -> int:
     import ctypes
 
-    return int(ctypes.windll.kernel32.GetDriveTypeW(ctypes.c_wchar_p(root)))  # type: ignore[attr-defined]
+    return int(ctypes.windll.kernel32.GetDriveTypeW(ctypes.c_wchar_p(root)))  # type: ignore[attr-defined, unused-ignore]
 
 
 def bus_type_of(descriptor: bytes) -> int | None:
@@ -162,7 +162,7 @@ def _kernel32():
     import ctypes
     from ctypes import wintypes
 
-    kernel32 = ctypes.WinDLL("kernel32", use_last_error=True)  # type: ignore[attr-defined]
+    kernel32 = ctypes.WinDLL("kernel32", use_last_error=True)  # type: ignore[attr-defined, unused-ignore]
     kernel32.CreateFileW.argtypes = [wintypes.LPCWSTR, wintypes.DWORD, wintypes.DWORD]
     kernel32.CreateFileW.argtypes += [wintypes.LPVOID, wintypes.DWORD, wintypes.DWORD]
     kernel32.CreateFileW.argtypes += [wintypes.HANDLE]
@@ -216,7 +216,7 @@ def windows_volume_label(root: str) -> str:
     import ctypes
 
     label = ctypes.create_unicode_buffer(261)
-    ok = ctypes.windll.kernel32.GetVolumeInformationW(  # type: ignore[attr-defined]
+    ok = ctypes.windll.kernel32.GetVolumeInformationW(
         ctypes.c_wchar_p(root), label, len(label), None, None, None, None, 0
     )
     return label.value if ok else ""

@@ -105,7 +105,7 @@ def write_ack(db: sqlite_utils.Database, unit_code: str, folder: Path) -> Path:
         Path(folder), f"{unit_code}_ack_{number:06d}.antq-ack", line + b"\n" + signature + b"\n"
     )
     with audit.action(db, Permission.EXPORT, "sync.ack_export", path.name):
-        db["ack_out"].insert(
+        db.table("ack_out").insert(
             {
                 "unit_code": unit_code,
                 "ack_number": number,
@@ -194,7 +194,7 @@ def import_ack(db: sqlite_utils.Database, path: Path) -> AckResult:
     mark = max(before, bundle[0] if bundle else 0)
     stamp = records.now_iso()
     with audit.action(db, Permission.IMPORT, "sync.ack_import", Path(path).name):
-        db["ack_in"].insert(
+        db.table("ack_in").insert(
             {
                 "ack_number": number,
                 "device_id": device,

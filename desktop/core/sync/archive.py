@@ -26,7 +26,16 @@ _FIXED_TIME = (2020, 1, 1, 0, 0, 0)
 
 
 class BundleRefused(UserError):
-    """A bundle (or ack) that is not accepted; the message says why in Vietnamese."""
+    """A bundle (or ack) that is not accepted; the message says why in Vietnamese.
+
+    `rejected` lists the (line number, reason) of the bad lines when they were the cause.
+    """
+
+    def __init__(
+        self, message: str, log_message: str = "", rejected: list[tuple[int, str]] | None = None
+    ):
+        super().__init__(message, log_message)
+        self.rejected = rejected or []
 
 
 def damaged(detail: str) -> BundleRefused:

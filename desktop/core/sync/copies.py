@@ -147,8 +147,9 @@ def reissue(db: sqlite_utils.Database, folder: Path, numbers: list[int] | None =
             ).format(numbers=", ".join(absent)),
             f"reissue: no copy of {absent}",
         )
+    held = [item for item in found.values() if item is not None]  # every one: none is absent
     written = []
-    for item in found.values():
+    for item in held:
         path, file_hash = write_file(Path(folder), item.file_name, item.data)
         with audit.action(db, Permission.EXPORT, "sync.reissue", item.file_name) as entry:
             entry.detail.update(number=item.number, sha256=file_hash)

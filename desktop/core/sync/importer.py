@@ -139,7 +139,7 @@ def closed_epochs(db: sqlite_utils.Database, unit_code: str, device_id: str) -> 
 def closed_links(db: sqlite_utils.Database, unit_code: str) -> set[tuple[str, int, int]]:
     """(device, epoch, number) of the bundles a full export made unnecessary, received or not:
     the completeness grid shows no gap for them."""
-    closed = set()
+    closed: set[tuple[str, int, int]] = set()
     chains = db.conn.execute(
         "SELECT device_id, epoch, MAX(number) FROM bundle_in WHERE unit_code = ? "
         "GROUP BY device_id, epoch",
@@ -205,7 +205,7 @@ def _refuse_rejected(bundle: VerifiedBundle, rejected: list[tuple[int, str]]) ->
     more = len(rejected) - MAX_REJECTED_SHOWN
     if more > 0:
         shown += "\n" + _("… và {count} dòng khác.").format(count=more)
-    error = BundleRefused(
+    return BundleRefused(
         _(
             "Gói số {number} của xã {code} bị từ chối toàn bộ vì có {count} dòng sai:\n{lines}"
         ).format(
@@ -215,9 +215,8 @@ def _refuse_rejected(bundle: VerifiedBundle, rejected: list[tuple[int, str]]) ->
             lines=shown,
         ),
         f"bundle refused, {len(rejected)} bad lines, first {sorted(rejected)[:3]}",
+        sorted(rejected),
     )
-    error.rejected = sorted(rejected)
-    return error
 
 
 def _record(db, bundle: VerifiedBundle, name: str, merged: MergeResult, received_at: str) -> int:
@@ -285,7 +284,9 @@ def _merge_in_batches(db: sqlite_utils.Database, read: payload.Stream, sender: s
     """Decode and merge the payload a batch of lines at a time, inside the caller's
     transaction: a bundle's rows are never all in memory as Python objects at once (the large
     commune's bundles of ~70,000 lines). Returns (merge result, counts, (table, uid) carried)."""
-    merged, counts, carried = MergeResult(), {}, []
+    merged = MergeResult()
+    counts: dict[str, dict[str, int]] = {}
+    carried: list[tuple[str, str]] = []
     batch: list[payload.Line] = []
     for line in read.lines():
         batch.append(line)

@@ -118,7 +118,10 @@ def listed(db: sqlite_utils.Database, unit_code: str | None = None) -> list[Orph
         f"WHERE decision IS NULL {where} ORDER BY unit_code, id",
         params,
     ).fetchall()
-    return [Orphan(*row, label=label(db, row[2], row[3])) for row in rows]
+    return [
+        Orphan(id_, unit, table, uid, found_at, decision, label(db, table, uid))
+        for id_, unit, table, uid, found_at, decision in rows
+    ]
 
 
 def decide(db: sqlite_utils.Database, ids: list[int], decision: str) -> int:

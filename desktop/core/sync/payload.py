@@ -144,8 +144,10 @@ class _Rows:
     and encoded again for every child that brings it into a bundle.
     """
 
-    def __init__(self, db: sqlite_utils.Database, known: dict[str, dict[str, dict[str, Any]]]):
-        self.db, self.known = db, known
+    def __init__(
+        self, db: sqlite_utils.Database, known: dict[str, dict[str, dict[str, Any] | None]]
+    ):
+        self.db, self.known = db, known  # None: looked up and absent, not asked again
         self.lines: dict[tuple[str, str], bytes] = {}
 
     def get(self, table: str, uid: str) -> dict[str, Any] | None:
@@ -271,9 +273,11 @@ def _malformed_key(row: dict[str, Any]) -> str | None:
         value = row.get(key)
         if value is None and key == "deleted_at":
             continue
+        if not isinstance(value, str):
+            return key
         try:
             stamp = dt.datetime.fromisoformat(value)
-        except (TypeError, ValueError):
+        except ValueError:
             return key
         if len(value) > 40 or stamp.year < 1900:
             return key

@@ -38,6 +38,7 @@ def validate(province_code: str, passphrase: str) -> units.Division:
         problems["passphrase"] = str(error)
     if problems:
         raise ValidationError(problems)
+    assert division is not None, "an unknown province is among the problems"
     return division
 
 
@@ -79,7 +80,7 @@ def set_up_province(
     email = setup_file.check_email(email)
     require_not_set_up(db)
     with audit.action(db, Permission.MANAGE_KEYS, "office.set_up", division.name):
-        db["unit"].insert(
+        db.table("unit").insert(
             {
                 "code": division.code,
                 "name": division.name,

@@ -71,7 +71,7 @@ def enrol(db: sqlite_utils.Database, unit_code: str, public_key: str) -> Enrolle
             "VALUES (?, ?, ?, ?)",
             [unit_code, public_key, keys.fingerprint(public_key), records.now_iso()],
         )
-    return key_for(db, unit_code, public_key)
+    return _reread(db, unit_code, public_key)
 
 
 def _find(db: sqlite_utils.Database, unit_code: str, fingerprint: str) -> EnrolledKey:
@@ -131,7 +131,7 @@ def confirm(
             "valid_from = COALESCE(valid_from, ?) WHERE unit_code = ? AND public_key = ?",
             [stamp, stamp, unit_code, key.public_key],
         )
-    return key_for(db, unit_code, key.public_key)
+    return _reread(db, unit_code, key.public_key)
 
 
 def revoke(db: sqlite_utils.Database, unit_code: str, fingerprint: str) -> EnrolledKey:
@@ -143,7 +143,7 @@ def revoke(db: sqlite_utils.Database, unit_code: str, fingerprint: str) -> Enrol
             "WHERE unit_code = ? AND public_key = ?",
             [records.now_iso(), unit_code, key.public_key],
         )
-    return key_for(db, unit_code, key.public_key)
+    return _reread(db, unit_code, key.public_key)
 
 
 _COLUMNS = (
@@ -165,6 +165,13 @@ def key_for(db: sqlite_utils.Database, unit_code: str, public_key: str) -> Enrol
         [unit_code, public_key],
     ).fetchone()
     return _key(row) if row else None
+
+
+def _reread(db: sqlite_utils.Database, unit_code: str, public_key: str) -> EnrolledKey:
+    """The key's row as the action just left it; it exists (inserted or found before)."""
+    key = key_for(db, unit_code, public_key)
+    assert key is not None, f"no key row for {unit_code} after writing it"
+    return key
 
 
 def keys_of(db: sqlite_utils.Database, unit_code: str) -> list[EnrolledKey]:

@@ -188,7 +188,7 @@ def load_setup_file(
         setup.signing_public,
         setup.working_recipient,
     )
-    if changed and not replace:
+    if old is not None and changed and not replace:
         raise ReplacesSetup(old, setup)
     with audit.action(db, Permission.MANAGE_KEYS, "sync.setup", setup.province_name):
         store_setup(db, setup)
