@@ -32,6 +32,24 @@ def test_dry_run_of_a_batch_simulates_it_in_order(tmp_path, prov, commune):
     assert [r.tables for r in real] == [r.tables for r in trial]
 
 
+def test_cancel_while_a_bundle_merges_rolls_it_back_whole(tmp_path, prov, commune):
+    first, second = _two(tmp_path, commune)
+    results = importer.import_files(
+        prov.db, [first, second], prov.identities, cancelled=lambda: True
+    )
+    assert [r.status for r in results] == []  # asked before the first: nothing opened
+    asked = []
+
+    def cancelled() -> bool:  # Hủy pressed after the first file began
+        asked.append(1)
+        return len(asked) > 1
+
+    results = importer.import_files(prov.db, [first, second], prov.identities, cancelled=cancelled)
+    assert [r.status for r in results] == [importer.STOPPED]
+    assert prov.db.conn.execute("SELECT count(*) FROM bundle_in").fetchone()[0] == 0
+    assert prov.db.conn.execute("SELECT count(*) FROM person").fetchone()[0] == 0
+
+
 def test_cancel_between_bundles_keeps_what_was_imported(tmp_path, prov, commune):
     first, second = _two(tmp_path, commune)
     seen = []

@@ -139,7 +139,9 @@ def test_import_dialog_unseals_the_key_once_and_says_when_the_passphrase_is_empt
     assert len(calls) == 1  # scrypt once for the dry run and the import of both bundles
 
 
-def test_import_dialog_cancel_stops_between_bundles(qtbot, tmp_path, prov, commune, monkeypatch):
+def test_import_dialog_cancel_rolls_back_the_bundle_being_imported_and_stops(
+    qtbot, tmp_path, prov, commune, monkeypatch
+):
     from desktop.core.sync import importer
 
     add_person(commune, "Nguyễn Văn Dũng")
@@ -150,18 +152,20 @@ def test_import_dialog_cancel_stops_between_bundles(qtbot, tmp_path, prov, commu
     qtbot.addWidget(dialog)
     real, started = importer.import_one_file, []
 
-    def clicked_cancel_during_the_first(db, path, identities):
+    def clicked_cancel_during_the_first(db, path, identities, **kwargs):
         started.append(path)
         dialog._operation.job.cancel()  # the officer clicks Hủy while it is imported
-        return real(db, path, identities)
+        return real(db, path, identities, **kwargs)
 
     monkeypatch.setattr(importer, "import_one_file", clicked_cancel_during_the_first)
     qtbot.keyClicks(dialog.passphrase, PASSPHRASE)
     dialog.commit()
     qtbot.waitUntil(lambda: not operations.running(), timeout=20_000)
     assert started == [first]  # the second bundle was never opened
-    assert "Đã nhập 1 gói" in dialog.status.text() and "Đã hủy" in dialog.status.text()
-    assert prov.db.conn.execute("SELECT COUNT(*) FROM person").fetchone()[0] == 1
+    assert "Đã hủy" in dialog.status.text()
+    assert "chưa được nhập (đã hoàn tác)" in dialog.model.row_at(0).note
+    assert prov.db.conn.execute("SELECT COUNT(*) FROM person").fetchone()[0] == 0
+    assert prov.db.conn.execute("SELECT COUNT(*) FROM bundle_in").fetchone()[0] == 0
 
 
 def test_export_dialog_says_what_to_do_next_and_remembers_the_folder(qtbot, tmp_path, commune):

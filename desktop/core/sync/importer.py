@@ -32,6 +32,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 IMPORTED, DRY_RUN, DUPLICATE, REFUSED = "imported", "dry_run", "duplicate", "refused"
+STOPPED = "stopped"  # Hủy pressed while this bundle was being merged: rolled back, not imported
 MAX_REJECTED_SHOWN = 20
 
 
@@ -54,6 +55,10 @@ class ImportResult:
 
     def total(self, outcome: str) -> int:
         return sum(counts.get(outcome, 0) for counts in self.tables.values())
+
+
+class _Stopped(Exception):
+    """Raised inside the transaction to undo a bundle the user cancelled while it merged."""
 
 
 class _RollBack(Exception):
@@ -309,8 +314,12 @@ def import_bundle(
     file_name: str = "",
     dry_run: bool = False,
     received_at: str | None = None,
+    stop: Callable[[], bool] | None = None,
 ) -> ImportResult:
-    """Import one bundle's bytes; raises BundleRefused (database untouched) if it is refused."""
+    """Import one bundle's bytes; raises BundleRefused (database untouched) if it is refused.
+
+    `stop` is asked once the bundle is merged, before its transaction commits: when the user
+    pressed Hủy meanwhile, the bundle is rolled back whole and its result is STOPPED."""
     session.require(db, Permission.IMPORT)
     side.require(db, side.PROVINCE)
     bundle = bundle_reader.verify(db, data)
@@ -358,10 +367,17 @@ def import_bundle(
                 sha256=bundle.bundle_hash,
                 counts=result.tables,
             )
+            if stop is not None and stop():
+                raise _Stopped
             if dry_run:
                 raise _RollBack
     except _RollBack:
         pass
+    except _Stopped:
+        log.info("bundle %s rolled back: the import was cancelled", file_name)
+        result.status, result.tables = STOPPED, {}
+        result.message = _("Đã dừng theo yêu cầu: gói này chưa được nhập (đã hoàn tác).")
+        return result
     except _AlreadyThere as there:
         return there.result
     result.message = summary_text(result)
@@ -464,11 +480,16 @@ def summary_text(result: ImportResult) -> str:
     return " ".join([text, *result.warnings])
 
 
-def import_one_file(db: sqlite_utils.Database, path: Path, identities: list) -> ImportResult:
+def import_one_file(
+    db: sqlite_utils.Database,
+    path: Path,
+    identities: list,
+    stop: Callable[[], bool] | None = None,
+) -> ImportResult:
     """Import one file; a refusal (unreadable file included) is a REFUSED result, not raised."""
     try:
         data = textfile.read_bytes(path, archive.MAX_FILE)
-        return import_bundle(db, data, identities, file_name=Path(path).name)
+        return import_bundle(db, data, identities, file_name=Path(path).name, stop=stop)
     except UserError as error:
         log.warning("bundle %s refused: %s", path, error.log_message)
         result = ImportResult(Path(path).name, REFUSED, str(error))
@@ -490,7 +511,8 @@ def import_files(
     Each bundle is its own transaction. A dry run simulates the whole batch in one transaction
     that is rolled back at the end, so a bundle sees what the bundles before it would have
     done (the same bundle twice is "new" once, then "already imported"). `cancelled` is asked
-    between bundles: a cancelled batch stops there, bundles already imported stay.
+    between bundles and once more before each bundle commits: a cancelled batch stops there,
+    the bundle being merged is rolled back (STOPPED), bundles already imported stay.
     """
     side.require(db, side.PROVINCE)  # once, not as each file's refusal
     results: list[ImportResult] = []
@@ -500,7 +522,12 @@ def import_files(
             if cancelled is not None and cancelled():
                 log.info("import cancelled after %d of %d files", index - 1, len(paths))
                 return
-            result = import_one_file(db, path, identities)
+            result = import_one_file(db, path, identities, stop=None if dry_run else cancelled)
+            if result.status == STOPPED:
+                results.append(result)
+                if progress is not None:
+                    progress(index, len(paths), result)
+                return
             if dry_run and result.status == IMPORTED:
                 result.status = DRY_RUN
                 result.message = summary_text(result)

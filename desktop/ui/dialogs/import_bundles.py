@@ -48,7 +48,11 @@ def summary_rows(results: list[importer.ImportResult]) -> list[SummaryRow]:
     """One line per bundle and table; a refused or duplicate bundle gets one line with why."""
     rows = []
     for result in results:
-        if not result.tables or result.status in (importer.REFUSED, importer.DUPLICATE):
+        if not result.tables or result.status in (
+            importer.REFUSED,
+            importer.DUPLICATE,
+            importer.STOPPED,
+        ):
             rows.append(SummaryRow(result.file_name, "", 0, 0, 0, 0, 0, result.message))
             continue
         for table, counts in result.tables.items():
@@ -203,7 +207,9 @@ class ImportBundlesDialog(QDialog):
             )
 
         def done(results: list[importer.ImportResult]) -> None:
-            self.cancelled = len(results) < len(paths)
+            self.cancelled = len(results) < len(paths) or any(
+                r.status == importer.STOPPED for r in results
+            )
             self.model.set_rows(summary_rows(results))
             self.table.resizeRowsToContents()
             then(results)
