@@ -464,16 +464,22 @@ def signature_block(
 FOOTER_SIZE = 8
 
 
-def _page_number(canvas, document, footer: str = "") -> None:
+def _page_number(
+    canvas, document, *, footer: str = "", top_margin: float, footer_left: float
+) -> None:
+    """From page 2 the page number centred in the top margin; on every page the footer line.
+
+    A landscape page of a portrait document is bound along its top edge, so its top margin is
+    the binding (left) margin and its footer starts at the bottom margin's width."""
     if canvas.getPageNumber() >= 2:
         page_width, page_height = canvas._pagesize
         canvas.saveState()
         canvas.setFont(fonts.REGULAR, 13)
         canvas.drawCentredString(
-            page_width / 2, page_height - MARGIN_TOP / 2 - 4, str(canvas.getPageNumber())
+            page_width / 2, page_height - top_margin / 2 - 4, str(canvas.getPageNumber())
         )
         canvas.restoreState()
-    _draw_footer(canvas, footer, MARGIN_LEFT)
+    _draw_footer(canvas, footer, footer_left)
 
 
 def _draw_footer(canvas, footer: str, left: float) -> None:
@@ -515,28 +521,20 @@ def _templates(footer: str = "") -> list[PageTemplate]:
         PageTemplate(
             PORTRAIT,
             [portrait_frame],
-            onPage=partial(_page_number, footer=footer),
+            onPage=partial(
+                _page_number, footer=footer, top_margin=MARGIN_TOP, footer_left=MARGIN_LEFT
+            ),
             pagesize=portrait_size,
         ),
         PageTemplate(
             LANDSCAPE,
             [landscape_frame],
-            onPage=partial(_landscape_page_number, footer=footer),
+            onPage=partial(
+                _page_number, footer=footer, top_margin=MARGIN_LEFT, footer_left=MARGIN_BOTTOM
+            ),
             pagesize=landscape_size,
         ),
     ]
-
-
-def _landscape_page_number(canvas, document, footer: str = "") -> None:
-    if canvas.getPageNumber() >= 2:
-        page_width, page_height = canvas._pagesize
-        canvas.saveState()
-        canvas.setFont(fonts.REGULAR, 13)
-        canvas.drawCentredString(
-            page_width / 2, page_height - MARGIN_LEFT / 2 - 4, str(canvas.getPageNumber())
-        )
-        canvas.restoreState()
-    _draw_footer(canvas, footer, MARGIN_BOTTOM)
 
 
 def render(
