@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import html
 from dataclasses import dataclass
+from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontDatabase
@@ -29,6 +30,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QVBoxLayout,
+    QWidget,
     QWizard,
     QWizardPage,
 )
@@ -44,6 +46,19 @@ from desktop.ui.dialogs.change_password import keyboard_reminder
 from desktop.ui.errors import guarded, show_known_error
 from desktop.ui.file_dialogs import FileKind, save_file
 from desktop.ui.qr import QrLabel, ask_and_print
+
+
+def ask_and_write_setup(parent: QWidget, ctx: AppContext) -> Path | None:
+    """Ask where to save the setup file the communes load (the wizard and the Đồng bộ page);
+    the path written, or None if the officer gave up."""
+    chosen = save_file(
+        parent,
+        FileKind.SETUP,
+        _("Ghi tệp thiết lập cho xã"),
+        "thiet-lap-tinh.json",
+        _("Tệp thiết lập (*.json)"),
+    )
+    return None if chosen is None else setup_file.write_setup_file(ctx.db, chosen)
 
 
 @dataclass
@@ -329,13 +344,6 @@ class SetupFilePage(QWizardPage):
 
     @guarded
     def save_setup(self) -> None:
-        chosen = save_file(
-            self,
-            FileKind.SETUP,
-            _("Ghi tệp thiết lập cho xã"),
-            "thiet-lap-tinh.json",
-            _("Tệp thiết lập (*.json)"),
-        )
-        if chosen is not None:
-            path = setup_file.write_setup_file(self.ctx.db, chosen)
+        path = ask_and_write_setup(self, self.ctx)
+        if path is not None:
             self.saved.setText(_("Đã ghi {path}.").format(path=path))

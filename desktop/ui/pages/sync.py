@@ -55,7 +55,7 @@ from desktop.ui.dialogs.import_bundles import ImportBundlesDialog
 from desktop.ui.dialogs.orphans import OrphansDialog
 from desktop.ui.errors import guarded
 from desktop.ui.export import ask_and_export
-from desktop.ui.file_dialogs import FileKind, choose_folder, open_file, save_file
+from desktop.ui.file_dialogs import FileKind, choose_folder, open_file
 from desktop.ui.gating import Gates
 from desktop.ui.models.paged import Column, PagedTableModel
 from desktop.ui.models.rows import RowsModel
@@ -500,15 +500,10 @@ class ProvinceSync(QWidget):
 
     @guarded
     def write_setup(self) -> None:
-        chosen = save_file(
-            self,
-            FileKind.SETUP,
-            _("Ghi tệp thiết lập cho xã"),
-            "thiet-lap-tinh.json",
-            _("Tệp thiết lập (*.json)"),
-        )
-        if chosen is not None:
-            path = setup_file.write_setup_file(self.ctx.db, chosen)
+        from desktop.ui.dialogs.province_setup import ask_and_write_setup
+
+        path = ask_and_write_setup(self, self.ctx)
+        if path is not None:
             QMessageBox.information(
                 self, _("Đã ghi tệp thiết lập"), _("Đã ghi {path}.").format(path=path)
             )
