@@ -15,7 +15,7 @@ import os
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from desktop.cli.console import open_for_command
+from desktop.cli.console import with_db
 from desktop.core import accounts
 from desktop.core.errors import UserError
 from desktop.core.i18n import _
@@ -37,17 +37,6 @@ def _new_password() -> str:
     return first
 
 
-def _with_db(run: Callable) -> Callable[[argparse.Namespace], int]:
-    def wrapped(args: argparse.Namespace) -> int:
-        db = open_for_command(args.db, getattr(args, "user", None))
-        try:
-            return run(db, args)
-        finally:
-            db.close()
-
-    return wrapped
-
-
 def add_commands(commands: argparse._SubParsersAction, new_parser: Callable) -> None:
     parser = new_parser(
         commands, "account", _("Quản lý tài khoản: thêm, liệt kê, đặt lại mật khẩu, mở khóa.")
@@ -62,16 +51,16 @@ def add_commands(commands: argparse._SubParsersAction, new_parser: Callable) -> 
         default=Role.OFFICER.value,
         help=_("Vai trò: admin, officer (mặc định) hoặc viewer."),
     )
-    add.set_defaults(run=_with_db(run_add))
+    add.set_defaults(run=with_db(run_add))
     listing = new_parser(actions, "list", _("Liệt kê các tài khoản."))
-    listing.set_defaults(run=_with_db(run_list))
+    listing.set_defaults(run=with_db(run_list))
     for name, text, run in (
         ("reset", _("Đặt mật khẩu tạm; người dùng phải đổi khi đăng nhập."), run_reset),
         ("unlock", _("Mở khóa tài khoản bị chờ vì nhập sai mật khẩu."), run_unlock),
     ):
         action = new_parser(actions, name, text)
         action.add_argument("name", metavar=_("TÊN"), help=_("Tên đăng nhập."))
-        action.set_defaults(run=_with_db(run))
+        action.set_defaults(run=with_db(run))
 
 
 def run_add(db: sqlite_utils.Database, args: argparse.Namespace) -> int:

@@ -13,10 +13,12 @@ SQLite's quick check). Even signing `--user` in writes an audit entry, so it com
 
 from __future__ import annotations
 
+import argparse
 import codecs
 import getpass
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -186,3 +188,17 @@ def open_for_command(
         db.close()
         raise
     return db
+
+
+def with_db(run: Callable, create: bool = False) -> Callable[[argparse.Namespace], int]:
+    """A subcommand's `run(db, args)` as an argparse default: the database opened (and `--user`
+    signed in) by `open_for_command`, and closed whatever happens."""
+
+    def wrapped(args: argparse.Namespace) -> int:
+        db = open_for_command(args.db, getattr(args, "user", None), create=create)
+        try:
+            return run(db, args)
+        finally:
+            db.close()
+
+    return wrapped

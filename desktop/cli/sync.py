@@ -15,7 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from desktop.cli.console import PASSPHRASE_VARIABLE, open_for_command, passphrase
+from desktop.cli.console import PASSPHRASE_VARIABLE, passphrase, with_db
 from desktop.core import units
 from desktop.core.errors import UserError
 from desktop.core.i18n import _
@@ -43,17 +43,6 @@ if TYPE_CHECKING:
 
 EXIT_OK, EXIT_PROBLEMS = 0, 1
 NewParser = Callable[[argparse._SubParsersAction, str, str], argparse.ArgumentParser]
-
-
-def _with_db(run: Callable, create: bool = False) -> Callable[[argparse.Namespace], int]:
-    def wrapped(args: argparse.Namespace) -> int:
-        db = open_for_command(args.db, getattr(args, "user", None), create=create)
-        try:
-            return run(db, args)
-        finally:
-            db.close()
-
-    return wrapped
 
 
 def add_commands(commands: argparse._SubParsersAction, new_parser: NewParser) -> None:
@@ -101,7 +90,7 @@ def _add_province_init(commands, new_parser: NewParser) -> None:
         metavar=_("ĐỊA_CHỈ"),
         help=_("Địa chỉ thư điện tử nhận gói, ghi vào tệp thiết lập để xã soạn sẵn thư."),
     )
-    parser.set_defaults(run=_with_db(run_province_init, create=True))
+    parser.set_defaults(run=with_db(run_province_init, create=True))
 
 
 def _add_province_email(commands, new_parser: NewParser) -> None:
@@ -117,7 +106,7 @@ def _add_province_email(commands, new_parser: NewParser) -> None:
     parser.add_argument(
         "--setup-out", type=Path, required=True, metavar=_("TỆP"), help=_("Tệp thiết lập cho xã.")
     )
-    parser.set_defaults(run=_with_db(run_province_email))
+    parser.set_defaults(run=with_db(run_province_email))
 
 
 def _add_setup_load(commands, new_parser: NewParser) -> None:
@@ -128,7 +117,7 @@ def _add_setup_load(commands, new_parser: NewParser) -> None:
         action="store_true",
         help=_("Thay khóa của tỉnh đã nạp trước (chỉ khi tỉnh báo đã đổi khóa)."),
     )
-    parser.set_defaults(run=_with_db(run_setup_load))
+    parser.set_defaults(run=with_db(run_setup_load))
 
 
 def _add_enrol(commands, new_parser: NewParser) -> None:
@@ -136,7 +125,7 @@ def _add_enrol(commands, new_parser: NewParser) -> None:
         commands, "enrol", _("Ở tỉnh: đăng ký khóa ký của xã từ gói đầu tiên xã gửi.")
     )
     parser.add_argument("file", type=Path, metavar=_("TỆP_GÓI"), help=_("Gói .antq của xã."))
-    parser.set_defaults(run=_with_db(run_enrol))
+    parser.set_defaults(run=with_db(run_enrol))
 
 
 def _add_key_decisions(commands, new_parser: NewParser) -> None:
@@ -158,7 +147,7 @@ def _add_key_decisions(commands, new_parser: NewParser) -> None:
                 action="store_true",
                 help=_("Thay khóa đang dùng của xã (xã đổi máy, khóa cũ bị lộ)."),
             )
-        parser.set_defaults(run=_with_db(run_confirm if name == "confirm" else run_revoke))
+        parser.set_defaults(run=with_db(run_confirm if name == "confirm" else run_revoke))
 
 
 def _add_working_identity(commands, new_parser: NewParser) -> None:
@@ -173,7 +162,7 @@ def _add_working_identity(commands, new_parser: NewParser) -> None:
     parser.add_argument(
         "--out", type=Path, required=True, metavar=_("TỆP"), help=_("Tệp khóa bí mật age.")
     )
-    parser.set_defaults(run=_with_db(run_working_identity))
+    parser.set_defaults(run=with_db(run_working_identity))
 
 
 def _add_recovery_out(commands, new_parser: NewParser) -> None:
@@ -189,7 +178,7 @@ def _add_recovery_out(commands, new_parser: NewParser) -> None:
     parser.add_argument(
         "--to", type=Path, required=True, metavar=_("THƯ_MỤC"), help=_("Thư mục hoặc USB.")
     )
-    parser.set_defaults(run=_with_db(run_recovery_out))
+    parser.set_defaults(run=with_db(run_recovery_out))
 
 
 def _add_recover(commands, new_parser: NewParser) -> None:
@@ -202,7 +191,7 @@ def _add_recover(commands, new_parser: NewParser) -> None:
         ),
     )
     parser.add_argument("file", type=Path, metavar=_("TỆP"), help=_("Tệp .antq-recovery."))
-    parser.set_defaults(run=_with_db(run_recover, create=True))
+    parser.set_defaults(run=with_db(run_recover, create=True))
 
 
 def _add_orphans(commands, new_parser: NewParser) -> None:
@@ -220,7 +209,7 @@ def _add_orphans(commands, new_parser: NewParser) -> None:
     choice.add_argument(
         "--remove", metavar=_("SỐ"), help=_("Đánh dấu đã xóa ở tỉnh các bản ghi số ….")
     )
-    parser.set_defaults(run=_with_db(run_orphans))
+    parser.set_defaults(run=with_db(run_orphans))
 
 
 def _add_completeness(commands, new_parser: NewParser) -> None:
@@ -234,7 +223,7 @@ def _add_completeness(commands, new_parser: NewParser) -> None:
         help=_("Các tháng, cách nhau bằng dấu phẩy, ví dụ 2026-06,2026-07."),
     )
     parser.add_argument("--out", type=Path, metavar=_("TỆP"), help=_("Ghi ra tệp .xlsx."))
-    parser.set_defaults(run=_with_db(run_completeness))
+    parser.set_defaults(run=with_db(run_completeness))
 
 
 def _add_export(commands, new_parser: NewParser) -> None:
@@ -271,7 +260,7 @@ def _add_export(commands, new_parser: NewParser) -> None:
             "dấu phẩy, ví dụ 2,3)."
         ),
     )
-    parser.set_defaults(run=_with_db(run_export))
+    parser.set_defaults(run=with_db(run_export))
 
 
 def _add_import(commands, new_parser: NewParser) -> None:
@@ -293,7 +282,7 @@ def _add_import(commands, new_parser: NewParser) -> None:
         metavar=_("TỆP"),
         help=_("Dùng khóa dự phòng (tệp khóa bí mật age) thay cho khóa làm việc."),
     )
-    parser.set_defaults(run=_with_db(run_import))
+    parser.set_defaults(run=with_db(run_import))
 
 
 def _add_ack(commands, new_parser: NewParser) -> None:
@@ -316,7 +305,7 @@ def _add_ack(commands, new_parser: NewParser) -> None:
     )
     parser.add_argument("--commune", metavar=_("MÃ"), help=_("Ở tỉnh: mã xã cần xác nhận."))
     parser.add_argument("--to", type=Path, metavar=_("THƯ_MỤC"), help=_("Ở tỉnh: nơi ghi tệp."))
-    parser.set_defaults(run=_with_db(run_ack))
+    parser.set_defaults(run=with_db(run_ack))
 
 
 def new_passphrase() -> str:

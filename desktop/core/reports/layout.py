@@ -445,6 +445,13 @@ def signature_block(
         right.append(Paragraph(text(position.upper()), style["signer"]))
     right.append(Spacer(1, 26 * mm))
     right.append(Paragraph(text(signer_name), style["signer"]))
+    table = signing_columns(left, right, ("TOPPADDING", (0, 0), (0, 0), 2))
+    return KeepTogether([Spacer(1, 8), table])
+
+
+def signing_columns(left: list[Flowable], right: list[Flowable], *extra_style: tuple) -> Table:
+    """The two columns that close a document: 45 % left (recipients, who made a list), 55 %
+    right (who signs), flush with the text frame."""
     width = frame_width(PORTRAIT)
     table = Table([[left, right]], colWidths=[0.45 * width, 0.55 * width])
     table.setStyle(
@@ -454,11 +461,11 @@ def signature_block(
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ("LEFTPADDING", (0, 0), (-1, -1), 0),
                 ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-                ("TOPPADDING", (0, 0), (0, 0), 2),
+                *extra_style,
             ]
         )
     )
-    return KeepTogether([Spacer(1, 8), table])
+    return table
 
 
 FOOTER_SIZE = 8

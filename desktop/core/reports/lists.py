@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from reportlab.lib.units import cm, mm
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer
 
 from desktop.core import attendance, figures, units
 from desktop.core.figures import kind_name, level_name
@@ -131,18 +131,7 @@ def sign_in_closing(ctx: common.Context, named: int) -> Flowable:
         Spacer(1, 22 * mm),
         Paragraph(layout.text(settings.signer_name), style["signer"]),
     ]
-    width = layout.frame_width(layout.PORTRAIT)
-    table = Table([[left, right]], colWidths=[0.45 * width, 0.55 * width])
-    table.setStyle(
-        TableStyle(
-            [
-                ("FONTNAME", (0, 0), (-1, -1), fonts.REGULAR),
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-            ]
-        )
-    )
+    table = layout.signing_columns(left, right)
     return KeepTogether(
         [
             Paragraph(
