@@ -12,8 +12,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-PORTRAIT, LANDSCAPE = "portrait", "landscape"
 Orientation = Literal["portrait", "landscape"]
+PORTRAIT: Orientation = "portrait"
+LANDSCAPE: Orientation = "landscape"
 
 # The paragraph styles of the decree's page (see layout.styles for their measures):
 # body 14 pt justified with a first-line indent; headings I. (bold capitals), 1. (bold),
