@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from db.migrations import schema_version
 from desktop import APP_NAME, __version__
 from desktop.cli.console import existing, has_console, open_for_command, utf8_output
-from desktop.core import office, paths
+from desktop.core import formats, office, paths
 from desktop.core.errors import UserError, user_message
 from desktop.core.i18n import _, preferred_language, set_language
 from desktop.core.logsetup import CLI_LOG, WINDOW_LOG, setup_logging
@@ -511,7 +511,6 @@ def run_init(args: argparse.Namespace) -> int:
 
 def run_demo(args: argparse.Namespace) -> int:
     from desktop.core import demo
-    from desktop.core.outcomes import format_quantity
 
     db = open_for_command(args.db, create=True)
     try:
@@ -533,9 +532,9 @@ def run_demo(args: argparse.Namespace) -> int:
         ).format(
             name=summary.commune_name,
             hamlets=summary.hamlets,
-            people=format_quantity(summary.people),
+            people=formats.quantity(summary.people),
             events=summary.events,
-            attendance=format_quantity(summary.attendance),
+            attendance=formats.quantity(summary.attendance),
             outcomes=summary.outcomes,
             path=args.db,
         )
@@ -596,21 +595,20 @@ def _per_table(counts: dict[str, int]) -> str:
 
 def check_lines(path: Path, report: health.HealthReport) -> list[str]:
     """The short Vietnamese report `check` prints; a check that could not run says so."""
-    from desktop.core.outcomes import format_quantity
     from desktop.core.storage import health
 
     passed = _("đạt")
     foreign = passed
     if report.foreign_keys:
         foreign = _("có liên kết hỏng ({tables})").format(tables=_per_table(report.foreign_keys))
-    logged = _("đủ cho {count} bản ghi").format(count=format_quantity(report.rows_checked))
+    logged = _("đủ cho {count} bản ghi").format(count=formats.quantity(report.rows_checked))
     if report.missing_log:
         logged = _("thiếu ở {tables}").format(tables=_per_table(report.missing_log))
-    chain = _("nguyên vẹn, {count} mục").format(count=format_quantity(report.audit_entries))
+    chain = _("nguyên vẹn, {count} mục").format(count=formats.quantity(report.audit_entries))
     if report.audit_breaks:
         chain = "; ".join(report.audit_breaks)
     compared = _("khớp với nhật ký ({count} bản ghi đã so)").format(
-        count=format_quantity(report.records_compared)
+        count=formats.quantity(report.records_compared)
     )
     results = {
         health.INTEGRITY: _first_lines(report.integrity) or passed,

@@ -18,11 +18,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from desktop.core import audit, catalogues, events, people, session, spreadsheet
-from desktop.core.events import format_date
+from desktop.core import audit, catalogues, events, formats, people, session, spreadsheet
 from desktop.core.i18n import N_, _
 from desktop.core.listing import Where, order_by
-from desktop.core.outcomes import format_quantity
 from desktop.core.session import Permission
 from desktop.core.text import search_key
 
@@ -168,7 +166,7 @@ class _EntryHead:
 
     @property
     def time_text(self) -> str:
-        return format_time(self.at)
+        return formats.date_time(self.at)
 
     @property
     def kind_text(self) -> str:
@@ -223,17 +221,6 @@ class HistoryRow(_EntryHead):
 
 
 # --- formatting ---------------------------------------------------------------------------------
-
-
-def format_time(at: str) -> str:
-    """A stored UTC time as the office's local dd/mm/yyyy HH:MM."""
-    try:
-        moment = dt.datetime.fromisoformat(at)
-    except ValueError:
-        return at
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=dt.UTC)
-    return moment.astimezone().strftime("%d/%m/%Y %H:%M")
 
 
 def actor_label(username: str, display_name: str = "", kind: str | None = None) -> str:
@@ -487,13 +474,13 @@ class _Names:
         if key in REFERENCES:
             return self.record(REFERENCES[key][0], str(value)) or str(value)
         if key == "deleted_at":
-            return format_time(str(value))
+            return formats.date_time(str(value))
         if key in DATE_FIELDS:
-            return format_date(str(value))
+            return formats.date(str(value))
         if isinstance(value, bool):
             return _("Có") if value else _("Không")
         if isinstance(value, int | float) and key != "birth_year":
-            return format_quantity(value)
+            return formats.quantity(value)
         names = self._code_names(key)
         return names.get(str(value), str(value))
 

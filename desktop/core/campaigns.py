@@ -9,7 +9,7 @@ import datetime as dt
 from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING
 
-from desktop.core import audit, catalogues, records
+from desktop.core import audit, catalogues, formats, records
 from desktop.core.errors import ValidationError
 from desktop.core.i18n import _
 from desktop.core.session import Permission
@@ -245,10 +245,6 @@ def is_iso_date(value: object) -> bool:
     return True
 
 
-def _dmy(iso: str) -> str:
-    return f"{iso[8:10]}/{iso[5:7]}/{iso[:4]}"
-
-
 def campaign_date_problem(db: sqlite_utils.Database, campaign_uid: str, day: str) -> str:
     """Why `day` cannot date a record of the campaign, or "" when it can.
 
@@ -267,5 +263,5 @@ def campaign_date_problem(db: sqlite_utils.Database, campaign_uid: str, day: str
         return _(
             "Ngày {day} nằm ngoài thời gian của kế hoạch ({start} – {end}): hãy sửa ngày hoặc "
             "chọn đúng kế hoạch."
-        ).format(day=_dmy(day), start=_dmy(row[0]), end=_dmy(row[1]))
+        ).format(day=formats.date(day), start=formats.date(row[0]), end=formats.date(row[1]))
     return ""

@@ -91,16 +91,6 @@ def parse_month(text: str, earliest: int = EARLIEST_YEAR, latest: int = LATEST_Y
     return f"{int(year):04d}-{int(month):02d}"
 
 
-def format_date(date: dt.date | None) -> str:
-    """dd/mm/yyyy, as every form shows a date; empty for none."""
-    return date.strftime("%d/%m/%Y") if date else ""
-
-
-def format_month(code: str) -> str:
-    """yyyy-mm shown as mm/yyyy."""
-    return f"{code[5:7]}/{code[:4]}"
-
-
 def _within(year: int, earliest: int, latest: int, typed: str) -> None:
     if not earliest <= year <= latest:
         raise DateTextError(

@@ -27,6 +27,7 @@ from desktop.core import (
     audit,
     catalogues,
     events,
+    formats,
     office,
     outcomes,
     people,
@@ -34,7 +35,7 @@ from desktop.core import (
     units,
 )
 from desktop.core.events import EventInput
-from desktop.core.outcomes import OutcomeInput, format_quantity
+from desktop.core.outcomes import OutcomeInput
 from desktop.core.paths import resource_path
 from desktop.core.people import PersonInput
 from desktop.core.session import Permission
@@ -639,7 +640,7 @@ def _decision(demo: _Demo, event: _Event, issuer: str) -> str:
         "trung_uong": "Bộ trưởng Bộ Công an",
     }[issuer]
     number = demo.rng.randint(12, 980)
-    return f"Quyết định số {number}/QĐ-UBND ngày {day:%d/%m/%Y} của {who}"
+    return f"Quyết định số {number}/QĐ-UBND ngày {formats.date(day)} của {who}"
 
 
 def _collective(demo: _Demo) -> str:
@@ -683,7 +684,7 @@ def _gifts(demo: _Demo, event: _Event, recipient: str) -> OutcomeInput:
     rng = demo.rng
     packages = rng.randint(10, 40)
     each = rng.choice((300_000, 500_000, 500_000, 1_000_000))
-    notes = f"{packages} suất × {format_quantity(each)} đồng"
+    notes = f"{packages} suất × {formats.quantity(each)} đồng"
     return _outcome(
         demo, event, "suat_qua", packages, packages * each, recipient=recipient, notes=notes
     )

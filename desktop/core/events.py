@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Any
 
-from desktop.core import audit, records
+from desktop.core import audit, formats, records
 from desktop.core.campaigns import SAME_CAMPAIGN, SAME_TYPE, campaign_date_problem, is_iso_date
 from desktop.core.errors import ValidationError
 from desktop.core.i18n import N_, _
@@ -277,13 +277,7 @@ def events_for_choice(db: sqlite_utils.Database, campaign_uid: str) -> list[tupl
         "ORDER BY start_date DESC, id DESC",
         [campaign_uid],
     )
-    return [(r["uid"], f"{format_date(r['start_date'])} – {r['title']}") for r in rows]
-
-
-def format_date(iso: str | None) -> str:
-    """dd/mm/yyyy, as Vietnamese documents write dates."""
-    parsed = _parse_date(iso or "")
-    return parsed.strftime("%d/%m/%Y") if parsed else ""
+    return [(r["uid"], f"{formats.date(r['start_date'])} – {r['title']}") for r in rows]
 
 
 def types_by_use(db: sqlite_utils.Database, campaign_uid: str, items: list) -> list:

@@ -293,18 +293,3 @@ def totals_by_indicator(db: sqlite_utils.Database, flt: OutcomeFilter) -> list[I
     WHERE {where.sql()}
     GROUP BY i.code ORDER BY MIN(i.sort_order), MIN(i.name)"""
     return [IndicatorTotal(**dict(r)) for r in db.conn.execute(sql, where.params)]
-
-
-def format_quantity(value: float) -> str:
-    """Vietnamese number format: '.' between thousands, ',' before decimals."""
-    if isinstance(value, int):  # exact, however large a sum of đồng grows
-        return f"{value:,}".replace(",", ".")
-    rounded = round(value, 2)  # round first: 2.996 is "3", not "2,"
-    whole, fraction = f"{abs(rounded):,.2f}".split(".")
-    text = ("-" if rounded < 0 else "") + whole.replace(",", ".")
-    fraction = fraction.rstrip("0")
-    return f"{text},{fraction}" if fraction else text
-
-
-def format_vnd(value: int) -> str:
-    return _("{amount} đồng").format(amount=format_quantity(value))

@@ -17,9 +17,8 @@ from typing import TYPE_CHECKING
 
 from db import open_database
 from db.migrations import schema_version
-from desktop.core import campaigns, demo, office
+from desktop.core import campaigns, demo, formats, office
 from desktop.core.i18n import N_, _
-from desktop.core.outcomes import format_quantity
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -70,7 +69,7 @@ def open_new_database(ws: Workspace) -> str:
 def create_demo_commune(ws: Workspace) -> str:
     summary = demo.build_commune(ws.database, None, None, 2026, 300, 20)
     return _("{name}: {people} người, {events} sự kiện").format(
-        name=summary.commune_name, people=format_quantity(summary.people), events=summary.events
+        name=summary.commune_name, people=formats.quantity(summary.people), events=summary.events
     )
 
 
@@ -94,7 +93,7 @@ def write_report_pdf(ws: Workspace) -> str:
     size = reports.write(ws.database, _results_report(ws), path)
     if not path.read_bytes().startswith(b"%PDF"):
         raise RuntimeError(f"self-test: {path.name} is not a PDF")
-    return _("{name}, {size} byte").format(name=path.name, size=format_quantity(size))
+    return _("{name}, {size} byte").format(name=path.name, size=formats.quantity(size))
 
 
 def write_report_xlsx(ws: Workspace) -> str:
@@ -102,7 +101,7 @@ def write_report_xlsx(ws: Workspace) -> str:
 
     path = ws.folder / "bao-cao-ket-qua.xlsx"
     rows = reports.write(ws.database, _results_report(ws), path)
-    return _("{name}, {rows} dòng").format(name=path.name, rows=format_quantity(rows))
+    return _("{name}, {rows} dòng").format(name=path.name, rows=formats.quantity(rows))
 
 
 # Only for the self-test's throw-away province keys, which never leave the temporary folder.
@@ -148,7 +147,7 @@ def write_and_import_bundle(ws: Workspace) -> str:
     if merged != sent:
         raise RuntimeError(f"self-test: {sent} rows sent, {merged} merged at the province")
     return _("{bundles} gói, tỉnh nhận đủ {rows} dòng").format(
-        bundles=len(written), rows=format_quantity(merged)
+        bundles=len(written), rows=formats.quantity(merged)
     )
 
 

@@ -14,7 +14,7 @@ from PySide6.QtCore import QDate, QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QIcon
 from PySide6.QtWidgets import QCalendarWidget, QLineEdit, QStyle, QWidget
 
-from desktop.core import dates
+from desktop.core import dates, formats
 from desktop.core.i18n import _
 
 
@@ -65,7 +65,7 @@ class DateEdit(QLineEdit):
         """Show `date` (a date, an ISO string or None for empty) as dd/mm/yyyy."""
         if isinstance(date, str):
             date = dt.date.fromisoformat(date) if date else None
-        self.setText(dates.format_date(date))
+        self.setText(formats.date(date))
         self._changed_to(date)
 
     def _read_typed(self) -> None:
@@ -77,7 +77,7 @@ class DateEdit(QLineEdit):
             return
         self.problem.emit("")
         if date is not None:
-            self.setText(dates.format_date(date))
+            self.setText(formats.date(date))
         self._changed_to(date)
 
     def _changed_to(self, date: dt.date | None) -> None:

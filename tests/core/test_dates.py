@@ -73,9 +73,3 @@ def test_a_bad_month_is_refused_with_a_message(typed, message):
     with pytest.raises(DateTextError) as refused:
         dates.parse_month(typed)
     assert str(refused.value) == message
-
-
-def test_format_round_trips():
-    assert dates.format_date(dt.date(2026, 8, 9)) == "09/08/2026"
-    assert dates.parse_date(dates.format_date(dt.date(2026, 8, 9))) == dt.date(2026, 8, 9)
-    assert dates.format_date(None) == ""

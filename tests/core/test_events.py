@@ -215,8 +215,3 @@ def test_list_row_counts_named_participants_and_outcomes(
     )
     (row,) = events.list_events(commune_db, EventFilter())
     assert (row.count_total, row.named_count, row.outcome_count) == (40, 2, 1)
-
-
-def test_format_date_is_day_month_year():
-    assert events.format_date("2026-08-19") == "19/08/2026"
-    assert events.format_date(None) == ""

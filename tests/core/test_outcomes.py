@@ -138,24 +138,3 @@ def test_update_and_delete(commune_db, record, indicator_uid):
     assert outcomes.get_outcome(commune_db, uid).quantity == 7
     outcomes.delete_outcome(commune_db, uid)
     assert outcomes.count_outcomes(commune_db, OutcomeFilter()) == 0
-
-
-@pytest.mark.parametrize(
-    ("value", "text"),
-    [
-        (0, "0"),
-        (1234567, "1.234.567"),
-        (12.5, "12,5"),
-        (1000.25, "1.000,25"),
-        (3.0, "3"),
-        (2.996, "3"),
-        (1999.999, "2.000"),
-        (10**17 + 1, "100.000.000.000.000.001"),
-    ],
-)
-def test_format_quantity_uses_vietnamese_separators(value, text):
-    assert outcomes.format_quantity(value) == text
-
-
-def test_format_vnd():
-    assert outcomes.format_vnd(35_000_000) == "35.000.000 đồng"

@@ -1,4 +1,7 @@
-"""Vietnamese number, money and date formats, and report periods."""
+"""What only a report writes (document number, place and date line), and report periods.
+
+Numbers, money and dates are `desktop.core.formats`, tested in tests/core/test_formats.py.
+"""
 
 from __future__ import annotations
 
@@ -29,13 +32,6 @@ def test_document_number_pads_below_ten_and_leaves_room_when_blank():
     assert numbers.document_number(123, "BC-CAX") == "Số: 123/BC-CAX"
     assert numbers.document_number(None, "BC-CAX").endswith("/BC-CAX")
     assert numbers.document_number(None, "BC-CAX").startswith("Số: ")
-
-
-def test_numbers_use_dot_for_thousands_and_comma_for_decimals():
-    assert numbers.number(1234567) == "1.234.567"
-    assert numbers.number(2.5) == "2,5"
-    assert numbers.number(3.0) == "3"
-    assert numbers.money(35_000_000) == "35.000.000 đồng"
 
 
 def test_periods_month_quarter_whole_and_bad(commune_db):

@@ -286,7 +286,7 @@ def test_a_commune_with_hamlets_is_not_told(qtbot, ctx):
 def test_numbers_are_written_one_way_in_either_language(qtbot, ctx):
     from PySide6.QtCore import QLocale
 
-    from desktop.core.outcomes import format_quantity
+    from desktop.core import formats
 
     before = QLocale()
     QLocale.setDefault(QLocale("en"))  # what ANTQ_LANG=en sets for Qt
@@ -294,6 +294,6 @@ def test_numbers_are_written_one_way_in_either_language(qtbot, ctx):
         dialog = EventFormDialog(None, ctx)
         qtbot.addWidget(dialog)
         dialog.counts["count_total"].setValue(12345)
-        assert dialog.counts["count_total"].text() == format_quantity(12345) == "12.345"
+        assert dialog.counts["count_total"].text() == formats.quantity(12345) == "12.345"
     finally:
         QLocale.setDefault(before)

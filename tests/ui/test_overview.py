@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 
-from desktop.core import attendance, campaigns, demo, outcomes, overview
-from desktop.core.outcomes import OutcomeInput, format_quantity
+from desktop.core import attendance, campaigns, demo, formats, outcomes, overview
+from desktop.core.outcomes import OutcomeInput
 from desktop.ui.context import AppContext
 from desktop.ui.pages.overview import FIGURES, OverviewPage, countdown, month_labels
 
@@ -125,6 +125,6 @@ def test_demo_commune_overview(qtbot, db):
     page = _page(qtbot, ctx)
     figures = overview.key_figures(db, campaign_uid)
     assert figures.events_held > 40
-    assert page.figure_text("participants") == format_quantity(figures.participants)
-    assert page.figure_text("funds_value") == f"{format_quantity(figures.funds_value)} đồng"
+    assert page.figure_text("participants") == formats.quantity(figures.participants)
+    assert page.figure_text("funds_value") == f"{formats.quantity(figures.funds_value)} đồng"
     assert sum(value for _, value in page.chart_months) == figures.participants

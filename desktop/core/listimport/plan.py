@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from desktop.core import catalogues, events, people
+from desktop.core import catalogues, events, formats, people
 from desktop.core.errors import UserError, ValidationError
 from desktop.core.i18n import _
 from desktop.core.listimport import legacy_encodings as legacy
@@ -449,7 +449,7 @@ def _events_register(db: sqlite_utils.Database, campaign_uid: str) -> dict[tuple
         [campaign_uid],
     )
     for r in rows:
-        label = f"{r['title']} ({events.format_date(r['start_date'])}, {r['place'] or '-'})"
+        label = f"{r['title']} ({formats.date(r['start_date'])}, {r['place'] or '-'})"
         loose = (search_key(r["title"]), r["start_date"], search_key(r["place"]), r["hamlet_uid"])
         exact = (exact_name(r["title"]), *loose[1:])
         table.setdefault(loose, []).append(Match(r["uid"], label, exact))
@@ -504,8 +504,8 @@ def _show(row: PlannedRow, data: Any, names: dict[tuple[str, str], str]) -> None
         row.shown.update(
             title=data.title,
             event_type=names.get(("event_type", data.event_type_uid), ""),
-            start_date=events.format_date(data.start_date),
-            end_date=events.format_date(data.end_date),
+            start_date=formats.date(data.start_date),
+            end_date=formats.date(data.end_date),
             place=data.place,
             status=_(events.STATUSES[data.status]),
             count_total=str(data.count_total),

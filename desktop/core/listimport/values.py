@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from desktop.core import formats
 from desktop.core.i18n import _
 from desktop.core.text import clean, search_key
 
@@ -70,7 +71,7 @@ def text(value: Any) -> str:
     if isinstance(value, dt.datetime):
         value = value.date()
     if isinstance(value, dt.date):
-        return value.strftime("%d/%m/%Y")
+        return formats.date(value)
     return clean(str(value))
 
 

@@ -1,27 +1,23 @@
-"""Numbers, money and dates written the way Vietnamese administrative documents write them."""
+"""What only a report writes: its document number, its place-and-date line, its Roman numerals.
+
+Dates, numbers and money are the program's own (`desktop.core.formats`), the same on a report as
+on the screen.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 
+from desktop.core import formats
 from desktop.core.i18n import _
-from desktop.core.outcomes import format_quantity, format_vnd
 
 ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X")
 
-
-def number(value: float | int | None) -> str:
-    """'.' between thousands, ',' before decimals: 1.234,5."""
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return format_quantity(value)
-
-
-def money(value: int | float | None) -> str:
-    """'35.000.000 đồng'."""
-    return format_vnd(int(value or 0))
+# Old names still imported by report modules under rewrite (results, lists, event_sheet,
+# consolidated, chart): the integrator removes them once that rewrite has merged.
+number = formats.quantity
+money = formats.money
+short_date = formats.date
 
 
 def document_number(serial: int | None, symbol: str) -> str:
@@ -37,13 +33,3 @@ def place_date(place: str, day: dt.date) -> str:
     return _("{place}, ngày {day} tháng {month} năm {year}").format(
         place=place, day=f"{day.day:02d}", month=month, year=day.year
     )
-
-
-def short_date(iso: str | None) -> str:
-    """dd/mm/yyyy, or '' for no date."""
-    if not iso:
-        return ""
-    try:
-        return dt.date.fromisoformat(iso[:10]).strftime("%d/%m/%Y")
-    except ValueError:
-        return iso

@@ -7,7 +7,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from desktop.core import dates
+from desktop.core import dates, formats
 from desktop.core.campaigns import Campaign
 from desktop.core.errors import UserError
 from desktop.core.i18n import _
@@ -47,7 +47,7 @@ def parse(code: str, campaign: Campaign, until: dt.date | None = None) -> Period
         if until is not None:
             end = max(min(end, until.isoformat()), campaign.start_date)
         label = _("từ ngày {start} đến ngày {end}").format(
-            start=_dmy(campaign.start_date), end=_dmy(end)
+            start=formats.date(campaign.start_date), end=formats.date(end)
         )
         return Period(WHOLE, campaign.start_date, end, label)
     if not _QUARTER.match(code):
@@ -90,10 +90,6 @@ def parse(code: str, campaign: Campaign, until: dt.date | None = None) -> Period
     )
 
 
-def _dmy(iso: str) -> str:
-    return dt.date.fromisoformat(iso).strftime("%d/%m/%Y")
-
-
 def _clip(code: str, start: dt.date, end: dt.date, label: str, campaign: Campaign) -> Period:
     first, last = (
         max(start.isoformat(), campaign.start_date),
@@ -102,7 +98,9 @@ def _clip(code: str, start: dt.date, end: dt.date, label: str, campaign: Campaig
     if first > last:
         raise UserError(
             _("Kỳ báo cáo {label} nằm ngoài thời gian của kế hoạch ({start} – {end}).").format(
-                label=label, start=_dmy(campaign.start_date), end=_dmy(campaign.end_date)
+                label=label,
+                start=formats.date(campaign.start_date),
+                end=formats.date(campaign.end_date),
             ),
             f"period {code} outside campaign {campaign.code}",
         )

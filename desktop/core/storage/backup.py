@@ -33,10 +33,9 @@ from typing import TYPE_CHECKING, Any
 
 from db import open_read_only as read_only_connection
 from db.schema import SYNCED_TABLES
-from desktop.core import audit, office, session
+from desktop.core import audit, formats, office, session
 from desktop.core.errors import UserError
 from desktop.core.i18n import N_, _
-from desktop.core.outcomes import format_quantity
 from desktop.core.session import Permission
 from desktop.core.storage import integrity
 from desktop.core.storage.durable import atomic_write, remove_quietly, write_error
@@ -84,7 +83,7 @@ class BackupInfo:
     def taken_text(self) -> str:
         if self.taken_at is None:
             return _("không rõ")
-        return self.taken_at.astimezone().strftime("%H:%M %d/%m/%Y")
+        return formats.date_time(self.taken_at)
 
 
 def description_lines(info: BackupInfo) -> list[str]:
@@ -99,7 +98,7 @@ def description_lines(info: BackupInfo) -> list[str]:
         _("Phiên bản cấu trúc dữ liệu: {version}").format(version=info.schema_version),
     ]
     lines += [
-        f"{_(TABLE_LABELS[table])}: {format_quantity(info.counts[table])}" for table in MAIN_TABLES
+        f"{_(TABLE_LABELS[table])}: {formats.quantity(info.counts[table])}" for table in MAIN_TABLES
     ]
     return lines
 

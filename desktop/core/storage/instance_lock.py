@@ -20,6 +20,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from db.errors import ReadOnlyDatabase
+from desktop.core import formats
 from desktop.core.errors import UserError
 from desktop.core.i18n import _
 from desktop.core.storage import durable
@@ -35,11 +36,7 @@ class Holder:
     since: str  # ISO 8601 with the holder's UTC offset
 
     def since_text(self) -> str:
-        try:
-            moment = dt.datetime.fromisoformat(self.since)
-        except ValueError:
-            return self.since
-        return moment.astimezone().strftime("%H:%M %d/%m/%Y")
+        return formats.date_time(self.since)
 
 
 class DatabaseInUse(UserError):

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from desktop.core import spreadsheet, units
+from desktop.core import formats, spreadsheet, units
 from desktop.core.i18n import N_, _
 from desktop.core.sync import importer, register
 from desktop.core.text import text_sort_key
@@ -172,15 +172,10 @@ def grid(db: sqlite_utils.Database, months: list[str], today: dt.date | None = N
 def write_xlsx(result: Grid, path: Path) -> int:
     """The grid as a spreadsheet, one row per commune and a count of communes that reported."""
     columns = [(_("Mã xã"), "text"), (_("Tên xã"), "text")]
-    columns += [(_("Tháng {month}").format(month=_month_text(m)), "text") for m in result.months]
+    columns += [(_("Tháng {month}").format(month=formats.month(m)), "text") for m in result.months]
     rows = [
         [row.unit_code, row.unit_name, *(_(LABELS[cell]) for cell in row.cells)]
         for row in result.rows
     ]
     rows.append(["", _("Số xã đã gửi"), *(str(result.reported(m)) for m in result.months)])
     return spreadsheet.write_table(Path(path), _("Tình hình nhận gói"), columns, rows)
-
-
-def _month_text(month: str) -> str:
-    year, number = month.split("-")
-    return f"{number}/{year}"

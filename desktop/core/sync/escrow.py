@@ -14,7 +14,7 @@ import io
 from dataclasses import dataclass
 from pathlib import Path
 
-from desktop.core.events import format_date
+from desktop.core import formats
 from desktop.core.i18n import _
 from desktop.core.storage import durable
 from desktop.core.sync import keys
@@ -49,7 +49,7 @@ class SafeCopy:
         return [
             _("KHÓA DỰ PHÒNG ĐỒNG BỘ — {province}").format(province=self.province_name),
             _("Lập ngày {date}. Chỉ có một bản này; chương trình không lưu khóa dự phòng.").format(
-                date=format_date(self.made_on.isoformat())
+                date=formats.date(self.made_on)
             ),
             _("Cất trong két. Dùng khi quên mật khẩu khóa làm việc, để mở các gói của xã."),
             _("Khóa công khai (đã có trong tệp thiết lập gửi xã): {recipient}").format(

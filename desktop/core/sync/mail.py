@@ -13,7 +13,7 @@ from email.policy import SMTP
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from desktop.core import office
+from desktop.core import formats, office
 from desktop.core.errors import UserError
 from desktop.core.i18n import _
 from desktop.core.sync.setup_file import loaded_setup
@@ -36,7 +36,7 @@ def draft_bytes(db: sqlite_utils.Database, files: list[Path], period: str) -> by
             "no province email in the setup",
         )
     unit = office.self_unit(db)
-    month = f"{period[5:]}/{period[:4]}"
+    month = formats.month(period)
     message = EmailMessage(policy=SMTP)
     message["To"] = setup.email
     message["Subject"] = _("[ANTQ] {commune} gửi gói đồng bộ kỳ {month}").format(

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.core import office
+from desktop.core import formats, office
 from desktop.core.errors import user_message
 from desktop.core.i18n import _
 from desktop.core.session import Permission
@@ -175,7 +175,7 @@ class RestoreDialog(QDialog):
         self.setMinimumWidth(620)
         self.choice = QComboBox(objectName="choice")
         for item in backup.automatic_backups(self.db_path):
-            self.choice.addItem(item.taken.strftime("%H:%M %d/%m/%Y"), str(item.path))
+            self.choice.addItem(formats.date_time(item.taken), str(item.path))
         other = QPushButton(_("Chọn tệp khác…"), objectName="other")
         other.clicked.connect(self._choose_other)
         row = QHBoxLayout()

@@ -22,10 +22,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.core import attendance, catalogues, events, figures, outcomes
+from desktop.core import attendance, catalogues, events, figures, formats, outcomes
 from desktop.core.events import EventInput
 from desktop.core.i18n import _, ngettext
-from desktop.core.outcomes import OutcomeFilter, format_quantity
+from desktop.core.outcomes import OutcomeFilter
 from desktop.core.session import Permission
 from desktop.ui import tones
 from desktop.ui.context import AppContext
@@ -49,12 +49,12 @@ STATUS_COLOURS = {"planned": "#8a5a00", "held": "#1b6e20", "cancelled": "#b3261e
 
 
 def _period(data: EventInput) -> str:
-    start, end = events.format_date(data.start_date), events.format_date(data.end_date)
+    start, end = formats.date(data.start_date), formats.date(data.end_date)
     return start if not end or end == start else _("{start} đến {end}").format(start=start, end=end)
 
 
 def _people(count: int) -> str:
-    return ngettext("{count} người", "{count} người", count).format(count=format_quantity(count))
+    return ngettext("{count} người", "{count} người", count).format(count=formats.quantity(count))
 
 
 def _name_of(items, uid: str | None) -> str:
@@ -264,7 +264,7 @@ class EventDetailDialog(QDialog):
         totals = outcomes.totals_by_indicator(self.ctx.db, OutcomeFilter(event_uid=self.uid))
         value = sum(total.value_vnd or 0 for total in totals)
         self.outcome_totals.setText(
-            _("Tổng giá trị: {value} đồng").format(value=format_quantity(value)) if value else ""
+            _("Tổng giá trị: {value} đồng").format(value=formats.quantity(value)) if value else ""
         )
         self._update_buttons()
 
@@ -294,7 +294,7 @@ class EventDetailDialog(QDialog):
         for key, text in values.items():
             self.facts[key].setText(text)
         groups = [
-            f"{_(label).lower()} {format_quantity(getattr(data, key))}"
+            f"{_(label).lower()} {formats.quantity(getattr(data, key))}"
             for key, label in events.GROUP_COUNTS.items()
             if getattr(data, key)
         ]
@@ -428,7 +428,7 @@ class EventDetailDialog(QDialog):
         if not uid:
             return
         row = self.outcomes.row_at(self.outcomes_table.selectionModel().selectedRows()[0].row())
-        amount = format_quantity(row.quantity)
+        amount = formats.quantity(row.quantity)
         if not confirm(
             self,
             _("Xóa kết quả"),

@@ -23,9 +23,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from desktop.core import dates, paths
+from desktop.core import formats, paths
 from desktop.core.i18n import _
-from desktop.core.outcomes import format_quantity
 from desktop.core.sync import bundle_writer, mail, setup_file
 from desktop.ui.context import AppContext
 from desktop.ui.errors import guarded
@@ -51,7 +50,7 @@ class ExportBundleDialog(QDialog):
         row.addWidget(self.folder, 1)
         row.addWidget(choose)
         default = bundle_writer.default_period(ctx.db)  # yyyy-mm, shown as officers type it
-        self.period = QLineEdit(dates.format_month(default), objectName="period")
+        self.period = QLineEdit(formats.month(default), objectName="period")
         self.full = QCheckBox(_("Xuất toàn bộ dữ liệu (gửi lại tất cả)"), objectName="full")
         form = QFormLayout()
         form.addRow(_("Nơi ghi"), row)
@@ -155,7 +154,7 @@ class ExportBundleDialog(QDialog):
                 )
             line = _("Đã ghi {name} — {size} KB, mã băm {digest}").format(
                 name=item.path.name,
-                size=format_quantity(max(1, round(item.size / 1024))),
+                size=formats.quantity(max(1, round(item.size / 1024))),
                 digest=item.short_hash,
             )
             if item.rows == 0:

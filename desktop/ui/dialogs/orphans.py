@@ -20,8 +20,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from desktop.core import units
-from desktop.core.events import format_date
+from desktop.core import formats, units
 from desktop.core.i18n import _
 from desktop.core.session import Permission
 from desktop.core.sync import importer, orphans
@@ -47,7 +46,9 @@ def orphan_columns() -> list[Column]:
         Column("unit_code", _("Mã xã")),
         Column("commune", _("Xã"), display=lambda row: commune_name(row.unit_code)),
         Column("table", _("Loại bản ghi"), display=lambda row: importer.table_label(row.table)),
-        Column("found_at", _("Phát hiện ngày"), display=lambda row: format_date(row.found_at[:10])),
+        Column(
+            "found_at", _("Phát hiện ngày"), display=lambda row: formats.date(row.found_at[:10])
+        ),
         Column("label", _("Bản ghi"), display=lambda row: row.label or row.uid),
     ]
 

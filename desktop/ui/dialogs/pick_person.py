@@ -12,9 +12,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from desktop.core import catalogues
+from desktop.core import catalogues, formats
 from desktop.core.i18n import _
-from desktop.core.outcomes import format_quantity
 from desktop.core.people import PersonFilter
 from desktop.ui.context import AppContext
 from desktop.ui.dialogs import dialog_buttons
@@ -93,7 +92,7 @@ class PickPersonDialog(QDialog):
                 self._into_list()
                 self.count_label.setText(
                     _("{count} người trùng tên: chọn bằng phím ↑ ↓ rồi Enter.").format(
-                        count=format_quantity(self.model.total)
+                        count=formats.quantity(self.model.total)
                     )
                 )
             return True
@@ -136,7 +135,7 @@ class PickPersonDialog(QDialog):
         self.model.refresh()
         self.count_label.setText(
             _("{count} người phù hợp — giữ Ctrl hoặc Shift để chọn nhiều người.").format(
-                count=format_quantity(self.model.total)
+                count=formats.quantity(self.model.total)
             )
         )
         self._show_chosen()

@@ -13,8 +13,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
-from desktop.core.events import format_date
-from desktop.core.outcomes import format_quantity
+from desktop.core import formats
 
 PAGE_SIZE = 200
 Index = QModelIndex | QPersistentModelIndex
@@ -50,11 +49,11 @@ class Column:
         if value is None or value == "":
             return ""
         if self.kind == "date":
-            return format_date(value)
+            return formats.date(value)
         if self.kind == "year":
             return str(value)
         if self.numeric:
-            return format_quantity(value)
+            return formats.quantity(value)
         return str(value)
 
 

@@ -25,10 +25,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.core import audit, audit_log
+from desktop.core import audit, audit_log, formats
 from desktop.core.audit_log import AuditFilter, EntryDetail
 from desktop.core.i18n import _, ngettext
-from desktop.core.outcomes import format_quantity
 from desktop.core.session import Permission
 from desktop.ui import tones
 from desktop.ui.context import AppContext
@@ -235,7 +234,7 @@ class AuditPage(Page):
         self.model.refresh()
         total = self.model.total
         self.count_label.setText(
-            ngettext("{count} mục", "{count} mục", total).format(count=format_quantity(total))
+            ngettext("{count} mục", "{count} mục", total).format(count=formats.quantity(total))
         )
 
     def clear_filters(self) -> None:
@@ -279,7 +278,7 @@ class AuditPage(Page):
             count = audit_log.count_entries(self.ctx.db, AuditFilter())
             self.check_label.setStyleSheet(tones.good_style())
             self.check_label.setText(
-                _("Nhật ký nguyên vẹn ({count} mục).").format(count=format_quantity(count))
+                _("Nhật ký nguyên vẹn ({count} mục).").format(count=formats.quantity(count))
             )
             return
         self.check_label.setStyleSheet(tones.error_style() + " font-weight: 600;")

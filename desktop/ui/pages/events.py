@@ -10,10 +10,9 @@ from PySide6.QtWidgets import (
     QPushButton,
 )
 
-from desktop.core import catalogues, events, figures
+from desktop.core import catalogues, events, figures, formats
 from desktop.core.events import EventFilter
 from desktop.core.i18n import _, ngettext
-from desktop.core.outcomes import format_quantity
 from desktop.core.session import Permission
 from desktop.ui.context import AppContext
 from desktop.ui.date_edit import DateEdit
@@ -227,7 +226,7 @@ class EventsPage(Page):
         self.model.refresh()
         self.count_label.setText(
             ngettext("{count} sự kiện", "{count} sự kiện", self.model.total).format(
-                count=format_quantity(self.model.total)
+                count=formats.quantity(self.model.total)
             )
         )
         if selected:
@@ -341,7 +340,7 @@ class EventsPage(Page):
                 "kết quả đã ghi của sự kiện cũng bị xóa theo."
             ).format(
                 title=row.title,
-                date=events.format_date(row.start_date),
+                date=formats.date(row.start_date),
                 named=row.named_count,
                 outcomes=row.outcome_count,
             ),

@@ -14,10 +14,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.core import catalogues, events, outcomes
+from desktop.core import catalogues, events, formats, outcomes
 from desktop.core.catalogues import CATEGORY_NAMES
 from desktop.core.i18n import _
-from desktop.core.outcomes import OutcomeFilter, format_quantity, format_vnd
+from desktop.core.outcomes import OutcomeFilter
 from desktop.core.session import Permission
 from desktop.ui.context import AppContext
 from desktop.ui.dialogs import confirm
@@ -231,7 +231,7 @@ class OutcomesPage(Page):
         value = sum(t.value_vnd for t in totals)
         self.count_label.setText(
             _("{count} kết quả — tổng giá trị {value}").format(
-                count=format_quantity(self.model.total), value=format_vnd(value)
+                count=formats.quantity(self.model.total), value=formats.money(value)
             )
         )
 
@@ -261,7 +261,7 @@ class OutcomesPage(Page):
             _("Xóa kết quả"),
             _("Xóa kết quả “{indicator}” ({quantity} {unit})?").format(
                 indicator=row.indicator_name,
-                quantity=format_quantity(row.quantity),
+                quantity=formats.quantity(row.quantity),
                 unit=row.unit_label,
             ),
             _("Xóa"),

@@ -35,10 +35,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.core import campaigns, figures, office, overview
-from desktop.core.events import format_date
+from desktop.core import campaigns, figures, formats, office, overview
 from desktop.core.i18n import N_, _
-from desktop.core.outcomes import format_quantity, format_vnd
 from desktop.ui import tones
 from desktop.ui.context import AppContext
 from desktop.ui.operations import Operation
@@ -98,7 +96,7 @@ class Figure:
 def _value_note(field: str) -> Callable[[overview.KeyFigures], str]:
     def note(figures: overview.KeyFigures) -> str:
         value = getattr(figures, field)
-        return _("trị giá {value}").format(value=format_vnd(value)) if value else ""
+        return _("trị giá {value}").format(value=formats.money(value)) if value else ""
 
     return note
 
@@ -193,11 +191,11 @@ def figure_value(figure: Figure, figures: overview.KeyFigures) -> str:
     """What the card shows: one number, or each unit on its own ("7 khẩu · 0,9 kg")."""
     if figure.parts:  # a part never breaks inside itself: lines break between parts
         return " · ".join(
-            f"{format_quantity(getattr(figures, field))}\u00a0{_(unit)}".replace(" ", "\u00a0")
+            f"{formats.quantity(getattr(figures, field))}\u00a0{_(unit)}".replace(" ", "\u00a0")
             for field, unit in figure.parts
         )
     value = getattr(figures, figure.key)
-    return format_vnd(value) if figure.money else format_quantity(value)
+    return formats.money(value) if figure.money else formats.quantity(value)
 
 
 def month_labels(months: list[str]) -> list[str]:
@@ -205,7 +203,7 @@ def month_labels(months: list[str]) -> list[str]:
     years = {month[:4] for month in months}
     if len(years) <= 1:
         return [f"T{int(month[5:7])}" for month in months]
-    return [f"{month[5:7]}/{month[:4]}" for month in months]
+    return [formats.month(month) for month in months]
 
 
 def countdown(campaign: campaigns.Campaign, today: dt.date) -> str:
@@ -214,7 +212,7 @@ def countdown(campaign: campaigns.Campaign, today: dt.date) -> str:
     deadline = dt.date.fromisoformat(campaign.report_deadline) if campaign.report_deadline else None
     if festival and today < festival:
         return _("Còn {days} ngày đến Ngày hội ({date})").format(
-            days=(festival - today).days, date=format_date(campaign.festival_day)
+            days=(festival - today).days, date=formats.date(campaign.festival_day)
         )
     if festival and today == festival:
         return _("Hôm nay là Ngày hội toàn dân bảo vệ an ninh Tổ quốc")
@@ -223,7 +221,7 @@ def countdown(campaign: campaigns.Campaign, today: dt.date) -> str:
         if days == 0:
             return _("Hôm nay là hạn báo cáo kết quả")
         return _("Còn {days} ngày đến hạn báo cáo kết quả ({date})").format(
-            days=days, date=format_date(campaign.report_deadline)
+            days=days, date=formats.date(campaign.report_deadline)
         )
     return ""
 
@@ -411,14 +409,14 @@ class OverviewPage(Page):
         self.title_label.setText(campaign.title)
         parts = [
             _("Thời gian: {start} – {end}").format(
-                start=format_date(campaign.start_date), end=format_date(campaign.end_date)
+                start=formats.date(campaign.start_date), end=formats.date(campaign.end_date)
             )
         ]
         if campaign.festival_day:
-            parts.append(_("Ngày hội: {date}").format(date=format_date(campaign.festival_day)))
+            parts.append(_("Ngày hội: {date}").format(date=formats.date(campaign.festival_day)))
         if campaign.report_deadline:
             parts.append(
-                _("Hạn báo cáo kết quả: {date}").format(date=format_date(campaign.report_deadline))
+                _("Hạn báo cáo kết quả: {date}").format(date=formats.date(campaign.report_deadline))
             )
         self.period_label.setText("   ·   ".join(parts))
         text = countdown(campaign, self.today())

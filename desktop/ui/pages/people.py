@@ -6,9 +6,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QComboBox, QHeaderView, QLabel
 
-from desktop.core import catalogues, people
+from desktop.core import catalogues, formats, people
 from desktop.core.i18n import _, ngettext
-from desktop.core.outcomes import format_quantity
 from desktop.core.people import PersonFilter
 from desktop.core.session import Permission
 from desktop.ui.context import AppContext
@@ -113,7 +112,7 @@ class PeoplePage(Page):
         self.model.refresh()
         total = self.model.total
         self.count_label.setText(
-            ngettext("{count} người", "{count} người", total).format(count=format_quantity(total))
+            ngettext("{count} người", "{count} người", total).format(count=formats.quantity(total))
         )
 
     def _update_buttons(self, *_args) -> None:

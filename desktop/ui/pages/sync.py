@@ -29,10 +29,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.core import office
-from desktop.core.events import format_date
+from desktop.core import formats, office
 from desktop.core.i18n import _
-from desktop.core.outcomes import format_quantity
 from desktop.core.session import Permission
 from desktop.core.sync import (
     ack,
@@ -81,14 +79,14 @@ def _buttons(*buttons: QPushButton) -> QHBoxLayout:
 
 
 def _acked(row: status.WrittenRow) -> str:
-    return format_date(row.acked_at[:10]) if row.acked_at else _("Chưa")
+    return formats.date(row.acked_at[:10]) if row.acked_at else _("Chưa")
 
 
 def written_columns() -> list[Column]:
     return [
         Column("number", _("Số gói"), kind="int", sortable=False),
         Column("period", _("Kỳ"), sortable=False),
-        Column("created_at", _("Ngày ghi"), display=lambda r: format_date(r.created_at[:10])),
+        Column("created_at", _("Ngày ghi"), display=lambda r: formats.date(r.created_at[:10])),
         Column("rows", _("Số dòng"), kind="int", sortable=False),
         Column("size", _("Dung lượng (byte)"), kind="int", sortable=False),
         Column("short_hash", _("Mã băm"), sortable=False),
@@ -148,15 +146,15 @@ class CommuneSync(QWidget):
             waiting = _("Không có thay đổi nào đang chờ gửi.")
         else:
             waiting = _("Có {count} bản ghi thay đổi chưa xuất gói.").format(
-                count=format_quantity(now.waiting_changes)
+                count=formats.quantity(now.waiting_changes)
             )
         last = (
-            _("Lần tỉnh xác nhận gần nhất: {date}.").format(date=format_date(now.last_ack_at[:10]))
+            _("Lần tỉnh xác nhận gần nhất: {date}.").format(date=formats.date(now.last_ack_at[:10]))
             if now.last_ack_at
             else _("Tỉnh chưa gửi xác nhận nào.")
         )
         unacked = _("{count} bản ghi tỉnh chưa xác nhận đã nhận (sẽ có trong gói tới).").format(
-            count=format_quantity(now.unacknowledged_changes)
+            count=formats.quantity(now.unacknowledged_changes)
         )
         self.state.setText(f"<b>{waiting}</b><br>{unacked}<br>{last}")
         self.keys_label.setText(self._keys_text(now.province_loaded))
@@ -293,7 +291,7 @@ def grid_columns(months: list[str]) -> list[Column]:
         columns.append(
             Column(
                 f"m{index}",
-                f"{month[5:]}/{month[:4]}",
+                formats.month(month),
                 display=lambda row, i=index: _(LABELS[row.cells[i]]),
             )
         )
@@ -333,7 +331,9 @@ def key_columns() -> list[Column]:
         Column("unit_name", _("Tên xã")),
         Column("fingerprint", _("Dấu vân tay")),
         Column("status", _("Trạng thái"), display=lambda key: labels[key.status]),
-        Column("enrolled_at", _("Ngày đăng ký"), display=lambda k: format_date(k.enrolled_at[:10])),
+        Column(
+            "enrolled_at", _("Ngày đăng ký"), display=lambda k: formats.date(k.enrolled_at[:10])
+        ),
     ]
 
 
@@ -420,7 +420,7 @@ class ProvinceSync(QWidget):
         text = _(
             "Tháng {month}: {count}/{total} xã đã gửi gói; {never} xã chưa gửi gói nào."
         ).format(
-            month=f"{month[5:]}/{month[:4]}",
+            month=formats.month(month),
             count=grid.reported(month) if month in self.months else 0,
             total=len(grid.rows),
             never=len(grid.never_sent()),
