@@ -8,7 +8,7 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 # Set before anything imports Qt.
-from bench import data, measures, report, workloads
+from bench import data, details, measures, report, workloads
 
 Plans = dict[str, list[tuple[str, list[str]]]]
 
@@ -40,6 +40,7 @@ def _measure(large: data.LargeData, args: argparse.Namespace) -> list[measures.R
     rows += measures.measure_lists(large.path, args.runs)
     rows.append(measures.measure_demo(max(1, args.runs // 2)))
     rows.append(measures.measure_window(large.path, args.window_runs))
+    rows += details.rows(large.path, args.runs)
     rows += workloads.measure_list_imports(max(1, args.runs // 4))
     rows += workloads.measure_consolidated_report(max(1, args.runs // 4))
     return rows

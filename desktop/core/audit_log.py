@@ -421,6 +421,10 @@ def field_label(key: str) -> str:
     return _(FIELD_LABELS[key]) if key in FIELD_LABELS else key
 
 
+# Fields that hold a code of a national reference list, and the list's table.
+CODE_REFERENCES = {"ethnicity_code": "ethnicity", "religion_code": "religion"}
+
+
 class _Names:
     """Turns stored values into what a user reads, looking referenced records up once each."""
 
@@ -453,6 +457,17 @@ class _Names:
             return []
         return [self.value(key, found[key]) for key in links if found[key] not in (None, owner)]
 
+    def reference(self, table: str, code: str) -> str:
+        """The name of one ethnicity or religion by its code (never the whole list), or the
+        code itself when no entry has it."""
+        key = (table, code)
+        if key not in self._cache:
+            found = self.db.conn.execute(
+                f"SELECT name FROM {table} WHERE code = ?", [code]
+            ).fetchone()
+            self._cache[key] = found[0] if found else code
+        return self._cache[key]
+
     def _code_names(self, key: str) -> dict[str, str]:
         if key not in self._codes:
             lists = {
@@ -460,8 +475,6 @@ class _Names:
                 "level": lambda: {c: _(n) for c, n in events.LEVELS.items()},
                 "gender": lambda: {c: _(n) for c, n in people.GENDERS.items()},
                 "role": lambda: dict(catalogues.choices("attendance_roles")),
-                "ethnicity_code": lambda: dict(catalogues.ethnicities(self.db)),
-                "religion_code": lambda: dict(catalogues.religions(self.db)),
             }
             self._codes[key] = lists[key]() if key in lists else {}
         return self._codes[key]
@@ -481,6 +494,8 @@ class _Names:
             return _("Có") if value else _("Không")
         if isinstance(value, int | float) and key != "birth_year":
             return formats.quantity(value)
+        if key in CODE_REFERENCES:
+            return self.reference(CODE_REFERENCES[key], str(value))
         names = self._code_names(key)
         return names.get(str(value), str(value))
 

@@ -115,20 +115,6 @@ def _check_person(db: sqlite_utils.Database, data: OutcomeInput, errors: dict[st
         data.recipient = person["full_name"]
 
 
-def received_by(db: sqlite_utils.Database, person_uid: str) -> list[Received]:
-    """The commendations, gifts and other outcomes a person received, newest first."""
-    rows = db.conn.execute(
-        """SELECT o.uid, COALESCE(o.outcome_date, e.start_date) AS day, i.name AS indicator_name,
-                  i.category, o.quantity, o.value_vnd, COALESCE(e.title, '') AS event_title
-           FROM outcome o JOIN indicator i ON i.uid = o.indicator_uid
-           LEFT JOIN event e ON e.uid = o.event_uid
-           WHERE o.recipient_person_uid = ? AND o.deleted_at IS NULL
-           ORDER BY day DESC, o.id DESC""",
-        [person_uid],
-    )
-    return [Received(**dict(row)) for row in rows]
-
-
 @dataclass
 class Received:
     """One outcome received by a person, for their page."""

@@ -22,10 +22,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.core import attendance, catalogues, events, figures, formats, outcomes
+from desktop.core import attendance, details, events, figures, formats, outcomes
+from desktop.core.details import EventDetail
 from desktop.core.events import EventInput
 from desktop.core.i18n import _, ngettext
-from desktop.core.outcomes import OutcomeFilter
 from desktop.core.session import Permission
 from desktop.ui import tones
 from desktop.ui.context import AppContext
@@ -35,8 +35,8 @@ from desktop.ui.gating import Gates
 from desktop.ui.history import HistoryView
 from desktop.ui.models.events import (
     OUTCOME_WIDTHS,
+    EventOutcomesModel,
     ParticipantsModel,
-    event_outcomes_model,
     level_name,
     role_choices,
     status_name,
@@ -57,10 +57,6 @@ def _people(count: int) -> str:
     return ngettext("{count} người", "{count} người", count).format(count=formats.quantity(count))
 
 
-def _name_of(items, uid: str | None) -> str:
-    return next((item.name for item in items if item.uid == uid), "")
-
-
 class EventDetailDialog(QDialog):
     """One event with its participants and outcomes."""
 
@@ -68,10 +64,9 @@ class EventDetailDialog(QDialog):
         super().__init__(parent)
         fits_screen(self)  # inside 1024×768 at 125 % too
         self.ctx, self.uid = ctx, uid
-        self.data = events.get_event(ctx.db, uid)
         self.setWindowTitle(_("Sự kiện"))
-        self.participants = ParticipantsModel(ctx, uid, self)
-        self.outcomes = event_outcomes_model(ctx, uid, self)
+        self.participants = ParticipantsModel(self)
+        self.outcomes = EventOutcomesModel(self)
         self.gates = Gates(ctx, self)
         self.history = HistoryView(ctx, uid)
         self._build()
@@ -250,26 +245,27 @@ class EventDetailDialog(QDialog):
 
     # --- showing ---------------------------------------------------------------------------
     def reload(self) -> None:
-        """Read the event, its participants and its outcomes again."""
-        self.data = events.get_event(self.ctx.db, self.uid)
-        self.participants.refresh()
-        self.outcomes.refresh()
-        self._show_facts(self.data)
+        """Read the event, its participants and its outcomes again, names joined in one query
+        each (`details.event_detail`), never a whole catalogue."""
+        self.detail = details.event_detail(self.ctx.db, self.uid)
+        self.data = self.detail.data
+        self.participants.set_rows(self.detail.participants)
+        self.outcomes.set_rows(self.detail.outcomes)
+        self._show_facts(self.detail)
         self.tabs.setTabText(
             0, _("Người tham gia ({count})").format(count=self.participants.rowCount())
         )
         self.tabs.setTabText(1, _("Kết quả ({count})").format(count=self.outcomes.total))
         self.history.reload()
         self.tabs.setTabText(2, _("Lịch sử thay đổi ({count})").format(count=self.history.count))
-        totals = outcomes.totals_by_indicator(self.ctx.db, OutcomeFilter(event_uid=self.uid))
-        value = sum(total.value_vnd or 0 for total in totals)
+        value = self.detail.outcome_value
         self.outcome_totals.setText(
             _("Tổng giá trị: {value} đồng").format(value=formats.quantity(value)) if value else ""
         )
         self._update_buttons()
 
-    def _show_facts(self, data: EventInput) -> None:
-        db = self.ctx.db
+    def _show_facts(self, detail: EventDetail) -> None:
+        data = detail.data
         self.setWindowTitle(_("Sự kiện: {title}").format(title=data.title))
         self.title_label.setText(data.title)
         colour = STATUS_COLOURS.get(data.status, "#333")
@@ -277,17 +273,13 @@ class EventDetailDialog(QDialog):
         self.status_label.setStyleSheet(
             f"color: {colour}; border: 1px solid {colour}; border-radius: 4px; padding: 2px 8px;"
         )
-        types = catalogues.event_types(db, data.campaign_uid, include_inactive=True)
-        hamlet = _name_of(catalogues.hamlets(db, include_inactive=True), data.hamlet_uid)
-        organisations = catalogues.organisations(db, include_inactive=True)
-        organiser = _name_of(organisations, data.organiser_uid)
         values = {
-            "type": _name_of(types, data.event_type_uid),
+            "type": detail.event_type.text,
             "period": _period(data),
             "level": level_name(data.level),
-            "hamlet": hamlet or "—",
+            "hamlet": detail.hamlet.text or "—",
             "place": data.place or "—",
-            "organiser": organiser or "—",
+            "organiser": detail.organiser.text or "—",
             "counts": _people(data.count_total),
             "named": _people(self.participants.rowCount()),
         }
@@ -302,7 +294,9 @@ class EventDetailDialog(QDialog):
             _("Trong đó: {groups}.").format(groups="; ".join(groups)) if groups else ""
         )
         self.groups_label.setVisible(bool(groups))
-        warnings = figures.named_beyond_counts(db, self.uid, data.count_total, data.count_women)
+        warnings = figures.named_beyond_counts(
+            self.ctx.db, self.uid, data.count_total, data.count_women
+        )
         self.named_warning.setText("\n".join(warnings))
         self.named_warning.setVisible(bool(warnings))
         self.notes_label.setText(_("Ghi chú: {notes}").format(notes=data.notes))

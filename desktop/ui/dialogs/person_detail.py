@@ -16,9 +16,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.core import catalogues, outcomes, people
+from desktop.core import catalogues, details
+from desktop.core.details import PersonDetail
 from desktop.core.i18n import _
-from desktop.core.people import PersonInput
 from desktop.core.session import Permission
 from desktop.ui.context import AppContext
 from desktop.ui.errors import guarded
@@ -119,10 +119,12 @@ class PersonDetailDialog(QDialog):
         return view
 
     def reload(self) -> None:
-        person = people.get_person(self.ctx.db, self.uid)
+        """Read the person with their names joined, their events and what they received
+        (`details.person_detail`: one query each, never a whole catalogue)."""
+        person = details.person_detail(self.ctx.db, self.uid)
         self.setWindowTitle(person.full_name)
         self._show_facts(person)
-        attended = people.events_of_person(self.ctx.db, self.uid)
+        attended = person.events
         self.model.set_rows(attended)
         self.gates.set_enabled(self.export_button, bool(attended))
         self.events_label.setText(
@@ -132,11 +134,11 @@ class PersonDetailDialog(QDialog):
         )
         self.history.reload()
         self.tabs.setTabText(1, _("Lịch sử thay đổi ({count})").format(count=self.history.count))
-        received = outcomes.received_by(self.ctx.db, self.uid)
+        received = person.received
         self.received.set_rows(received)
         self.tabs.setTabText(2, _("Khen thưởng, quà tặng ({count})").format(count=len(received)))
 
-    def _show_facts(self, person: PersonInput) -> None:
+    def _show_facts(self, person: PersonDetail) -> None:
         while self.facts.rowCount():
             self.facts.removeRow(0)
         name = QLabel(person.full_name, objectName="person_name")
@@ -146,18 +148,14 @@ class PersonDetailDialog(QDialog):
             if value:
                 self.facts.addRow(label, QLabel(value))
 
-    def _fact_rows(self, person: PersonInput) -> list[tuple[str, str]]:
-        """Label and text of each known fact; the national ID is sensitive and left out."""
-        db = self.ctx.db
-        hamlets = {h.uid: h.name for h in catalogues.hamlets(db, include_inactive=True)}
-        ethnicities = dict(catalogues.ethnicities(db))
-        religions = dict(catalogues.religions(db))
+    def _fact_rows(self, person: PersonDetail) -> list[tuple[str, str]]:
+        """Label and text of each known fact; the national ID is sensitive and never read."""
         return [
             (_("Giới tính"), gender_name(person.gender)),
             (_("Năm sinh"), str(person.birth_year or "")),
-            (_("Dân tộc"), ethnicities.get(person.ethnicity_code or "", "")),
-            (_("Tôn giáo"), religions.get(person.religion_code or "", "")),
-            (_("Ấp, khu phố"), hamlets.get(person.hamlet_uid or "", "")),
+            (_("Dân tộc"), person.ethnicity.text),
+            (_("Tôn giáo"), person.religion.text),
+            (_("Ấp, khu phố"), person.hamlet.text),
             (_("Địa chỉ"), person.address),
             (_("Điện thoại"), person.phone),
             (_("Cơ quan, tổ chức"), person.organisation),

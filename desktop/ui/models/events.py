@@ -12,10 +12,11 @@ from desktop.core import attendance, catalogues, events, outcomes
 from desktop.core.attendance import Participant
 from desktop.core.events import EventFilter, EventRow
 from desktop.core.i18n import N_, _
-from desktop.core.outcomes import OutcomeFilter, OutcomeRow
+from desktop.core.outcomes import OutcomeRow
 from desktop.core.people import GENDERS
 from desktop.ui.context import AppContext
 from desktop.ui.models.paged import Column, Index, PagedTableModel
+from desktop.ui.models.rows import RowsModel
 
 # Short names of the levels for a narrow list column; forms and pages use events.LEVELS.
 LEVELS_SHORT = {
@@ -69,10 +70,12 @@ COLUMN_WIDTHS = {
 STRETCH_COLUMN = "title"
 
 
-class TooltipPagedModel(PagedTableModel):
-    """A paged model whose long text columns (titles, places) show whole in a tooltip."""
+class WholeInTooltip:
+    """For a table model with `columns`: long text columns (titles, places) show whole in a
+    tooltip."""
 
     tooltip_columns: frozenset[str] = frozenset()
+    columns: list[Column]
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if role == Qt.ItemDataRole.ToolTipRole and index.isValid():
@@ -82,12 +85,12 @@ class TooltipPagedModel(PagedTableModel):
         return super().data(index, role)
 
 
+class TooltipPagedModel(WholeInTooltip, PagedTableModel):
+    """A paged model whose long text columns show whole in a tooltip."""
+
+
 class EventsModel(TooltipPagedModel):
     tooltip_columns = frozenset({"title", "type_name", "place", "hamlet_name"})
-
-
-class EventOutcomesModel(TooltipPagedModel):
-    tooltip_columns = frozenset({"indicator_name", "recipient"})
 
 
 def events_model(ctx: AppContext, current_filter: Callable[[], EventFilter], parent=None):
@@ -146,21 +149,24 @@ OUTCOME_WIDTHS = {
 }
 
 
-def event_outcomes_model(ctx: AppContext, event_uid: str, parent=None) -> PagedTableModel:
-    """The outcomes recorded against one event, in the order of the indicator catalogue."""
-    flt = OutcomeFilter(event_uid=event_uid)
+class EventOutcomesModel(WholeInTooltip, RowsModel):
+    """One event's outcomes as its detail dialog reads them (a bounded list, names joined);
+    long indicator names and recipients show whole in a tooltip."""
 
-    def count() -> int:
-        return outcomes.count_outcomes(ctx.db, flt)
+    tooltip_columns = frozenset({"indicator_name", "recipient"})
 
-    def page(sort: str, descending: bool, offset: int, limit: int) -> list[OutcomeRow]:
-        return outcomes.list_outcomes(
-            ctx.db, flt, sort=sort, descending=descending, offset=offset, limit=limit
-        )
+    def __init__(self, parent=None):
+        super().__init__(outcome_columns(), parent=parent)
 
-    return EventOutcomesModel(
-        outcome_columns(), count, page, sort="indicator_name", descending=False, parent=parent
-    )
+    @property
+    def total(self) -> int:
+        return self.rowCount()
+
+    def uid_at(self, row: int) -> str:
+        return self.row_at(row).uid
+
+    def fetched_rows(self) -> list[OutcomeRow]:
+        return self.rows()
 
 
 # --- one event's participants --------------------------------------------------------------
@@ -169,9 +175,8 @@ def event_outcomes_model(ctx: AppContext, event_uid: str, parent=None) -> PagedT
 class ParticipantsModel(QAbstractTableModel):
     """An event's named participants (a bounded list: one event's), in Vietnamese name order."""
 
-    def __init__(self, ctx: AppContext, event_uid: str, parent=None):
+    def __init__(self, parent=None):
         super().__init__(parent)
-        self.ctx, self.event_uid = ctx, event_uid
         self._rows: list[Participant] = []
         self._roles = dict(attendance.roles())
         self.headers = [
@@ -185,9 +190,10 @@ class ParticipantsModel(QAbstractTableModel):
         ]
         self.widths = [5, 28, 8, 8, 16, 36, 14]
 
-    def refresh(self) -> None:
+    def set_rows(self, rows: list[Participant]) -> None:
+        """The participants of `details.event_detail`, hamlet names already joined."""
         self.beginResetModel()
-        self._rows = attendance.participants(self.ctx.db, self.event_uid)
+        self._rows = list(rows)
         self.endResetModel()
 
     def row_at(self, row: int) -> Participant:
