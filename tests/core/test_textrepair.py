@@ -26,7 +26,7 @@ from desktop.core import audit, audit_log, office, people, records, reports, tex
 from desktop.core.session import Permission
 from desktop.core.storage import health, integrity
 from desktop.core.sync import payload
-from desktop.core.text import legacy_search_key, search_key
+from desktop.core.text import legacy_search_key, person_sort_key, search_key
 
 FIXTURES = Path(__file__).parents[1] / "db" / "fixtures"
 DANG = "Ðặng Văn Ðức"
@@ -137,7 +137,7 @@ def _names(db) -> list[str]:
 
 
 def test_after_opening_an_old_office_dang_finds_the_person(old_office):
-    path, _made = old_office
+    path, made = old_office
     db = open_database(path)
     assert people.list_people(db, people.PersonFilter(text="dang van")) == []  # the bug, before
     db.close()
@@ -150,6 +150,8 @@ def test_after_opening_an_old_office_dang_finds_the_person(old_office):
         "Đặng Văn Đức"
     ]
     assert "Nguyễn Văn A" in _names(db)
+    sort_key = db.conn.execute("SELECT sort_key FROM person WHERE uid = ?", [made[DANG]])
+    assert sort_key.fetchone()[0] == person_sort_key("Đặng Văn Đức")
     from desktop.core import events
 
     hits = events.list_events(db, events.EventFilter(text="ap dong"))
