@@ -97,6 +97,7 @@ class TextRepair:
 
     repaired: dict[str, int] = field(default_factory=dict)
     skipped: str = ""  # English, for the log: why nothing was looked at
+    sent_on: bool = False  # a commune's: the repaired rows go to the province in the next bundle
 
     @property
     def count(self) -> int:
@@ -106,11 +107,13 @@ class TextRepair:
         """What the officer is told (the window's status bar, the command line), if anything."""
         if not self.count:
             return None
-        return _(
+        done = _(
             "Đã sửa chữ “Ð” và ký tự điều khiển trong {count} bản ghi cũ để tìm kiếm và xuất "
-            "Excel đúng. Mỗi bản ghi được ghi trong Nhật ký thao tác và sẽ gửi lên tỉnh ở gói "
-            "đồng bộ sau."
+            "Excel đúng; mỗi bản ghi đã sửa có trong Nhật ký thao tác."
         ).format(count=self.count)
+        if not self.sent_on:
+            return done
+        return done + " " + _("Các bản ghi này sẽ được gửi lên tỉnh trong gói đồng bộ sau.")
 
 
 def repair_stored_text(db: sqlite_utils.Database) -> TextRepair:
@@ -133,7 +136,7 @@ def repair_stored_text(db: sqlite_utils.Database) -> TextRepair:
             repaired[table] = count
     office.set_meta(db, DONE_KEY, RULES)
     log.info("stored text repaired: %s", repaired or "nothing to repair")
-    return TextRepair(repaired)
+    return TextRepair(repaired, sent_on=office.self_unit(db).level == "commune")
 
 
 def why_not_now(db: sqlite_utils.Database) -> str:

@@ -84,3 +84,17 @@ def test_rows_a_commune_repairs_reach_the_province_once_as_updates(prov, commune
     again = importer.import_bundle(prov.db, second, prov.identities)
     assert again.total("updated") == 0 and not again.conflicts
     assert textrepair.repair_stored_text(commune).repaired == {}
+
+
+def test_the_province_repairs_its_own_rows_and_leaves_the_communes_to_them(prov, commune):
+    """A commune's row is the commune's to change (its next edit would collide with a rev the
+    province raised): the province keeps it as received until the commune's repair arrives."""
+    theirs = _old_person(commune)
+    with transaction(prov.db):
+        merge.insert_row(prov.db, "person", payload.fetch_rows(commune, "person", [theirs])[theirs])
+    ours = _old_person(prov.db, "Ðỗ Văn\x07 Tỉnh")
+    repair = textrepair.repair_stored_text(prov.db)
+    assert repair.repaired == {"person": 1}
+    assert "gửi lên tỉnh" not in (repair.message() or "x gửi lên tỉnh")
+    names = dict(prov.db.conn.execute("SELECT uid, full_name FROM person").fetchall())
+    assert names == {theirs: DANG, ours: "Đỗ Văn Tỉnh"}
