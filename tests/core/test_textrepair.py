@@ -382,3 +382,11 @@ def test_folding_an_old_search_key_gives_the_key_of_the_folded_text(first, secon
     fold = textrepair.fold_value
     folded_text = f"{fold('title', first)} {fold('title', second)}"
     assert legacy_search_key(old) == search_key(folded_text)
+
+
+def test_a_vertical_tab_between_words_becomes_a_space_not_nothing():
+    """Word's line break inside an Excel cell is U+000B: the words on both sides stay apart."""
+    from desktop.core.text import clean
+
+    assert clean("Họp dân\x0bấp 3") == "Họp dân ấp 3"
+    assert clean("Lê\x07 Văn\x00 Tám\x1b") == "Lê Văn Tám"
