@@ -79,7 +79,11 @@ KIND_LABELS = {
     "excel.export": N_("Xuất Excel"),
     "export.personal": N_("Xuất báo cáo có thông tin cá nhân"),
     "backup.auto": N_("Sao lưu tự động"),
+    "text.repair": N_("Sửa chữ Ð/ký tự điều khiển trong dữ liệu cũ"),
 }
+
+# Kinds the program writes by itself, whoever is signed in: their entries name no one.
+AUTOMATIC_KINDS = frozenset({"backup.auto", "text.repair"})
 
 OP_LABELS = {"create": N_("thêm"), "edit": N_("sửa"), "delete": N_("xóa")}
 

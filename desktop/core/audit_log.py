@@ -230,7 +230,7 @@ def actor_label(username: str, display_name: str = "", kind: str | None = None) 
     account existed; with no kind at hand (the filter's choice) both are named.
     """
     if not username:
-        if kind == "backup.auto":
+        if kind in audit.AUTOMATIC_KINDS:
             return _("(chương trình, tự động)")
         if kind is None:
             return _("(khi thiết lập hoặc chưa đăng nhập)")

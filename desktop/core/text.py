@@ -15,10 +15,28 @@ from functools import lru_cache
 from desktop.core.i18n import _
 
 _SPACES = re.compile(r"\s+")
-# C0 controls that are not white space: one BEL in a name breaks every .xlsx holding it.
-_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# C0 controls but tab and line breaks: forms refuse them; one BEL in a name broke every .xlsx.
+_CONTROL_CLASS = r"\x00-\x08\x0b\x0c\x0e-\x1f\x7f"
+_CONTROLS = re.compile(f"[{_CONTROL_CLASS}]")
+# The controls that do not separate words; the others (a vertical tab, Word's line break inside
+# an Excel cell, a form feed, the separators U+001C-U+001F) are white space that `clean` turns
+# into one space, so "Họp dân<VT>ấp 3" keeps its words apart.
+_JOINING_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1b\x7f]")
 # Letters that look like Vietnamese ones but are other code points (Icelandic eth, African D).
-_LOOK_ALIKES = str.maketrans({"\u00d0": "\u0110", "\u00f0": "\u0111", "\u0189": "\u0110"})
+_LOOK_ALIKE_LETTERS = {
+    "\u00d0": "\u0110",
+    "\u00f0": "\u0111",
+    "\u0189": "\u0110",
+    "\u0256": "\u0111",
+}
+_LOOK_ALIKES = str.maketrans(_LOOK_ALIKE_LETTERS)
+# What text stored by a version before `clean` folded and dropped them may still hold: in a
+# one-line field every C0 control (a tab or line break there came from a paste), in free text
+# (notes) the controls that are not a tab or a line break.
+LEGACY_IN_LINE = "".join(map(chr, range(0x20))) + "\x7f" + "".join(_LOOK_ALIKE_LETTERS)
+_LEGACY_IN_LINE = re.compile(f"[{re.escape(LEGACY_IN_LINE)}]")
+_PAGE_BREAKS = re.compile(r"[\x0b\x0c\x1c-\x1f]")  # a line of its own in free text
+_LEGACY_IN_FREE_TEXT = re.compile(f"[{_CONTROL_CLASS}{''.join(_LOOK_ALIKE_LETTERS)}]")
 _DIGITS = re.compile(r"\d+")
 _WORDS = re.compile(r"[^\W\d_]+")
 _COMBINING_TONES = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}
@@ -35,8 +53,31 @@ def clean(text: str | None) -> str:
     control characters, trim and collapse runs of white space; None becomes ""."""
     if not text:
         return ""
-    text = _CONTROLS.sub("", unicodedata.normalize("NFC", text).translate(_LOOK_ALIKES))
+    text = _JOINING_CONTROLS.sub("", unicodedata.normalize("NFC", text).translate(_LOOK_ALIKES))
     return _SPACES.sub(" ", text).strip()
+
+
+def legacy_line(text: str) -> str:
+    """A one-line value (a name, a title, a place) stored by an older version, as `clean`
+    stores it now when it holds a look-alike letter or any control character; otherwise
+    unchanged, so a value with nothing to fold is never rewritten for its spacing alone."""
+    return clean(text) if _LEGACY_IN_LINE.search(text) else text
+
+
+def legacy_free_text(text: str) -> str:
+    """Free text (notes) stored by an older version: look-alike letters folded and control
+    characters removed, keeping its tabs and line breaks; otherwise unchanged."""
+    if not _LEGACY_IN_FREE_TEXT.search(text):
+        return text
+    text = unicodedata.normalize("NFC", text).translate(_LOOK_ALIKES)
+    return _JOINING_CONTROLS.sub("", _PAGE_BREAKS.sub("\n", text))
+
+
+def legacy_search_key(key: str) -> str:
+    """A stored search key made from text that held look-alike letters or control characters,
+    as `search_key` makes it from that text folded: the key's own recipe (which fields, in which
+    order) is kept, since folding commutes with lower-casing and removing diacritics."""
+    return search_key(key) if _LEGACY_IN_LINE.search(key) else key
 
 
 def control_character_error() -> str:

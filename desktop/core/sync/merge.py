@@ -3,7 +3,8 @@
 The higher rev wins; an equal rev with equal content changes nothing; an equal rev with other
 content is a conflict, kept aside and not applied; a lower rev is ignored, so a late old update
 never brings back a deleted row (its tombstone carries a higher rev). No clock is read.
-Imported rows keep their uid, unit_code and rev.
+Imported rows keep their uid, unit_code and rev; their text is folded as this version stores it
+(`textrepair.fold_row`: "Ð" is stored as "Đ", control characters dropped).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from desktop.core.i18n import _
 from desktop.core.sync.payload import Line, fetch_rows, table_columns
+from desktop.core.textrepair import fold_row
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -68,7 +70,9 @@ def replace_row(db: sqlite_utils.Database, table: str, row: dict[str, Any]) -> N
 
 
 def _apply_row(db, line: Line, existing, result: MergeResult) -> None:
-    row = line.row or {}
+    # A commune on an older version still sends "Ð" and control characters: stored folded, and
+    # compared folded, so its equal rev sent again is unchanged, not a conflict.
+    row = fold_row(line.table, line.row or {})
     deleted = row.get("deleted_at") is not None
     if existing is None:
         insert_row(db, line.table, row)
@@ -78,7 +82,8 @@ def _apply_row(db, line: Line, existing, result: MergeResult) -> None:
         gone = deleted and existing["deleted_at"] is None
         result.count(line.table, DELETED if gone else UPDATED)
     elif line.rev == existing["rev"]:
-        same = all(existing.get(key) == value for key, value in row.items())
+        stored = fold_row(line.table, existing)
+        same = all(stored.get(key) == value for key, value in row.items())
         if same:
             result.count(line.table, UNCHANGED)
         else:
