@@ -8,11 +8,10 @@ import io
 import openpyxl
 from pypdf import PdfReader
 
-from desktop.core import units
+from desktop.core import formats, units
 from desktop.core.reports import ReportRequest, build_pdf, fonts, write
 from desktop.core.reports.common import resolve
 from desktop.core.reports.consolidated import COLUMNS, consolidate
-from desktop.core.reports.numbers import number
 from tests.reports.conftest import embedded_fonts, pdf_text
 
 
@@ -59,11 +58,11 @@ def test_pdf_has_completeness_and_a_landscape_table_with_a_total_row(province_db
     )
     data = consolidate(province_db, resolve(province_db, _request(province_db)))
     total = data.stats.totals
-    figures = " ".join(number(getattr(total, field)) for field, _h, _w in COLUMNS)
+    figures = " ".join(formats.quantity(getattr(total, field)) for field, _h, _w in COLUMNS)
     assert f"Toàn tỉnh {figures}" in pages[-1]
     appendix = " ".join(pages[pages.index(next(p for p in pages if "PHỤ LỤC" in p)) :])
     for index, line in enumerate(data.communes, start=1):
-        row = " ".join(number(getattr(line.figures, field)) for field, _h, _w in COLUMNS)
+        row = " ".join(formats.quantity(getattr(line.figures, field)) for field, _h, _w in COLUMNS)
         if not line.ever_sent:
             row = " ".join("–" for _column in COLUMNS)  # no figures, not zeros
         assert f"{index} {line.name} {row}" in appendix

@@ -14,10 +14,9 @@ from collections import defaultdict
 import openpyxl
 import pytest
 
-from desktop.core import campaigns, overview
+from desktop.core import campaigns, formats, overview
 from desktop.core.reports import ReportRequest, build_document, build_pdf, write
 from desktop.core.reports.document import Table
-from desktop.core.reports.numbers import number
 from tests.reports.conftest import pdf_text
 
 FESTIVALS = {
@@ -186,11 +185,11 @@ def test_the_demo_commune_prints_the_same_figure_everywhere(demo_db, tmp_path, p
         ("lượt thanh niên", "youth"),
         ("lượt học sinh, sinh viên", "students"),
     ):
-        assert f"{number(expected[field])} {label}" in text, (period, field)
+        assert f"{formats.quantity(expected[field])} {label}" in text, (period, field)
     if expected["gifts"]:
-        assert f"trao {number(expected['gifts'])} suất quà" in text
+        assert f"trao {formats.quantity(expected['gifts'])} suất quà" in text
     if expected["commendations"]:
-        assert f"khen thưởng {number(expected['commendations'])} lượt" in text.lower()
+        assert f"khen thưởng {formats.quantity(expected['commendations'])} lượt" in text.lower()
     sheet = _xlsx(db, "ket-qua", period, tmp_path).worksheets[0]
     table = {row[1]: row[3] for row in sheet.iter_rows(values_only=True) if row[1]}
     for label, field in (
@@ -207,7 +206,7 @@ def test_the_demo_commune_prints_the_same_figure_everywhere(demo_db, tmp_path, p
         matches = [value for name, value in table.items() if name.startswith(label)]
         assert matches and matches[0] == pytest.approx(expected[field]), (period, field)
         shown = [row[3] for row in _figures_table(db, request).rows if row[1].startswith(label)]
-        assert shown[:1] == [number(expected[field])], ("document", period, field)
+        assert shown[:1] == [formats.quantity(expected[field])], ("document", period, field)
     listing = _xlsx(db, "khen-thuong", period, tmp_path).worksheets[0]
     header_row = next(
         i for i, row in enumerate(listing.iter_rows(values_only=True)) if "Số lượng" in row
@@ -249,13 +248,13 @@ def test_the_province_prints_each_communes_figure_and_their_sum(province_db, tmp
         row = names[next(r[1] for r in rows[header_at + 1 :] if r[0] == code)]
         for field, title, _w in COLUMNS:
             cell = row[appendix.headers.index(title)]
-            assert cell == number(expected[code][field]), ("document", code, field)
+            assert cell == formats.quantity(expected[code][field]), ("document", code, field)
     assert appendix.total is not None and appendix.total[1] == "Toàn tỉnh"
     for field, title, _w in COLUMNS:
         cell = appendix.total[appendix.headers.index(title)]
-        assert cell == number(summed[field]), ("document total", field)
+        assert cell == formats.quantity(summed[field]), ("document total", field)
     text = " ".join(pdf_text(build_pdf(db, request)))
-    assert f"thu hút {number(summed['participants'])} lượt người tham gia" in text
+    assert f"thu hút {formats.quantity(summed['participants'])} lượt người tham gia" in text
     own = campaigns.list_campaigns(db)
     assert [c.uid for c in own] == [db.campaign_uid]  # the province's own, one a year
     shown = overview.key_figures(db, db.campaign_uid)

@@ -17,10 +17,9 @@ from dataclasses import replace
 import pytest
 from pypdf import PdfReader
 
-from desktop.core import units
+from desktop.core import formats, units
 from desktop.core.reports import KINDS, ReportRequest, build_document, build_pdf, document
 from desktop.core.reports.document import Chart, Document, Para, Signature, SigningColumns, Table
-from desktop.core.reports.numbers import number
 from tests.reports.conftest import pdf_text
 
 NARRATIVE = (
@@ -81,7 +80,7 @@ def _check(doc: Document, pdf: bytes) -> None:
     assert not missing, f"not in the PDF, or out of order: {' '.join(missing)}"
     # every figure of the text is in that order; the chart's bars carry their count above them
     for chart in (b for b in doc.blocks if isinstance(b, Chart)):
-        bars = Counter(number(count) for _month, count in chart.per_month if count)
+        bars = Counter(formats.quantity(count) for _month, count in chart.per_month if count)
         assert not bars - Counter(shown), f"bars without their count: {bars - Counter(shown)}"
 
 

@@ -7,11 +7,10 @@ import unicodedata
 import openpyxl
 import pytest
 
-from desktop.core import campaigns
+from desktop.core import campaigns, formats
 from desktop.core import figures as statistics
 from desktop.core.reports import ReportRequest, build_pdf, fonts, settings, write
 from desktop.core.reports.common import resolve
-from desktop.core.reports.numbers import number
 from desktop.core.reports.results import compute
 from tests.reports.conftest import REPORT_DAY, embedded_fonts, pdf_text
 
@@ -80,14 +79,14 @@ def test_pdf_has_the_decree_header_title_figures_and_signature(known_db):
     assert "15.000.000 đồng" in text and "35.000.000 đồng" in text
     stats = compute(known_db, resolve(known_db, _request(known_db)))
     for line in statistics.lines(stats):
-        row = f"{line.label} {line.unit_label} {number(line.quantity)}".strip()
+        row = f"{line.label} {line.unit_label} {formats.quantity(line.quantity)}".strip()
         if line.value_vnd is not None:
-            row += f" {number(line.value_vnd)}"
+            row += f" {formats.quantity(line.value_vnd)}"
         assert row in text, row
     assert "Quần chúng nhân dân đồng tình hưởng ứng" in text.replace("quần", "Quần")
     assert "NHẬN XÉT, ĐÁNH GIÁ VÀ KIẾN NGHỊ" in text
     assert "Nơi nhận:" in text and "- Lưu: VT." in text and "TRƯỞNG CÔNG AN XÃ" in text
-    assert not pages[0].startswith("1 ")  # no number on page 1
+    assert not pages[0].startswith("1 ")  # no formats.quantity on page 1
     assert all(page.startswith(f"{n} ") for n, page in enumerate(pages[1:], start=2))
 
 

@@ -9,9 +9,9 @@ from reportlab.graphics.shapes import Drawing, String
 from reportlab.lib import colors
 from reportlab.lib.units import cm
 
+from desktop.core import formats
 from desktop.core.i18n import _
 from desktop.core.reports import fonts
-from desktop.core.reports.numbers import number
 
 
 def _nice_top(value: int) -> int:
@@ -43,10 +43,10 @@ def participants_chart(per_month: Sequence[tuple[str, int]], width: float) -> Dr
     chart.valueAxis.valueStep = chart.valueAxis.valueMax // 5 or 1
     chart.valueAxis.labels.fontName = fonts.REGULAR
     chart.valueAxis.labels.fontSize = 9
-    chart.valueAxis.labelTextFormat = lambda value: number(int(value))
+    chart.valueAxis.labelTextFormat = lambda value: formats.quantity(int(value))
     chart.bars[0].fillColor = colors.Color(0.45, 0.45, 0.45)
     chart.bars[0].strokeColor = colors.black
-    chart.barLabelFormat = lambda value: number(int(value)) if value else ""
+    chart.barLabelFormat = lambda value: formats.quantity(int(value)) if value else ""
     chart.barLabels.fontName = fonts.REGULAR
     chart.barLabels.fontSize = 8 if len(values) > 8 else 10
     chart.barLabels.nudge = 6

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from desktop.core import figures, units
+from desktop.core import figures, formats, units
 from desktop.core.figures import Statistics, UnitFigures
 from desktop.core.i18n import N_, _
 from desktop.core.reports import common, results
@@ -26,7 +26,6 @@ from desktop.core.reports.document import (
     Table,
     Title,
 )
-from desktop.core.reports.numbers import number
 from desktop.core.text import text_sort_key
 
 if TYPE_CHECKING:
@@ -140,7 +139,9 @@ def completeness_paragraphs(data: Consolidation) -> list[Para]:
             _(
                 "Có {reporting}/{total} xã, phường, đặc khu có số liệu trong kỳ báo cáo "
                 "(đạt {share}%)."
-            ).format(reporting=number(reporting), total=number(total), share=share)
+            ).format(
+                reporting=formats.quantity(reporting), total=formats.quantity(total), share=share
+            )
         )
     ]
     silent = [line.name for line in data.communes if line.ever_sent and not line.has_data]
@@ -151,7 +152,7 @@ def completeness_paragraphs(data: Consolidation) -> list[Para]:
         items.append(
             Para(
                 _("Chưa gửi số liệu lần nào ({count} đơn vị): {names}.").format(
-                    count=number(len(never)), names=_names(never)
+                    count=formats.quantity(len(never)), names=_names(never)
                 )
             )
         )
@@ -162,12 +163,12 @@ def _names(names: list[str], limit: int = 30) -> str:
     """The first `limit` names, then how many more: the appendix lists every one."""
     shown = ", ".join(names[:limit])
     if len(names) > limit:
-        shown += _(" và {more} đơn vị khác").format(more=number(len(names) - limit))
+        shown += _(" và {more} đơn vị khác").format(more=formats.quantity(len(names) - limit))
     return shown
 
 
 def _value(figures: UnitFigures, field: str) -> str:
-    return number(getattr(figures, field))
+    return formats.quantity(getattr(figures, field))
 
 
 def _cells(line: CommuneLine) -> list[str]:
@@ -205,7 +206,7 @@ def build_document(db: sqlite_utils.Database, ctx: common.Context) -> Document:
         ),
     )
     attached = _("(Kèm theo {report} ngày {date})").format(
-        report=_numbered(ctx), date=ctx.request.day.strftime("%d/%m/%Y")
+        report=_numbered(ctx), date=formats.date(ctx.request.day)
     )
     completeness = (_("Tình hình báo cáo của các xã, phường"), completeness_paragraphs(data))
     blocks: list[Block] = [

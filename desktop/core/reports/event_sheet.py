@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from desktop.core import attendance, figures, records
+from desktop.core import attendance, figures, formats, records
 from desktop.core.events import GROUP_COUNTS, LEVELS, STATUSES
 from desktop.core.i18n import _
 from desktop.core.outcomes import OutcomeFilter, list_outcomes
@@ -21,7 +21,6 @@ from desktop.core.reports.document import (
     Title,
     narrative,
 )
-from desktop.core.reports.numbers import number, short_date
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -84,9 +83,9 @@ def event_facts(db: sqlite_utils.Database, uid: str) -> EventFacts:
 
 
 def _facts_lines(facts: EventFacts) -> list[str]:
-    when = short_date(facts.start_date)
+    when = formats.date(facts.start_date)
     if facts.end_date != facts.start_date:
-        when = _("từ {start} đến {end}").format(start=when, end=short_date(facts.end_date))
+        when = _("từ {start} đến {end}").format(start=when, end=formats.date(facts.end_date))
     level = _(LEVELS.get(facts.level, facts.level))
     if facts.hamlet_name:
         level = f"{level} ({facts.hamlet_name})"
@@ -104,12 +103,12 @@ def _facts_lines(facts: EventFacts) -> list[str]:
 
 def _counts_table(facts: EventFacts) -> Table:
     total = max(facts.count_total, facts.named)
-    rows = [(_("Tổng số người tham dự"), number(total))]
+    rows = [(_("Tổng số người tham dự"), formats.quantity(total))]
     rows += [
-        (_("Trong đó: {group}").format(group=_(label)), number(facts.counts[column]))
+        (_("Trong đó: {group}").format(group=_(label)), formats.quantity(facts.counts[column]))
         for column, label in GROUP_COUNTS.items()
     ]
-    rows.append((_("Người tham dự có tên trong danh sách"), number(facts.named)))
+    rows.append((_("Người tham dự có tên trong danh sách"), formats.quantity(facts.named)))
     return Table((Column(_("Thành phần"), 7), Column(_("Số người"), 2, "r")), tuple(rows))
 
 
@@ -160,13 +159,13 @@ def _outcomes_table(
             str(i),
             o.indicator_name,
             o.recipient,
-            number(o.quantity),
+            formats.quantity(o.quantity),
             o.unit_label,
-            number(o.value_vnd) if o.value_vnd else "",
+            formats.quantity(o.value_vnd) if o.value_vnd else "",
         )
         for i, o in enumerate(items, start=1)
     )
-    total = ("", _("Tổng giá trị"), "", "", "", number(sum(o.value_vnd for o in items)))
+    total = ("", _("Tổng giá trị"), "", "", "", formats.quantity(sum(o.value_vnd for o in items)))
     return Table(
         (
             Column(_("STT"), 1.0, "c"),
@@ -233,9 +232,9 @@ def build_document(db: sqlite_utils.Database, ctx: common.Context) -> Document:
 
 def event_when(facts: EventFacts) -> str:
     """'19/08/2026' or '18/08/2026 đến 19/08/2026': an event's date as a document's period."""
-    when = short_date(facts.start_date)
+    when = formats.date(facts.start_date)
     if facts.end_date and facts.end_date != facts.start_date:
-        when = _("{start} đến {end}").format(start=when, end=short_date(facts.end_date))
+        when = _("{start} đến {end}").format(start=when, end=formats.date(facts.end_date))
     return when
 
 

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, cast
 
-from desktop.core import attendance, figures, units
+from desktop.core import attendance, figures, formats, units
 from desktop.core.figures import kind_name, level_name
 from desktop.core.i18n import N_, _
 from desktop.core.reports import common
@@ -23,7 +23,6 @@ from desktop.core.reports.document import (
     Title,
 )
 from desktop.core.reports.event_sheet import EventFacts, event_facts, event_when
-from desktop.core.reports.numbers import number
 from desktop.core.text import register_sorting, sort_expression
 
 if TYPE_CHECKING:
@@ -127,7 +126,10 @@ def sign_in_closing(ctx: common.Context, named: int) -> SigningColumns:
             Space(22 * MM),
             Para(settings.signer_name, "signer"),
         ),
-        lead=(Para(_("Danh sách có {count} người.").format(count=number(named)), "note"), Space(6)),
+        lead=(
+            Para(_("Danh sách có {count} người.").format(count=formats.quantity(named)), "note"),
+            Space(6),
+        ),
     )
 
 
@@ -224,8 +226,8 @@ def commendations_document(db: sqlite_utils.Database, ctx: common.Context) -> Do
             kind_name(c.recipient_kind),
             _("{form} ({level})").format(form=c.form, level=level_name(c.issuer_level).lower()),
             c.decision_ref,
-            number(c.quantity),
-            number(c.value_vnd) if c.value_vnd else "",
+            formats.quantity(c.quantity),
+            formats.quantity(c.value_vnd) if c.value_vnd else "",
         ]
         for i, c in enumerate(items, start=1)
     ]
@@ -248,11 +250,11 @@ def commendations_document(db: sqlite_utils.Database, ctx: common.Context) -> Do
         "",
         _("Tổng cộng"),
         *[""] * (len(header) - 4),
-        number(sum(c.quantity for c in items)),
-        number(sum(c.value_vnd for c in items)),
+        formats.quantity(sum(c.quantity for c in items)),
+        formats.quantity(sum(c.value_vnd for c in items)),
     )
     count = _("Danh sách có {rows} dòng, tổng cộng {count} lượt khen thưởng.").format(
-        rows=number(len(items)), count=number(sum(c.quantity for c in items))
+        rows=formats.quantity(len(items)), count=formats.quantity(sum(c.quantity for c in items))
     )
     summary = _("Tập thể, cá nhân được khen thưởng trong {campaign}").format(
         campaign=ctx.campaign.title
@@ -367,7 +369,7 @@ def register_document(db: sqlite_utils.Database, ctx: common.Context) -> Documen
             m.religion,
             _where(ctx, m),
             m.position,
-            number(m.times),
+            formats.quantity(m.times),
         ]
         for i, m in enumerate(members, start=1)
     ]
@@ -384,7 +386,7 @@ def register_document(db: sqlite_utils.Database, ctx: common.Context) -> Documen
     ]
     widths = [1.1, 3.7, 1.3, 1.3, 1.3, 2.1, 2.2, 2.5, 1.4]
     summary = _("Người tham gia các hoạt động của {campaign}").format(campaign=ctx.campaign.title)
-    count = _("Danh sách có {count} người.").format(count=number(len(members)))
+    count = _("Danh sách có {count} người.").format(count=formats.quantity(len(members)))
     blocks: list[Block] = [
         common.letterhead(ctx, listing=True),
         Title(_("Trích danh sách").upper(), (summary, common.period_line(ctx))),

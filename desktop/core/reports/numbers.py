@@ -8,16 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from desktop.core import formats
 from desktop.core.i18n import _
 
 ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X")
-
-# Old names still imported by report modules under rewrite (results, lists, event_sheet,
-# consolidated, chart): the integrator removes them once that rewrite has merged.
-number = formats.quantity
-money = formats.money
-short_date = formats.date
 
 
 def document_number(serial: int | None, symbol: str) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from desktop.core import audit, figures
+from desktop.core import audit, figures, formats
 from desktop.core.figures import Statistics
 from desktop.core.i18n import _
 from desktop.core.reports import common
@@ -20,7 +20,7 @@ from desktop.core.reports.document import (
     Title,
     narrative,
 )
-from desktop.core.reports.numbers import ROMAN, money, number
+from desktop.core.reports.numbers import ROMAN
 from desktop.core.reports.settings import load_narrative, narrative_slot
 
 if TYPE_CHECKING:
@@ -75,34 +75,36 @@ def overview_paragraph(stats: Statistics) -> Para:
         "{women} lượt phụ nữ, {youth} lượt thanh niên, {ethnic} lượt đồng bào dân tộc thiểu số, "
         "{religious} lượt chức sắc, tín đồ tôn giáo, {students} lượt học sinh, sinh viên."
     ).format(
-        commune=number(totals.festivals_commune),
-        hamlet=number(totals.festivals_hamlet),
-        agency=number(totals.festivals_agency),
-        school=number(totals.festivals_school),
-        held=number(totals.events_held),
-        participants=number(totals.participants),
-        women=number(totals.women),
-        youth=number(totals.youth),
-        ethnic=number(totals.ethnic),
-        religious=number(totals.religious),
-        students=number(totals.students),
+        commune=formats.quantity(totals.festivals_commune),
+        hamlet=formats.quantity(totals.festivals_hamlet),
+        agency=formats.quantity(totals.festivals_agency),
+        school=formats.quantity(totals.festivals_school),
+        held=formats.quantity(totals.events_held),
+        participants=formats.quantity(totals.participants),
+        women=formats.quantity(totals.women),
+        youth=formats.quantity(totals.youth),
+        ethnic=formats.quantity(totals.ethnic),
+        religious=formats.quantity(totals.religious),
+        students=formats.quantity(totals.students),
     )
     return Para(sentence)
 
 
 def _valued(template: str, quantity: float, value: int) -> str:
-    text = template.format(count=number(quantity))
-    return _("{what} trị giá {value}").format(what=text, value=money(value)) if value else text
+    text = template.format(count=formats.quantity(quantity))
+    return (
+        _("{what} trị giá {value}").format(what=text, value=formats.money(value)) if value else text
+    )
 
 
 def _counted(template: str, quantity: float) -> tuple[float, str]:
-    return quantity, template.format(count=number(quantity))
+    return quantity, template.format(count=formats.quantity(quantity))
 
 
 def _handed_in(weapons: float, explosives: float, tools: float) -> tuple[float, str]:
     """One clause, each unit on its own: "… 7 khẩu vũ khí, 0,9 kg vật liệu nổ, 17 công cụ …"."""
     parts = [
-        template.format(count=number(amount))
+        template.format(count=formats.quantity(amount))
         for amount, template in (
             (weapons, _("{count} khẩu vũ khí")),
             (explosives, _("{count} kg vật liệu nổ")),
@@ -143,7 +145,10 @@ def outcome_clauses(stats: Statistics) -> list[str]:
             _("ghi nhận thêm {count} lượt người tham gia theo chỉ tiêu kết quả"),
             t.participants_reported,
         ),
-        (t.funds_value, _("vận động xã hội hóa {value}").format(value=money(t.funds_value))),
+        (
+            t.funds_value,
+            _("vận động xã hội hóa {value}").format(value=formats.money(t.funds_value)),
+        ),
     ]
     return [text for amount, text in clauses if amount]
 
@@ -170,8 +175,10 @@ def statistics_table(stats: Statistics) -> Table:
             sections.append(len(rows))
             rows.append([_roman(len(sections)), line.section, "", "", ""])
         serial += 1
-        value = "" if line.value_vnd is None else number(line.value_vnd)
-        rows.append([str(serial), line.label, line.unit_label, number(line.quantity), value])
+        value = "" if line.value_vnd is None else formats.quantity(line.value_vnd)
+        rows.append(
+            [str(serial), line.label, line.unit_label, formats.quantity(line.quantity), value]
+        )
     return Table(
         (
             Column(_("STT"), 1.1, "c"),
@@ -198,8 +205,8 @@ def commendations_table(stats: Statistics) -> Table | None:
             line.form,
             figures.level_name(line.issuer_level),
             figures.kind_name(line.recipient_kind),
-            number(line.quantity),
-            number(line.value_vnd) if line.value_vnd else "",
+            formats.quantity(line.quantity),
+            formats.quantity(line.value_vnd) if line.value_vnd else "",
         )
         for i, line in enumerate(stats.commendations, start=1)
     )
@@ -208,8 +215,8 @@ def commendations_table(stats: Statistics) -> Table | None:
         _("Tổng cộng"),
         "",
         "",
-        number(sum(c.quantity for c in stats.commendations)),
-        number(sum(c.value_vnd for c in stats.commendations)),
+        formats.quantity(sum(c.quantity for c in stats.commendations)),
+        formats.quantity(sum(c.value_vnd for c in stats.commendations)),
     )
     return Table(
         (
@@ -359,6 +366,6 @@ def table(db: sqlite_utils.Database, ctx: common.Context) -> list[tuple]:
         )
     sheets.append((_("Khen thưởng"), commendation_columns, commendation_rows))
     month_columns = [(_("Tháng"), "text"), (_("Lượt người tham gia"), "int")]
-    month_rows = [(f"{month[5:]}/{month[:4]}", count) for month, count in stats.per_month]
+    month_rows = [(formats.month(month), count) for month, count in stats.per_month]
     sheets.append((_("Lượt người theo tháng"), month_columns, month_rows))
     return sheets
