@@ -268,16 +268,13 @@ class Opening:
         """
         if not (before_verdict and self.look is not None):
             self._require_sound("migrations")
-        from desktop.core.storage import connections, integrity
+        from desktop.core.storage import connections
 
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        db = connections.open_for_window(self.path)
-        if self.verdict is not None and self.verdict.full_ran:
-            integrity.remember_full_check(db, self.today)
-        return db
+        return connections.open_for_window(self.path)
 
     def remember_checks(self, db: sqlite_utils.Database) -> None:
-        """A clean weekly check judged after `open_for_work(before_verdict=True)`: next week."""
+        """A clean weekly check, judged sound: the next one is due a week from today."""
         from desktop.core.storage import integrity
 
         if self.verdict is not None and self.verdict.full_ran:
@@ -373,6 +370,7 @@ def open_office(
         opening.release()
         return refused(Step.MIGRATIONS, _("Không mở được dữ liệu"), error)
     try:
+        opening.remember_checks(db)
         actor = opening.sign_in_asking(db, username, asker) if asker is not None else None
     except Exception as error:  # a wrong password, a wait, nobody at the console to ask
         db.close()
