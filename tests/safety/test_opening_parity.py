@@ -8,7 +8,9 @@ file and compares what the officer is told, and that neither wrote a byte.
 from __future__ import annotations
 
 import hashlib
+import shutil
 import sqlite3
+from pathlib import Path
 
 import pytest
 from PySide6.QtWidgets import QMessageBox
@@ -20,6 +22,8 @@ from desktop.core.storage.dblocation import Mount, Probe
 from desktop.ui import startup
 from desktop.ui.app import build_main_window
 from tests.safety.conftest import OFFICER, PASSWORD, damage
+
+FIXTURES = Path(__file__).resolve().parents[1] / "db" / "fixtures"
 
 pytestmark = [
     pytest.mark.gui,
@@ -116,3 +120,24 @@ def test_a_machine_refusing_the_check(qtbot, office_file, window_told, monkeypat
     [(kind, message)] = window_told
     assert kind == "critical" and "diệt virus" in message and message in err
     assert fingerprint(office_file) == before
+
+
+def test_an_older_file_with_a_trigger_dropped_is_migrated_by_neither(
+    qtbot, tmp_path, window_told, capsys
+):
+    """Migrating is the first write: neither opener runs it before the verdict."""
+    path = tmp_path / "cu.sqlite3"
+    shutil.copy(FIXTURES / "schema_v0005.sqlite3", path)
+    conn = sqlite3.connect(path)
+    conn.execute("DROP TRIGGER person_log_update")
+    conn.commit()
+    conn.close()
+    before = fingerprint(path)
+    safe = startup.prepare(path)
+    assert safe is not None and safe.opening.look is None  # older: no sign-in screen first
+    assert build_main_window(path, safe=safe) is None
+    safe.finish()
+    err = command_error(path, capsys)
+    [(kind, problem)] = window_told
+    assert kind == "damaged" and "person_log_update" in problem and problem in err
+    assert fingerprint(path) == before

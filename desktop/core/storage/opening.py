@@ -13,10 +13,14 @@ The window and every command open their file through `Opening`, whose steps run 
    program's schema gives the sign-in screen its office (`first_look`);
 4. verdict — tables and triggers as the migrations made them, then SQLite's quick check (the
    full one once a week for the window), read-only (`check_file`, which may run on a thread
-   of its own while the sign-in screen is up). A machine that refuses the check (a "disk I/O
-   error" while antivirus holds the -wal, a lock) is said as such, never called damage;
+   of its own while the sign-in screen is up), for every opener: a reading command too, since
+   opening migrates and a report from a damaged file would be silently wrong. A machine that
+   refuses the check (a "disk I/O error" while antivirus holds the -wal, a lock) is said as
+   such, never called damage;
 5. migrations — `open_for_work` opens the file for work, migrated to this program's schema:
-   the first write, so it refuses to run before a sound verdict (`OutOfOrder`, a bug);
+   the first write, so it refuses to run before a sound verdict (`OutOfOrder`, a bug). The one
+   exception is the window's file of this program's schema, opened behind its sign-in screen
+   while the check reads: it has no migration to run;
 6. sign-in — every attempt, even a failed one, is an audit entry in this program's tables, so
    it needs a sound verdict and a migrated file;
 7. daily backup — the window's, at most once a day (`daily_backup`), once the window is up.
@@ -24,8 +28,9 @@ The window and every command open their file through `Opening`, whose steps run 
 Each step answers None or a `Refusal` (title and message in Vietnamese, a log line in English,
 and for damage the verdict's problems, for which the window offers a backup). `open_office` runs
 the whole sequence for a caller that can wait (every command); the window runs the same steps
-around its dialogs (`desktop/ui/startup.py`). The questions a person must answer come through an
-`Asker`: the console's prompts for a command, dialogs for the window. Nothing here imports Qt.
+around its dialogs (`desktop/ui/startup.py`). The one question the sequence asks, a password,
+comes through an `Asker` (a command's console); the window's sign-in dialog asks it in place
+and waits for the verdict before it checks the password. Nothing here imports Qt.
 """
 
 from __future__ import annotations
@@ -237,7 +242,9 @@ class Opening:
 
     def first_look(self) -> Refusal | None:
         """3. A missing file only for an opener that sets an office up; an emptied file beside
-        its backups is damaged; else what the sign-in screen shows (None: open first)."""
+        its backups is damaged; else what the sign-in screen shows (None: open first). A new
+        look (at a restored backup) voids the verdict on what was there before."""
+        self.look, self.verdict = None, None
         if not self.path.exists() and not self.intent.creates:
             return refused(Step.LOOK, _("Không mở được dữ liệu"), missing_file(self.path))
         problems = verdict.file_problems(self.path, schema=False)
@@ -252,6 +259,7 @@ class Opening:
 
     def judge(self, found: Verdict) -> Refusal | None:
         """4. The verdict: None when the file is sound, and the steps that write may run."""
+        self.verdict = None
         if found.error is not None:
             return refused(Step.VERDICT, _("Không mở được dữ liệu"), found.error)
         if found.problems:
