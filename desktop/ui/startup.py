@@ -155,9 +155,13 @@ class SafeStart:
         return Settled.RESTORED if _offer_restore(self.db_path, problems) else Settled.QUIT
 
     def after_restore(self) -> None:
-        """A backup replaced the file: the sequence looks at it and judges it again (a
-        restored backup passed its own check, so this waits for little)."""
-        self._refusal = self.opening.first_look() or self.opening.judge(self.opening.check())
+        """A backup replaced the file: the sequence looks at it and judges it again, under a
+        wait cursor (a restored backup passed its own check, so this waits for little)."""
+        QApplication.setOverrideCursor(QtCore.Qt.CursorShape.WaitCursor)
+        try:
+            self._refusal = self.opening.first_look() or self.opening.judge(self.opening.check())
+        finally:
+            QApplication.restoreOverrideCursor()
 
     def attach(self, window: QMainWindow) -> None:
         """The window is up: watch for changes, and take the daily backup once it has painted."""
