@@ -352,7 +352,7 @@ def run_backup(args: argparse.Namespace) -> int:
 def run_restore(args: argparse.Namespace) -> int:
     from db.errors import DamagedDatabase
     from desktop.cli import console
-    from desktop.core.storage import backup, dblocation, restore, verdict
+    from desktop.core.storage import backup, restore
     from desktop.core.storage.instance_lock import InstanceLock
 
     secret = _backup_secret(args.file, args.identity)
@@ -364,10 +364,7 @@ def run_restore(args: argparse.Namespace) -> int:
         print(_("Chưa khôi phục. Chạy lại với --yes để thay dữ liệu hiện tại bằng bản này."))
         return EXIT_PROBLEMS
     with InstanceLock(existing(args.db)):  # refused while a window has the database open
-        dblocation.require_local(args.db, console.LOCATION_PROBE)
-        try:
-            if verdict.quick_problems(args.db):  # nothing, not even a sign-in, is written to it
-                raise DamagedDatabase(f"{args.db} failed its verdict")
+        try:  # the opening sequence: location, then the verdict before even a sign-in
             db = open_for_command(args.db, args.user)
         except (DamagedDatabase, console.DamagedFile):  # see desktop/core/storage/restore.py
             result = restore.restore_over_file(

@@ -4,11 +4,11 @@ for a command.
 The password of `--user` comes from ANTQ_PASSWORD and the province's passphrase from
 ANTQ_PASSPHRASE (scripts), else they are typed hidden.
 
-`open_for_command` is the one way a command opens its database, so the guards of the window
-live here too: a command that writes refuses a file on a USB stick, a network share or in a
-cloud folder (`dblocation`), and gets a verdict on the file before anything is written to it
-(`verdict.quick_problems`: empty or tableless beside its backups, tables or triggers changed,
-SQLite's quick check). Even signing `--user` in writes an audit entry, so it comes after.
+`open_for_command` is the one way a command opens its database: the window's opening sequence
+(`desktop/core/storage/opening.py`: location, first look, verdict, migrations, sign-in), with
+the console answering its questions. A command that writes refuses a file on a USB stick, a
+network share or in a cloud folder, and every command gets the verdict on the file before
+anything is written to it; even signing `--user` in writes an audit entry, so it comes after.
 """
 
 from __future__ import annotations
@@ -16,22 +16,21 @@ from __future__ import annotations
 import argparse
 import codecs
 import getpass
+import logging
 import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from db import open_database
-from desktop.core import accounts, session
 from desktop.core.errors import UserError
 from desktop.core.i18n import _
-from desktop.core.storage import dblocation, verdict
+from desktop.core.storage import dblocation, opening
 
 if TYPE_CHECKING:
     import sqlite_utils
 
-    from desktop.core.session import Actor
+log = logging.getLogger(__name__)
 
 # What the location check reads from the machine; tests describe a USB stick or a share here.
 LOCATION_PROBE: dblocation.Probe | None = None
@@ -120,32 +119,26 @@ def backup_passphrase(*, confirm: bool) -> str:
     return first
 
 
-def sign_in(db: sqlite_utils.Database, username: str | None) -> Actor | None:
-    """Sign the command line's `--user` in; the password from ANTQ_PASSWORD or typed hidden.
+class ConsoleAsker:
+    """The opening sequence's questions at the console: the password of `--user` from
+    ANTQ_PASSWORD (scripts), else typed hidden; nobody to type it is a clear refusal."""
 
-    Without `--user` nobody is signed in: commands that only read still work, and a command
-    that writes to a database with accounts is refused with `NotSignedIn`. A database with no
-    account yet is in set-up mode, so `--user` is not needed (and not checked) there.
-    """
-    if not username or not session.has_accounts(db):
-        return None
-    password = os.environ.get(PASSWORD_VARIABLE)
-    if password is None:
-        password = ask_hidden(_("Mật khẩu của {user}: ").format(user=username), PASSWORD_VARIABLE)
-    return accounts.authenticate(db, username, password)
+    def password(self, username: str) -> str:
+        password = os.environ.get(PASSWORD_VARIABLE)
+        if password is not None:
+            return password
+        return ask_hidden(_("Mật khẩu của {user}: ").format(user=username), PASSWORD_VARIABLE)
 
 
 def existing(path: Path) -> Path:
-    """The database file a command needs, or a Vietnamese refusal naming it."""
+    """The file a command reads without opening it as a database, or a Vietnamese refusal."""
     if not path.exists():
-        raise UserError(
-            _("Không tìm thấy tệp dữ liệu {path}.").format(path=path), f"{path} does not exist"
-        )
+        raise opening.missing_file(path)
     return path
 
 
 class DamagedFile(UserError):
-    """The file failed its verdict: a command that writes leaves it alone."""
+    """The file failed its verdict: the command leaves it alone and says how to recover."""
 
     def __init__(self, path: Path, problems: list[str]):
         self.problems = problems
@@ -159,35 +152,41 @@ class DamagedFile(UserError):
         )
 
 
-def refuse_unsafe(path: Path) -> None:
-    """The guards before a command writes: a local disk, and a file that passed its verdict."""
-    dblocation.require_local(Path(path), LOCATION_PROBE)
-    problems = verdict.quick_problems(path)
-    if problems:
-        raise DamagedFile(path, problems)
+def refusal_error(path: Path, refusal: opening.Refusal) -> Exception:
+    """What a command raises for the sequence's refusal (`_run_known` prints it)."""
+    if refusal.damaged:
+        return DamagedFile(path, list(refusal.problems))
+    assert refusal.error is not None, refusal
+    return refusal.error
 
 
 def open_for_command(
     path: Path, user: str | None = None, *, create: bool = False, write: bool = True
 ) -> sqlite_utils.Database:
-    """Open the database a command works on and sign `--user` in, if the file has accounts.
+    """Open the database a command works on through the one opening sequence
+    (`desktop/core/storage/opening.py`), signing `--user` in; a refusal is raised.
 
-    Only the commands that set an office up (`init`, `demo`, `province-init`) create a missing
-    file; every other command refuses it, so a mistyped `--db` never makes a new empty office.
-    A command that may write (`write`, the default) passes `refuse_unsafe` first.
+    Only the commands that set an office up (`init`, `demo`, `province-init`, `recover`) create
+    a missing file; every other command refuses it, so a mistyped `--db` never makes a new
+    empty office. A command that cannot write (`write=False`) may read a file anywhere; every
+    command gets the verdict before anything (migrations, the sign-in's audit entry) is written.
+
+    Without `--user` nobody is signed in: commands that only read still work, and a command
+    that writes to a database with accounts is refused with `NotSignedIn`. A database with no
+    account yet is in set-up mode, so `--user` is not needed (and not checked) there.
     """
-    if not create:
-        existing(path)
-    if write:
-        refuse_unsafe(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    db = open_database(path)
-    try:
-        sign_in(db, user)
-    except BaseException:
-        db.close()
-        raise
-    return db
+    if create:
+        intent = opening.COMMAND_CREATES
+    else:
+        intent = opening.COMMAND if write else opening.COMMAND_READS
+    path = Path(path)
+    result = opening.open_office(
+        path, intent, username=user, asker=ConsoleAsker(), probe=LOCATION_PROBE
+    )
+    if isinstance(result, opening.Refusal):
+        log.error("antq-desk refused %s: %s", path, result.log_line)
+        raise refusal_error(path, result)
+    return result.db
 
 
 def with_db(run: Callable, create: bool = False) -> Callable[[argparse.Namespace], int]:

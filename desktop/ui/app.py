@@ -48,20 +48,20 @@ def make_application() -> QApplication:
 DAMAGED = object()  # open_context's answer for a damaged file when the caller offers a backup
 
 
-def open_context(db_path: Path, *, damaged_is_answer: bool = False):
-    """Open the database at db_path for the window; None (after telling the user) if it fails.
-
-    With `damaged_is_answer`, a damaged file is not reported here but answered with DAMAGED:
-    the start-up check then says what is wrong and offers a backup.
-    """
+def open_context(db_path: Path, safe=None):
+    """Step 5 of the opening sequence (migrations) for the window: its context, or DAMAGED
+    when `safe` offers a backup for a file that turned out damaged, or None once the user was
+    told why it did not open. Without `safe` (the benchmark, tests) the file is opened as is."""
     from desktop.core.storage.connections import open_for_window
     from desktop.ui.context import AppContext
 
     try:
-        db_path.parent.mkdir(parents=True, exist_ok=True)
-        return AppContext(open_for_window(db_path), db_path)
+        if safe is None:
+            db_path.parent.mkdir(parents=True, exist_ok=True)
+            return AppContext(open_for_window(db_path), db_path)
+        return AppContext(safe.opening.open_for_work(), db_path)
     except Exception as error:
-        return _open_refused(db_path, error, damaged_is_answer)
+        return _open_refused(db_path, error, damaged_is_answer=safe is not None)
 
 
 def _open_refused(db_path: Path, error: Exception, damaged_is_answer: bool):
@@ -80,24 +80,24 @@ def _open_refused(db_path: Path, error: Exception, damaged_is_answer: bool):
 
 
 def build_main_window(db_path: Path, sign_in: bool = True, safe=None):
-    """The main window over db_path, after the first-run wizard if the office is not set up.
+    """The main window over db_path, rendering the opening sequence's steps 4 to 6 around the
+    dialogs (`desktop/core/storage/opening.py`); None if the file does not open or the officer
+    quits.
 
-    Then someone signs in (or the first administrator is made): on a set-up file of this
-    program's schema the sign-in screen comes before the file is opened for work
-    (`_sign_in_first`). `sign_in=False` leaves a database without accounts in set-up mode, for
-    the start-up benchmark. With `safe` (a `startup.SafeStart`), the window is built only once
-    its integrity check, which runs while the sign-in dialog is up, has passed; a backup
-    restored then is opened and signed in anew.
+    With `safe` (a `startup.SafeStart`, steps 1 to 3 done) a file the first look read at this
+    program's schema gets the sign-in screen at once, while the check reads and the file opens
+    behind it (`_sign_in_first`); any other file waits for the verdict, is opened (migrated),
+    set up by the first-run wizard if it is a new office, then signed in. The window is built
+    only once the verdict is sound; a backup restored at the damage dialog is looked at and
+    judged again. `sign_in=False` leaves a database without accounts in set-up mode, for the
+    start-up benchmark; without `safe`, nothing is checked (tests, the benchmark).
     """
-    if sign_in:
-        from desktop.core.storage.first_look import first_look
-
-        look = first_look(db_path)
-        if look is not None:
-            return _sign_in_first(db_path, look, safe)
-    if safe is not None and safe.verdict():  # an unusual file: opening it for work may write
+    look = _look(db_path, sign_in, safe)
+    if look is not None:
+        return _sign_in_first(db_path, look, safe)
+    if safe is not None and safe.refusal() is not None:  # 4. the verdict before 5. migrations
         return _once_checked(db_path, sign_in, safe, None)
-    ctx = open_context(db_path, damaged_is_answer=safe is not None)
+    ctx = open_context(db_path, safe)
     if ctx is DAMAGED:
         return _once_checked(db_path, sign_in, safe, None)
     if ctx is None:
@@ -115,28 +115,31 @@ def build_main_window(db_path: Path, sign_in: bool = True, safe=None):
 
         if not sign_in_at_start(ctx):
             return None
-    return _window_once_sound(db_path, sign_in, safe, ctx)
+    return _once_checked(db_path, sign_in, safe, ctx)
 
 
-def _window_once_sound(db_path: Path, sign_in: bool, safe, ctx):
-    """The main window, after the start-up check's verdict when there is a check."""
-    if safe is not None and safe.check is not None:
-        return _once_checked(db_path, sign_in, safe, ctx)
-    # Imported only now: the first screen (sign-in) must not wait for the window's modules.
-    from desktop.ui.main_window import MainWindow
+def _look(db_path: Path, sign_in: bool, safe):
+    """Step 3's look at the file, for a sign-in screen drawn before the file is opened."""
+    if not sign_in:
+        return None
+    if safe is not None:
+        return safe.opening.look
+    from desktop.core.storage.first_look import first_look
 
-    return MainWindow(ctx)
+    return first_look(db_path)
 
 
 def _sign_in_first(db_path: Path, look, safe):
     """The sign-in screen drawn from `look`, the database opened for work once it has painted
-    (desktop/core/storage/first_look.py); then the window, as `build_main_window` makes it."""
+    (desktop/core/storage/first_look.py); then the window, as `build_main_window` makes it.
+    The sign-in itself (an audit entry) waits for the verdict (`sound`)."""
     from desktop.ui.context import AppContext
     from desktop.ui.dialogs.sign_in import sign_in_at_start
 
-    ctx = AppContext(None, db_path)
+    opener = None if safe is None else lambda: safe.opening.open_for_work(before_verdict=True)
+    ctx = AppContext(None, db_path, opener)
     opening = _OpenWhileSigningIn(ctx)
-    sound = None if safe is None else (lambda: not safe.verdict())
+    sound = None if safe is None else (lambda: safe.refusal() is None)
     try:
         signed_in = sign_in_at_start(ctx, look, sound=sound)
     finally:
@@ -145,10 +148,10 @@ def _sign_in_first(db_path: Path, look, safe):
         refused = _open_refused(db_path, opening.error, damaged_is_answer=safe is not None)
         return _once_checked(db_path, True, safe, None) if refused is DAMAGED else None
     if not signed_in:
-        if safe is not None and safe.verdict():  # stopped before writing to a damaged file
+        if safe is not None and safe.refusal() is not None:  # stopped before writing to it
             return _once_checked(db_path, True, safe, ctx if ctx.is_open else None)
         return None
-    return _window_once_sound(db_path, True, safe, ctx)
+    return _once_checked(db_path, True, safe, ctx)
 
 
 class _OpenWhileSigningIn:
@@ -201,14 +204,17 @@ def _load_for_the_window() -> None:
 
 
 def _once_checked(db_path: Path, sign_in: bool, safe, ctx):
-    """Wait for the start-up check: the window if the file is sound, the window over the
-    restored backup if it was damaged and a backup was chosen, None if the officer quits."""
+    """The window once the verdict is sound (at once without `safe`); the sequence again over
+    a backup restored at the damage dialog; None if the officer quits."""
     from desktop.ui.main_window import MainWindow
     from desktop.ui.startup import Settled
 
+    if safe is None:
+        return None if ctx is None else MainWindow(ctx)
     settled = safe.settle(ctx.db if ctx is not None else None)
     if settled is Settled.RESTORED:
-        return build_main_window(db_path, sign_in)
+        safe.after_restore()
+        return build_main_window(db_path, sign_in, safe)
     if settled is Settled.QUIT or ctx is None:
         return None
     return MainWindow(ctx)

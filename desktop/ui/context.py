@@ -6,6 +6,7 @@ Passed to pages and dialogs explicitly (no global `mw`). After a write, a page c
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -25,11 +26,18 @@ class AppContext(QObject):
     campaign_changed = Signal(str)
     actor_changed = Signal()  # someone else signed in: pages show or hide what their role allows
 
-    def __init__(self, db: sqlite_utils.Database | None, db_path: Path | None):
+    def __init__(
+        self,
+        db: sqlite_utils.Database | None,
+        db_path: Path | None,
+        opener: Callable[[], sqlite_utils.Database] | None = None,
+    ):
         """`db` None: the database at `db_path` is opened when first used (or by `open`), so
-        the sign-in screen can be drawn before it is (desktop/core/storage/first_look.py)."""
+        the sign-in screen can be drawn before it is (desktop/core/storage/first_look.py);
+        by `opener` when given (the start-up's step of the opening sequence)."""
         super().__init__()
         self._db = db
+        self._opener = opener
         self.db_path = db_path
         self._campaign_uid = ""
         if db is not None:
@@ -50,7 +58,7 @@ class AppContext(QObject):
         if self._db is None:
             from desktop.core.storage.connections import open_for_window
 
-            self._db = open_for_window(self.db_path)
+            self._db = self._opener() if self._opener else open_for_window(self.db_path)
             self.reload_campaign()
 
     def reload_campaign(self) -> None:

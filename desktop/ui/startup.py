@@ -1,18 +1,19 @@
-"""Opening the database safely when the window starts, and the backup when it ends.
+"""The window's part of opening an office file: the core's sequence, rendered.
 
-Before anything opens: the file must be on a local disk (not a USB stick, a network share or
-a synced cloud folder) and no other window may have it (the single-instance lock, held until the
-program ends and dropped by the operating system after a crash). SQLite's quick check (the full
-check once a week) then reads the whole file on a thread of its own, through a read-only
-connection, while the sign-in dialog is up: on a large commune that read takes seconds from a
-cold disk, which the officer spends typing a password rather than waiting for the first window.
-The main window is built only once the check has passed (`SafeStart.settle`). A damaged file is
-never opened for work: the officer is told plainly and offered the newest good backup, another
-backup file, or to quit.
+The sequence itself (location, lock, first look, verdict, migrations, sign-in, daily backup)
+is `desktop.core.storage.opening.Opening`; this module only runs its steps where the window
+needs them and shows what they answer. `prepare` runs steps 1 to 3 (a refusal is a message; an
+emptied file beside its backups is the damage dialog, which offers the newest good backup). The
+read-only check of step 4 then runs on a thread of its own once the first screen has painted,
+while the officer types a password: on a large commune that read takes seconds from a cold
+disk. The sign-in (step 6, an audit entry) waits for its verdict (`SafeStart.refusal`); the main
+window is built only once it is sound (`SafeStart.settle`). A damaged file is never opened for
+work: the officer is told plainly and offered the newest good backup, another backup file, or
+to quit.
 
-Once the window is up: the daily start-up backup (at most once a day). When the program ends:
-a backup if anything changed, then the lock is released. The backup, restore and integrity
-modules are imported where they are used: none is needed to draw the first screen.
+Once the window is up: the daily start-up backup (step 7, at most once a day). When the program
+ends: a backup if anything changed, then the lock is released. The backup, restore and
+integrity modules are imported where they are used: none is needed to draw the first screen.
 """
 
 from __future__ import annotations
@@ -20,7 +21,6 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import logging
-import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -33,11 +33,10 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox, QWidget
 
 from desktop.core import office
-from desktop.core.errors import DatabaseError, user_message
+from desktop.core.errors import user_message
 from desktop.core.i18n import _
-from desktop.core.storage import dblocation
-from desktop.core.storage.connections import read_only_connection as open_read_only
-from desktop.core.storage.instance_lock import DatabaseInUse, InstanceLock
+from desktop.core.storage import dblocation, opening
+from desktop.core.storage.instance_lock import InstanceLock
 from desktop.ui.first_paint import AfterFirstPaint
 from desktop.ui.operations import Operation
 
@@ -55,45 +54,21 @@ class Settled(enum.Enum):
     QUIT = "quit"  # the officer chose to quit at the damage message
 
 
-def _read_only_check(db_path: Path, today: dt.date) -> tuple[list[str], bool]:
-    """The problems the quick check (and the weekly full one, when due) finds; whether the full
-    one ran. A read-only connection of its own: it runs beside the window's connection."""
-    import sqlite_utils
-
-    from desktop.core.storage import integrity, verdict
-
-    problems = verdict.file_problems(db_path)  # tables and triggers as the migrations made them
-    if problems:
-        return problems, False
-    try:
-        conn = open_read_only(db_path)
-    except sqlite3.Error as error:
-        integrity.raise_if_not_damage(error)
-        return [str(error)], False
-    try:
-        return integrity.start_checks(sqlite_utils.Database(conn, execute_plugins=False), today)
-    except sqlite3.DatabaseError as error:  # damage the quick check itself tripped over
-        integrity.raise_if_not_damage(error)
-        return [str(error)], False
-    finally:
-        conn.close()
-
-
 class BackgroundCheck:
-    """`_read_only_check` in an Operation, started once the first screen has painted (it reads
-    the whole file, which on a cold disk would slow drawing it); `result` waits for it, starting
-    it first if nothing has painted yet. sqlite3 releases the GIL: the GUI stays live."""
+    """The sequence's read-only check (step 4) in an Operation, started once the first screen
+    has painted (it reads the whole file, which on a cold disk would slow drawing it); `result`
+    waits for it, starting it first if nothing has painted yet. sqlite3 releases the GIL: the
+    GUI stays live."""
 
-    def __init__(self, db_path: Path, today: dt.date):
-        self.db_path, self.today = db_path, today
+    def __init__(self, check: Callable[[], opening.Verdict]):
         self._operation = Operation(
             None,
-            lambda _job: _read_only_check(db_path, today),
+            lambda _job: check(),
             on_failure=lambda _error: True,  # `result` raises it where the outcome is needed
         )
         self._start = AfterFirstPaint(self._operation.start)
 
-    def result(self) -> tuple[list[str], bool]:
+    def result(self) -> opening.Verdict:
         self._start.run_now()
         worker = self._operation.worker
         if worker.isRunning():
@@ -122,12 +97,7 @@ def daily_backup(
     None, rotation's warning (a str), or the error to show (or, for a bug, to raise)."""
 
     def work(_job) -> str | None:
-        from desktop.core.storage import backup
-
-        made = backup.backup_at_start(_job.db, db_path)
-        if made is not None:
-            log.info("start-up backup %s", made.path)
-        return made.warning if made is not None and made.warning else None
+        return opening.daily_backup(_job.db, db_path)
 
     def failed(error: BaseException) -> bool:
         done(error)
@@ -140,52 +110,58 @@ def daily_backup(
 
 @dataclass
 class SafeStart:
-    """The lock on the database, the start-up check and what the end of the session needs."""
+    """The window's opening sequence under way, its start-up check, and what the end of the
+    session needs."""
 
-    db_path: Path
-    lock: InstanceLock
+    opening: opening.Opening
     check: BackgroundCheck | None = None
     daily: Operation | None = None
     window: QMainWindow | None = None
     watch: backup.ChangeWatch | None = field(default=None, repr=False)
     ended: bool = False  # `finish` ran: a late outcome of the daily backup is only logged
+    _refusal: opening.Refusal | None = field(default=None, repr=False)
 
-    def verdict(self) -> list[str]:
-        """The start-up check's problems (waiting for it), without settling: asked before the
-        first write (a sign-in is an audit entry), so nothing is written to a damaged file.
-        The machine refusing the check (disk I/O error, a lock) is a problem too: `settle` then
-        says so and quits."""
-        if self.check is None:
-            return []
-        try:
-            return self.check.result()[0]
-        except DatabaseError as error:
-            return [user_message(error) or str(error)]
+    @property
+    def db_path(self) -> Path:
+        return self.opening.path
+
+    @property
+    def lock(self) -> InstanceLock:
+        assert self.opening.lock is not None, "the window holds the lock from `prepare`"
+        return self.opening.lock
+
+    def refusal(self) -> opening.Refusal | None:
+        """The sequence's verdict (step 4), waiting for the check: asked before the first write
+        (a sign-in is an audit entry), so nothing is written to a damaged file. The machine
+        refusing the check (disk I/O error, a lock) is a refusal too: `settle` says so."""
+        if self.check is not None:
+            check, self.check = self.check, None
+            self._refusal = self.opening.judge(check.result())
+        return self._refusal
 
     def settle(self, db: sqlite_utils.Database | None) -> Settled:
-        """Wait for the start-up check; on damage close `db` (None: the file would not even
-        open) and offer a backup. Only a sound file goes on to the main window."""
-        from desktop.core.storage import integrity
-
-        if self.check is None:
-            return Settled.SOUND
-        try:
-            problems, full_ran = self.check.result()
-        except DatabaseError as error:  # the machine, not the file (disk I/O error, lock)
-            if db is not None:
-                db.close()
-            _refuse(_("Không mở được dữ liệu"), user_message(error) or str(error))
-            return Settled.QUIT
-        day, self.check = self.check.today, None
-        if db is None and not problems:
-            problems = ["the database file could not be opened"]
-        if not problems:
-            if full_ran:
-                integrity.remember_full_check(db, day)
+        """The verdict, for the window opened on `db`: on damage close `db` (None: the file
+        would not even open) and offer a backup. Only a sound file goes on to the main window."""
+        refusal = self.refusal()
+        if refusal is None and db is not None:
+            self.opening.remember_checks(db)
             return Settled.SOUND
         if db is not None:
             db.close()
+        if refusal is not None and not refusal.damaged:  # the machine, not the file
+            _refuse(refusal)
+            return Settled.QUIT
+        problems = list(refusal.problems) if refusal else ["the file could not be opened"]
         return Settled.RESTORED if _offer_restore(self.db_path, problems) else Settled.QUIT
+
+    def after_restore(self) -> None:
+        """A backup replaced the file: the sequence looks at it and judges it again, under a
+        wait cursor (a restored backup passed its own check, so this waits for little)."""
+        QApplication.setOverrideCursor(QtCore.Qt.CursorShape.WaitCursor)
+        try:
+            self._refusal = self.opening.first_look() or self.opening.judge(self.opening.check())
+        finally:
+            QApplication.restoreOverrideCursor()
 
     def attach(self, window: QMainWindow) -> None:
         """The window is up: watch for changes, and take the daily backup once it has painted."""
@@ -247,7 +223,7 @@ class SafeStart:
                 if not integrity.writes_refused(db):
                     self._exit_backup(db)
         finally:
-            self.lock.release()
+            self.opening.release()
 
     def _exit_backup(self, db) -> None:
         from desktop.core.storage import backup
@@ -269,9 +245,10 @@ class SafeStart:
             )
 
 
-def _refuse(title: str, message: str, parent: QWidget | None = None) -> None:
-    log.error("start refused: %s", message)
-    QMessageBox.critical(parent, title, message)
+def _refuse(refusal: opening.Refusal, parent: QWidget | None = None) -> None:
+    """Show why the file does not open; its English line goes to the log."""
+    log.error("start refused: %s", refusal.log_line)
+    QMessageBox.critical(parent, refusal.title, refusal.message)
 
 
 def _offer_restore(db_path: Path, problems: list[str], reason: str = "") -> bool:
@@ -313,52 +290,20 @@ def _offer_restore(db_path: Path, problems: list[str], reason: str = "") -> bool
 def prepare(
     db_path: Path, *, probe: dblocation.Probe | None = None, today: dt.date | None = None
 ) -> SafeStart | None:
-    """Everything before the window opens; None (after telling the user) if it must not open."""
-    db_path = Path(db_path)
-    try:
-        dblocation.require_local(db_path, probe)
-    except dblocation.UnsafeLocation as error:
-        _refuse(_("Không mở dữ liệu ở nơi này"), str(error))
-        return None
-    lock = InstanceLock(db_path)
-    try:
-        db_path.parent.mkdir(parents=True, exist_ok=True)
-        lock.acquire()
-    except DatabaseInUse as error:
-        _refuse(_("Dữ liệu đang được mở"), str(error))
-        return None
-    except (OSError, DatabaseError) as error:
-        _refuse(_("Không mở được dữ liệu"), user_message(error) or str(error))
-        return None
-    remove_leftovers(db_path)
-    if not _not_emptied(db_path):
-        lock.release()
-        return None
-    check = BackgroundCheck(db_path, today or dt.date.today()) if db_path.exists() else None
-    return SafeStart(db_path, lock, check)
-
-
-def remove_leftovers(db_path: Path) -> None:
-    """The `.part` files of a backup or a restore interrupted last time (a power cut, a kill):
-    they are never a usable copy, and would otherwise pile up beside the data."""
-    from desktop.core.storage import backup
-
-    for folder, pattern in (
-        (backup.backup_folder(db_path), f".{db_path.stem}-*{backup.SUFFIX}.part"),
-        (backup.backup_folder(db_path), f".restore-*{backup.SUFFIX}.part"),
-        (db_path.parent, f".restore-*{backup.SUFFIX}.part"),
-    ):
-        if folder.is_dir():
-            for leftover in folder.glob(pattern):
-                log.info("removing the leftover %s", leftover)
-                backup.remove_quietly(leftover)
-
-
-def _not_emptied(db_path: Path) -> bool:
-    """A file found empty (or without its tables or office) beside its backups is damaged, not a
-    new office: the officer is offered the newest good backup before anything opens it, since
-    opening it for work would write a new schema into it. False if they quit."""
-    from desktop.core.storage import verdict
-
-    problems = verdict.file_problems(db_path, schema=False)
-    return not problems or _offer_restore(db_path, problems, reason=problems[0])
+    """Steps 1 to 3 of the opening sequence before the window opens, and step 4 started; None
+    (after telling the user) if the file must not open."""
+    steps = opening.Opening(Path(db_path), opening.WINDOW, probe=probe, today=today)
+    refusal = steps.prepare()
+    while refusal is not None:  # an emptied file: the newest good backup, or quit
+        if not refusal.damaged:
+            _refuse(refusal)
+        if not refusal.damaged or not _offer_restore(
+            steps.path, list(refusal.problems), reason=refusal.problems[0]
+        ):
+            steps.release()
+            return None
+        refusal = steps.first_look()  # the restored file, looked at afresh
+    if not steps.path.exists():  # a new office: nothing to read, the verdict is at once
+        steps.judge(steps.check())
+        return SafeStart(steps)
+    return SafeStart(steps, BackgroundCheck(steps.check))

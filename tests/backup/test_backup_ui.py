@@ -12,7 +12,15 @@ from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from db import open_database
 from desktop.core import office, units
-from desktop.core.storage import backup, dblocation, durable, instance_lock, integrity
+from desktop.core.storage import (
+    backup,
+    connections,
+    dblocation,
+    durable,
+    instance_lock,
+    integrity,
+    opening,
+)
 from desktop.core.storage.instance_lock import InstanceLock
 from desktop.ui import startup
 from desktop.ui.app import build_main_window
@@ -188,14 +196,14 @@ def test_the_check_runs_while_the_first_dialog_is_up(qtbot, office_path, monkeyp
     reads on its own thread; the window waits for its verdict, not the dialog."""
     started = threading.Event()
     release = threading.Event()
-    real = startup._read_only_check
+    real = opening.check_file
 
-    def slow_check(path, today):
+    def slow_check(path, today, **kwargs):
         started.set()
         release.wait(10)
-        return real(path, today)
+        return real(path, today, **kwargs)
 
-    monkeypatch.setattr(startup, "_read_only_check", slow_check)
+    monkeypatch.setattr(opening, "check_file", slow_check)
     safe = startup.prepare(office_path)
     QApplication.processEvents()
     assert safe.check is not None and not started.is_set()  # nothing painted yet
@@ -327,7 +335,7 @@ def test_a_disk_io_error_at_the_start_up_check_is_not_called_damage(
         error.sqlite_errorcode = sqlite3.SQLITE_IOERR_SHORT_READ
         raise error
 
-    monkeypatch.setattr(startup, "open_read_only", held)
+    monkeypatch.setattr(connections, "read_only_connection", held)
     offered = []
     monkeypatch.setattr(
         DamagedDatabaseDialog, "ask", staticmethod(lambda *a: offered.append(a) or (None, None))

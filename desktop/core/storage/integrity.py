@@ -92,7 +92,7 @@ def full_check_due(db: sqlite_utils.Database, today: dt.date) -> bool:
 def start_checks(db: sqlite_utils.Database, today: dt.date) -> tuple[list[str], bool]:
     """The quick check, and the full one when it is due: the problems found (empty: sound) and
     whether the full one ran. It only reads, so it can run on a read-only connection of its own
-    while the window starts (`desktop/ui/startup.py`); the caller remembers a clean full check
+    while the window starts (`opening.check_file`); the caller remembers a clean full check
     with `remember_full_check`, so it runs again a week later."""
     problems = quick_problems(db)
     if problems or not full_check_due(db, today):

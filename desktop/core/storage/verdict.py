@@ -12,7 +12,7 @@ first, through a read-only connection that can never write:
   made, unchanged: dropping the audit trail's append-only triggers or the change-log triggers
   is found here, not only a missing table;
 - a file whose office is gone while backups of it exist is damaged too;
-- then SQLite's `PRAGMA quick_check`.
+- then SQLite's `PRAGMA quick_check` (`opening.check_file`, step 4 of the opening sequence).
 
 Nothing here writes, so it also runs in a read-only folder (falling back to SQLite's
 `immutable` mode when even the shared-memory file of a WAL database cannot be created).
@@ -165,22 +165,3 @@ def _has_office(conn: sqlite3.Connection) -> bool:
         return conn.execute("SELECT 1 FROM unit WHERE is_self = 1").fetchone() is not None
     except sqlite3.OperationalError:
         return False
-
-
-def quick_problems(db_path: Path) -> list[str]:
-    """`file_problems`, then SQLite's quick check: empty when the file may be written to."""
-    problems = file_problems(db_path)
-    if problems or not Path(db_path).is_file() or Path(db_path).stat().st_size == 0:
-        return problems
-    try:
-        conn = open_for_reading(db_path)
-    except sqlite3.Error as error:
-        return [str(error)]
-    try:
-        rows = conn.execute("PRAGMA quick_check(20)").fetchall()
-    except sqlite3.DatabaseError as error:
-        return [str(error)]
-    finally:
-        conn.close()
-    messages = [row[0] for row in rows]
-    return [] if messages == ["ok"] else messages
