@@ -186,6 +186,8 @@ def open_for_command(
     if isinstance(result, opening.Refusal):
         log.error("antq-desk refused %s: %s", path, result.log_line)
         raise refusal_error(path, result)
+    if result.notice:  # on stderr: a command's own output (a CSV, a count) stays clean
+        print(result.notice, file=sys.stderr)
     return result.db
 
 

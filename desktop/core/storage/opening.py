@@ -288,6 +288,26 @@ class Opening:
         if self.verdict is not None and self.verdict.full_ran:
             integrity.remember_full_check(db, self.today)
 
+    def repair_text(self, db: sqlite_utils.Database) -> str | None:
+        """5. Text an older version stored with "Ð" or control characters, folded once through
+        the audited write path (`textrepair`): after the verdict and the migrations, and only
+        for an opener that writes. What the officer is told, if anything."""
+        if not self.intent.writes:
+            return None
+        self._require_sound("text repair")
+        from desktop.core import textrepair
+
+        try:
+            return textrepair.repair_stored_text(db).message()
+        except Exception as error:  # disk full, a lock: each table's repair is all or nothing
+            message = user_message(error)
+            if message is None:
+                raise
+            log.warning("stored text not repaired: %r", error)
+            return _(
+                "Chưa sửa được chữ trong dữ liệu cũ (sẽ thử lại lần mở sau): {message}"
+            ).format(message=message)
+
     def sign_in(self, db: sqlite_utils.Database, username: str, password: str) -> Actor:
         """6. Check the password; even a refused attempt is an audit entry, so never before a
         sound verdict."""
@@ -351,6 +371,7 @@ class Opened:
     db: sqlite_utils.Database
     actor: Actor | None
     opening: Opening
+    notice: str | None = None  # what the opening did that the officer should know
 
     def close(self) -> None:
         self.db.close()
@@ -388,4 +409,10 @@ def open_office(
         db.close()
         opening.release()
         raise
-    return Opened(db, actor, opening)
+    try:
+        notice = opening.repair_text(db)
+    except BaseException:
+        db.close()
+        opening.release()
+        raise
+    return Opened(db, actor, opening, notice)
