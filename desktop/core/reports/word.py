@@ -101,6 +101,11 @@ _LOOKS: dict[str, tuple[str, Look]] = {
     "header": ("Header", Look(size=PAGE_NUMBER_SIZE, align="center")),
 }
 _CELL_STYLE = {"l": "cell", "r": "cell_right", "c": "cell_center"}
+_BUILT_IN = {key for key, (name, _look) in _LOOKS.items() if name.isascii()}
+_STYLE_IDS = {
+    key: name.replace(" ", "") if key in _BUILT_IN else "ANTQ" + key.title().replace("_", "")
+    for key, (name, _look) in _LOOKS.items()
+}
 
 
 def render(doc: model.Document) -> bytes:
@@ -127,28 +132,21 @@ def _style_sheet(word: Any) -> None:
     defaults = word.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault"))
     _set_fonts(defaults.find(qn("w:rPr")))
     for key, (name, look) in _LOOKS.items():
-        style = _paragraph_style(word, _style_name(key, name))
+        if key in _BUILT_IN:
+            style = word.styles[name]
+        else:  # our name shown in Word's gallery, translated as the report is; an ASCII id
+            style = word.styles.add_style(_(name), WD_STYLE_TYPE.PARAGRAPH)
+            style.element.styleId = _STYLE_IDS[key]
+            style.base_style = word.styles["Normal"]
+            style.quick_style = True
         _apply(style, look)
 
 
-def _style_name(key: str, name: str) -> str:
-    """Built-in names as Word knows them; ours translated where the reports are."""
-    return (
-        name
-        if name in ("Normal", "Title", "Subtitle", "Header", "Footer")
-        or (name.startswith("Heading"))
-        else _(name)
-    )
-
-
-def _paragraph_style(word: Any, name: str) -> Any:
-    try:
-        return word.styles[name]
-    except KeyError:
-        style = word.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
-        style.base_style = word.styles["Normal"]
-        style.quick_style = True
-        return style
+def _set_style(paragraph: Any, key: str) -> Any:
+    """Give the paragraph a style of the sheet by its id (python-docx's lookup by name reads
+    the whole style sheet each time: seconds for a long list)."""
+    paragraph._p.style = _STYLE_IDS[key]
+    return paragraph
 
 
 def _apply(style: Any, look: Look) -> None:
@@ -324,7 +322,7 @@ class _Writer:
     # paragraphs
 
     def para(self, text: str, style: str, container: Any = None, **form: Any) -> Any:
-        paragraph = (container or self.word).add_paragraph(style=_word_style(style))
+        paragraph = _set_style((container or self.word).add_paragraph(), style)
         _add_text(paragraph, text)
         for name, value in form.items():
             setattr(paragraph.paragraph_format, name, value)
@@ -361,7 +359,7 @@ class _Writer:
         table = borderless(self.word, (left_width, right_width))
         left, right = table.rows[0].cells
         first = left.paragraphs[0]
-        first.style = _word_style("letterhead")
+        _set_style(first, "letterhead")
         column = left_width - 4
         pieces = [
             (line, size, False) for line, size in _lines(head.parent_body, fonts.REGULAR, column)
@@ -374,20 +372,20 @@ class _Writer:
         rule(left, 0.4 * unit_width, left_width)
         nation, motto = _("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"), _("Độc lập - Tự do - Hạnh phúc")
         top = right.paragraphs[0]
-        top.style = _word_style("letterhead")
+        _set_style(top, "letterhead")
         _add_lines(top, [(nation, 12, True), (motto, 13, True)])
         rule(right, stringWidth(motto, fonts.BOLD, 13), right_width)
         number_cell, date_cell = table.add_row().cells
         if head.number_line:
             line = number_cell.paragraphs[0]
-            line.style = _word_style("letterhead")
+            _set_style(line, "letterhead")
             line.add_run(head.number_line)
             line.paragraph_format.space_before = Pt(8)
         size = 13.0
         while size > 11 and stringWidth(head.place_date, fonts.ITALIC, size) > right_width:
             size -= 0.5
         line = date_cell.paragraphs[0]
-        line.style = _word_style("letterhead")
+        _set_style(line, "letterhead")
         line.paragraph_format.space_before = Pt(8)
         run = line.add_run(head.place_date)
         run.italic = True
@@ -453,7 +451,7 @@ class _Writer:
             last = index == len(block.per_month) - 1
             cell_text(month_cell, name, "cell_right", None, keep=not last)
             bar = bar_cell.paragraphs[0]
-            bar.style = _word_style("cell")
+            _set_style(bar, "cell")
             bar.paragraph_format.keep_with_next = not last
             bar.paragraph_format.right_indent = Pt(bar_width * (1 - count / top))
             if count:
@@ -474,12 +472,12 @@ class _Writer:
         left, right = table.rows[0].cells
         if block.recipients:
             head = left.paragraphs[0]
-            head.style = _word_style("recipients_head")
+            _set_style(head, "recipients_head")
             head.add_run(_("Nơi nhận:"))
             for line in _recipient_lines(block.recipients):
                 self.para(line, "recipients", left)
         signer = right.paragraphs[0]
-        signer.style = _word_style("signer")
+        _set_style(signer, "signer")
         _add_text(signer, block.authority.upper())
         if block.position:
             self.para(block.position.upper(), "signer", right)
@@ -511,11 +509,6 @@ class _Writer:
 
 
 # --- helpers -------------------------------------------------------------------------------------
-
-
-def _word_style(key: str) -> str:
-    name = _LOOKS[key][0]
-    return _style_name(key, name)
 
 
 def _recipient_lines(recipients: Sequence[str]) -> list[str]:
@@ -550,7 +543,7 @@ def _add_lines(paragraph: Any, lines: Iterable[tuple[str, float, bool]]) -> None
 
 def space(container: Any, points: float, keep: bool = False) -> Any:
     """An empty paragraph exactly `points` high."""
-    paragraph = container.add_paragraph(style=_word_style("rule"))
+    paragraph = _set_style(container.add_paragraph(), "rule")
     form = paragraph.paragraph_format
     form.line_spacing_rule = WD_LINE_SPACING.EXACTLY
     form.line_spacing = Pt(max(points, 1))
@@ -561,7 +554,7 @@ def space(container: Any, points: float, keep: bool = False) -> Any:
 def rule(container: Any, length: float, available: float) -> Any:
     """A centred rule `length` points long: an empty paragraph whose bottom border is exactly
     as wide as the paragraph, indented to that width."""
-    paragraph = container.add_paragraph(style=_word_style("rule"))
+    paragraph = _set_style(container.add_paragraph(), "rule")
     form = paragraph.paragraph_format
     form.line_spacing_rule = WD_LINE_SPACING.EXACTLY
     form.line_spacing = Pt(2)
@@ -722,7 +715,7 @@ def cell_text(
 ) -> None:
     """The cell's one paragraph in a cell style, vertically centred (as the PDF's cells)."""
     paragraph = cell.paragraphs[0]
-    paragraph.style = _word_style(style)
+    _set_style(paragraph, style)
     paragraph.paragraph_format.keep_with_next = keep or None
     run = paragraph.add_run(text)
     if bold:
@@ -746,6 +739,6 @@ def _drop_first_empty(cell: Any) -> None:
     if (
         len(paragraphs) > 1
         and not paragraphs[0].text
-        and paragraphs[0].style.name != _word_style("rule")
+        and paragraphs[0]._p.style != _STYLE_IDS["rule"]
     ):
         paragraphs[0]._p.getparent().remove(paragraphs[0]._p)
