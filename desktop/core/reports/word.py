@@ -245,7 +245,7 @@ def _page_setup(section: Any, orientation: str) -> None:
     section.gutter = Pt(0)
     # The number's line sits in the middle of the top margin, the footer in the bottom one's.
     section.header_distance = Pt(top / 2 - PAGE_NUMBER_SIZE * 0.75)
-    section.footer_distance = Pt(layout.MARGIN_BOTTOM / 2 - layout.FOOTER_SIZE)
+    section.footer_distance = Pt(layout.MARGIN_BOTTOM / 2 - layout.FOOTER_SIZE / 4)
 
 
 def _header_and_footer(section: Any, footer: str) -> None:
@@ -443,6 +443,7 @@ class _Writer:
         top = max((count for _month, count in block.per_month), default=0) or 1
         head_count = table.rows[0].cells[2]
         cell_text(head_count, _("Lượt người"), "note", None, keep=True)
+        head_count.paragraphs[0].paragraph_format.left_indent = Pt(4)
         for index, (month, count) in enumerate(block.per_month):
             row = table.add_row()
             keep_row(row)
@@ -450,13 +451,21 @@ class _Writer:
             name = _("T{month}/{year}").format(month=int(month[5:7]), year=month[2:4])
             last = index == len(block.per_month) - 1
             cell_text(month_cell, name, "cell_right", None, keep=not last)
+            month_cell.paragraphs[0].paragraph_format.right_indent = Pt(4)
             bar = bar_cell.paragraphs[0]
             _set_style(bar, "cell")
             bar.paragraph_format.keep_with_next = not last
-            bar.paragraph_format.right_indent = Pt(bar_width * (1 - count / top))
+            form = bar.paragraph_format
+            form.right_indent = Pt(bar_width * (1 - count / top))
+            form.space_before = form.space_after = Pt(2)  # a gap between the bars
+            form.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+            form.line_spacing = Pt(10)
+            row.height = Pt(16)
+            row.height_rule = WD_ROW_HEIGHT_RULE.AT_LEAST
             if count:
                 shade(bar, "737373")
             cell_text(count_cell, number(count), "cell", None, keep=not last)
+            count_cell.paragraphs[0].paragraph_format.left_indent = Pt(4)
         space(self.word, 6)
 
     # the close
