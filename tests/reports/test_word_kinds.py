@@ -159,3 +159,44 @@ def test_a_wrong_suffix_names_the_three_that_work(demo_db, tmp_path):
         write(demo_db, request, tmp_path / "bao-cao.doc")
     assert all(suffix in str(refused.value) for suffix in (".pdf", ".docx", ".xlsx"))
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_docx_open_in_word_on_windows_is_named_and_kept(demo_db, tmp_path, monkeypatch):
+    """Word holds an open .docx: Windows refuses the rename (winerror 32) until it is closed."""
+    import errno
+    import os
+
+    from desktop.core.errors import UserError
+    from desktop.core.storage import durable
+
+    monkeypatch.setattr(durable, "_pause", lambda _seconds: None, raising=False)
+
+    def held(source, target, **kwargs):
+        error = PermissionError(errno.EACCES, "The process cannot access the file")
+        error.winerror = 32
+        raise error
+
+    monkeypatch.setattr(os, "replace", held)
+    target = tmp_path / "ket-qua.docx"
+    target.write_bytes(b"the chief's edited copy, open in Word")
+    request = ReportRequest("ket-qua", demo_db.campaign_uid, "2026-08", day=DAY)
+    with pytest.raises(UserError, match="đang mở trong chương trình khác") as raised:
+        write(demo_db, request, target)
+    assert str(target) in str(raised.value)
+    assert target.read_bytes() == b"the chief's edited copy, open in Word"
+    assert [p.name for p in tmp_path.iterdir()] == ["ket-qua.docx"]
+
+
+def test_the_sign_in_sheet_leaves_a_signature_column_a_pen_fits(demo_db):
+    """At least 25 mm wide and every row at least the model's signing height."""
+    from docx.shared import Mm
+
+    request = ReportRequest("ky-ten", demo_db.campaign_uid, event_uid=busiest_event(demo_db))
+    doc = build_document(demo_db, request)
+    (sheet,) = [b for b in doc.blocks if isinstance(b, model.Table) and b.sign_height_mm]
+    from desktop.core.reports import word
+
+    docx_file = open_docx(word.render(doc))
+    table = next(t for t in docx_file.tables if len(t.rows) > len(sheet.rows))
+    assert table.columns[-1].width >= Mm(25)
+    assert all(row.height >= Mm(sheet.sign_height_mm - 0.1) for row in table.rows[1:])

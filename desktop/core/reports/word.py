@@ -30,7 +30,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
-from desktop.core.i18n import _
+from desktop.core.i18n import N_, _
 from desktop.core.reports import document as model
 from desktop.core.reports import fonts, layout
 from desktop.core.reports.numbers import number
@@ -74,29 +74,29 @@ _LOOKS: dict[str, tuple[str, Look]] = {
     "heading2": ("Heading 2", Look(bold=True, indent=True, after=6, keep_next=True)),
     "heading3": ("Heading 3", Look(indent=True, after=6, keep_next=True)),
     "table_heading": (
-        "Tiêu đề bảng",
+        N_("Tiêu đề bảng"),
         Look(bold=True, indent=True, after=6, keep_next=True),
     ),
     "doc_type": ("Title", Look(bold=True, align="center", before=20, keep_next=True)),
-    "summary": ("Trích yếu", Look(bold=True, align="center", keep_next=True)),
+    "summary": (N_("Trích yếu"), Look(bold=True, align="center", keep_next=True)),
     "subtitle": ("Subtitle", Look(italic=True, align="center", after=4)),
-    "note": ("Ghi chú", Look(size=12, italic=True, align="left", after=4, leading=15)),
-    "signer": ("Người ký", Look(bold=True, align="center")),
-    "office": ("Tên cơ quan", Look(bold=True, align="center")),
-    "cell": ("Ô bảng", Look(size=layout.TABLE_SIZE, align="left", leading=14.4)),
-    "cell_right": ("Ô bảng số", Look(size=layout.TABLE_SIZE, align="right", leading=14.4)),
-    "cell_center": ("Ô bảng giữa", Look(size=layout.TABLE_SIZE, align="center", leading=14.4)),
+    "note": (N_("Ghi chú"), Look(size=12, italic=True, align="left", after=4, leading=15)),
+    "signer": (N_("Người ký"), Look(bold=True, align="center")),
+    "office": (N_("Tên cơ quan"), Look(bold=True, align="center")),
+    "cell": (N_("Ô bảng"), Look(size=layout.TABLE_SIZE, align="left", leading=14.4)),
+    "cell_right": (N_("Ô bảng số"), Look(size=layout.TABLE_SIZE, align="right", leading=14.4)),
+    "cell_center": (N_("Ô bảng giữa"), Look(size=layout.TABLE_SIZE, align="center", leading=14.4)),
     "cell_head": (
-        "Ô đầu bảng",
+        N_("Ô đầu bảng"),
         Look(size=layout.TABLE_SIZE, bold=True, align="center", leading=14.4),
     ),
-    "letterhead": ("Đầu văn bản", Look(size=13, align="center", leading=16)),
+    "letterhead": (N_("Đầu văn bản"), Look(size=13, align="center", leading=16)),
     "recipients_head": (
-        "Nơi nhận",
+        N_("Nơi nhận"),
         Look(size=12, bold=True, italic=True, align="left", leading=15),
     ),
-    "recipients": ("Danh sách nơi nhận", Look(size=11, align="left", leading=13)),
-    "rule": ("Đường kẻ", Look(size=2, align="left", leading=2)),
+    "recipients": (N_("Danh sách nơi nhận"), Look(size=11, align="left", leading=13)),
+    "rule": (N_("Đường kẻ"), Look(size=2, align="left", leading=2)),
     "footer": ("Footer", Look(size=layout.FOOTER_SIZE, align="left", leading=10)),
     "header": ("Header", Look(size=PAGE_NUMBER_SIZE, align="center")),
 }
