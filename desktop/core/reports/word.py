@@ -57,7 +57,6 @@ class Look:
     after: float = 0
     leading: float | None = None  # at least this line height; None: 1,25 × size
     keep_next: bool = False
-    caps: bool = False
 
 
 # Model style → (Word style name, look). Built-in names ("Normal", "Heading 1") stay English in
@@ -156,7 +155,6 @@ def _apply(style: Any, look: Look) -> None:
     font.size = Pt(look.size)
     font.bold = look.bold
     font.italic = look.italic
-    font.all_caps = look.caps
     font.color.rgb = RGBColor(0, 0, 0)
     _set_fonts(style.element.get_or_add_rPr(), size=look.size)
     form = style.paragraph_format
@@ -354,7 +352,7 @@ class _Writer:
     # the letterhead and the title
 
     def _letterhead(self, head: model.Letterhead) -> None:
-        width = layout.frame_width(model.PORTRAIT)
+        width = self.width  # the page's, as the PDF's header block takes the frame's
         left_width, right_width = 0.4 * width, 0.6 * width
         table = borderless(self.word, (left_width, right_width))
         left, right = table.rows[0].cells
