@@ -263,23 +263,21 @@ def _header_and_footer(section: Any, footer: str) -> None:
 
 
 def _page_field(paragraph: Any) -> None:
-    """{ PAGE }: begin, instruction, separate, a placeholder result, end."""
-    run = paragraph.add_run()
-    for kind, text in (("begin", None), (None, " PAGE "), ("separate", None), (None, "2")):
-        if kind:
-            char = OxmlElement("w:fldChar")
-            char.set(qn("w:fldCharType"), kind)
-            run._r.append(char)
-        elif text == " PAGE ":
-            instruction = OxmlElement("w:instrText")
-            instruction.set(qn("xml:space"), "preserve")
-            instruction.text = text
-            run._r.append(instruction)
-        else:
-            run = paragraph.add_run(text)
-    end = OxmlElement("w:fldChar")
-    end.set(qn("w:fldCharType"), "end")
-    paragraph.add_run()._r.append(end)
+    """{ PAGE }: Word and LibreOffice write the number of the page it is drawn on."""
+
+    def field_char(kind: str) -> None:
+        char = OxmlElement("w:fldChar")
+        char.set(qn("w:fldCharType"), kind)
+        paragraph.add_run()._r.append(char)
+
+    field_char("begin")
+    instruction = OxmlElement("w:instrText")
+    instruction.set(qn("xml:space"), "preserve")
+    instruction.text = " PAGE "
+    paragraph.add_run()._r.append(instruction)
+    field_char("separate")
+    paragraph.add_run("2")  # what shows until the field is first updated
+    field_char("end")
 
 
 def _properties(word: Any, doc: model.Document) -> None:
