@@ -12,7 +12,7 @@ from pypdf import PdfReader
 
 from bench.province import make_province
 from db import open_database
-from desktop.core import attendance, campaigns, catalogues, events, outcomes, people, units
+from desktop.core import attendance, campaigns, catalogues, demo, events, outcomes, people, units
 
 REPORT_DAY = dt.date(2026, 9, 2)
 
@@ -178,8 +178,7 @@ def embedded_fonts(data: bytes) -> dict[str, bool]:
     return found
 
 
-@pytest.fixture
-def province_db():
+def three_commune_province():
     """Four registered communes; three have a year of data, one has sent nothing yet."""
     db = open_database(":memory:")
     codes = make_province(db, communes=3, months=12, events_per_month=2)
@@ -195,5 +194,31 @@ def province_db():
     )
     db.codes, db.silent = codes, silent
     db.campaign_uid = next(c.uid for c in campaigns.list_campaigns(db) if c.code == "NH-ANTQ-2026")
+    return db
+
+
+@pytest.fixture
+def province_db():
+    """A province of its own for a test that changes it (see `three_commune_province`)."""
+    db = three_commune_province()
+    yield db
+    db.close()
+
+
+@pytest.fixture(scope="module")
+def shared_province_db():
+    """The same province, built once for the tests of a module that only read it."""
+    db = three_commune_province()
+    yield db
+    db.close()
+
+
+@pytest.fixture(scope="module")
+def demo_db(tmp_path_factory):
+    """The demo commune of a year, 300 people and 60 events, as of 1 November 2026."""
+    db = open_database(tmp_path_factory.mktemp("demo") / "demo.sqlite3")
+    db.campaign_uid = demo.create_demo_commune(
+        db, year=2026, people=300, events=60, today=dt.date(2026, 11, 1)
+    )
     yield db
     db.close()

@@ -1,8 +1,9 @@
 """Every figure, computed here with its own plain SQL, against every output that shows it.
 
 The demo commune and a province of three communes (and the rest of An Giang, which never
-sent): the overview, the results report (PDF text and xlsx), the commendation list and the
-province's consolidated report must all print the figure this file computes on its own.
+sent): the overview, the results report (its document, PDF text and xlsx), the commendation
+list and the province's consolidated report (its document and xlsx) must all print the figure
+this file computes on its own.
 """
 
 from __future__ import annotations
@@ -13,9 +14,9 @@ from collections import defaultdict
 import openpyxl
 import pytest
 
-from db import open_database
-from desktop.core import campaigns, demo, overview
-from desktop.core.reports import ReportRequest, build_pdf, write
+from desktop.core import campaigns, overview
+from desktop.core.reports import ReportRequest, build_document, build_pdf, write
+from desktop.core.reports.document import Table
 from desktop.core.reports.numbers import number
 from tests.reports.conftest import pdf_text
 
@@ -148,16 +149,6 @@ def total(figures: dict[str, dict[str, float]]) -> dict[str, float]:
     return summed
 
 
-@pytest.fixture(scope="module")
-def demo_db(tmp_path_factory):
-    db = open_database(tmp_path_factory.mktemp("demo") / "demo.sqlite3")
-    db.campaign_uid = demo.create_demo_commune(
-        db, year=2026, people=300, events=60, today=dt.date(2026, 11, 1)
-    )
-    yield db
-    db.close()
-
-
 FIELDS = (
     "festivals_commune festivals_hamlet festivals_agency festivals_school events_held "
     "participants women youth ethnic religious students participants_reported commendations "
@@ -215,6 +206,8 @@ def test_the_demo_commune_prints_the_same_figure_everywhere(demo_db, tmp_path, p
     ):
         matches = [value for name, value in table.items() if name.startswith(label)]
         assert matches and matches[0] == pytest.approx(expected[field]), (period, field)
+        shown = [row[3] for row in _figures_table(db, request).rows if row[1].startswith(label)]
+        assert shown[:1] == [number(expected[field])], ("document", period, field)
     listing = _xlsx(db, "khen-thuong", period, tmp_path).worksheets[0]
     header_row = next(
         i for i, row in enumerate(listing.iter_rows(values_only=True)) if "Số lượng" in row
@@ -222,6 +215,12 @@ def test_the_demo_commune_prints_the_same_figure_everywhere(demo_db, tmp_path, p
     rows = list(listing.iter_rows(min_row=header_row + 2, values_only=True))
     column = list(listing.iter_rows(values_only=True))[header_row].index("Số lượng")
     assert sum(row[column] or 0 for row in rows) == pytest.approx(expected["commendations"])
+
+
+def _figures_table(db, request) -> Table:
+    """The results document's table of every figure (the one headed 'Nội dung')."""
+    tables = [b for b in build_document(db, request).blocks if isinstance(b, Table)]
+    return next(table for table in tables if table.headers[1] == "Nội dung")
 
 
 def test_the_province_prints_each_communes_figure_and_their_sum(province_db, tmp_path):
@@ -244,6 +243,17 @@ def test_the_province_prints_each_communes_figure_and_their_sum(province_db, tmp
     for field, title, _w in COLUMNS:
         assert province_total[header.index(title)] == pytest.approx(summed[field]), field
     request = ReportRequest("tong-hop", db.campaign_uid, "2026-08", day=dt.date(2026, 9, 5))
+    appendix = [b for b in build_document(db, request).blocks if isinstance(b, Table)][-1]
+    names = {row[1]: row for row in appendix.rows}
+    for code in db.codes:
+        row = names[next(r[1] for r in rows[header_at + 1 :] if r[0] == code)]
+        for field, title, _w in COLUMNS:
+            cell = row[appendix.headers.index(title)]
+            assert cell == number(expected[code][field]), ("document", code, field)
+    assert appendix.total is not None and appendix.total[1] == "Toàn tỉnh"
+    for field, title, _w in COLUMNS:
+        cell = appendix.total[appendix.headers.index(title)]
+        assert cell == number(summed[field]), ("document total", field)
     text = " ".join(pdf_text(build_pdf(db, request)))
     assert f"thu hút {number(summed['participants'])} lượt người tham gia" in text
     own = campaigns.list_campaigns(db)

@@ -1,4 +1,5 @@
-"""The kinds table names every report without loading reportlab, and names it right."""
+"""The kinds table names every report without loading reportlab, and names it right; the
+report modules say what a report says and leave the drawing to the renderers."""
 
 from __future__ import annotations
 
@@ -35,9 +36,9 @@ def test_codes_are_the_report_modules_own():
 def test_builders_resolve_to_the_module_functions(code):
     kind = reports.kind(code)
     module = sys.modules[f"desktop.core.reports.{kind.module}"]
-    assert kind.pdf is getattr(module, kind.pdf_builder)
+    assert kind.document is getattr(module, kind.document_builder)
     assert kind.table is getattr(module, kind.table_builder)
-    assert callable(kind.pdf) and callable(kind.table)
+    assert callable(kind.document) and callable(kind.table)
 
 
 def test_unknown_kind_lists_the_known_ones():
@@ -56,6 +57,8 @@ def test_naming_a_report_loads_no_reportlab():
         "request = ReportRequest('ket-qua', 'c')\n"
         "assert not [m for m in sys.modules if m.split('.')[0] in {'reportlab', 'PIL'}]\n"
         "assert reports.results.KIND == 'ket-qua'\n"  # a submodule, imported when named
+        "assert 'reportlab' not in sys.modules\n"  # a report module says, it does not draw
+        "from desktop.core.reports import layout\n"
         "assert 'reportlab' in sys.modules\n"
     )
     done = subprocess.run(
@@ -96,3 +99,58 @@ def test_the_flags_say_what_each_kind_is():
     assert {code for code, kind in KINDS.items() if kind.narrative} == {"ket-qua", "tong-hop"}
     assert personal_data.is_personal("ky-ten") and not personal_data.is_personal("ket-qua")
     assert not personal_data.is_personal("không-có")
+
+
+# Only the PDF renderer's own modules may draw; the rest build the `Document` both files show.
+DRAWING = {"layout", "chart", "fonts"}
+
+
+def _report_modules() -> list[str]:
+    from desktop.core.reports.kinds import KINDS
+
+    return sorted({kind.module for kind in KINDS.values()} | {"common", "document", "kinds"})
+
+
+@pytest.mark.parametrize("name", _report_modules())
+def test_a_report_module_imports_neither_reportlab_nor_the_pdf_layout(name):
+    import ast
+
+    path = ROOT / "desktop" / "core" / "reports" / f"{name}.py"
+    imported: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            imported |= {alias.name for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            imported.add(node.module)
+            imported |= {f"{node.module}.{alias.name}" for alias in node.names}
+    drawing = {f"desktop.core.reports.{module}" for module in DRAWING}
+    found = {m for m in imported if m.split(".")[0] in {"reportlab", "docx"} or m in drawing}
+    assert found == set(), f"{name}.py draws: {sorted(found)}"
+
+
+def test_building_every_document_loads_no_renderer(tmp_path):
+    """The import graph as it runs, not as written: every kind's document is built for a
+    commune and a province while reportlab and python-docx stay unloaded."""
+    code = (
+        "import datetime as dt, sys\n"
+        "from db import open_database\n"
+        "from desktop.core import demo\n"
+        "from desktop.core.reports import KINDS, ReportRequest, build_document\n"
+        "db = open_database(':memory:')\n"
+        "uid = demo.create_demo_commune(db, year=2026, people=40, events=8,"
+        " today=dt.date(2026, 11, 1))\n"
+        "event = db.conn.execute(\"SELECT uid FROM event WHERE status = 'held'\").fetchone()[0]\n"
+        "for code, kind in KINDS.items():\n"
+        "    if kind.province_only:\n"
+        "        continue\n"
+        "    extra = {'event_uid': event} if kind.needs_event else {}\n"
+        "    doc = build_document(db, ReportRequest(code, uid, 'all', day=dt.date(2026, 12, 31),"
+        " **extra))\n"
+        "    assert doc.texts(), code\n"
+        "loaded = [m for m in sys.modules if m.split('.')[0] in {'reportlab', 'docx', 'PIL'}]\n"
+        "assert not loaded, loaded[:5]\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=300
+    )
+    assert done.returncode == 0, done.stderr

@@ -6,11 +6,13 @@ import datetime as dt
 import itertools
 
 import pytest
+from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from desktop.core import attendance, people, units
 from desktop.core.reports import ReportRequest, build_pdf, common, fonts, layout, lists
 from desktop.core.reports.common import list_symbol, resolve
+from desktop.core.reports.document import Table
 from tests.reports.conftest import pdf_text
 
 
@@ -134,12 +136,13 @@ def test_sign_in_rows_grow_with_their_content_and_four_digit_serials_fit(known_d
     )
     attendance.add(known_db, known_db.ev["le_xa"], person)
     ctx = resolve(known_db, _request(known_db, "ky-ten", event_uid=known_db.ev["le_xa"]))
-    rows = lists._sign_in_rows(known_db, known_db.ev["le_xa"])
-    table = lists.sign_in_table_flowable(rows)
-    table.wrap(layout.frame_width(), 2000)
-    heights = table._rowHeights[1:]
-    assert min(heights) >= lists.SIGN_IN_ROW_HEIGHT - 0.5
-    assert max(heights) > lists.SIGN_IN_ROW_HEIGHT + 5  # the long name's row grew
+    sheet = next(b for b in lists.sign_in_document(known_db, ctx).blocks if isinstance(b, Table))
+    assert sheet.sign_height_mm == lists.SIGN_IN_ROW_MM
+    drawn = layout.table(sheet)
+    drawn.wrap(layout.frame_width(), 2000)
+    heights = drawn._rowHeights[1:]
+    assert min(heights) >= lists.SIGN_IN_ROW_MM * mm - 0.5
+    assert max(heights) > lists.SIGN_IN_ROW_MM * mm + 5  # the long name's row grew
     serial_column = layout.fractions(layout.PORTRAIT, *lists.SIGN_IN_WIDTHS)[0]
     assert stringWidth("9999", fonts.REGULAR, layout.TABLE_SIZE) + 6 <= serial_column
     text = " ".join(pdf_text(build_pdf(known_db, ctx.request)))
@@ -187,3 +190,19 @@ def test_titles_break_between_words_that_belong_together():
                 assert f"{first} {second}".count(phrase) == title.count(phrase), (title, phrase)
                 words = phrase.split()
                 assert not (first.endswith(words[0]) and second.startswith(words[1])), phrase
+
+
+def test_an_office_named_in_a_closing_column_breaks_only_before_its_place_name():
+    """The 'office' style: the sign-in sheet's 'XÁC NHẬN CỦA …' is laid out as the letterhead."""
+    import io
+
+    from pypdf import PdfReader
+
+    from desktop.core.reports.document import Document, Para, SigningColumns
+
+    name = "CÔNG AN PHƯỜNG NGUYỄN THÁI BÌNH TRUNG"
+    closing = SigningColumns(left=(Para("NGƯỜI LẬP", "signer"),), right=(Para(name, "office"),))
+    doc = Document("Thử", "Công an", "Công an", "2026", (closing,))
+    page = PdfReader(io.BytesIO(layout.render_document(doc))).pages[0].extract_text()
+    lines = [" ".join(line.split()) for line in page.splitlines()]
+    assert "CÔNG AN PHƯỜNG" in lines and "NGUYỄN THÁI BÌNH TRUNG" in lines

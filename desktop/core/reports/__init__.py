@@ -1,8 +1,9 @@
 """Reports: Decree 30 PDFs and their tables as .xlsx, for the window, the CLI and the province.
 
-`KINDS` names every report; `build_pdf` and `write` are the two entry points. Importing this
-package loads no reportlab: the kinds table names its builders, which load on first use, so the
-window and the command line start without the PDF machinery (docs/performance.md, Startup).
+`KINDS` names every report; `build_document` (what a report says, renderer-independent),
+`build_pdf` (that document drawn) and `write` are the entry points. Importing this package loads
+no reportlab: the kinds table names its builders, which load on first use, so the window and the
+command line start without the PDF machinery (docs/performance.md, Startup).
 """
 
 from __future__ import annotations
@@ -24,12 +25,14 @@ from desktop.core.storage import durable
 if TYPE_CHECKING:
     import sqlite_utils
 
+    from desktop.core.reports.document import Document
     from desktop.core.reports.settings import ReportSettings
 
 __all__ = [
     "KINDS",
     "ReportKind",
     "ReportRequest",
+    "build_document",
     "build_pdf",
     "kind",
     "request_from_text",
@@ -48,14 +51,23 @@ def __getattr__(name: str) -> ModuleType:
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
+def build_document(
+    db: sqlite_utils.Database, request: ReportRequest, settings: ReportSettings | None = None
+) -> Document:
+    """What the report says, for any renderer (settings: the saved ones unless given, e.g.
+    from an open form). Refuses, in words, a report this office cannot make."""
+    from desktop.core.reports.common import resolve
+
+    return kind(request.kind).document(db, resolve(db, request, settings))
+
+
 def build_pdf(
     db: sqlite_utils.Database, request: ReportRequest, settings: ReportSettings | None = None
 ) -> bytes:
-    """The report as PDF bytes (settings: the saved ones unless given, e.g. from an open form)."""
-    from desktop.core.reports.common import resolve
+    """The report as PDF bytes: its document drawn on Decree 30 pages."""
+    from desktop.core.reports.layout import render_document
 
-    report = kind(request.kind)
-    return report.pdf(db, resolve(db, request, settings))
+    return render_document(build_document(db, request, settings))
 
 
 def write(db: sqlite_utils.Database, request: ReportRequest, path: Path) -> int:
@@ -81,7 +93,7 @@ def preamble(ctx) -> list[str]:
     """What opens every report's sheet: the unit, the report's title and its period."""
     title = _(kind(ctx.request.kind).title)
     if ctx.request.unit_code:
-        from desktop.core.reports.results import commune_name
+        from desktop.core.reports.common import commune_name
 
         title = _("{title} của {commune}").format(
             title=title, commune=commune_name(ctx.request.unit_code)

@@ -1,17 +1,19 @@
-"""What every report shares: the request, the letterhead, the closing and the signature."""
+"""What every report shares: the request, the letterhead, the closing and the signature.
+
+The letterhead, the closing line and the signature are blocks of `document`; nothing here draws.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from reportlab.platypus import Flowable, KeepTogether, Paragraph
-
 from desktop.core import campaigns, office, units
 from desktop.core.campaigns import Campaign
 from desktop.core.errors import UserError
 from desktop.core.i18n import _
-from desktop.core.reports import layout, numbers, periods
+from desktop.core.reports import numbers, periods
+from desktop.core.reports.document import Block, Document, Letterhead, Para, Signature
 from desktop.core.reports.periods import Period
 from desktop.core.reports.request import ReportRequest
 from desktop.core.reports.settings import ReportSettings, load
@@ -145,31 +147,30 @@ def resolve(
     )
 
 
-def letterhead(ctx: Context, *, numbered: bool = True, listing: bool = False) -> layout.HeaderBlock:
+def letterhead(ctx: Context, *, numbered: bool = True, listing: bool = False) -> Letterhead:
+    """The office's names in capitals as printed, the number ('DS-…' for a list) and the date."""
     settings = ctx.settings
     symbol = list_symbol(settings.symbol) if listing else settings.symbol
     number = numbers.document_number(ctx.request.serial, symbol) if numbered else None
-    return layout.HeaderBlock(
-        layout.Letterhead(
-            parent_body=settings.parent_body,
-            unit_name=settings.unit_name,
-            number_line=number,
-            place_date=numbers.place_date(settings.place, ctx.request.day),
-        )
+    return Letterhead(
+        parent_body=" ".join(settings.parent_body.upper().split()),
+        unit_name=" ".join(settings.unit_name.upper().split()),
+        number_line=number,
+        place_date=numbers.place_date(settings.place, ctx.request.day),
     )
 
 
-def signature(ctx: Context, *keep_with: Flowable) -> Flowable:
-    """The recipients and the signature, kept on one page with `keep_with` (the last paragraph
-    or the list's closing line): a signature never stands alone on a page."""
+def signature(ctx: Context, *lead: Para) -> Signature:
+    """The recipients and the signature, kept on one page with `lead` (the last paragraph or
+    the list's closing line): a signature never stands alone on a page."""
     settings = ctx.settings
-    block = layout.signature_block(
-        settings.signer_authority,
-        settings.signer_position,
-        settings.signer_name,
-        settings.recipients,
+    return Signature(
+        authority=settings.signer_authority.upper(),
+        position=settings.signer_position.upper(),
+        signer_name=settings.signer_name,
+        recipients=tuple(settings.recipients),
+        lead=lead,
     )
-    return KeepTogether([*keep_with, block]) if keep_with else block
 
 
 def list_symbol(symbol: str) -> str:
@@ -178,14 +179,47 @@ def list_symbol(symbol: str) -> str:
     return f"DS-{rest}" if dash and kind.upper() == "BC" else f"DS-{symbol}"
 
 
-def closing_line(ctx: Context, what: str) -> Paragraph:
+def closing_line(ctx: Context, what: str) -> Para:
     """'Trên đây là báo cáo … của Công an xã …./.': the sentence that ends the body."""
-    sentence = _("Trên đây là {what} của {unit}./.").format(what=what, unit=ctx.unit_sentence)
-    return Paragraph(layout.text(sentence), layout.styles()["body"])
+    return Para(_("Trên đây là {what} của {unit}./.").format(what=what, unit=ctx.unit_sentence))
 
 
 def author(ctx: Context) -> str:
     return ctx.unit_sentence
+
+
+def commune_name(code: str) -> str:
+    """'xã An Biên': the commune inside a sentence (its code when it is not official)."""
+    try:
+        name = units.commune(code).name
+    except KeyError:
+        return code
+    return name[:1].lower() + name[1:]
+
+
+def document(
+    ctx: Context, title: str, blocks: list[Block], *, period: str = "", footer: str = ""
+) -> Document:
+    """A report's document: by this office, about its unit (or the one commune chosen at the
+    province: 'Xã An Châu'), over the request's period unless `period` says otherwise (an
+    event's date)."""
+    unit = ctx.unit_sentence
+    if ctx.request.unit_code:
+        commune = commune_name(ctx.request.unit_code)
+        unit = commune[:1].upper() + commune[1:]
+    return Document(
+        title=title,
+        author=author(ctx),
+        unit=unit,
+        period=period or ctx.period.label,
+        blocks=tuple(blocks),
+        footer=footer,
+    )
+
+
+def period_line(ctx: Context) -> str:
+    """The period as a title line: 'Tháng 8 năm 2026'."""
+    return ctx.period.label[:1].upper() + ctx.period.label[1:]
 
 
 def require_event(ctx: Context) -> str:

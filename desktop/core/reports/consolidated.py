@@ -11,12 +11,21 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from reportlab.platypus import Flowable, NextPageTemplate, PageBreak, Paragraph, Spacer
-
 from desktop.core import figures, units
 from desktop.core.figures import Statistics, UnitFigures
 from desktop.core.i18n import N_, _
-from desktop.core.reports import common, layout, results
+from desktop.core.reports import common, results
+from desktop.core.reports.document import (
+    LANDSCAPE,
+    Block,
+    Column,
+    Document,
+    NewPage,
+    Para,
+    Space,
+    Table,
+    Title,
+)
 from desktop.core.reports.numbers import number
 from desktop.core.text import text_sort_key
 
@@ -123,39 +132,27 @@ def _bare(name: str) -> str:
     return name
 
 
-def completeness_paragraphs(data: Consolidation) -> list[Flowable]:
-    style = layout.styles()
+def completeness_paragraphs(data: Consolidation) -> list[Para]:
     total, reporting = len(data.communes), data.reporting
     share = f"{reporting * 100 / total:.1f}".replace(".", ",") if total else "0"
-    items: list[Flowable] = [
-        Paragraph(
-            layout.text(
-                _(
-                    "Có {reporting}/{total} xã, phường, đặc khu có số liệu trong kỳ báo cáo "
-                    "(đạt {share}%)."
-                ).format(reporting=number(reporting), total=number(total), share=share)
-            ),
-            style["body"],
+    items = [
+        Para(
+            _(
+                "Có {reporting}/{total} xã, phường, đặc khu có số liệu trong kỳ báo cáo "
+                "(đạt {share}%)."
+            ).format(reporting=number(reporting), total=number(total), share=share)
         )
     ]
     silent = [line.name for line in data.communes if line.ever_sent and not line.has_data]
     if silent:
-        items.append(
-            Paragraph(
-                layout.text(_("Chưa có số liệu: {names}.").format(names=_names(silent))),
-                style["body"],
-            )
-        )
+        items.append(Para(_("Chưa có số liệu: {names}.").format(names=_names(silent))))
     never = [line.name for line in data.never_sent()]
     if never:
         items.append(
-            Paragraph(
-                layout.text(
-                    _("Chưa gửi số liệu lần nào ({count} đơn vị): {names}.").format(
-                        count=number(len(never)), names=_names(never)
-                    )
-                ),
-                style["body"],
+            Para(
+                _("Chưa gửi số liệu lần nào ({count} đơn vị): {names}.").format(
+                    count=number(len(never)), names=_names(never)
+                )
             )
         )
     return items
@@ -180,75 +177,52 @@ def _cells(line: CommuneLine) -> list[str]:
     return [_value(line.figures, field) for field, _h, _w in COLUMNS]
 
 
-def commune_table(data: Consolidation) -> Flowable:
-    rows = [[str(i), line.name, *_cells(line)] for i, line in enumerate(data.communes, start=1)]
-    total = ["", _("Toàn tỉnh"), *[_value(data.stats.totals, f) for f, _h, _w in COLUMNS]]
-    widths = layout.fractions(layout.LANDSCAPE, 0.8, 3.4, *[w for _f, _h, w in COLUMNS])
-    return layout.data_table(
-        [_("STT"), _("Xã, phường"), *[_(header) for _f, header, _w in COLUMNS]],
-        rows,
-        widths,
-        "cl" + "r" * len(COLUMNS),
-        total=total,
-        font_size=9.5,
+def commune_table(data: Consolidation) -> Table:
+    """A landscape table: a row per commune (dashes for one that never sent), the province's sum."""
+    rows = tuple(
+        (str(i), line.name, *_cells(line)) for i, line in enumerate(data.communes, start=1)
     )
+    total = ("", _("Toàn tỉnh"), *[_value(data.stats.totals, f) for f, _h, _w in COLUMNS])
+    columns = (
+        Column(_("STT"), 0.8, "c"),
+        Column(_("Xã, phường"), 3.4),
+        *[Column(_(header), width, "r") for _f, header, width in COLUMNS],
+    )
+    return Table(columns, rows, total=total, font_size=9.5)
 
 
-def build_pdf(db: sqlite_utils.Database, ctx: common.Context) -> bytes:
+def build_document(db: sqlite_utils.Database, ctx: common.Context) -> Document:
+    """The results report over all communes, then a landscape appendix with one row each."""
     data = consolidate(db, ctx)
-    style = layout.styles()
-    summary = [
+    summary = (
         _("Tổng hợp kết quả thực hiện {campaign}").format(campaign=ctx.campaign.title),
-        ctx.period.label[:1].upper() + ctx.period.label[1:],
-    ]
-    story: list[Flowable] = [
+        common.period_line(ctx),
+    )
+    closing = common.closing_line(
+        ctx,
+        _("báo cáo tổng hợp kết quả thực hiện {campaign}, {period}").format(
+            campaign=ctx.campaign.title, period=ctx.period.label
+        ),
+    )
+    attached = _("(Kèm theo {report} ngày {date})").format(
+        report=_numbered(ctx), date=ctx.request.day.strftime("%d/%m/%Y")
+    )
+    completeness = (_("Tình hình báo cáo của các xã, phường"), completeness_paragraphs(data))
+    blocks: list[Block] = [
         common.letterhead(ctx),
-        *layout.title_block(_("Báo cáo"), summary),
-        *results.body(
-            db,
-            ctx,
-            data.stats,
-            first_section=(
-                _("Tình hình báo cáo của các xã, phường"),
-                completeness_paragraphs(data),
-            ),
-        ),
-        Paragraph(
-            layout.text(
-                _("Kết quả của từng xã, phường, đặc khu tại Phụ lục kèm theo báo cáo này.")
-            ),
-            style["body"],
-        ),
-        common.signature(
-            ctx,
-            common.closing_line(
-                ctx,
-                _("báo cáo tổng hợp kết quả thực hiện {campaign}, {period}").format(
-                    campaign=ctx.campaign.title, period=ctx.period.label
-                ),
-            ),
-        ),
-        NextPageTemplate(layout.LANDSCAPE),
-        PageBreak(),
-        Paragraph(layout.text(_("PHỤ LỤC")), style["doc_type"]),
-        Paragraph(
-            layout.text(_("Kết quả thực hiện của từng xã, phường, đặc khu")), style["summary"]
-        ),
-        Paragraph(
-            layout.text(
-                _("(Kèm theo {report} ngày {date})").format(
-                    report=_numbered(ctx), date=ctx.request.day.strftime("%d/%m/%Y")
-                )
-            ),
-            style["subtitle"],
-        ),
-        Spacer(1, 6),
+        Title(_("Báo cáo").upper(), summary),
+        *results.body(db, ctx, data.stats, first_section=completeness),
+        Para(_("Kết quả của từng xã, phường, đặc khu tại Phụ lục kèm theo báo cáo này.")),
+        common.signature(ctx, closing),
+        NewPage(LANDSCAPE),
+        Para(_("PHỤ LỤC"), "doc_type"),
+        Para(_("Kết quả thực hiện của từng xã, phường, đặc khu"), "summary"),
+        Para(attached, "subtitle"),
+        Space(6),
         commune_table(data),
     ]
-    return layout.render(
-        story,
-        title=_("Báo cáo tổng hợp - {period}").format(period=ctx.period.label),
-        author=common.author(ctx),
+    return common.document(
+        ctx, _("Báo cáo tổng hợp - {period}").format(period=ctx.period.label), blocks
     )
 
 

@@ -9,8 +9,12 @@ with its own means (reportlab's metrics, Word's own line breaking).
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal
+
+from desktop.core.i18n import N_
 
 Orientation = Literal["portrait", "landscape"]
 PORTRAIT: Orientation = "portrait"
@@ -19,7 +23,9 @@ LANDSCAPE: Orientation = "landscape"
 # The paragraph styles of the decree's page (see layout.styles for their measures):
 # body 14 pt justified with a first-line indent; headings I. (bold capitals), 1. (bold),
 # a) (plain) kept with what follows; doc_type and summary the bold centred title; subtitle an
-# italic centred line; note a 12 pt italic line under a list; signer a bold centred line.
+# italic centred line; note a 12 pt italic line under a list; signer a bold centred line;
+# office an issuing body's name as a bold centred line (in capitals, as given) that is broken only
+# between its kind and its place name ("CÔNG AN XÃ" | "AN BIÊN"), as in the letterhead.
 Style = Literal[
     "body",
     "heading1",
@@ -31,16 +37,25 @@ Style = Literal[
     "subtitle",
     "note",
     "signer",
+    "office",
 ]
 Align = Literal["l", "r", "c"]
+
+# The fixed words of the decree's page that no report chooses; both renderers write these.
+NATION = N_("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")
+MOTTO = N_("Độc lập - Tự do - Hạnh phúc")
+RECIPIENTS_HEAD = N_("Nơi nhận:")
+
+MM = 72 / 25.4  # points in a millimetre: `Space(22 * MM)` is room to sign
 
 
 @dataclass(frozen=True)
 class Letterhead:
     """The two header columns: who issues the document, and the motto with place and date.
 
-    "Số: …" (`number_line`, None for a document without a number) and the italic place-date
-    line share one baseline, as the decree lays them out."""
+    The renderer adds `NATION` and `MOTTO` to the right column. "Số: …" (`number_line`, None
+    for a document without a number) and the italic place-date line share one baseline, as the
+    decree lays them out. The names are in capitals, as printed."""
 
     parent_body: str
     unit_name: str
@@ -129,6 +144,9 @@ class NewPage:
 class Signature:
     """'Nơi nhận:' with its list left; authority, position, room to sign and the name right.
 
+    `recipients` are as the office typed them; `recipient_lines` writes them as the list shows
+    them ("- Như trên;" … "- Lưu: VT."). `authority` and `position` are in capitals as shown.
+
     `lead` (the closing sentence of the body, or a list's count) is kept on one page with the
     block: a signature never stands alone on a page."""
 
@@ -142,7 +160,8 @@ class Signature:
 @dataclass(frozen=True)
 class SigningColumns:
     """Two closing columns other than the signature (a sign-in sheet: who made the list left,
-    the unit's confirmation right), 45 % and 55 % of the width; `Space` is room to sign.
+    the unit's confirmation right), 45 % and 55 % of the width, centred lines at the top of
+    each; `Space` is room to sign.
     `lead` is kept on one page with them."""
 
     left: tuple[Para | Space, ...]
@@ -207,3 +226,32 @@ def _texts(block: Block) -> list[str]:
         items = (*block.lead, *block.left, *block.right)
         return [text for item in items for text in _texts(item)]
     return []
+
+
+def recipient_lines(recipients: Sequence[str]) -> list[str]:
+    """The 'Nơi nhận:' list as shown: '- …;' a line and '.' after the last, whatever was typed."""
+    return [
+        f"- {line.rstrip(';.')}{'.' if index == len(recipients) - 1 else ';'}"
+        for index, line in enumerate(recipients)
+    ]
+
+
+_HEADING = re.compile(r"^(?:([IVX]+)\.|(\d+)\.|([a-zđ])\))\s+\S")
+
+
+def narrative(typed: str) -> list[Para]:
+    """The officer's typed text: one paragraph a line; 'I. …' becomes a heading in capitals,
+    '1. …' a bold heading, 'a) …' a plain one kept with what follows; blank lines go."""
+    found: list[Para] = []
+    for line in (typed or "").splitlines():
+        line = line.strip()
+        match = _HEADING.match(line)
+        if not line:
+            continue
+        if match and match[1]:
+            found.append(Para(line.upper(), "heading1"))
+        elif match:
+            found.append(Para(line, "heading2" if match[2] else "heading3"))
+        else:
+            found.append(Para(line))
+    return found

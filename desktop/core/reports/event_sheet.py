@@ -5,14 +5,22 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from reportlab.lib.units import cm
-from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Spacer
-
 from desktop.core import attendance, figures, records
 from desktop.core.events import GROUP_COUNTS, LEVELS, STATUSES
 from desktop.core.i18n import _
 from desktop.core.outcomes import OutcomeFilter, list_outcomes
-from desktop.core.reports import common, layout
+from desktop.core.reports import common
+from desktop.core.reports.document import (
+    Block,
+    Column,
+    Document,
+    NeedSpace,
+    Para,
+    Space,
+    Table,
+    Title,
+    narrative,
+)
 from desktop.core.reports.numbers import number, short_date
 
 if TYPE_CHECKING:
@@ -94,45 +102,50 @@ def _facts_lines(facts: EventFacts) -> list[str]:
     return lines
 
 
-def _counts_table(facts: EventFacts) -> Flowable:
+def _counts_table(facts: EventFacts) -> Table:
     total = max(facts.count_total, facts.named)
-    rows = [[_("Tổng số người tham dự"), number(total)]]
+    rows = [(_("Tổng số người tham dự"), number(total))]
     rows += [
-        [_("Trong đó: {group}").format(group=_(label)), number(facts.counts[column])]
+        (_("Trong đó: {group}").format(group=_(label)), number(facts.counts[column]))
         for column, label in GROUP_COUNTS.items()
     ]
-    rows.append([_("Người tham dự có tên trong danh sách"), number(facts.named)])
-    return layout.data_table(
-        [_("Thành phần"), _("Số người")], rows, layout.fractions(layout.PORTRAIT, 7, 2), "lr"
-    )
+    rows.append((_("Người tham dự có tên trong danh sách"), number(facts.named)))
+    return Table((Column(_("Thành phần"), 7), Column(_("Số người"), 2, "r")), tuple(rows))
 
 
-def _participants_table(db: sqlite_utils.Database, uid: str) -> Flowable | None:
+def _participants_table(db: sqlite_utils.Database, uid: str) -> Table | None:
     people = attendance.participants(db, uid)
     if not people:
         return None
     roles = dict(attendance.roles())
-    rows = [
-        [
+    rows = tuple(
+        (
             str(i),
             p.full_name,
             str(p.birth_year or ""),
             p.hamlet_name,
             p.position,
             roles.get(p.role, p.role),
-        ]
+        )
         for i, p in enumerate(people, start=1)
-    ]
-    return layout.data_table(
-        [_("STT"), _("Họ và tên"), _("Năm sinh"), _("Ấp, khu phố"), _("Chức vụ"), _("Vai trò")],
+    )
+    return Table(
+        (
+            Column(_("STT"), 1.0, "c"),
+            Column(_("Họ và tên"), 4.2),
+            Column(_("Năm sinh"), 1.5, "c"),
+            Column(_("Ấp, khu phố"), 2.8),
+            Column(_("Chức vụ"), 3.0),
+            Column(_("Vai trò"), 2.6),
+        ),
         rows,
-        layout.fractions(layout.PORTRAIT, 1.0, 4.2, 1.5, 2.8, 3.0, 2.6),
-        "clclll",
         font_size=11,
     )
 
 
-def _outcomes_table(db: sqlite_utils.Database, facts: EventFacts, campaign_uid: str):
+def _outcomes_table(
+    db: sqlite_utils.Database, facts: EventFacts, campaign_uid: str
+) -> Table | None:
     items = list_outcomes(
         db,
         OutcomeFilter(campaign_uid=campaign_uid, event_uid=facts.uid),
@@ -142,30 +155,28 @@ def _outcomes_table(db: sqlite_utils.Database, facts: EventFacts, campaign_uid: 
     )
     if not items:
         return None
-    rows = [
-        [
+    rows = tuple(
+        (
             str(i),
             o.indicator_name,
             o.recipient,
             number(o.quantity),
             o.unit_label,
             number(o.value_vnd) if o.value_vnd else "",
-        ]
+        )
         for i, o in enumerate(items, start=1)
-    ]
-    total = ["", _("Tổng giá trị"), "", "", "", number(sum(o.value_vnd for o in items))]
-    return layout.data_table(
-        [
-            _("STT"),
-            _("Chỉ tiêu"),
-            _("Người, đơn vị nhận"),
-            _("Số lượng"),
-            _("Đơn vị tính"),
-            _("Giá trị (đồng)"),
-        ],
+    )
+    total = ("", _("Tổng giá trị"), "", "", "", number(sum(o.value_vnd for o in items)))
+    return Table(
+        (
+            Column(_("STT"), 1.0, "c"),
+            Column(_("Chỉ tiêu"), 4.2),
+            Column(_("Người, đơn vị nhận"), 4.0),
+            Column(_("Số lượng"), 1.7, "r"),
+            Column(_("Đơn vị tính"), 2.0),
+            Column(_("Giá trị (đồng)"), 2.6, "r"),
+        ),
         rows,
-        layout.fractions(layout.PORTRAIT, 1.0, 4.2, 4.0, 1.7, 2.0, 2.6),
-        "cllrlr",
         total=total,
         font_size=11,
     )
@@ -181,53 +192,51 @@ def sheet_title(facts: EventFacts) -> str:
     return _("Kết quả tổ chức {event}").format(event=event)
 
 
-def build_pdf(db: sqlite_utils.Database, ctx: common.Context) -> bytes:
+def build_document(db: sqlite_utils.Database, ctx: common.Context) -> Document:
+    """The event sheet: its facts, who took part, what came of it, its notes and the signature."""
     facts = event_facts(db, common.require_event(ctx))
-    style = layout.styles()
-    story: list[Flowable] = [
+    title = sheet_title(facts)
+    blocks: list[Block] = [
         common.letterhead(ctx),
-        *layout.title_block(_("Báo cáo"), [sheet_title(facts)]),
-        Paragraph(layout.text(_("I. THÔNG TIN CHUNG")), style["heading1"]),
-        *[Paragraph(layout.text(line), style["body"]) for line in _facts_lines(facts)],
-        Paragraph(layout.text(_("II. THÀNH PHẦN THAM DỰ")), style["heading1"]),
+        Title(_("Báo cáo").upper(), (title,)),
+        Para(_("I. THÔNG TIN CHUNG"), "heading1"),
+        *[Para(line) for line in _facts_lines(facts)],
+        Para(_("II. THÀNH PHẦN THAM DỰ"), "heading1"),
         _counts_table(facts),
-        Spacer(1, 8),
+        Space(8),
     ]
     participants = _participants_table(db, facts.uid)
     if participants is not None:
-        story += [
-            CondPageBreak(4 * cm),
-            Paragraph(layout.text(_("Danh sách người tham dự có tên:")), style["table_heading"]),
+        blocks += [
+            NeedSpace(40),
+            Para(_("Danh sách người tham dự có tên:"), "table_heading"),
             participants,
-            Spacer(1, 8),
+            Space(8),
         ]
-    story.append(Paragraph(layout.text(_("III. KẾT QUẢ")), style["heading1"]))
+    blocks.append(Para(_("III. KẾT QUẢ"), "heading1"))
     outcomes = _outcomes_table(db, facts, ctx.campaign.uid)
     if outcomes is None:
-        story.append(Paragraph(layout.text(_("Chưa ghi nhận kết quả của sự kiện.")), style["body"]))
+        blocks.append(Para(_("Chưa ghi nhận kết quả của sự kiện.")))
     else:
-        story += [outcomes, Spacer(1, 8)]
+        blocks += [outcomes, Space(8)]
     if facts.notes:
-        story += [
-            Paragraph(layout.text(_("IV. GHI CHÚ")), style["heading1"]),
-            *layout.narrative(facts.notes),
-        ]
-    story += [
-        common.signature(
-            ctx,
-            common.closing_line(
-                ctx,
-                _("báo cáo {what}").format(
-                    what=sheet_title(facts)[:1].lower() + sheet_title(facts)[1:]
-                ),
-            ),
-        ),
-    ]
-    return layout.render(
-        story,
-        title=_("Báo cáo sự kiện - {event}").format(event=facts.title),
-        author=common.author(ctx),
+        blocks += [Para(_("IV. GHI CHÚ"), "heading1"), *narrative(facts.notes)]
+    what = _("báo cáo {what}").format(what=title[:1].lower() + title[1:])
+    blocks.append(common.signature(ctx, common.closing_line(ctx, what)))
+    return common.document(
+        ctx,
+        _("Báo cáo sự kiện - {event}").format(event=facts.title),
+        blocks,
+        period=event_when(facts),
     )
+
+
+def event_when(facts: EventFacts) -> str:
+    """'19/08/2026' or '18/08/2026 đến 19/08/2026': an event's date as a document's period."""
+    when = short_date(facts.start_date)
+    if facts.end_date and facts.end_date != facts.start_date:
+        when = _("{start} đến {end}").format(start=when, end=short_date(facts.end_date))
+    return when
 
 
 def table(db: sqlite_utils.Database, ctx: common.Context):

@@ -1,9 +1,10 @@
 """The table of report kinds: code, title, what each needs, and where its builders live.
 
-The builders are named ("results", "build_pdf") and imported on first use: the window's report
-chooser and the command line's `report` choices read this table at start-up, and importing the
-builders would load reportlab and PIL (~130 ms warm, more from a cold disk) before the first
-paint. See docs/performance.md, Startup.
+Each kind builds one `document.Document`, which `layout` draws as a PDF and `word` writes as a
+.docx, and a table for .xlsx. The builders are named ("results", "build_document") and imported
+on first use: the window's report chooser and the command line's `report` choices read this
+table at start-up, before the first paint (the renderers load reportlab and python-docx; see
+docs/performance.md, Startup).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ if TYPE_CHECKING:
     import sqlite_utils
 
     from desktop.core.reports.common import Context
+    from desktop.core.reports.document import Document
 
 Builder = Callable[["sqlite_utils.Database", "Context"], Any]
 
@@ -32,7 +34,7 @@ class ReportKind:
     title: str  # N_-marked; translate where shown
     needs_event: bool
     module: str
-    pdf_builder: str
+    document_builder: str
     table_builder: str
     province_only: bool = False
     narrative: bool = False  # carries the officer's own assessment, kept while they switch
@@ -43,9 +45,9 @@ class ReportKind:
         return getattr(importlib.import_module(f"desktop.core.reports.{self.module}"), name)
 
     @property
-    def pdf(self) -> Callable[[sqlite_utils.Database, Context], bytes]:
-        """The PDF builder (imports the report module, and reportlab, on first use)."""
-        return self._builder(self.pdf_builder)
+    def document(self) -> Callable[[sqlite_utils.Database, Context], Document]:
+        """The builder of the report's `Document` (imports the report module on first use)."""
+        return self._builder(self.document_builder)
 
     @property
     def table(self) -> Callable[[sqlite_utils.Database, Context], tuple]:
@@ -62,7 +64,7 @@ KINDS: dict[str, ReportKind] = {
             N_("Báo cáo kết quả"),
             False,
             "results",
-            "build_pdf",
+            "build_document",
             "table",
             narrative=True,
             one_commune=True,
@@ -72,7 +74,7 @@ KINDS: dict[str, ReportKind] = {
             N_("Danh sách ký tên tham dự sự kiện"),
             True,
             "lists",
-            "sign_in_pdf",
+            "sign_in_document",
             "sign_in_table",
             names_people=True,
         ),
@@ -81,7 +83,7 @@ KINDS: dict[str, ReportKind] = {
             N_("Danh sách khen thưởng"),
             False,
             "lists",
-            "commendations_pdf",
+            "commendations_document",
             "commendations_table",
             one_commune=True,
             names_people=True,
@@ -91,20 +93,20 @@ KINDS: dict[str, ReportKind] = {
             N_("Trích danh sách người tham gia"),
             False,
             "lists",
-            "register_pdf",
+            "register_document",
             "register_table",
             one_commune=True,
             names_people=True,
         ),
         ReportKind(
-            "su-kien", N_("Báo cáo kết quả sự kiện"), True, "event_sheet", "build_pdf", "table"
+            "su-kien", N_("Báo cáo kết quả sự kiện"), True, "event_sheet", "build_document", "table"
         ),
         ReportKind(
             "tong-hop",
             N_("Báo cáo tổng hợp theo xã, phường"),
             False,
             "consolidated",
-            "build_pdf",
+            "build_document",
             "table",
             province_only=True,
             narrative=True,

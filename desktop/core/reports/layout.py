@@ -2,17 +2,17 @@
 
 A4 portrait (landscape pages for wide tables), margins top/bottom 20 mm, left 30 mm, right 15 mm;
 Liberation Serif embedded; body 14 pt justified with a 1,27 cm first-line indent; page numbers
-from page 2, centred in the top margin. Reports assemble a story from these pieces and call
-`render`; nothing here knows the domain.
+from page 2, centred in the top margin. `render_document` draws a report's `document.Document`
+block by block into these pieces; nothing here knows the domain or decides what a report says.
 """
 
 from __future__ import annotations
 
 import io
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
 from functools import partial
+from typing import Any
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
@@ -24,9 +24,12 @@ from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import (
     BaseDocTemplate,
+    CondPageBreak,
     Flowable,
     Frame,
     KeepTogether,
+    NextPageTemplate,
+    PageBreak,
     PageTemplate,
     Paragraph,
     Spacer,
@@ -36,7 +39,9 @@ from reportlab.platypus import (
 from reportlab.platypus.flowables import HRFlowable
 
 from desktop.core.i18n import _
+from desktop.core.reports import document as model
 from desktop.core.reports import fonts
+from desktop.core.reports.chart import participants_chart
 
 PORTRAIT, LANDSCAPE = "portrait", "landscape"
 MARGIN_TOP, MARGIN_BOTTOM, MARGIN_LEFT, MARGIN_RIGHT = 20 * mm, 20 * mm, 30 * mm, 15 * mm
@@ -112,16 +117,6 @@ def text(value: str) -> str:
     return escape(value or "")
 
 
-@dataclass(frozen=True)
-class Letterhead:
-    """The two header columns: who issues the document, and the motto with place and date."""
-
-    parent_body: str
-    unit_name: str
-    number_line: str | None
-    place_date: str
-
-
 class HeaderBlock(Flowable):
     """Issuing body left (40 %), national name and motto right (60 %), each with its rule.
 
@@ -130,7 +125,7 @@ class HeaderBlock(Flowable):
 
     LEADING = 16
 
-    def __init__(self, head: Letterhead):
+    def __init__(self, head: model.Letterhead):
         super().__init__()
         self.head = head
 
@@ -145,8 +140,8 @@ class HeaderBlock(Flowable):
             for line, size in office_lines(self.head.unit_name, fonts.BOLD, left_width)
         ]
         right = [
-            (_("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"), fonts.BOLD, 12),
-            (_("Độc lập - Tự do - Hạnh phúc"), fonts.BOLD, 13),
+            (_(model.NATION), fonts.BOLD, 12),
+            (_(model.MOTTO), fonts.BOLD, 13),
         ]
         return left, right
 
@@ -266,7 +261,7 @@ def title_rule_width(summary_lines: Sequence[str], width: float) -> float:
 def title_block(doc_type: str, summary_lines: Sequence[str]) -> list[Flowable]:
     """'BÁO CÁO' and the bold summary under it, with a short rule beneath."""
     style = styles()
-    items: list[Flowable] = [Paragraph(text(doc_type.upper()), style["doc_type"])]
+    items: list[Flowable] = [Paragraph(text(doc_type), style["doc_type"])]
     width = frame_width(PORTRAIT)
     items += [
         Paragraph(balanced(line, style["summary"], width), style["summary"])
@@ -321,29 +316,6 @@ def balanced(line: str, style: ParagraphStyle, width: float) -> str:
     if any(stringWidth(p, style.fontName, style.fontSize) > width for p in pieces):
         return text(line)
     return "<br/>".join(text(piece) for piece in pieces)
-
-
-_HEADING = re.compile(r"^(?:([IVX]+)\.|(\d+)\.|([a-zđ])\))\s+\S")
-
-
-def narrative(lines_text: str) -> list[Flowable]:
-    """The officer's typed text: one paragraph a line; 'I. …', '1. …', 'a) …' become headings."""
-    style = styles()
-    items: list[Flowable] = []
-    for line in (lines_text or "").splitlines():
-        line = line.strip()
-        if not line:
-            continue
-        match = _HEADING.match(line)
-        if match and match[1]:
-            items.append(Paragraph(text(line.upper()), style["heading1"]))
-        elif match and match[2]:
-            items.append(Paragraph(text(line), style["heading2"]))
-        elif match:
-            items.append(Paragraph(text(line), style["heading3"]))
-        else:
-            items.append(Paragraph(text(line), style["body"]))
-    return items
 
 
 def data_table(
@@ -436,13 +408,13 @@ def signature_block(
     style = styles()
     left: list[Flowable] = []
     if recipients:
-        left.append(Paragraph(_("Nơi nhận:"), style["recipients_head"]))
-        for index, line in enumerate(recipients):
-            end = "." if index == len(recipients) - 1 else ";"
-            left.append(Paragraph(text(f"- {line.rstrip(';.')}{end}"), style["recipients"]))
-    right: list[Flowable] = [Paragraph(text(authority.upper()), style["signer"])]
+        left.append(Paragraph(text(_(model.RECIPIENTS_HEAD)), style["recipients_head"]))
+        left += [
+            Paragraph(text(line), style["recipients"]) for line in model.recipient_lines(recipients)
+        ]
+    right: list[Flowable] = [Paragraph(text(authority), style["signer"])]
     if position:
-        right.append(Paragraph(text(position.upper()), style["signer"]))
+        right.append(Paragraph(text(position), style["signer"]))
     right.append(Spacer(1, 26 * mm))
     right.append(Paragraph(text(signer_name), style["signer"]))
     table = signing_columns(left, right, ("TOPPADDING", (0, 0), (0, 0), 2))
@@ -544,11 +516,118 @@ def _templates(footer: str = "") -> list[PageTemplate]:
     ]
 
 
-def render(
+def render_document(doc: model.Document) -> bytes:
+    """The document as PDF bytes: each block becomes its flowables on Decree 30 pages, and the
+    document's title, author, unit and period become the file's properties."""
+    style = styles()
+    story: list[Flowable] = []
+    orientation = doc.first
+    for block in doc.blocks:
+        if isinstance(block, model.NewPage):
+            orientation = block.orientation
+        story += _flowables(block, orientation, style)
+    return _render(
+        story,
+        title=doc.title,
+        author=doc.author,
+        subject=", ".join(part for part in (doc.unit, doc.period) if part),
+        keywords=doc.keywords,
+        first=doc.first,
+        footer=doc.footer,
+    )
+
+
+Styles = dict[str, ParagraphStyle]
+
+
+def _flowables(block: model.Block, orientation: str, style: Styles) -> list[Flowable]:
+    return _DRAWN[type(block)](block, orientation, style)
+
+
+def _paragraph(para: model.Para | model.Space, width: float, style: Styles) -> list[Flowable]:
+    """A paragraph in its style; an office's name a line per `office_lines` (never broken inside
+    its place name), with the column's cell padding kept free."""
+    if isinstance(para, model.Space):
+        return [Spacer(1, para.points)]
+    if para.style == "office":
+        lines = office_lines(para.text, fonts.BOLD, width - 6)
+        return [Paragraph(text(line), style["signer"]) for line, _size in lines]
+    return [Paragraph(text(para.text), style[para.style])]
+
+
+def _items(
+    items: Sequence[model.Para | model.Space], width: float, style: Styles
+) -> list[Flowable]:
+    return [flowable for item in items for flowable in _paragraph(item, width, style)]
+
+
+def table(block: model.Table, orientation: str = PORTRAIT) -> Table:
+    """A model table at the width of a page in `orientation`."""
+    return data_table(
+        block.headers,
+        block.rows,
+        fractions(orientation, *(column.width for column in block.columns)),
+        [column.align for column in block.columns],
+        total=block.total,
+        min_row_height=block.sign_height_mm * mm if block.sign_height_mm else None,
+        sections=block.sections,
+        font_size=block.font_size,
+    )
+
+
+def _chart(block: model.Chart, orientation: str, style: Styles) -> list[Flowable]:
+    """The caption and the bars on one page."""
+    caption = Paragraph(text(block.caption), style["subtitle"])
+    return [KeepTogether([caption, participants_chart(block.per_month, frame_width(orientation))])]
+
+
+def _signature(block: model.Signature, orientation: str, style: Styles) -> list[Flowable]:
+    """The recipients and the signature, kept on one page with their lead."""
+    signed = signature_block(block.authority, block.position, block.signer_name, block.recipients)
+    if not block.lead:
+        return [signed]
+    return [KeepTogether([*_items(block.lead, frame_width(orientation), style), signed])]
+
+
+def _signing(block: model.SigningColumns, orientation: str, style: Styles) -> list[Flowable]:
+    """The two closing columns, kept on one page with their lead."""
+    page = frame_width(PORTRAIT)
+    left, right = _items(block.left, 0.45 * page, style), _items(block.right, 0.55 * page, style)
+    columns = signing_columns(left, right)
+    if not block.lead:
+        return [columns]
+    return [KeepTogether([*_items(block.lead, frame_width(orientation), style), columns])]
+
+
+_Drawer = Callable[[Any, str, Styles], list[Flowable]]
+_DRAWN: dict[type, _Drawer] = {
+    model.Letterhead: lambda block, _orientation, _style: [HeaderBlock(block)],
+    model.Title: lambda block, _orientation, _style: title_block(
+        block.doc_type, block.summary_lines
+    ),
+    model.Para: lambda block, orientation, style: _paragraph(
+        block, frame_width(orientation), style
+    ),
+    model.Table: lambda block, orientation, _style: [table(block, orientation)],
+    model.Chart: _chart,
+    model.Space: lambda block, _orientation, _style: [Spacer(1, block.points)],
+    model.NeedSpace: lambda block, _orientation, _style: [CondPageBreak(block.mm * mm)],
+    model.NewPage: lambda block, _orientation, _style: [
+        NextPageTemplate(block.orientation),
+        PageBreak(),
+    ],
+    model.Signature: _signature,
+    model.SigningColumns: _signing,
+}
+
+
+def _render(
     story: list[Flowable],
     *,
     title: str,
     author: str,
+    subject: str,
+    keywords: Sequence[str],
     first: str = PORTRAIT,
     footer: str = "",
 ) -> bytes:
@@ -563,6 +642,8 @@ def render(
         pagesize=A4,
         title=title,
         author=author,
+        subject=subject,
+        keywords=list(keywords),
         creator="ANTQ Desk",
         initialFontName=fonts.REGULAR,
         initialFontSize=BODY_SIZE,

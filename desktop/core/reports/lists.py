@@ -2,18 +2,28 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
-
-from reportlab.lib.units import cm, mm
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer
+from typing import TYPE_CHECKING, Any, cast
 
 from desktop.core import attendance, figures, units
 from desktop.core.figures import kind_name, level_name
 from desktop.core.i18n import N_, _
-from desktop.core.reports import common, fonts, layout
-from desktop.core.reports.event_sheet import EventFacts, event_facts
-from desktop.core.reports.numbers import number, short_date
+from desktop.core.reports import common
+from desktop.core.reports.document import (
+    MM,
+    Align,
+    Block,
+    Column,
+    Document,
+    Para,
+    SigningColumns,
+    Space,
+    Table,
+    Title,
+)
+from desktop.core.reports.event_sheet import EventFacts, event_facts, event_when
+from desktop.core.reports.numbers import number
 from desktop.core.text import register_sorting, sort_expression
 
 if TYPE_CHECKING:
@@ -70,101 +80,78 @@ def _sign_in_rows(
     return rows
 
 
-def _event_subtitle(facts: EventFacts) -> Paragraph:
-    when = short_date(facts.start_date)
-    if facts.end_date and facts.end_date != facts.start_date:
-        when = _("{start} đến {end}").format(start=when, end=short_date(facts.end_date))
+def _event_subtitle(facts: EventFacts) -> Para:
     line = _("Thời gian: {when}; địa điểm: {place}").format(
-        when=when, place=facts.place or facts.hamlet_name or _("chưa ghi")
+        when=event_when(facts), place=facts.place or facts.hamlet_name or _("chưa ghi")
     )
-    return Paragraph(layout.text(line), layout.styles()["subtitle"])
+    return Para(line, "subtitle")
 
 
-def _commune_subtitle(db: sqlite_utils.Database, ctx: common.Context, uid: str) -> list:
+def _commune_subtitle(db: sqlite_utils.Database, ctx: common.Context, uid: str) -> list[Para]:
     """At the province, the commune that held the event (its sheet is one commune's)."""
     if not at_province(ctx):
         return []
     code = db.conn.execute("SELECT unit_code FROM event WHERE uid = ?", [uid]).fetchone()[0]
     line = _("Đơn vị tổ chức: {commune}").format(commune=commune_label(code))
-    return [Paragraph(layout.text(line), layout.styles()["subtitle"])]
+    return [Para(line, "subtitle")]
 
 
 # STT wide enough for "1000" at 12 pt with the cell padding; the rest share the width.
 SIGN_IN_WIDTHS = (1.3, 4.4, 1.4, 2.7, 3.3, 2.7)
-SIGN_IN_ROW_HEIGHT = 1.0 * cm  # room to sign; a row grows when its text needs more
+SIGN_IN_ROW_MM = 10  # room to sign; a row grows when its text needs more
 
 
-def sign_in_table_flowable(rows: list[list[str]], with_commune: bool = False) -> Flowable:
-    return layout.data_table(
-        [
-            _("STT"),
-            _("Họ và tên"),
-            _("Năm sinh"),
-            _("Xã, phường; ấp") if with_commune else _("Ấp, khu phố"),
-            _("Chức vụ, vai trò"),
-            _("Ký tên"),
-        ],
-        rows,
-        layout.fractions(layout.PORTRAIT, *SIGN_IN_WIDTHS),
-        "clcllc",
-        min_row_height=SIGN_IN_ROW_HEIGHT,
+def sign_in_table_block(rows: list[list[str]], with_commune: bool = False) -> Table:
+    """The sheet's table, every row tall enough to sign in its last column."""
+    headers = (
+        _("STT"),
+        _("Họ và tên"),
+        _("Năm sinh"),
+        _("Xã, phường; ấp") if with_commune else _("Ấp, khu phố"),
+        _("Chức vụ, vai trò"),
+        _("Ký tên"),
     )
+    return _table(headers, SIGN_IN_WIDTHS, "clcllc", rows, sign_height_mm=SIGN_IN_ROW_MM)
 
 
-def sign_in_closing(ctx: common.Context, named: int) -> Flowable:
+def sign_in_closing(ctx: common.Context, named: int) -> SigningColumns:
     """The count, then who made the list (left) and the unit's confirmation (right)."""
-    style = layout.styles()
     settings = ctx.settings
-    left = [
-        Paragraph(layout.text(_("NGƯỜI LẬP DANH SÁCH")), style["signer"]),
-        Paragraph(layout.text(_("(Ký, ghi rõ họ tên)")), style["subtitle"]),
-    ]
-    right = [
-        Paragraph(layout.text(_("XÁC NHẬN CỦA")), style["signer"]),
-        *[  # the unit's name laid out as in the letterhead: never broken inside its place
-            Paragraph(layout.text(line), style["signer"])
-            for line, _size in layout.office_lines(
-                settings.unit_name, fonts.BOLD, 0.55 * layout.frame_width(layout.PORTRAIT) - 6
-            )
-        ],
-        Paragraph(layout.text(settings.signer_authority.upper()), style["signer"]),
-        Spacer(1, 22 * mm),
-        Paragraph(layout.text(settings.signer_name), style["signer"]),
-    ]
-    table = layout.signing_columns(left, right)
-    return KeepTogether(
-        [
-            Paragraph(
-                layout.text(_("Danh sách có {count} người.").format(count=number(named))),
-                style["note"],
-            ),
-            Spacer(1, 6),
-            table,
-        ]
+    return SigningColumns(
+        left=(Para(_("NGƯỜI LẬP DANH SÁCH"), "signer"), Para(_("(Ký, ghi rõ họ tên)"), "subtitle")),
+        right=(
+            Para(_("XÁC NHẬN CỦA"), "signer"),
+            # the unit's name laid out as in the letterhead: never broken inside its place
+            Para(" ".join(settings.unit_name.upper().split()), "office"),
+            Para(settings.signer_authority.upper(), "signer"),
+            Space(22 * MM),
+            Para(settings.signer_name, "signer"),
+        ),
+        lead=(Para(_("Danh sách có {count} người.").format(count=number(named)), "note"), Space(6)),
     )
 
 
-def sign_in_pdf(db: sqlite_utils.Database, ctx: common.Context) -> bytes:
+def sign_in_document(db: sqlite_utils.Database, ctx: common.Context) -> Document:
+    """The sign-in sheet of an event: the people on its list, then blank rows to sign."""
     facts = event_facts(db, common.require_event(ctx))
     rows = _sign_in_rows(db, facts.uid, at_province(ctx))
     named = len(rows) - BLANK_SIGN_IN_ROWS
-    story: list[Flowable] = [
+    event = common.in_sentence(facts.title)
+    blocks: list[Block] = [
         common.letterhead(ctx, numbered=False),
-        *layout.title_block(
-            _("Danh sách"),
-            [_("Đại biểu, người tham dự {event}").format(event=common.in_sentence(facts.title))],
-        ),
+        Title(_("Danh sách").upper(), (_("Đại biểu, người tham dự {event}").format(event=event),)),
         _event_subtitle(facts),
         *_commune_subtitle(db, ctx, facts.uid),
-        Spacer(1, 6),
-        sign_in_table_flowable(rows, at_province(ctx)),
-        Spacer(1, 6),
+        Space(6),
+        sign_in_table_block(rows, at_province(ctx)),
+        Space(6),
         sign_in_closing(ctx, named),
     ]
-    return layout.render(
-        story,
-        title=_("Danh sách ký tên - {event}").format(event=facts.title),
-        author=common.author(ctx),
+    return common.document(
+        ctx,
+        _("Danh sách ký tên - {event}").format(event=facts.title),
+        blocks,
+        period=event_when(facts),
     )
 
 
@@ -227,7 +214,8 @@ def commendations(db: sqlite_utils.Database, ctx: common.Context) -> list[Commen
     return [Commendation(**dict(row)) for row in rows]
 
 
-def commendations_pdf(db: sqlite_utils.Database, ctx: common.Context) -> bytes:
+def commendations_document(db: sqlite_utils.Database, ctx: common.Context) -> Document:
+    """The period's commendations, one a row, with their sum; at the province, whose they are."""
     items = commendations(db, ctx)
     rows = [
         [
@@ -256,46 +244,43 @@ def commendations_pdf(db: sqlite_utils.Database, ctx: common.Context) -> bytes:
             row.insert(1, commune_label(c.unit_code))
         header.insert(1, _("Xã, phường"))
         widths, aligns = [1.0, 2.4, 3.2, 1.4, 2.4, 2.8, 1.2, 2.0], "cllcllrr"
-    total = [
+    total = (
         "",
         _("Tổng cộng"),
         *[""] * (len(header) - 4),
         number(sum(c.quantity for c in items)),
         number(sum(c.value_vnd for c in items)),
-    ]
-    story: list[Flowable] = [
+    )
+    count = _("Danh sách có {rows} dòng, tổng cộng {count} lượt khen thưởng.").format(
+        rows=number(len(items)), count=number(sum(c.quantity for c in items))
+    )
+    summary = _("Tập thể, cá nhân được khen thưởng trong {campaign}").format(
+        campaign=ctx.campaign.title
+    )
+    blocks: list[Block] = [
         common.letterhead(ctx, listing=True),
-        *layout.title_block(
-            _("Danh sách"),
-            [
-                _("Tập thể, cá nhân được khen thưởng trong {campaign}").format(
-                    campaign=ctx.campaign.title
-                ),
-                ctx.period.label[:1].upper() + ctx.period.label[1:],
-            ],
-        ),
-        layout.data_table(
-            header,
-            rows,
-            layout.fractions(layout.PORTRAIT, *widths),
-            aligns,
-            total=total,
-            font_size=11,
-        ),
-        Spacer(1, 4),
-        common.signature(
-            ctx,
-            Paragraph(
-                layout.text(
-                    _("Danh sách có {rows} dòng, tổng cộng {count} lượt khen thưởng.").format(
-                        rows=number(len(items)), count=number(sum(c.quantity for c in items))
-                    )
-                ),
-                layout.styles()["note"],
-            ),
-        ),
+        Title(_("Danh sách").upper(), (summary, common.period_line(ctx))),
+        _table(header, widths, aligns, rows, total=total, font_size=11),
+        Space(4),
+        common.signature(ctx, Para(count, "note")),
     ]
-    return layout.render(story, title=_("Danh sách khen thưởng"), author=common.author(ctx))
+    return common.document(ctx, _("Danh sách khen thưởng"), blocks)
+
+
+def _table(
+    header: Sequence[str],
+    widths: Sequence[float],
+    aligns: str,
+    rows: list[list[str]],
+    **options: Any,
+) -> Table:
+    """A list's table: `aligns` is 'l', 'r' or 'c' a column."""
+    columns = zip(header, widths, aligns, strict=True)
+    return Table(
+        tuple(Column(name, width, cast(Align, align)) for name, width, align in columns),
+        tuple(tuple(row) for row in rows),
+        **options,
+    )
 
 
 def commendations_table(db: sqlite_utils.Database, ctx: common.Context):
@@ -369,7 +354,8 @@ def register_extract(db: sqlite_utils.Database, ctx: common.Context) -> list[Mem
     return [Member(**dict(row)) for row in rows]
 
 
-def register_pdf(db: sqlite_utils.Database, ctx: common.Context) -> bytes:
+def register_document(db: sqlite_utils.Database, ctx: common.Context) -> Document:
+    """Who took part in the period's held events, and how many times; no ID, no phone."""
     members = register_extract(db, ctx)
     rows = [
         [
@@ -385,46 +371,28 @@ def register_pdf(db: sqlite_utils.Database, ctx: common.Context) -> bytes:
         ]
         for i, m in enumerate(members, start=1)
     ]
-    story: list[Flowable] = [
-        common.letterhead(ctx, listing=True),
-        *layout.title_block(
-            _("Trích danh sách"),
-            [
-                _("Người tham gia các hoạt động của {campaign}").format(
-                    campaign=ctx.campaign.title
-                ),
-                ctx.period.label[:1].upper() + ctx.period.label[1:],
-            ],
-        ),
-        layout.data_table(
-            [
-                _("STT"),
-                _("Họ và tên"),
-                _("Giới tính"),
-                _("Năm sinh"),
-                _("Dân tộc"),
-                _("Tôn giáo"),
-                _("Xã, phường; ấp") if many_communes(ctx) else _("Ấp, khu phố"),
-                _("Chức vụ"),
-                _("Số lần tham gia"),
-            ],
-            rows,
-            layout.fractions(layout.PORTRAIT, 1.1, 3.7, 1.3, 1.3, 1.3, 2.1, 2.2, 2.5, 1.4),
-            "cllcllllr",
-            font_size=11,
-        ),
-        Spacer(1, 4),
-        common.signature(
-            ctx,
-            Paragraph(
-                layout.text(_("Danh sách có {count} người.").format(count=number(len(members)))),
-                layout.styles()["note"],
-            ),
-        ),
+    header = [
+        _("STT"),
+        _("Họ và tên"),
+        _("Giới tính"),
+        _("Năm sinh"),
+        _("Dân tộc"),
+        _("Tôn giáo"),
+        _("Xã, phường; ấp") if many_communes(ctx) else _("Ấp, khu phố"),
+        _("Chức vụ"),
+        _("Số lần tham gia"),
     ]
-    return layout.render(
-        story, title=_("Trích danh sách người tham gia"), author=common.author(ctx)
-    )
+    widths = [1.1, 3.7, 1.3, 1.3, 1.3, 2.1, 2.2, 2.5, 1.4]
+    summary = _("Người tham gia các hoạt động của {campaign}").format(campaign=ctx.campaign.title)
+    count = _("Danh sách có {count} người.").format(count=number(len(members)))
+    blocks: list[Block] = [
+        common.letterhead(ctx, listing=True),
+        Title(_("Trích danh sách").upper(), (summary, common.period_line(ctx))),
+        _table(header, widths, "cllcllllr", rows, font_size=11),
+        Space(4),
+        common.signature(ctx, Para(count, "note")),
+    ]
+    return common.document(ctx, _("Trích danh sách người tham gia"), blocks)
 
 
 def _where(ctx: common.Context, member: Member) -> str:

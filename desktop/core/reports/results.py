@@ -4,14 +4,22 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from reportlab.lib.units import cm
-from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph, Spacer
-
-from desktop.core import audit, figures, units
+from desktop.core import audit, figures
 from desktop.core.figures import Statistics
 from desktop.core.i18n import _
-from desktop.core.reports import common, layout
-from desktop.core.reports.chart import participants_chart
+from desktop.core.reports import common
+from desktop.core.reports.document import (
+    Block,
+    Chart,
+    Column,
+    Document,
+    NeedSpace,
+    Para,
+    Space,
+    Table,
+    Title,
+    narrative,
+)
 from desktop.core.reports.numbers import ROMAN, money, number
 from desktop.core.reports.settings import load_narrative, narrative_slot
 
@@ -32,24 +40,12 @@ def summary_lines(ctx: common.Context) -> list[str]:
     what = _("Kết quả thực hiện {campaign}").format(campaign=ctx.campaign.title)
     if ctx.request.unit_code:
         what = _("{what} của {commune}").format(
-            what=what, commune=commune_name(ctx.request.unit_code)
+            what=what, commune=common.commune_name(ctx.request.unit_code)
         )
-    return [
-        what,
-        ctx.period.label[:1].upper() + ctx.period.label[1:],
-    ]
+    return [what, common.period_line(ctx)]
 
 
-def commune_name(code: str) -> str:
-    """'xã An Biên': the commune inside a sentence (its code when it is not official)."""
-    try:
-        name = units.commune(code).name
-    except KeyError:
-        return code
-    return name[:1].lower() + name[1:]
-
-
-def opening(ctx: common.Context) -> Paragraph:
+def opening(ctx: common.Context) -> Para:
     """'Thực hiện <legal basis>; <provincial plan>, <unit> báo cáo …': both cited when known."""
     cited = "; ".join(
         part for part in (ctx.campaign.legal_basis, ctx.campaign.plan_citation) if part
@@ -67,10 +63,10 @@ def opening(ctx: common.Context) -> Paragraph:
         sentence = _("{unit} báo cáo kết quả thực hiện {campaign}, {period} như sau:").format(
             unit=ctx.unit_sentence, campaign=ctx.campaign.title, period=ctx.period.label
         )
-    return Paragraph(layout.text(sentence), layout.styles()["body"])
+    return Para(sentence)
 
 
-def overview_paragraph(stats: Statistics) -> Paragraph:
+def overview_paragraph(stats: Statistics) -> Para:
     totals = stats.totals
     sentence = _(
         "Trong kỳ báo cáo đã tổ chức {commune} ngày hội ở cấp xã, {hamlet} ngày hội ở ấp, "
@@ -91,7 +87,7 @@ def overview_paragraph(stats: Statistics) -> Paragraph:
         religious=number(totals.religious),
         students=number(totals.students),
     )
-    return Paragraph(layout.text(sentence), layout.styles()["body"])
+    return Para(sentence)
 
 
 def _valued(template: str, quantity: float, value: int) -> str:
@@ -152,17 +148,17 @@ def outcome_clauses(stats: Statistics) -> list[str]:
     return [text for amount, text in clauses if amount]
 
 
-def outcomes_paragraph(stats: Statistics) -> Paragraph:
+def outcomes_paragraph(stats: Statistics) -> Para:
     clauses = outcome_clauses(stats)
     if clauses:
         sentence = "; ".join(clauses) + "."
         sentence = sentence[:1].upper() + sentence[1:]
     else:
         sentence = _("Trong kỳ chưa ghi nhận kết quả khen thưởng, tặng quà và các kết quả khác.")
-    return Paragraph(layout.text(sentence), layout.styles()["body"])
+    return Para(sentence)
 
 
-def statistics_table(stats: Statistics) -> Flowable:
+def statistics_table(stats: Statistics) -> Table:
     """Every figure of `figures.lines`, grouped by section: the table the tests read back."""
     rows: list[list[str]] = []
     sections: list[int] = []
@@ -176,12 +172,16 @@ def statistics_table(stats: Statistics) -> Flowable:
         serial += 1
         value = "" if line.value_vnd is None else number(line.value_vnd)
         rows.append([str(serial), line.label, line.unit_label, number(line.quantity), value])
-    return layout.data_table(
-        [_("STT"), _("Nội dung"), _("Đơn vị tính"), _("Số lượng"), _("Giá trị (đồng)")],
-        rows,
-        layout.fractions(layout.PORTRAIT, 1.1, 6.6, 2.4, 1.9, 2.8),
-        "clcrr",
-        sections=sections,
+    return Table(
+        (
+            Column(_("STT"), 1.1, "c"),
+            Column(_("Nội dung"), 6.6),
+            Column(_("Đơn vị tính"), 2.4, "c"),
+            Column(_("Số lượng"), 1.9, "r"),
+            Column(_("Giá trị (đồng)"), 2.8, "r"),
+        ),
+        tuple(tuple(row) for row in rows),
+        sections=tuple(sections),
     )
 
 
@@ -189,127 +189,114 @@ def _roman(index: int) -> str:
     return ROMAN[index - 1] if index <= len(ROMAN) else str(index)
 
 
-def commendations_table(stats: Statistics) -> Flowable | None:
+def commendations_table(stats: Statistics) -> Table | None:
     if not stats.commendations:
         return None
-    rows = [
-        [
+    rows = tuple(
+        (
             str(i),
             line.form,
             figures.level_name(line.issuer_level),
             figures.kind_name(line.recipient_kind),
             number(line.quantity),
             number(line.value_vnd) if line.value_vnd else "",
-        ]
+        )
         for i, line in enumerate(stats.commendations, start=1)
-    ]
-    total = [
+    )
+    total = (
         "",
         _("Tổng cộng"),
         "",
         "",
         number(sum(c.quantity for c in stats.commendations)),
         number(sum(c.value_vnd for c in stats.commendations)),
-    ]
-    return layout.data_table(
-        [
-            _("STT"),
-            _("Hình thức"),
-            _("Cấp khen"),
-            _("Đối tượng"),
-            _("Số lượng"),
-            _("Tiền thưởng (đồng)"),
-        ],
+    )
+    return Table(
+        (
+            Column(_("STT"), 1.1, "c"),
+            Column(_("Hình thức"), 5.0),
+            Column(_("Cấp khen"), 2.6),
+            Column(_("Đối tượng"), 2.0, "c"),
+            Column(_("Số lượng"), 1.9, "r"),
+            Column(_("Tiền thưởng (đồng)"), 2.8, "r"),
+        ),
         rows,
-        layout.fractions(layout.PORTRAIT, 1.1, 5.0, 2.6, 2.0, 1.9, 2.8),
-        "cllcrr",
         total=total,
     )
 
 
-def chart_block(stats: Statistics) -> Flowable:
-    style = layout.styles()
-    return KeepTogether(
-        [
-            Paragraph(layout.text(_("Biểu đồ: Lượt người tham gia theo tháng")), style["subtitle"]),
-            participants_chart(stats.per_month, layout.frame_width(layout.PORTRAIT)),
-        ]
-    )
+def chart_block(stats: Statistics) -> Chart:
+    return Chart(_("Biểu đồ: Lượt người tham gia theo tháng"), tuple(stats.per_month))
 
 
 def body(
     db: sqlite_utils.Database,
     ctx: common.Context,
     stats: Statistics,
-    first_section: tuple[str, list[Flowable]] | None = None,
-) -> list[Flowable]:
+    first_section: tuple[str, list[Para]] | None = None,
+) -> list[Block]:
     """The opening, the figures and the officer's assessment; shared with the consolidated.
 
     `first_section` (title, content) comes before the figures, e.g. the province's
     completeness; the sections are numbered I., II., … in order.
     """
-    style = layout.styles()
     numerals = iter(ROMAN)
 
-    def section(title: str) -> Paragraph:
-        return Paragraph(layout.text(f"{next(numerals)}. {title.upper()}"), style["heading1"])
+    def section(title: str) -> Para:
+        return Para(f"{next(numerals)}. {title.upper()}", "heading1")
 
-    story: list[Flowable] = [opening(ctx)]
+    blocks: list[Block] = [opening(ctx)]
     if first_section is not None:
-        story += [section(first_section[0]), *first_section[1]]
-    story += [
+        blocks += [section(first_section[0]), *first_section[1]]
+    blocks += [
         section(_("Kết quả thực hiện")),
-        Paragraph(layout.text(_("1. Tổ chức Ngày hội và các hoạt động")), style["heading2"]),
+        Para(_("1. Tổ chức Ngày hội và các hoạt động"), "heading2"),
         overview_paragraph(stats),
-        Paragraph(layout.text(_("2. Khen thưởng và các kết quả khác")), style["heading2"]),
+        Para(_("2. Khen thưởng và các kết quả khác"), "heading2"),
         outcomes_paragraph(stats),
-        CondPageBreak(5 * cm),
-        Paragraph(layout.text(_("3. Biểu số liệu")), style["table_heading"]),
+        NeedSpace(50),
+        Para(_("3. Biểu số liệu"), "table_heading"),
         statistics_table(stats),
-        Spacer(1, 8),
+        Space(8),
     ]
     commendations = commendations_table(stats)
     if commendations is not None:
-        story += [
-            CondPageBreak(5 * cm),
-            Paragraph(
-                layout.text(_("4. Khen thưởng theo hình thức, cấp khen và đối tượng")),
-                style["table_heading"],
-            ),
+        blocks += [
+            NeedSpace(50),
+            Para(_("4. Khen thưởng theo hình thức, cấp khen và đối tượng"), "table_heading"),
             commendations,
-            Spacer(1, 8),
+            Space(8),
         ]
-    story.append(chart_block(stats))
+    blocks.append(chart_block(stats))
     text = ctx.request.narrative
     if text is None:
         slot = narrative_slot(ctx.period.code, ctx.request.unit_code)
         text = load_narrative(db, ctx.request.kind, ctx.campaign.uid, slot)
     if text.strip():
-        story.append(section(_("Nhận xét, đánh giá và kiến nghị")))
-        story += layout.narrative(text)
-    return story
+        blocks.append(section(_("Nhận xét, đánh giá và kiến nghị")))
+        blocks += narrative(text)
+    return blocks
 
 
-def build_pdf(db: sqlite_utils.Database, ctx: common.Context) -> bytes:
+def build_document(db: sqlite_utils.Database, ctx: common.Context) -> Document:
+    """The results report: letterhead, title, body and signature, with the audit head below."""
     stats = compute(db, ctx)
-    story: list[Flowable] = [
-        common.letterhead(ctx),
-        *layout.title_block(_("Báo cáo"), summary_lines(ctx)),
-        *body(db, ctx, stats),
-        common.signature(
-            ctx,
-            common.closing_line(
-                ctx,
-                _("báo cáo kết quả thực hiện {campaign}, {period}").format(
-                    campaign=ctx.campaign.title, period=ctx.period.label
-                ),
-            ),
+    closing = common.closing_line(
+        ctx,
+        _("báo cáo kết quả thực hiện {campaign}, {period}").format(
+            campaign=ctx.campaign.title, period=ctx.period.label
         ),
+    )
+    blocks: list[Block] = [
+        common.letterhead(ctx),
+        Title(_("Báo cáo").upper(), tuple(summary_lines(ctx))),
+        *body(db, ctx, stats),
+        common.signature(ctx, closing),
     ]
-    return layout.render(
-        story,
-        title=_("Báo cáo kết quả - {period}").format(period=ctx.period.label),
-        author=common.author(ctx),
+    return common.document(
+        ctx,
+        _("Báo cáo kết quả - {period}").format(period=ctx.period.label),
+        blocks,
         footer=audit_footer(db),
     )
 
