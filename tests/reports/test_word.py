@@ -59,7 +59,7 @@ def sample(**changes) -> m.Document:
                 "An Biên, ngày 05 tháng 9 năm 2026",
             ),
             m.Title(
-                "Báo cáo",
+                "BÁO CÁO",
                 ("Kết quả tổ chức Ngày hội toàn dân bảo vệ an ninh Tổ quốc năm 2026",),
             ),
             m.Para("Thực hiện Kế hoạch số 123/KH-CAT ngày 13/5/2022 của Công an tỉnh, " * 4),

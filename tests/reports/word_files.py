@@ -17,6 +17,7 @@ import docx
 from docx.oxml.ns import qn
 
 from desktop.core.i18n import _
+from desktop.core.reports import document as model
 
 _WORD = re.compile(r"\w+")
 
@@ -44,10 +45,8 @@ def words(texts: Iterable[str]) -> list[str]:
 
 def fixed_words() -> Counter:
     """The words every renderer writes that no report chooses: the motto, 'Nơi nhận'."""
-    return Counter(
-        words([_("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"), _("Độc lập - Tự do - Hạnh phúc")])
-    )
+    return Counter(words([_(model.NATION), _(model.MOTTO)]))
 
 
 def recipients_words() -> Counter:
-    return Counter(words([_("Nơi nhận:")]))
+    return Counter(words([_(model.RECIPIENTS_HEAD)]))

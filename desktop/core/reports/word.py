@@ -366,7 +366,7 @@ class _Writer:
             (stringWidth(line, fonts.BOLD, size) for line, size, _b in unit), default=60
         )
         rule(left, 0.4 * unit_width, left_width)
-        nation, motto = _("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"), _("Độc lập - Tự do - Hạnh phúc")
+        nation, motto = _(model.NATION), _(model.MOTTO)
         top = right.paragraphs[0]
         _set_style(top, "letterhead")
         _add_lines(top, [(nation, 12, True), (motto, 13, True)])
@@ -388,7 +388,7 @@ class _Writer:
         run.font.size = Pt(size)
 
     def _title(self, title: model.Title) -> None:
-        self.para(title.doc_type.upper(), "doc_type")
+        self.para(title.doc_type, "doc_type")
         summary = layout.styles()["summary"]
         width = layout.frame_width(model.PORTRAIT)
         for line in title.summary_lines:
@@ -478,14 +478,14 @@ class _Writer:
         if block.recipients:
             head = left.paragraphs[0]
             _set_style(head, "recipients_head")
-            head.add_run(_("Nơi nhận:"))
-            for line in _recipient_lines(block.recipients):
+            head.add_run(_(model.RECIPIENTS_HEAD))
+            for line in model.recipient_lines(block.recipients):
                 self.para(line, "recipients", left)
         signer = right.paragraphs[0]
         _set_style(signer, "signer")
-        _add_text(signer, block.authority.upper())
+        _add_text(signer, block.authority)
         if block.position:
-            self.para(block.position.upper(), "signer", right)
+            self.para(block.position, "signer", right)
         name = self.para(block.signer_name, "signer", right)
         name.paragraph_format.space_before = SIGN_ROOM
         _keep_cells(table)
@@ -514,14 +514,6 @@ class _Writer:
 
 
 # --- helpers -------------------------------------------------------------------------------------
-
-
-def _recipient_lines(recipients: Sequence[str]) -> list[str]:
-    """'- …;' a line and '.' after the last, as the PDF writes them."""
-    return [
-        f"- {line.rstrip(';.')}{'.' if index == len(recipients) - 1 else ';'}"
-        for index, line in enumerate(recipients)
-    ]
 
 
 def _lines(name: str, face: str, width: float) -> list[tuple[str, float]]:
