@@ -717,8 +717,11 @@ def cell_text(
     run = paragraph.add_run(text)
     if bold:
         run.bold = True
-    if size is not None and size != layout.TABLE_SIZE:
+    if size is not None and size != layout.TABLE_SIZE:  # a wide table's smaller type
         run.font.size = Pt(size)
+        form = paragraph.paragraph_format
+        form.line_spacing_rule = WD_LINE_SPACING.AT_LEAST
+        form.line_spacing = Pt(size * 1.2)
     cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
 
 
