@@ -352,3 +352,21 @@ def test_a_landscape_first_page_starts_a_landscape_document():
     doc = sample(first=m.LANDSCAPE, blocks=(m.Para("Phụ lục."),))
     section = open_docx(word.render(doc)).sections[0]
     assert section.orientation == WD_ORIENT.LANDSCAPE and section.page_width > section.page_height
+
+
+def test_room_asked_for_keeps_the_next_paragraph_with_what_follows_and_nothing_later():
+    table = m.Table((m.Column("STT", 1, "c"), m.Column("Nội dung", 6)), (("1", "Một"),))
+    doc = sample(
+        blocks=(
+            m.NeedSpace(40),
+            m.Para("Danh sách người tham dự có tên:"),
+            table,
+            m.NeedSpace(40),
+            table,
+            m.Para("Đoạn sau bảng."),
+        )
+    )
+    docx_file = open_docx(word.render(doc))
+    kept = {p.text: p.paragraph_format.keep_with_next for p in docx_file.paragraphs}
+    assert kept["Danh sách người tham dự có tên:"] is True
+    assert not kept["Đoạn sau bảng."]

@@ -314,6 +314,8 @@ class _Writer:
     def block(self, block: model.Block) -> None:
         handler = getattr(self, f"_{type(block).__name__.lower()}")
         handler(block)
+        if not isinstance(block, model.NeedSpace):  # it holds the next paragraph only
+            self.keep_next = False
 
     # paragraphs
 
