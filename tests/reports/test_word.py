@@ -370,3 +370,28 @@ def test_room_asked_for_keeps_the_next_paragraph_with_what_follows_and_nothing_l
     kept = {p.text: p.paragraph_format.keep_with_next for p in docx_file.paragraphs}
     assert kept["Danh sách người tham dự có tên:"] is True
     assert not kept["Đoạn sau bảng."]
+
+
+def test_every_row_of_a_long_table_keeps_its_own_text_and_properties():
+    rows = (
+        ("1", "Nguyễn Văn An", "1.234"),
+        ("2", "", ""),
+        ("3", "  hai dấu cách đầu", "0"),
+        ("4", "Dòng một\nDòng hai", "12"),
+        ("5", "Trần <Thị> & Bình", "5.000.000"),
+    )
+    columns = (m.Column("STT", 1, "c"), m.Column("Họ và tên", 5), m.Column("Số", 2, "r"))
+    doc = sample(blocks=(m.Table(columns, rows, sign_height_mm=9),))
+    table = open_docx(word.render(doc)).tables[0]
+    assert [tuple(c.text for c in row.cells) for row in table.rows[1:]] == [
+        ("1", "Nguyễn Văn An", "1.234"),
+        ("2", "", ""),
+        ("3", "  hai dấu cách đầu", "0"),
+        ("4", "Dòng một\nDòng hai", "12"),
+        ("5", "Trần <Thị> & Bình", "5.000.000"),
+    ]
+    for row in table.rows[1:]:
+        assert row._tr.trPr.find(qn("w:cantSplit")) is not None
+        assert abs(row.height - Mm(9)) <= EMU_TOLERANCE
+        figure = row.cells[2].paragraphs[0]
+        assert figure.style.paragraph_format.alignment == WD_ALIGN_PARAGRAPH.RIGHT

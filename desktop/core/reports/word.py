@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 from collections.abc import Iterable, Sequence
+from copy import deepcopy
 from dataclasses import dataclass
 from typing import Any
 from xml.sax.saxutils import unescape
@@ -412,19 +413,26 @@ class _Writer:
             cell_text(cell, column.header, "cell_head", block.font_size)
         header_row(table.rows[0])
         aligns = [column.align for column in block.columns]
+        model_row: Any = None  # the first plain row's XML, copied for the others
         for index, values in enumerate(block.rows):
+            texts = [str(value) for value in values]
+            if index not in block.sections and model_row is not None and _plain(texts):
+                table._tbl.append(_copy_row(model_row, texts))
+                continue
             row = table.add_row()
             keep_row(row)
             if index in block.sections:
-                cell_text(row.cells[0], str(values[0]), "cell_center", block.font_size, bold=True)
+                cell_text(row.cells[0], texts[0], "cell_center", block.font_size, bold=True)
                 merged = row.cells[1].merge(row.cells[-1])
-                cell_text(merged, str(values[1]), "cell", block.font_size, bold=True)
+                cell_text(merged, texts[1], "cell", block.font_size, bold=True)
                 continue
-            for cell, value, align in zip(row.cells, values, aligns, strict=True):
-                cell_text(cell, str(value), _CELL_STYLE[align], block.font_size)
+            for cell, value, align in zip(row.cells, texts, aligns, strict=True):
+                cell_text(cell, value, _CELL_STYLE[align], block.font_size)
             if block.sign_height_mm:  # room to sign in the last column
                 row.height = Mm(block.sign_height_mm)
                 row.height_rule = WD_ROW_HEIGHT_RULE.AT_LEAST
+            if model_row is None and _plain(texts):
+                model_row = row._tr
         if block.total is not None:
             row = table.add_row()
             keep_row(row)
@@ -725,6 +733,28 @@ def cell_text(
         form.line_spacing_rule = WD_LINE_SPACING.AT_LEAST
         form.line_spacing = Pt(size * 1.2)
     cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+
+
+def _plain(texts: Sequence[str]) -> bool:
+    """Text a copied row can hold as one w:t a cell (python-docx writes a line break or a tab
+    as an element of its own)."""
+    return not any(("\n" in text or "\t" in text or "\r" in text) for text in texts)
+
+
+def _copy_row(model_row: Any, texts: Sequence[str]) -> Any:
+    """A copy of a plain row with other texts: python-docx builds a row cell by cell through
+    its schema helpers, a second a thousand rows; a copy keeps every property of the first."""
+    row = deepcopy(model_row)
+    for cell, text in zip(row.iter(qn("w:tc")), texts, strict=True):
+        run = next(cell.iter(qn("w:r")))  # cell_text wrote one run a cell
+        for old in run.findall(qn("w:t")):
+            run.remove(old)
+        if text:
+            node = OxmlElement("w:t")
+            node.text = text
+            node.set(qn("xml:space"), "preserve")
+            run.append(node)
+    return row
 
 
 def _keep_cells(table: Any) -> None:
