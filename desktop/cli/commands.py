@@ -234,7 +234,10 @@ def _add_import_list(commands: argparse._SubParsersAction) -> None:
 def _add_report(commands: argparse._SubParsersAction) -> None:
     from desktop.core.reports import KINDS
 
-    text = _("Lập báo cáo ra tệp PDF (thể thức Nghị định 30/2020/NĐ-CP) hoặc Excel (.xlsx).")
+    text = _(
+        "Lập báo cáo ra tệp PDF hoặc Word (.docx) theo thể thức Nghị định 30/2020/NĐ-CP, "
+        "hoặc Excel (.xlsx)."
+    )
     parser = _new_parser(commands, "report", text)
     parser.add_argument(
         "kind",
@@ -271,7 +274,11 @@ def _add_report(commands: argparse._SubParsersAction) -> None:
         "--date", metavar=_("NGÀY"), help=_("Ngày văn bản, như 05/09/2026 (mặc định: hôm nay).")
     )
     parser.add_argument(
-        "--out", type=Path, required=True, metavar=_("TỆP"), help=_("Tệp kết quả: .pdf hoặc .xlsx.")
+        "--out",
+        type=Path,
+        required=True,
+        metavar=_("TỆP"),
+        help=_("Tệp kết quả: .pdf, .docx (Word, để sửa và ký) hoặc .xlsx."),
     )
     parser.set_defaults(run=run_report)
 

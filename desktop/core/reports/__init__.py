@@ -71,7 +71,9 @@ def build_pdf(
 
 
 def write(db: sqlite_utils.Database, request: ReportRequest, path: Path) -> int:
-    """Write the report to `path`: .pdf (returns its size) or .xlsx (returns its row count)."""
+    """Write the report to `path`: .pdf or .docx (returns its size) or .xlsx (its row count).
+
+    The PDF and the Word file are two renderings of one `Document`: they say the same."""
     from desktop.core.reports.common import resolve
 
     path = Path(path)
@@ -82,9 +84,16 @@ def write(db: sqlite_utils.Database, request: ReportRequest, path: Path) -> int:
         built = report.table(db, ctx)
         tables = built if isinstance(built, list) else [built]
         return write_tables(path, [Sheet(*table) for table in tables], preamble=preamble(ctx))
-    if suffix != ".pdf":
-        raise UserError(_("Tên tệp phải có đuôi .pdf hoặc .xlsx."), f"bad report suffix {path}")
-    data = build_pdf(db, request)
+    if suffix == ".docx":
+        from desktop.core.reports import word
+
+        data = word.render(build_document(db, request))
+    elif suffix == ".pdf":
+        data = build_pdf(db, request)
+    else:
+        raise UserError(
+            _("Tên tệp phải có đuôi .pdf, .docx hoặc .xlsx."), f"bad report suffix {path}"
+        )
     save_bytes(path, data)
     return len(data)
 

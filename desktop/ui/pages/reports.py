@@ -2,12 +2,15 @@
 
 The PDF is built by `desktop.core.reports` in an `Operation` (the window stays responsive, a
 busy bar shows progress) and shown with QtPdf, imported only when the page is first built.
+"Lưu Word (.docx)…" writes the report shown as a .docx from the same document, in an Operation,
+under the same guards as "Lưu PDF…"; both offer a name that says kind, unit and period.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -111,6 +114,7 @@ class ReportsPage(Page):
 
     generated = Signal()  # a preview is shown
     exported = Signal()  # an xlsx is written
+    word_saved = Signal()  # a .docx is written
 
     def __init__(self, ctx: AppContext, parent=None):
         super().__init__(ctx, parent)
@@ -170,6 +174,10 @@ class ReportsPage(Page):
         choose.addRow(_("Ngày văn bản"), self.day)
         self.preview_button = QPushButton(_("Xem trước"))
         self.save_button = QPushButton(_("Lưu PDF…"))
+        self.word_button = QPushButton(_("Lưu Word (.docx)…"))
+        self.word_button.setToolTip(
+            _("Cùng nội dung với bản xem trước, để sửa và ký trong Word hoặc LibreOffice")
+        )
         self.print_button = QPushButton(_("In…"))
         self.excel_button = QPushButton(_("Xuất Excel"))
         self.progress = QProgressBar()
@@ -178,7 +186,13 @@ class ReportsPage(Page):
         self.status = QLabel()
         self.status.setWordWrap(True)
         buttons = QHBoxLayout()
-        for button in (self.preview_button, self.save_button, self.print_button, self.excel_button):
+        for button in (
+            self.preview_button,
+            self.save_button,
+            self.word_button,
+            self.print_button,
+            self.excel_button,
+        ):
             buttons.addWidget(button)
         side = QWidget()
         column = QVBoxLayout(side)
@@ -211,6 +225,7 @@ class ReportsPage(Page):
         self.commune.currentIndexChanged.connect(self._load_narrative)
         self.preview_button.clicked.connect(self.generate)
         self.save_button.clicked.connect(self.save_pdf)
+        self.word_button.clicked.connect(self.save_word)
         self.print_button.clicked.connect(self.print_pdf)
         self.excel_button.clicked.connect(self.export_xlsx)
         self.basis_button.clicked.connect(self.edit_basis)
@@ -349,7 +364,8 @@ class ReportsPage(Page):
         self._keep_inputs()
         request = self.request()
         self._xlsx_kind = request.kind
-        path = self.ask_path(_("Xuất Excel"), self._stem() + ".xlsx", _("Tệp Excel (*.xlsx)"))
+        name = self._file_name(request, ".xlsx")
+        path = self.ask_path(_("Xuất Excel"), name, _("Tệp Excel (*.xlsx)"))
         if path is None:
             return
         path = path if path.suffix.lower() == ".xlsx" else path.with_suffix(".xlsx")
@@ -407,7 +423,8 @@ class ReportsPage(Page):
         if request is None:  # the button is enabled only once a report is shown
             return
         personal_data.require_export(self.ctx.db, request.kind, Path("bao-cao.pdf"))
-        path = self.ask_path(_("Lưu PDF"), self._stem() + ".pdf", _("Tệp PDF (*.pdf)"))
+        name = self._file_name(request, ".pdf")
+        path = self.ask_path(_("Lưu PDF"), name, _("Tệp PDF (*.pdf)"))
         if path is None:
             return
         path = path if path.suffix.lower() == ".pdf" else path.with_suffix(".pdf")
@@ -418,13 +435,42 @@ class ReportsPage(Page):
         self.status.setText(_("Đã lưu {path}.").format(path=path))
 
     @guarded
+    def save_word(self) -> None:
+        """The report shown, as a .docx from the same document model (the same words and
+        figures as the preview), built in an Operation; the same guards as "Lưu PDF"."""
+        request = self._pdf_request
+        if request is None:  # the button is enabled only once a report is shown
+            return
+        personal_data.require_export(self.ctx.db, request.kind, Path("bao-cao.docx"))
+        name = self._file_name(request, ".docx")
+        path = self.ask_path(_("Lưu Word"), name, _("Tệp Word (*.docx)"))
+        if path is None:
+            return
+        path = path if path.suffix.lower() == ".docx" else path.with_suffix(".docx")
+
+        def work(db) -> tuple[Path, int]:
+            core_reports.write(db, request, path)
+            personal = personal_data.is_personal(request.kind)
+            return path, personal_data.people_in(db, request) if personal else 0
+
+        self._start(work, partial(self._word_done, request.kind), _("Đang ghi tệp Word…"))
+
+    def _word_done(self, kind: str, result: tuple[Path, int]) -> None:
+        path, people = result
+        if personal_data.is_personal(kind):
+            personal_data.record_export(self.ctx.db, kind, path, people)
+        self.status.setText(_("Đã lưu {path}.").format(path=path))
+        self.word_saved.emit()
+
+    @guarded
     def print_pdf(self) -> None:
         from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 
         from desktop.ui.printing import orientation_of, use_a4
 
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        printer.setDocName(self._stem())
+        request = self._pdf_request
+        printer.setDocName(self._file_name(request, "") if request else _("Báo cáo"))
         use_a4(printer, orientation_of(self.document.pagePointSize(0)))  # what the dialog shows
         dialog = QPrintDialog(printer, self)
         dialog.setWindowTitle(_("In báo cáo"))
@@ -449,12 +495,11 @@ class ReportsPage(Page):
         """The file chosen by the user, or None; the one seam tests replace."""
         return save_file(self, FileKind.REPORT, title, name, filter_text)
 
-    def _stem(self) -> str:
-        period = self.period.currentData() if self.period.isEnabled() else ""
-        today = dt.date.today().strftime("%Y%m%d")
-        return "-".join(
-            part for part in ("bao-cao", self.kind.currentData(), period, today) if part
-        )
+    def _file_name(self, request: ReportRequest, suffix: str) -> str:
+        """'ket-qua-cong-an-xa-an-bien-2026-08.pdf': what the report is, in ASCII."""
+        from desktop.core.reports import filenames
+
+        return filenames.suggested(self.ctx.db, request, suffix)
 
     def _set_busy(self, busy: bool, text: str) -> None:
         self.progress.setVisible(busy)
@@ -468,4 +513,5 @@ class ReportsPage(Page):
 
     def _set_ready(self, ready: bool) -> None:
         self.save_button.setEnabled(ready)
+        self.word_button.setEnabled(ready)
         self.print_button.setEnabled(ready)
