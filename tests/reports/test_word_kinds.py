@@ -15,10 +15,9 @@ from collections import Counter
 import pytest
 
 from db import open_database
-from desktop.core import demo
+from desktop.core import demo, formats
 from desktop.core.reports import ReportRequest, build_document, build_pdf, write
 from desktop.core.reports import document as model
-from desktop.core.reports.numbers import number
 from tests.reports.conftest import pdf_text
 from tests.reports.word_files import (
     fixed_words,
@@ -68,7 +67,7 @@ def chart_words(doc: model.Document) -> Counter:
     for block in doc.blocks:
         if isinstance(block, model.Chart):
             labels = [f"T{int(month[5:7])}/{month[2:4]}" for month, _count in block.per_month]
-            counts = [number(count) for _month, count in block.per_month]
+            counts = [formats.quantity(count) for _month, count in block.per_month]
             found += Counter(words([*labels, *counts, "Lượt người"]))
     return found
 

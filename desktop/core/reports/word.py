@@ -31,10 +31,10 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
+from desktop.core import formats
 from desktop.core.i18n import N_, _
 from desktop.core.reports import document as model
 from desktop.core.reports import fonts, layout
-from desktop.core.reports.numbers import number
 
 FONT = "Times New Roman"
 LANGUAGE = "vi-VN"
@@ -470,7 +470,7 @@ class _Writer:
             row.height_rule = WD_ROW_HEIGHT_RULE.AT_LEAST
             if count:
                 shade(bar, "737373")
-            cell_text(count_cell, number(count), "cell", None, keep=not last)
+            cell_text(count_cell, formats.quantity(count), "cell", None, keep=not last)
             count_cell.paragraphs[0].paragraph_format.left_indent = Pt(4)
         space(self.word, 6)
 
