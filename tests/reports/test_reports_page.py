@@ -10,6 +10,7 @@ from desktop.core.reports import settings as report_settings
 from desktop.ui.context import AppContext
 from desktop.ui.pages.reports import ReportsPage
 from tests.reports.conftest import pdf_text
+from tests.reports.reports_page import choose, page_fixture, preview  # noqa: F401  (a fixture)
 
 # What the offscreen platform says when a window asks for window-system features.
 pytestmark = [
@@ -18,37 +19,14 @@ pytestmark = [
 ]
 
 
-@pytest.fixture
-def page(qtbot, known_db):
-    ctx = AppContext(known_db, None)
-    widget = ReportsPage(ctx)
-    qtbot.addWidget(widget)
-    widget.resize(1300, 850)
-    widget.show()
-    qtbot.waitExposed(widget)
-    return widget
-
-
-def _choose(combo, data) -> None:
-    index = combo.findData(data)
-    assert index >= 0, data
-    combo.setCurrentIndex(index)
-
-
-def _generate(qtbot, page) -> None:
-    with qtbot.waitSignal(page.generated, timeout=20_000):
-        qtbot.mouseClick(page.preview_button, Qt.MouseButton.LeftButton)
-    assert not page.progress.isVisible()
-
-
 def test_preview_of_the_results_report_keeps_settings_and_narrative(qtbot, page, known_db):
     assert page.kind.findData("tong-hop") < 0  # the consolidated report is the province's
-    _choose(page.kind, "ket-qua")
-    _choose(page.period, "2026-08")
+    choose(page.kind, "ket-qua")
+    choose(page.period, "2026-08")
     page.serial.setValue(5)
     page.narrative.setPlainText("Nhân dân đồng tình hưởng ứng.")
     page.settings_form.fields["signer_name"].setText("Nguyễn Văn Bình")  # keyClicks: ASCII only
-    _generate(qtbot, page)
+    preview(qtbot, page)
     assert page.document.pageCount() >= 2
     assert page.save_button.isEnabled() and page.print_button.isEnabled()
     text = " ".join(pdf_text(page._pdf))
@@ -58,17 +36,17 @@ def test_preview_of_the_results_report_keeps_settings_and_narrative(qtbot, page,
     campaign = known_db.campaign_uid
     saved = report_settings.load_narrative(known_db, "ket-qua", campaign, "2026-08")
     assert saved == "Nhân dân đồng tình hưởng ứng."
-    _choose(page.period, "2026-09")
+    choose(page.period, "2026-09")
     assert page.narrative.toPlainText() == ""
-    _choose(page.period, "2026-08")
+    choose(page.period, "2026-08")
     assert page.narrative.toPlainText() == "Nhân dân đồng tình hưởng ứng."
 
 
 def test_event_reports_need_the_event_combo_and_save_as_pdf(qtbot, page, known_db, tmp_path):
-    _choose(page.kind, "ky-ten")
+    choose(page.kind, "ky-ten")
     assert page.event_choice.isEnabled() and not page.period.isEnabled()
-    _choose(page.event_choice, known_db.ev["le_xa"])
-    _generate(qtbot, page)
+    choose(page.event_choice, known_db.ev["le_xa"])
+    preview(qtbot, page)
     target = tmp_path / "ky-ten"
     page.ask_path = lambda *_args: target
     qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
@@ -77,8 +55,8 @@ def test_event_reports_need_the_event_combo_and_save_as_pdf(qtbot, page, known_d
 
 
 def test_statistics_go_to_excel_off_the_gui_thread(qtbot, page, tmp_path):
-    _choose(page.kind, "ket-qua")
-    _choose(page.period, "all")
+    choose(page.kind, "ket-qua")
+    choose(page.period, "all")
     target = tmp_path / "so-lieu.xlsx"
     page.ask_path = lambda *_args: target
     with qtbot.waitSignal(page.exported, timeout=20_000):
@@ -102,8 +80,8 @@ def test_a_bad_symbol_is_refused_with_a_message(qtbot, page, monkeypatch):
 def test_printing_paints_every_page(qtbot, page, tmp_path):
     from PySide6.QtPrintSupport import QPrinter
 
-    _choose(page.kind, "ket-qua")
-    _generate(qtbot, page)
+    choose(page.kind, "ket-qua")
+    preview(qtbot, page)
     printer = QPrinter(QPrinter.PrinterMode.ScreenResolution)
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
     printer.setOutputFileName(str(tmp_path / "printed.pdf"))
@@ -117,21 +95,21 @@ def test_province_offers_the_consolidated_report_and_one_commune(qtbot, province
     page.show()
     assert page.kind.findData("tong-hop") >= 0 and page.commune.isVisibleTo(page)
     assert page.commune.count() == 1 + 102  # "Toàn tỉnh" and every commune of An Giang
-    _choose(page.kind, "ket-qua")
-    _choose(page.period, "2026-08")
-    _choose(page.commune, province_db.codes[0])
+    choose(page.kind, "ket-qua")
+    choose(page.period, "2026-08")
+    choose(page.commune, province_db.codes[0])
     page.narrative.setPlainText("Xã đã báo cáo đầy đủ, đúng hạn.")
-    _generate(qtbot, page)
+    preview(qtbot, page)
     text = " ".join(pdf_text(page._pdf))
     assert "Kết quả thực hiện Ngày hội toàn dân bảo vệ an ninh Tổ quốc năm 2026 của xã" in text
     assert "Xã đã báo cáo đầy đủ, đúng hạn." in text
-    _choose(page.commune, "")  # the whole province keeps a narrative of its own
+    choose(page.commune, "")  # the whole province keeps a narrative of its own
     assert page.narrative.toPlainText() == ""
-    _choose(page.commune, province_db.codes[0])
+    choose(page.commune, province_db.codes[0])
     assert page.narrative.toPlainText() == "Xã đã báo cáo đầy đủ, đúng hạn."
-    _choose(page.kind, "tong-hop")
+    choose(page.kind, "tong-hop")
     assert not page.commune.isEnabled()
-    _generate(qtbot, page)
+    preview(qtbot, page)
     assert any("PHỤ LỤC" in text for text in pdf_text(page._pdf))
 
 
@@ -157,8 +135,8 @@ def test_the_campaign_basis_is_edited_and_cited_by_the_report(qtbot, page, known
     qtbot.mouseClick(page.basis_button, Qt.MouseButton.LeftButton)
     campaign = campaigns.get(known_db, known_db.campaign_uid)
     assert (campaign.plan_number, campaign.plan_date) == ("45/KH-CAT", "2026-07-02")
-    _choose(page.kind, "ket-qua")
-    _generate(qtbot, page)
+    choose(page.kind, "ket-qua")
+    preview(qtbot, page)
     text = " ".join(pdf_text(page._pdf))
     assert "Quyết định số 521/QĐ-TTg ngày 13/6/2005" in text
     assert "Kế hoạch số 45/KH-CAT ngày 2/7/2026 của Công an tỉnh An Giang, Công an xã" in text
@@ -179,8 +157,8 @@ def test_a_plan_without_its_number_is_refused(known_db):
 
 def test_save_and_print_stay_in_sight_after_a_preview_on_a_small_screen(qtbot, page, known_db):
     page.resize(819 - 150, 574 - 80)  # the page's share of 1024×768 at 125 %
-    _choose(page.kind, "ket-qua")
-    _generate(qtbot, page)
+    choose(page.kind, "ket-qua")
+    preview(qtbot, page)
     for button in (page.save_button, page.print_button):
         place = button.geometry().translated(button.parentWidget().mapTo(page, button.pos() * 0))
         assert button.isVisible() and button.isEnabled()
@@ -209,7 +187,7 @@ def test_a_report_of_an_office_file_is_made_on_its_own_connection(qtbot, tmp_pat
     qtbot.addWidget(widget)
     widget.resize(1300, 850)
     widget.show()
-    _choose(widget.kind, "ket-qua")
-    _generate(qtbot, widget)
+    choose(widget.kind, "ket-qua")
+    preview(qtbot, widget)
     assert any("BÁO CÁO" in text for text in pdf_text(widget._pdf))
     database.close()

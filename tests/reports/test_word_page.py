@@ -11,6 +11,7 @@ from desktop.core import accounts, session
 from desktop.ui.context import AppContext
 from desktop.ui.pages.reports import ReportsPage
 from tests.reports.conftest import pdf_text
+from tests.reports.reports_page import choose, page_fixture, preview  # noqa: F401  (a fixture)
 from tests.reports.word_files import open_docx, paragraph_texts, words
 from tests.safety.conftest import ADMIN, PASSWORD, VIEWER
 
@@ -20,34 +21,13 @@ pytestmark = [
 ]
 
 
-@pytest.fixture
-def page(qtbot, known_db):
-    widget = ReportsPage(AppContext(known_db, None))
-    qtbot.addWidget(widget)
-    widget.resize(1300, 850)
-    widget.show()
-    qtbot.waitExposed(widget)
-    return widget
-
-
-def _choose(combo, data) -> None:
-    index = combo.findData(data)
-    assert index >= 0, data
-    combo.setCurrentIndex(index)
-
-
-def _preview(qtbot, page) -> None:
-    with qtbot.waitSignal(page.generated, timeout=20_000):
-        qtbot.mouseClick(page.preview_button, Qt.MouseButton.LeftButton)
-
-
 def test_the_word_button_saves_the_report_shown_as_a_docx(qtbot, page, known_db, tmp_path):
     assert not page.word_button.isEnabled(), "nothing to save before a preview"
-    _choose(page.kind, "ket-qua")
-    _choose(page.period, "2026-08")
+    choose(page.kind, "ket-qua")
+    choose(page.period, "2026-08")
     page.serial.setValue(5)
     page.narrative.setPlainText("Nhân dân đồng tình hưởng ứng.")
-    _preview(qtbot, page)
+    preview(qtbot, page)
     assert page.word_button.isEnabled()
     offered = []
 
@@ -83,9 +63,9 @@ def test_a_sign_in_sheet_as_word_needs_the_export_right_and_is_recorded(
     page = ReportsPage(AppContext(known_db, None))
     qtbot.addWidget(page)
     page.show()
-    _choose(page.kind, "ky-ten")
-    _choose(page.event_choice, known_db.ev["le_xa"])
-    _preview(qtbot, page)
+    choose(page.kind, "ky-ten")
+    choose(page.event_choice, known_db.ev["le_xa"])
+    preview(qtbot, page)
     shown: list[str] = []
     monkeypatch.setattr("desktop.ui.errors.QMessageBox.warning", lambda *a: shown.append(a[2]))
     asked = []

@@ -417,17 +417,24 @@ class ReportsPage(Page):
         self.status.setText(_("Đã ghi {count} dòng vào {path}.").format(count=count, path=path))
         self.exported.emit()
 
+    def _ask_save(self, suffix: str, title: str, filter_text: str):
+        """(request, path) for saving the report shown as `suffix`, once the export right is
+        checked (before the dialog: a viewer is told at once), or None."""
+        request = self._pdf_request
+        if request is None:  # the buttons are enabled only once a report is shown
+            return None
+        personal_data.require_export(self.ctx.db, request.kind, Path(f"bao-cao{suffix}"))
+        path = self.ask_path(title, self._file_name(request, suffix), filter_text)
+        if path is None:
+            return None
+        return request, path if path.suffix.lower() == suffix else path.with_suffix(suffix)
+
     @guarded
     def save_pdf(self) -> None:
-        request = self._pdf_request
-        if request is None:  # the button is enabled only once a report is shown
+        asked = self._ask_save(".pdf", _("Lưu PDF"), _("Tệp PDF (*.pdf)"))
+        if asked is None:
             return
-        personal_data.require_export(self.ctx.db, request.kind, Path("bao-cao.pdf"))
-        name = self._file_name(request, ".pdf")
-        path = self.ask_path(_("Lưu PDF"), name, _("Tệp PDF (*.pdf)"))
-        if path is None:
-            return
-        path = path if path.suffix.lower() == ".pdf" else path.with_suffix(".pdf")
+        request, path = asked
         core_reports.save_bytes(path, self._pdf)
         if personal_data.is_personal(request.kind):
             people = personal_data.people_in(self.ctx.db, request)
@@ -438,15 +445,10 @@ class ReportsPage(Page):
     def save_word(self) -> None:
         """The report shown, as a .docx from the same document model (the same words and
         figures as the preview), built in an Operation; the same guards as "Lưu PDF"."""
-        request = self._pdf_request
-        if request is None:  # the button is enabled only once a report is shown
+        asked = self._ask_save(".docx", _("Lưu Word"), _("Tệp Word (*.docx)"))
+        if asked is None:
             return
-        personal_data.require_export(self.ctx.db, request.kind, Path("bao-cao.docx"))
-        name = self._file_name(request, ".docx")
-        path = self.ask_path(_("Lưu Word"), name, _("Tệp Word (*.docx)"))
-        if path is None:
-            return
-        path = path if path.suffix.lower() == ".docx" else path.with_suffix(".docx")
+        request, path = asked
 
         def work(db) -> tuple[Path, int]:
             core_reports.write(db, request, path)
