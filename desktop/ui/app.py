@@ -113,7 +113,7 @@ def build_main_window(db_path: Path, sign_in: bool = True, safe=None):
     if sign_in:
         from desktop.ui.dialogs.sign_in import sign_in_at_start
 
-        if not sign_in_at_start(ctx):
+        if not sign_in_at_start(ctx, authenticate=None if safe is None else safe.opening.sign_in):
             return None
     return _once_checked(db_path, sign_in, safe, ctx)
 
@@ -141,7 +141,9 @@ def _sign_in_first(db_path: Path, look, safe):
     opening = _OpenWhileSigningIn(ctx)
     sound = None if safe is None else (lambda: safe.refusal() is None)
     try:
-        signed_in = sign_in_at_start(ctx, look, sound=sound)
+        signed_in = sign_in_at_start(
+            ctx, look, sound=sound, authenticate=None if safe is None else safe.opening.sign_in
+        )
     finally:
         opening.stop()
     if opening.error is not None:

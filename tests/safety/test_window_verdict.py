@@ -126,3 +126,29 @@ def test_the_damage_dialog_says_why_an_emptied_file_is_damaged(qtbot, with_backu
     qtbot.addWidget(box)
     assert reason in box.text() and "không ghi gì vào tệp này" in box.text()
     assert "SQLite phát hiện lỗi" not in box.text()
+
+
+def test_the_window_signs_in_through_the_opening_sequence(qtbot, office_file, monkeypatch):
+    """The sign-in screen checks the password with the sequence's own step, which refuses to
+    run before a sound verdict: the window and a command sign in the same way."""
+    from desktop.core.storage import opening
+    from tests.safety.conftest import PASSWORD
+
+    steps: list[str] = []
+    real = opening.Opening.sign_in
+
+    def sign_in(self, db, username, password):
+        steps.append(username)
+        assert self.verdict is not None, "signed in before the verdict"
+        return real(self, db, username, password)
+
+    monkeypatch.setattr(opening.Opening, "sign_in", sign_in)
+    safe = startup.prepare(office_file)
+    assert safe is not None
+    seen = _type_password_when_shown(PASSWORD)
+    window = build_main_window(office_file, safe=safe)
+    assert window is not None and seen
+    qtbot.addWidget(window)
+    assert steps == [ADMIN]
+    safe.finish()
+    window.ctx.db.close()

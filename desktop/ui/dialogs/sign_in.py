@@ -41,11 +41,21 @@ from desktop.ui.errors import guarded, show_known_error
 from desktop.ui.screen import fits_screen
 
 if TYPE_CHECKING:
+    import sqlite_utils
+
     from desktop.core.storage.first_look import FirstLook
+
+# Checks a password and signs the person in (an audit entry either way): `accounts.authenticate`
+# or the opening sequence's `Opening.sign_in`.
+Authenticate = Callable[["sqlite_utils.Database", str, str], Actor]
 
 
 def sign_in_at_start(
-    ctx: AppContext, look: FirstLook | None = None, *, sound: Callable[[], bool] | None = None
+    ctx: AppContext,
+    look: FirstLook | None = None,
+    *,
+    sound: Callable[[], bool] | None = None,
+    authenticate: Authenticate | None = None,
 ) -> bool:
     """Before the window opens: make the administrator if there is no account, else sign in.
 
@@ -53,14 +63,16 @@ def sign_in_at_start(
     `ctx` opens the database when the dialog first needs it. False if the user quit instead
     (the program then ends without opening its window), or if `sound` (the start-up check's
     verdict, waited for before the first write: a sign-in, even a failed one, is an audit
-    entry) found the file damaged; the caller then offers a backup.
+    entry) found the file damaged; the caller then offers a backup. `authenticate` is the
+    opening sequence's sign-in step (`Opening.sign_in`), which refuses to run before a sound
+    verdict.
     """
     if not (look.has_accounts if look is not None else session.has_accounts(ctx.db)):
         from desktop.ui.dialogs.first_admin import FirstAdminDialog
 
         return FirstAdminDialog.ask(None, ctx, sound)
     place = look.unit.place if look is not None else None
-    return SignInDialog.ask(None, ctx, place=place, sound=sound)
+    return SignInDialog.ask(None, ctx, place=place, sound=sound, authenticate=authenticate)
 
 
 def finish_sign_in(parent, ctx: AppContext) -> bool:
@@ -87,11 +99,13 @@ class SignInDialog(QDialog):
         username: str = "",
         place: str | None = None,
         sound: Callable[[], bool] | None = None,
+        authenticate: Authenticate | None = None,
     ):
         super().__init__(parent)
         fits_screen(self)  # inside 1024×768 at 125 % too
         self.ctx = ctx
         self.sound = sound  # the start-up verdict: nothing is written before it (an attempt is)
+        self.authenticate = authenticate or accounts.authenticate
         self.setWindowTitle(_("{app} — đăng nhập").format(app=APP_NAME))
         self.setMinimumWidth(440)
         if place is None and office.is_set_up(ctx.db):
@@ -138,7 +152,7 @@ class SignInDialog(QDialog):
             super().reject()
             return
         try:
-            actor = accounts.authenticate(self.ctx.db, self.username.text(), self.password.text())
+            actor = self.authenticate(self.ctx.db, self.username.text(), self.password.text())
         except accounts.LoginRefused as refused:
             message = str(refused)
             if keyboard_may_be_on(self.password.text()):
@@ -175,10 +189,11 @@ class SignInDialog(QDialog):
         username: str = "",
         place: str | None = None,
         sound: Callable[[], bool] | None = None,
+        authenticate: Authenticate | None = None,
     ) -> bool:
         """True once someone has signed in; False if the user chose to quit (or the file is
         damaged: see `sign_in_at_start`)."""
-        dialog = cls(parent, ctx, username, place, sound)
+        dialog = cls(parent, ctx, username, place, sound, authenticate)
         try:
             return dialog.exec() == QDialog.DialogCode.Accepted
         finally:
