@@ -35,6 +35,7 @@ from desktop.core.sync import (
     register,
     setup_file,
     side,
+    status,
     textfile,
 )
 
@@ -55,6 +56,7 @@ def add_commands(commands: argparse._SubParsersAction, new_parser: NewParser) ->
     _add_export(commands, new_parser)
     _add_import(commands, new_parser)
     _add_ack(commands, new_parser)
+    _add_sync_status(commands, new_parser)
     _add_working_identity(commands, new_parser)
     _add_recovery_out(commands, new_parser)
     _add_recover(commands, new_parser)
@@ -306,6 +308,35 @@ def _add_ack(commands, new_parser: NewParser) -> None:
     parser.add_argument("--commune", metavar=_("MÃ"), help=_("Ở tỉnh: mã xã cần xác nhận."))
     parser.add_argument("--to", type=Path, metavar=_("THƯ_MỤC"), help=_("Ở tỉnh: nơi ghi tệp."))
     parser.set_defaults(run=with_db(run_ack))
+
+
+def _add_sync_status(commands, new_parser: NewParser) -> None:
+    parser = new_parser(
+        commands,
+        "sync-status",
+        _(
+            "Ở xã: tình hình đồng bộ (thay đổi chờ gửi, lần tỉnh xác nhận gần nhất); hoàn tất "
+            "gói của lần xuất bị ngắt nếu tệp còn nguyên."
+        ),
+    )
+    parser.set_defaults(run=with_db(run_sync_status))
+
+
+def run_sync_status(db: sqlite_utils.Database, args: argparse.Namespace) -> int:
+    side.require(db, side.COMMUNE)
+    for line in bundle_writer.find_unrecorded(db).lines():
+        print(line)
+    now = status.status(db)
+    print(_("Bản ghi thay đổi chưa xuất gói: {count}.").format(count=now.waiting_changes))
+    print(
+        _("Bản ghi tỉnh chưa xác nhận đã nhận: {count}.").format(count=now.unacknowledged_changes)
+    )
+    print(
+        _("Lần tỉnh xác nhận gần nhất: {date}.").format(date=now.last_ack_at[:10])
+        if now.last_ack_at
+        else _("Tỉnh chưa gửi xác nhận nào.")
+    )
+    return EXIT_OK
 
 
 def new_passphrase() -> str:

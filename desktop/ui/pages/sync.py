@@ -38,6 +38,7 @@ from desktop.core.sync import (
     ack,
     archive,
     bundle_reader,
+    bundle_writer,
     completeness,
     copies,
     importer,
@@ -143,6 +144,8 @@ class CommuneSync(QWidget):
         layout.addWidget(_table(self.model), 1)
 
     def reload(self) -> None:
+        # an export cut off between writing a file and recording it: found when the page opens
+        unfinished = bundle_writer.find_unrecorded(self.ctx.db)
         now = status.status(self.ctx.db)
         if now.waiting_changes == 0:
             waiting = _("Không có thay đổi nào đang chờ gửi.")
@@ -158,7 +161,8 @@ class CommuneSync(QWidget):
         unacked = _("{count} bản ghi tỉnh chưa xác nhận đã nhận (sẽ có trong gói tới).").format(
             count=format_quantity(now.unacknowledged_changes)
         )
-        self.state.setText(f"<b>{waiting}</b><br>{unacked}<br>{last}")
+        notes = "".join(f"<br><b>{html.escape(line)}</b>" for line in unfinished.lines())
+        self.state.setText(f"<b>{waiting}</b><br>{unacked}<br>{last}{notes}")
         self.keys_label.setText(self._keys_text(now.province_loaded))
         self.gates.set_enabled(self.export_button, now.province_loaded)
         self.model.refresh()
