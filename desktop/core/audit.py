@@ -62,6 +62,7 @@ KIND_LABELS = {
     "sync.register": N_("Sửa sổ đăng ký xã"),
     "sync.email": N_("Sửa địa chỉ thư nhận gói của tỉnh"),
     "sync.keep_ours": N_("Giữ bản của xã cho bản ghi xung đột"),
+    "sync.take_province": N_("Lấy bản của tỉnh cho bản ghi xung đột"),
     "sync.orphan": N_("Quyết định bản ghi xã không còn"),
     "sync.recover": N_("Khôi phục dữ liệu từ tệp tỉnh gửi"),
     "sync.recovery_out": N_("Ghi tệp khôi phục cho xã"),
