@@ -25,6 +25,7 @@ from desktop.core.sync import (
     bundle_reader,
     bundle_writer,
     completeness,
+    conflicts,
     copies,
     escrow,
     importer,
@@ -305,6 +306,23 @@ def _add_ack(commands, new_parser: NewParser) -> None:
             "sau sẽ mang bản của xã lên tỉnh."
         ),
     )
+    parser.add_argument(
+        "--keep-commune",
+        action="append",
+        default=[],
+        metavar="UID",
+        help=_("Ở xã: giữ bản của xã cho bản ghi xung đột này (ghi nhiều lần được)."),
+    )
+    parser.add_argument(
+        "--take-province",
+        action="append",
+        default=[],
+        metavar="UID",
+        help=_(
+            "Ở xã: lấy bản của tỉnh (gửi kèm tệp xác nhận) cho bản ghi xung đột này (ghi nhiều "
+            "lần được)."
+        ),
+    )
     parser.add_argument("--commune", metavar=_("MÃ"), help=_("Ở tỉnh: mã xã cần xác nhận."))
     parser.add_argument("--to", type=Path, metavar=_("THƯ_MỤC"), help=_("Ở tỉnh: nơi ghi tệp."))
     parser.set_defaults(run=with_db(run_ack))
@@ -506,12 +524,8 @@ def run_import(db: sqlite_utils.Database, args: argparse.Namespace) -> int:
 
 
 def run_ack(db: sqlite_utils.Database, args: argparse.Namespace) -> int:
-    if args.keep_ours:
-        count = ack.keep_ours(db)
-        print(
-            _("Đã giữ bản của xã cho {count} bản ghi; hãy xuất gói gửi tỉnh.").format(count=count)
-        )
-        return EXIT_OK
+    if args.keep_ours or args.keep_commune or args.take_province:
+        return _decide_conflicts(db, args)
     if args.load:
         result = ack.import_ack(db, args.load)
         print(_("Tỉnh đã nhận đủ tới gói số {number}.").format(number=result.highest))
@@ -523,21 +537,7 @@ def run_ack(db: sqlite_utils.Database, args: argparse.Namespace) -> int:
                 ).format(numbers=", ".join(map(str, result.missing)))
             )
         if result.conflicts:
-            print(
-                _(
-                    "Tỉnh giữ riêng {count} bản ghi xung đột (cùng phiên bản nhưng khác nội "
-                    "dung); hãy liên hệ tỉnh để thống nhất:"
-                ).format(count=len(result.conflicts))
-            )
-            for item in ack.open_conflicts(db):
-                label = importer.table_label(item["table"])
-                print(f"  {label}: {item['label'] or item['uid']} ({item['uid']})")
-            print(
-                _(
-                    "Giữ bản của xã: antq-desk ack --keep-ours (gói xuất sau mang bản của xã lên "
-                    "tỉnh). Muốn lấy bản của tỉnh, hãy nhờ tỉnh đọc nội dung và sửa lại ở xã."
-                )
-            )
+            _print_conflicts(db)
         return EXIT_OK
     if not args.commune or not args.to:
         raise UserError(
@@ -547,6 +547,54 @@ def run_ack(db: sqlite_utils.Database, args: argparse.Namespace) -> int:
     path = ack.write_ack(db, args.commune, args.to)
     print(_("Đã ghi tệp xác nhận: {path}").format(path=path))
     return EXIT_OK
+
+
+def _decide_conflicts(db: sqlite_utils.Database, args: argparse.Namespace) -> int:
+    """The same decisions as the window's conflict dialog, through the same core guards."""
+    if args.keep_ours:
+        count = conflicts.keep_commune(db)
+        print(
+            _("Đã giữ bản của xã cho {count} bản ghi; hãy xuất gói gửi tỉnh.").format(count=count)
+        )
+        return EXIT_OK
+    if args.keep_commune:
+        count = conflicts.keep_commune(db, args.keep_commune)
+        print(
+            _("Đã giữ bản của xã cho {count} bản ghi; hãy xuất gói gửi tỉnh.").format(count=count)
+        )
+    for uid in args.take_province:
+        taken = conflicts.take_province(db, uid)
+        print(
+            _("Đã lấy bản của tỉnh cho {name}; hãy xuất gói gửi tỉnh.").format(
+                name=taken.label or taken.uid
+            )
+        )
+    return EXIT_OK
+
+
+def _print_conflicts(db: sqlite_utils.Database) -> None:
+    """Each open conflict, field by field: the commune's value and the province's."""
+    waiting = conflicts.listed(db)
+    print(
+        _("Tỉnh giữ riêng {count} bản ghi xung đột (cùng phiên bản nhưng khác nội dung):").format(
+            count=len(waiting)
+        )
+    )
+    for item in waiting:
+        print(f"\n{importer.table_label(item.table)}: {item.label or item.uid} ({item.uid})")
+        print("  " + _("{field}: bản của xã | bản của tỉnh").format(field=_("Trường")))
+        for row in conflicts.field_rows(db, item):
+            mark = "≠" if row.differs else " "
+            print(f"{mark} {row.label}: {row.ours} | {row.theirs}")
+        if item.unreadable:
+            print("  " + item.unreadable)
+    print(
+        "\n"
+        + _(
+            "Giữ bản của xã: antq-desk ack --keep-commune UID (tất cả: --keep-ours); lấy bản "
+            "của tỉnh: antq-desk ack --take-province UID. Gói xuất sau báo lại cho tỉnh."
+        )
+    )
 
 
 def run_completeness(db: sqlite_utils.Database, args: argparse.Namespace) -> int:

@@ -24,10 +24,14 @@ def _conflict(tmp_path, prov, commune) -> str:
         prov.db, export_one(commune, tmp_path / "a").path.read_bytes(), prov.identities
     )
     commune.conn.execute("UPDATE meta SET value = '2' WHERE key = 'device_epoch'")
+    trigger = commune.conn.execute(
+        "SELECT sql FROM sqlite_master WHERE name = 'person_rev_must_rise'"
+    ).fetchone()[0]
     commune.conn.execute("DROP TRIGGER person_rev_must_rise")
     commune.conn.execute(
         "UPDATE person SET full_name = 'Đỗ Văn Hải B', birth_year = 1976 WHERE uid = ?", [uid]
     )
+    commune.conn.execute(trigger)  # the restored file is whole again
     result = importer.import_bundle(
         prov.db, export_one(commune, tmp_path / "b").path.read_bytes(), prov.identities
     )
@@ -123,3 +127,55 @@ def test_an_ack_of_the_first_format_is_still_read(tmp_path, prov, commune, monke
     assert conflict.theirs is None and "mẫu cũ" in conflict.unreadable
     assert conflicts.keep_commune(commune) == 1
     assert office.self_unit(commune).code == unit_of(commune)
+
+
+def _path(db):
+    from pathlib import Path
+
+    return Path(db.conn.execute("PRAGMA database_list").fetchone()[2])
+
+
+def test_the_cli_shows_both_versions_and_takes_the_provinces(tmp_path, prov, commune, capsys):
+    from db import open_database
+    from desktop.cli import main
+
+    uid = _conflict(tmp_path, prov, commune)
+    (tmp_path / "acks").mkdir()
+    path = ack.write_ack(prov.db, unit_of(commune), tmp_path / "acks")
+    where = _path(commune)
+    commune.close()
+    assert main(["--db", str(where), "ack", "--load", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "≠ Họ và tên: Đỗ Văn Hải B | Đỗ Văn Hải" in out and "--take-province" in out
+    assert main(["--db", str(where), "ack", "--take-province", uid]) == 0
+    assert "Đã lấy bản của tỉnh cho Đỗ Văn Hải" in capsys.readouterr().out
+    assert main(["--db", str(where), "ack", "--take-province", uid]) != 0  # decided already
+    assert "không có xung đột nào chờ quyết định" in capsys.readouterr().err
+    again = open_database(where)
+    try:
+        name = again.conn.execute("SELECT full_name FROM person WHERE uid = ?", [uid]).fetchone()
+        assert name[0] == "Đỗ Văn Hải"
+    finally:
+        again.close()
+
+
+@pytest.mark.gui
+def test_the_dialog_offers_only_keeping_when_the_key_is_lost(qtbot, tmp_path, prov, commune):
+    from desktop.ui.context import AppContext
+    from desktop.ui.dialogs.ack_conflicts import ConflictsDialog
+
+    uid = _conflict(tmp_path, prov, commune)
+    (tmp_path / "acks").mkdir()
+    path = ack.write_ack(prov.db, unit_of(commune), tmp_path / "acks")
+    keys.new_signing_key(commune)
+    ack.import_ack(commune, path)
+    dialog = ConflictsDialog(AppContext(commune, None))
+    qtbot.addWidget(dialog)
+    assert not dialog.take_button.isEnabled() and dialog.keep_button.isEnabled()
+    assert "Không mở được bản của tỉnh" in dialog.note.text()
+    theirs = {dialog.fields_model.row_at(i).theirs for i in range(dialog.fields_model.rowCount())}
+    assert theirs == {"?"}
+    dialog.keep()
+    assert dialog.decided == 1 and conflicts.listed(commune) == []
+    rev = commune.conn.execute("SELECT rev FROM person WHERE uid = ?", [uid]).fetchone()[0]
+    assert rev == 2

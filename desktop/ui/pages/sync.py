@@ -41,7 +41,6 @@ from desktop.core.sync import (
     bundle_writer,
     completeness,
     copies,
-    importer,
     keys,
     orphans,
     register,
@@ -51,6 +50,7 @@ from desktop.core.sync import (
 )
 from desktop.core.sync.completeness import LABELS
 from desktop.ui.context import AppContext
+from desktop.ui.dialogs.ack_conflicts import ConflictsDialog
 from desktop.ui.dialogs.export_bundle import ExportBundleDialog
 from desktop.ui.dialogs.import_bundles import ImportBundlesDialog
 from desktop.ui.dialogs.orphans import OrphansDialog
@@ -248,25 +248,9 @@ class CommuneSync(QWidget):
             self.ctx.notify_changed()
 
     def _settle_conflicts(self) -> None:
-        """Each conflict named with the commune's version; keeping it is one click."""
-        rows = ack.open_conflicts(self.ctx.db)
-        if not rows:
-            return
-        names = "\n".join(
-            f"- {importer.table_label(r['table'])}: {r['label'] or r['uid']}" for r in rows
-        )
-        answer = QMessageBox.question(
-            self,
-            _("Bản ghi xung đột"),
-            _(
-                "Tỉnh giữ riêng {count} bản ghi vì cùng phiên bản nhưng khác nội dung với bản ở "
-                "tỉnh:\n{names}\n\nGiữ bản của xã? Gói xuất sau sẽ mang bản của xã lên tỉnh. "
-                "(Muốn lấy bản của tỉnh, hãy nhờ tỉnh đọc nội dung và sửa lại ở xã.)"
-            ).format(count=len(rows), names=names),
-            defaultButton=QMessageBox.StandardButton.No,
-        )
-        if answer == QMessageBox.StandardButton.Yes:
-            ack.keep_ours(self.ctx.db)
+        """Each conflict with both versions side by side, and the choice (keep or take)."""
+        if ack.open_conflicts(self.ctx.db):
+            ConflictsDialog.ask(self.ctx, self)
 
     @guarded
     def reissue(self) -> None:
