@@ -34,6 +34,7 @@ from desktop.core.sync import (
     province,
     recovery,
     register,
+    rivals,
     setup_file,
     side,
     status,
@@ -62,6 +63,7 @@ def add_commands(commands: argparse._SubParsersAction, new_parser: NewParser) ->
     _add_recovery_out(commands, new_parser)
     _add_recover(commands, new_parser)
     _add_orphans(commands, new_parser)
+    _add_rivals(commands, new_parser)
     _add_completeness(commands, new_parser)
 
 
@@ -213,6 +215,38 @@ def _add_orphans(commands, new_parser: NewParser) -> None:
         "--remove", metavar=_("SỐ"), help=_("Đánh dấu đã xóa ở tỉnh các bản ghi số ….")
     )
     parser.set_defaults(run=with_db(run_orphans))
+
+
+def _add_rivals(commands, new_parser: NewParser) -> None:
+    parser = new_parser(
+        commands,
+        "rivals",
+        _(
+            "Ở tỉnh: các gói được giữ riêng vì trùng số với gói đã nhận hoặc không nối tiếp "
+            "chuỗi gói; so sánh, rồi giữ gói đã nhận (--keep) hay nhận gói này thay thế (--take)."
+        ),
+    )
+    parser.add_argument(
+        "--all", action="store_true", help=_("Kể cả các gói đã quyết định không nhận.")
+    )
+    choice = parser.add_mutually_exclusive_group()
+    choice.add_argument("--keep", type=int, metavar=_("SỐ"), help=_("Giữ gói đã nhận."))
+    choice.add_argument(
+        "--take",
+        type=int,
+        metavar=_("SỐ"),
+        help=_(
+            "Nhận gói được giữ riêng số … thay cho gói đã nhận (mật khẩu khóa làm việc lấy từ "
+            "ANTQ_PASSPHRASE hoặc được hỏi)."
+        ),
+    )
+    parser.add_argument(
+        "--escrow-identity",
+        type=Path,
+        metavar=_("TỆP"),
+        help=_("Dùng khóa dự phòng (tệp khóa bí mật age) thay cho khóa làm việc."),
+    )
+    parser.set_defaults(run=with_db(run_rivals))
 
 
 def _add_completeness(commands, new_parser: NewParser) -> None:
@@ -502,11 +536,7 @@ def run_export(db: sqlite_utils.Database, args: argparse.Namespace) -> int:
 
 def run_import(db: sqlite_utils.Database, args: argparse.Namespace) -> int:
     side.require(db, side.PROVINCE)  # before asking for the passphrase
-    if args.escrow_identity:
-        identities = [keys.read_identity_file(args.escrow_identity)]
-    else:
-        secret = passphrase(_("Mật khẩu khóa làm việc của tỉnh: "))
-        identities = [keys.unlock_working_identity(db, secret)]
+    identities = _identities(db, args.escrow_identity)
     results = importer.import_files(db, args.files, identities, dry_run=args.dry_run)
     for result in results:
         refused = _("BỊ TỪ CHỐI: ") if result.status == importer.REFUSED else ""
@@ -645,6 +675,48 @@ def run_orphans(db: sqlite_utils.Database, args: argparse.Namespace) -> int:
         )
     print(_("Giữ: antq-desk orphans --keep SỐ,…; xóa ở tỉnh: antq-desk orphans --remove SỐ,…"))
     return EXIT_OK
+
+
+def run_rivals(db: sqlite_utils.Database, args: argparse.Namespace) -> int:
+    side.require(db, side.PROVINCE)
+    if args.keep is not None:
+        kept = rivals.keep_held(db, args.keep)
+        print(
+            _("Đã giữ gói số {number} tỉnh đã nhận; gói kia không được nhập.").format(
+                number=kept.offered.number
+            )
+        )
+        return EXIT_OK
+    if args.take is not None:
+        result = rivals.take(db, args.take, _identities(db, args.escrow_identity))
+        print(_("Đã nhận gói thay thế. {summary}").format(summary=result.message))
+        return EXIT_OK
+    waiting = rivals.listed(db, decided=args.all)
+    if not waiting:
+        print(_("Không có gói nào chờ quyết định."))
+        return EXIT_OK
+    for item in waiting:
+        state = _(" (đã quyết định không nhận)") if item.decision == rivals.KEPT else ""
+        print(
+            _("Số {id}: xã {code}, gói số {number}{state}").format(
+                id=item.id, code=item.unit_code, number=item.offered.number, state=state
+            )
+        )
+        print("  " + _("{field}: gói tỉnh đang giữ | gói được giữ riêng").format(field=_("Mục")))
+        for label, held, offered in rivals.compare(item):
+            print(f"  {label}: {held} | {offered}")
+        for hint in rivals.hints(db, item):
+            print("  " + hint)
+    print(
+        _("Giữ gói đã nhận: antq-desk rivals --keep SỐ; nhận gói kia: antq-desk rivals --take SỐ")
+    )
+    return EXIT_OK
+
+
+def _identities(db: sqlite_utils.Database, escrow: Path | None) -> list:
+    if escrow:
+        return [keys.read_identity_file(escrow)]
+    return [keys.unlock_working_identity(db, passphrase(_("Mật khẩu khóa làm việc của tỉnh: ")))]
 
 
 def run_recovery_out(db: sqlite_utils.Database, args: argparse.Namespace) -> int:
