@@ -141,3 +141,42 @@ def test_the_cli_lists_both_and_takes_the_second(tmp_path, prov, commune, monkey
     assert main([*base, "import", str(paths[2])]) == 0  # bundle 2 follows the one taken
     prov.reopen()
     assert rows_of(prov.db, unit_of(commune)) == rows_of(commune, unit_of(commune))
+
+
+@pytest.mark.gui
+def test_the_window_shows_both_and_the_officers_decision_unblocks(
+    qtbot, tmp_path, prov, commune, monkeypatch
+):
+    from PySide6.QtCore import Qt
+
+    from desktop.ui.context import AppContext
+    from desktop.ui.dialogs import rivals as rivals_dialog
+    from desktop.ui.pages.sync import SyncPage
+
+    a, b, c = _two_bundles_one_number(tmp_path, commune, monkeypatch)
+    importer.import_bundle(prov.db, a, prov.identities)
+    with pytest.raises(BundleRefused):
+        importer.import_bundle(prov.db, b, prov.identities, file_name="b.antq")
+    ctx = AppContext(prov.db, None)
+    page = SyncPage(ctx)
+    qtbot.addWidget(page)
+    page.refresh()
+    assert "1 gói trùng số" in page.body.summary.text()
+    assert page.body.rivals_button.isEnabled()
+    dialog = rivals_dialog.RivalsDialog(ctx)
+    qtbot.addWidget(dialog)
+    compared = {dialog.compare_model.row_at(i)[0] for i in range(dialog.compare_model.rowCount())}
+    assert {"Số gói", "Mã băm", "Số dòng"} <= compared
+    assert "đọc mã băm của gói số 1" in dialog.hints.text()
+    qtbot.mouseClick(dialog.take_button, Qt.MouseButton.LeftButton)  # no passphrase yet
+    assert "Chưa nhập mật khẩu" in dialog.hints.text()
+    qtbot.keyClicks(dialog.passphrase, PASSPHRASE)
+    monkeypatch.setattr(rivals_dialog, "confirm", lambda *args: True)
+    qtbot.mouseClick(dialog.take_button, Qt.MouseButton.LeftButton)
+    assert dialog.decided == 1 and dialog.list_model.rowCount() == 0
+    assert "Gói số 1 của xã" in dialog.hints.text()
+    after = importer.import_bundle(prov.db, c, prov.identities)
+    assert after.status == importer.IMPORTED
+    assert rows_of(prov.db, unit_of(commune)) == rows_of(commune, unit_of(commune))
+    page.refresh()
+    assert "gói trùng số" not in page.body.summary.text()

@@ -44,6 +44,7 @@ from desktop.core.sync import (
     keys,
     orphans,
     register,
+    rivals,
     setup_file,
     status,
     textfile,
@@ -54,6 +55,7 @@ from desktop.ui.dialogs.ack_conflicts import ConflictsDialog
 from desktop.ui.dialogs.export_bundle import ExportBundleDialog
 from desktop.ui.dialogs.import_bundles import ImportBundlesDialog
 from desktop.ui.dialogs.orphans import OrphansDialog
+from desktop.ui.dialogs.rivals import RivalsDialog
 from desktop.ui.errors import guarded
 from desktop.ui.export import ask_and_export
 from desktop.ui.file_dialogs import FileKind, choose_folder, open_file
@@ -346,6 +348,10 @@ class ProvinceSync(QWidget):
             _("Bản ghi xã không còn giữ…"), objectName="orphans_button"
         )
         self.orphans_button.clicked.connect(self.decide_orphans)
+        self.rivals_button = QPushButton(
+            _("Gói trùng số chờ quyết định…"), objectName="rivals_button"
+        )
+        self.rivals_button.clicked.connect(self.decide_rivals)
         self.grid_model = GridModel(grid_columns(self.months))
         grid_excel = QPushButton(_("Xuất Excel"), objectName="grid_excel")
         grid_excel.clicked.connect(
@@ -375,7 +381,7 @@ class ProvinceSync(QWidget):
         grid_view = _table(self.grid_model)
         grid_view.setObjectName("completeness_grid")
         grid_layout.addWidget(grid_view, 1)
-        grid_layout.addLayout(_buttons(grid_excel, self.orphans_button))
+        grid_layout.addLayout(_buttons(grid_excel, self.orphans_button, self.rivals_button))
         keys_layout = QVBoxLayout(keys_tab)
         keys_layout.addWidget(self.keys_view, 1)
         keys_layout.addLayout(_buttons(enrol, confirm, revoke, write_ack, keys_excel))
@@ -392,6 +398,7 @@ class ProvinceSync(QWidget):
             (write_setup, Permission.MANAGE_KEYS),
             (self.email_button, Permission.MANAGE_KEYS),
             (self.orphans_button, Permission.IMPORT),
+            (self.rivals_button, Permission.IMPORT),
             (enrol, Permission.MANAGE_KEYS),
             (confirm, Permission.MANAGE_KEYS),
             (revoke, Permission.MANAGE_KEYS),
@@ -419,8 +426,15 @@ class ProvinceSync(QWidget):
                 "{count} bản ghi tỉnh đang giữ mà xã không còn, chờ quyết định giữ hay xóa "
                 "(bấm «Bản ghi xã không còn giữ…»)."
             ).format(count=waiting)
+        held = rivals.pending_count(self.ctx.db)
+        if held:
+            text += " " + _(
+                "{count} gói trùng số hoặc không nối tiếp đang được giữ riêng, chờ quyết định "
+                "(bấm «Gói trùng số chờ quyết định…»)."
+            ).format(count=held)
         self.summary.setText(text)
         self.gates.set_enabled(self.orphans_button, waiting > 0)
+        self.gates.set_enabled(self.rivals_button, bool(rivals.listed(self.ctx.db, decided=True)))
         self.identity.setText(self._identity_text())
         self.keys_model.set_rows(register.all_keys(self.ctx.db))
 
@@ -458,6 +472,10 @@ class ProvinceSync(QWidget):
 
     def decide_orphans(self) -> None:
         OrphansDialog.ask(self.ctx, self)
+        self.reload()
+
+    def decide_rivals(self) -> None:
+        RivalsDialog.ask(self.ctx, self)
         self.reload()
 
     def import_bundles(self) -> None:
