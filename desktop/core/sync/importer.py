@@ -2,7 +2,9 @@
 
 A dry run does the whole merge inside a transaction and rolls it back, so its summary is what
 the commit would do. A bundle with any rejected line is refused whole. Refused bundles leave
-the database exactly as it was (nothing about them is recorded; the log says why).
+the database exactly as it was (nothing about them is recorded; the log says why), with one
+exception: a validly signed bundle that clashes with the chain held is kept aside, unmerged,
+for the officer's decision (`rivals`).
 """
 
 from __future__ import annotations
