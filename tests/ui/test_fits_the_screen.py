@@ -52,8 +52,8 @@ def _dialogs(ctx, file_ctx, make) -> dict[str, Callable[[], QWidget]]:
     from desktop.ui.dialogs.outcome_form import OutcomeFormDialog
     from desktop.ui.dialogs.person_detail import PersonDetailDialog
     from desktop.ui.dialogs.person_form import PersonFormDialog
-    from desktop.ui.dialogs.rivals import RivalsDialog
     from desktop.ui.dialogs.pick_person import PickPersonDialog
+    from desktop.ui.dialogs.rivals import RivalsDialog
     from desktop.ui.dialogs.sign_in import SignInDialog
     from desktop.ui.pages.catalogues import EntryDialog
 
