@@ -179,3 +179,40 @@ def test_the_dialog_offers_only_keeping_when_the_key_is_lost(qtbot, tmp_path, pr
     assert dialog.decided == 1 and conflicts.listed(commune) == []
     rev = commune.conn.execute("SELECT rev FROM person WHERE uid = ?", [uid]).fetchone()[0]
     assert rev == 2
+
+
+@pytest.mark.parametrize("sealed", ["not base64 at all!", "other-row", "other-table"])
+def test_a_sealed_version_that_is_not_this_row_is_refused(tmp_path, prov, commune, sealed):
+    """An ack the province signed whose sealed part is garbage, another row, or a row that
+    names another table: nothing of it is written; keeping the commune's still works."""
+    import base64
+    import gzip
+    import json
+
+    import pyrage
+
+    from desktop.core.sync import payload
+
+    uid = _conflict(tmp_path, prov, commune)
+    other = add_person(commune, "Lý Thị Hoa")
+    (tmp_path / "acks").mkdir()
+    path = ack.write_ack(prov.db, unit_of(commune), tmp_path / "acks")
+    document = json.loads(path.read_bytes().splitlines()[0])
+    recipient = keys.ssh_recipient(keys.signing_public(commune))
+    if sealed == "not base64 at all!":
+        document["conflicts"][0]["province"] = sealed
+    else:
+        row = payload.fetch_rows(commune, "person", [other if sealed == "other-row" else uid])
+        line = payload.row_line("person", next(iter(row.values())))
+        if sealed == "other-table":
+            line = line.replace(b'"table":"person"', b'"table":"hamlet"')
+        blob = pyrage.encrypt(gzip.compress(line), [recipient])
+        document["conflicts"][0]["province"] = base64.b64encode(blob).decode("ascii")
+    text = json.dumps(document, sort_keys=True, separators=(",", ":")).encode("ascii")
+    path.write_bytes(text + b"\n" + base64.b64encode(keys.sign(prov.db, text)) + b"\n")
+    ack.import_ack(commune, path)
+    (conflict,) = conflicts.listed(commune)
+    assert conflict.theirs is None and conflict.unreadable
+    with pytest.raises(UserError, match="Chỉ có thể giữ bản của xã"):
+        conflicts.take_province(commune, uid)
+    assert conflicts.keep_commune(commune, [uid]) == 1

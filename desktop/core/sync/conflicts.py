@@ -93,10 +93,18 @@ def listed(db: sqlite_utils.Database) -> list[Conflict]:
         if ours is None or (isinstance(rev, int) and ours["rev"] != rev):
             continue
         if "province" in item and identity is None:
-            identity = keys.ssh_identity(db)
+            identity = _identity(db)
         theirs, why = _open(db, item, ours, identity)
         found.append(Conflict(table, uid, orphans.label(db, table, uid), ours, theirs, why))
     return found
+
+
+def _identity(db: sqlite_utils.Database):
+    """The age identity of this office's signing key, or False when it has none."""
+    try:
+        return keys.ssh_identity(db)
+    except UserError:
+        return False
 
 
 def _open(db, item: dict[str, Any], ours: dict[str, Any], identity) -> tuple[dict | None, str]:
@@ -113,6 +121,8 @@ def _open(db, item: dict[str, Any], ours: dict[str, Any], identity) -> tuple[dic
     from desktop.core.sync import bundle_reader
 
     try:
+        if not identity:
+            raise pyrage.DecryptError("no signing key")
         plain = bundle_reader.gunzip(pyrage.decrypt(base64.b64decode(sealed), [identity]))
     except (pyrage.DecryptError, binascii.Error, ValueError, UserError):
         return None, _(
@@ -120,16 +130,20 @@ def _open(db, item: dict[str, Any], ours: dict[str, Any], identity) -> tuple[dic
             "đổi khóa hoặc được khôi phục). Vẫn giữ được bản của xã; muốn lấy bản của tỉnh, "
             "hãy nhờ tỉnh ghi lại tệp xác nhận sau khi xác nhận khóa mới của xã."
         )
-    return _checked(db, plain, ours)
+    return _checked(db, plain, str(item.get("table")), ours)
 
 
-def _checked(db, plain: bytes, ours: dict[str, Any]) -> tuple[dict | None, str]:
+def _checked(db, plain: bytes, item_table: str, ours: dict[str, Any]) -> tuple[dict | None, str]:
     """The row in a sealed line, if it is the same record with known columns."""
     try:
         line = json.loads(plain.decode("utf-8"))
         row = line["row"]
         known = set(payload.table_columns(db, line["table"]))
-        same = row["uid"] == ours["uid"] and row["unit_code"] == ours["unit_code"]
+        same = (
+            line["table"] == item_table
+            and row["uid"] == ours["uid"]
+            and row["unit_code"] == ours["unit_code"]
+        )
     except (ValueError, KeyError, TypeError):
         same, known, row = False, set(), {}
     if not same or not set(row) <= known:
