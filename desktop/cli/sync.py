@@ -25,6 +25,7 @@ from desktop.core.sync import (
     bundle_reader,
     bundle_writer,
     completeness,
+    conflicts,
     copies,
     escrow,
     importer,
@@ -33,8 +34,10 @@ from desktop.core.sync import (
     province,
     recovery,
     register,
+    rivals,
     setup_file,
     side,
+    status,
     textfile,
 )
 
@@ -55,10 +58,12 @@ def add_commands(commands: argparse._SubParsersAction, new_parser: NewParser) ->
     _add_export(commands, new_parser)
     _add_import(commands, new_parser)
     _add_ack(commands, new_parser)
+    _add_sync_status(commands, new_parser)
     _add_working_identity(commands, new_parser)
     _add_recovery_out(commands, new_parser)
     _add_recover(commands, new_parser)
     _add_orphans(commands, new_parser)
+    _add_rivals(commands, new_parser)
     _add_completeness(commands, new_parser)
 
 
@@ -212,6 +217,38 @@ def _add_orphans(commands, new_parser: NewParser) -> None:
     parser.set_defaults(run=with_db(run_orphans))
 
 
+def _add_rivals(commands, new_parser: NewParser) -> None:
+    parser = new_parser(
+        commands,
+        "rivals",
+        _(
+            "Ở tỉnh: các gói được giữ riêng vì trùng số với gói đã nhận hoặc không nối tiếp "
+            "chuỗi gói; so sánh, rồi giữ gói đã nhận (--keep) hay nhận gói này thay thế (--take)."
+        ),
+    )
+    parser.add_argument(
+        "--all", action="store_true", help=_("Kể cả các gói đã quyết định không nhận.")
+    )
+    choice = parser.add_mutually_exclusive_group()
+    choice.add_argument("--keep", type=int, metavar=_("SỐ"), help=_("Giữ gói đã nhận."))
+    choice.add_argument(
+        "--take",
+        type=int,
+        metavar=_("SỐ"),
+        help=_(
+            "Nhận gói được giữ riêng số … thay cho gói đã nhận (mật khẩu khóa làm việc lấy từ "
+            "ANTQ_PASSPHRASE hoặc được hỏi)."
+        ),
+    )
+    parser.add_argument(
+        "--escrow-identity",
+        type=Path,
+        metavar=_("TỆP"),
+        help=_("Dùng khóa dự phòng (tệp khóa bí mật age) thay cho khóa làm việc."),
+    )
+    parser.set_defaults(run=with_db(run_rivals))
+
+
 def _add_completeness(commands, new_parser: NewParser) -> None:
     parser = new_parser(
         commands, "completeness", _("Ở tỉnh: bảng tình hình nhận gói theo xã và tháng.")
@@ -303,9 +340,55 @@ def _add_ack(commands, new_parser: NewParser) -> None:
             "sau sẽ mang bản của xã lên tỉnh."
         ),
     )
+    parser.add_argument(
+        "--keep-commune",
+        action="append",
+        default=[],
+        metavar="UID",
+        help=_("Ở xã: giữ bản của xã cho bản ghi xung đột này (ghi nhiều lần được)."),
+    )
+    parser.add_argument(
+        "--take-province",
+        action="append",
+        default=[],
+        metavar="UID",
+        help=_(
+            "Ở xã: lấy bản của tỉnh (gửi kèm tệp xác nhận) cho bản ghi xung đột này (ghi nhiều "
+            "lần được)."
+        ),
+    )
     parser.add_argument("--commune", metavar=_("MÃ"), help=_("Ở tỉnh: mã xã cần xác nhận."))
     parser.add_argument("--to", type=Path, metavar=_("THƯ_MỤC"), help=_("Ở tỉnh: nơi ghi tệp."))
     parser.set_defaults(run=with_db(run_ack))
+
+
+def _add_sync_status(commands, new_parser: NewParser) -> None:
+    parser = new_parser(
+        commands,
+        "sync-status",
+        _(
+            "Ở xã: tình hình đồng bộ (thay đổi chờ gửi, lần tỉnh xác nhận gần nhất); hoàn tất "
+            "gói của lần xuất bị ngắt nếu tệp còn nguyên."
+        ),
+    )
+    parser.set_defaults(run=with_db(run_sync_status))
+
+
+def run_sync_status(db: sqlite_utils.Database, args: argparse.Namespace) -> int:
+    side.require(db, side.COMMUNE)
+    for line in bundle_writer.find_unrecorded(db).lines():
+        print(line)
+    now = status.status(db)
+    print(_("Bản ghi thay đổi chưa xuất gói: {count}.").format(count=now.waiting_changes))
+    print(
+        _("Bản ghi tỉnh chưa xác nhận đã nhận: {count}.").format(count=now.unacknowledged_changes)
+    )
+    print(
+        _("Lần tỉnh xác nhận gần nhất: {date}.").format(date=now.last_ack_at[:10])
+        if now.last_ack_at
+        else _("Tỉnh chưa gửi xác nhận nào.")
+    )
+    return EXIT_OK
 
 
 def new_passphrase() -> str:
@@ -453,11 +536,7 @@ def run_export(db: sqlite_utils.Database, args: argparse.Namespace) -> int:
 
 def run_import(db: sqlite_utils.Database, args: argparse.Namespace) -> int:
     side.require(db, side.PROVINCE)  # before asking for the passphrase
-    if args.escrow_identity:
-        identities = [keys.read_identity_file(args.escrow_identity)]
-    else:
-        secret = passphrase(_("Mật khẩu khóa làm việc của tỉnh: "))
-        identities = [keys.unlock_working_identity(db, secret)]
+    identities = _identities(db, args.escrow_identity)
     results = importer.import_files(db, args.files, identities, dry_run=args.dry_run)
     for result in results:
         refused = _("BỊ TỪ CHỐI: ") if result.status == importer.REFUSED else ""
@@ -475,12 +554,8 @@ def run_import(db: sqlite_utils.Database, args: argparse.Namespace) -> int:
 
 
 def run_ack(db: sqlite_utils.Database, args: argparse.Namespace) -> int:
-    if args.keep_ours:
-        count = ack.keep_ours(db)
-        print(
-            _("Đã giữ bản của xã cho {count} bản ghi; hãy xuất gói gửi tỉnh.").format(count=count)
-        )
-        return EXIT_OK
+    if args.keep_ours or args.keep_commune or args.take_province:
+        return _decide_conflicts(db, args)
     if args.load:
         result = ack.import_ack(db, args.load)
         print(_("Tỉnh đã nhận đủ tới gói số {number}.").format(number=result.highest))
@@ -492,21 +567,7 @@ def run_ack(db: sqlite_utils.Database, args: argparse.Namespace) -> int:
                 ).format(numbers=", ".join(map(str, result.missing)))
             )
         if result.conflicts:
-            print(
-                _(
-                    "Tỉnh giữ riêng {count} bản ghi xung đột (cùng phiên bản nhưng khác nội "
-                    "dung); hãy liên hệ tỉnh để thống nhất:"
-                ).format(count=len(result.conflicts))
-            )
-            for item in ack.open_conflicts(db):
-                label = importer.table_label(item["table"])
-                print(f"  {label}: {item['label'] or item['uid']} ({item['uid']})")
-            print(
-                _(
-                    "Giữ bản của xã: antq-desk ack --keep-ours (gói xuất sau mang bản của xã lên "
-                    "tỉnh). Muốn lấy bản của tỉnh, hãy nhờ tỉnh đọc nội dung và sửa lại ở xã."
-                )
-            )
+            _print_conflicts(db)
         return EXIT_OK
     if not args.commune or not args.to:
         raise UserError(
@@ -516,6 +577,54 @@ def run_ack(db: sqlite_utils.Database, args: argparse.Namespace) -> int:
     path = ack.write_ack(db, args.commune, args.to)
     print(_("Đã ghi tệp xác nhận: {path}").format(path=path))
     return EXIT_OK
+
+
+def _decide_conflicts(db: sqlite_utils.Database, args: argparse.Namespace) -> int:
+    """The same decisions as the window's conflict dialog, through the same core guards."""
+    if args.keep_ours:
+        count = conflicts.keep_commune(db)
+        print(
+            _("Đã giữ bản của xã cho {count} bản ghi; hãy xuất gói gửi tỉnh.").format(count=count)
+        )
+        return EXIT_OK
+    if args.keep_commune:
+        count = conflicts.keep_commune(db, args.keep_commune)
+        print(
+            _("Đã giữ bản của xã cho {count} bản ghi; hãy xuất gói gửi tỉnh.").format(count=count)
+        )
+    for uid in args.take_province:
+        taken = conflicts.take_province(db, uid)
+        print(
+            _("Đã lấy bản của tỉnh cho {name}; hãy xuất gói gửi tỉnh.").format(
+                name=taken.label or taken.uid
+            )
+        )
+    return EXIT_OK
+
+
+def _print_conflicts(db: sqlite_utils.Database) -> None:
+    """Each open conflict, field by field: the commune's value and the province's."""
+    waiting = conflicts.listed(db)
+    print(
+        _("Tỉnh giữ riêng {count} bản ghi xung đột (cùng phiên bản nhưng khác nội dung):").format(
+            count=len(waiting)
+        )
+    )
+    for item in waiting:
+        print(f"\n{importer.table_label(item.table)}: {item.label or item.uid} ({item.uid})")
+        print("  " + _("{field}: bản của xã | bản của tỉnh").format(field=_("Trường")))
+        for row in conflicts.field_rows(db, item):
+            mark = "≠" if row.differs else " "
+            print(f"{mark} {row.label}: {row.ours} | {row.theirs}")
+        if item.unreadable:
+            print("  " + item.unreadable)
+    print(
+        "\n"
+        + _(
+            "Giữ bản của xã: antq-desk ack --keep-commune UID (tất cả: --keep-ours); lấy bản "
+            "của tỉnh: antq-desk ack --take-province UID. Gói xuất sau báo lại cho tỉnh."
+        )
+    )
 
 
 def run_completeness(db: sqlite_utils.Database, args: argparse.Namespace) -> int:
@@ -566,6 +675,48 @@ def run_orphans(db: sqlite_utils.Database, args: argparse.Namespace) -> int:
         )
     print(_("Giữ: antq-desk orphans --keep SỐ,…; xóa ở tỉnh: antq-desk orphans --remove SỐ,…"))
     return EXIT_OK
+
+
+def run_rivals(db: sqlite_utils.Database, args: argparse.Namespace) -> int:
+    side.require(db, side.PROVINCE)
+    if args.keep is not None:
+        kept = rivals.keep_held(db, args.keep)
+        print(
+            _("Đã giữ gói số {number} tỉnh đã nhận; gói kia không được nhập.").format(
+                number=kept.offered.number
+            )
+        )
+        return EXIT_OK
+    if args.take is not None:
+        result = rivals.take(db, args.take, _identities(db, args.escrow_identity))
+        print(_("Đã nhận gói thay thế. {summary}").format(summary=result.message))
+        return EXIT_OK
+    waiting = rivals.listed(db, decided=args.all)
+    if not waiting:
+        print(_("Không có gói nào chờ quyết định."))
+        return EXIT_OK
+    for item in waiting:
+        state = _(" (đã quyết định không nhận)") if item.decision == rivals.KEPT else ""
+        print(
+            _("Số {id}: xã {code}, gói số {number}{state}").format(
+                id=item.id, code=item.unit_code, number=item.offered.number, state=state
+            )
+        )
+        print("  " + _("{field}: gói tỉnh đang giữ | gói được giữ riêng").format(field=_("Mục")))
+        for label, held, offered in rivals.compare(item):
+            print(f"  {label}: {held} | {offered}")
+        for hint in rivals.hints(db, item):
+            print("  " + hint)
+    print(
+        _("Giữ gói đã nhận: antq-desk rivals --keep SỐ; nhận gói kia: antq-desk rivals --take SỐ")
+    )
+    return EXIT_OK
+
+
+def _identities(db: sqlite_utils.Database, escrow: Path | None) -> list:
+    if escrow:
+        return [keys.read_identity_file(escrow)]
+    return [keys.unlock_working_identity(db, passphrase(_("Mật khẩu khóa làm việc của tỉnh: ")))]
 
 
 def run_recovery_out(db: sqlite_utils.Database, args: argparse.Namespace) -> int:

@@ -252,12 +252,11 @@ def test_commune_window_loads_an_ack_naming_the_missing_and_sends_them_again(
     assert again.read_bytes() == bundles[1].read_bytes() and "số 2" in shown[-1]
 
 
-def test_loading_an_ack_with_a_conflict_offers_to_keep_the_communes_version(
+def test_loading_an_ack_with_a_conflict_shows_both_versions_and_takes_the_provinces(
     qtbot, tmp_path, prov, commune, monkeypatch
 ):
-    from PySide6.QtWidgets import QMessageBox
-
     from desktop.core.sync import ack, importer
+    from desktop.ui.dialogs import ack_conflicts
     from desktop.ui.pages import sync as sync_page
 
     uid = add_person(commune, "Đỗ Văn Hải")
@@ -274,18 +273,29 @@ def test_loading_an_ack_with_a_conflict_offers_to_keep_the_communes_version(
     ack_path = ack.write_ack(prov.db, code, tmp_path)
     page = SyncPage(AppContext(commune, None))
     qtbot.addWidget(page)
-    asked = []
+    seen = []
+
+    def look(dialog):
+        qtbot.addWidget(dialog)
+        model = dialog.fields_model
+        rows = {model.row_at(i).label: model.row_at(i) for i in range(model.rowCount())}
+        seen.append(
+            (rows["Họ và tên"].ours, rows["Họ và tên"].theirs, dialog.take_button.isEnabled())
+        )
+        monkeypatch.setattr(ack_conflicts, "confirm", lambda *a: True)
+        qtbot.mouseClick(dialog.take_button, Qt.MouseButton.LeftButton)
+        seen.append(dialog.note.text())
+        return dialog.decided
+
     monkeypatch.setattr(sync_page.QMessageBox, "information", lambda *a: None)
     monkeypatch.setattr(
-        sync_page.QMessageBox,
-        "question",
-        lambda *a, **k: asked.append(a[2]) or QMessageBox.StandardButton.Yes,
+        sync_page.ConflictsDialog, "ask", classmethod(lambda cls, ctx, parent: look(cls(ctx)))
     )
     monkeypatch.setattr(
         "desktop.ui.file_dialogs.QFileDialog.getOpenFileName", lambda *a: (str(ack_path), "")
     )
-    before = commune.conn.execute("SELECT rev FROM person WHERE uid = ?", [uid]).fetchone()[0]
     page.body.load_ack()
-    assert "Người tham gia: Đỗ Văn Hải B" in asked[0]
-    after = commune.conn.execute("SELECT rev FROM person WHERE uid = ?", [uid]).fetchone()[0]
-    assert after == before + 1
+    assert seen[0] == ("Đỗ Văn Hải B", "Đỗ Văn Hải", True)
+    assert "Không còn bản ghi xung đột" in seen[1]
+    name = commune.conn.execute("SELECT full_name FROM person WHERE uid = ?", [uid]).fetchone()
+    assert name[0] == "Đỗ Văn Hải"

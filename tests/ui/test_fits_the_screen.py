@@ -39,6 +39,7 @@ def office_screen(request, monkeypatch, qapp) -> QRect:
 
 def _dialogs(ctx, file_ctx, make) -> dict[str, Callable[[], QWidget]]:
     from desktop.ui.dialogs.account_form import AccountFormDialog
+    from desktop.ui.dialogs.ack_conflicts import ConflictsDialog
     from desktop.ui.dialogs.backup import RestoreDialog
     from desktop.ui.dialogs.change_password import ChangePasswordDialog
     from desktop.ui.dialogs.event_detail import EventDetailDialog
@@ -52,6 +53,7 @@ def _dialogs(ctx, file_ctx, make) -> dict[str, Callable[[], QWidget]]:
     from desktop.ui.dialogs.person_detail import PersonDetailDialog
     from desktop.ui.dialogs.person_form import PersonFormDialog
     from desktop.ui.dialogs.pick_person import PickPersonDialog
+    from desktop.ui.dialogs.rivals import RivalsDialog
     from desktop.ui.dialogs.sign_in import SignInDialog
     from desktop.ui.pages.catalogues import EntryDialog
 
@@ -70,6 +72,8 @@ def _dialogs(ctx, file_ctx, make) -> dict[str, Callable[[], QWidget]]:
         "export_bundle": lambda: ExportBundleDialog(ctx),
         "import_bundles": lambda: ImportBundlesDialog(ctx),
         "orphans": lambda: OrphansDialog(ctx),
+        "ack_conflicts": lambda: ConflictsDialog(ctx),
+        "rivals": lambda: RivalsDialog(ctx),
         "restore": lambda: RestoreDialog(file_ctx),
         "list_import": lambda: ListImportDialog(None, ctx, "people"),
         "catalogue_entry": lambda: EntryDialog(None, "Thêm ấp", "Thêm", lambda name: None),
@@ -111,6 +115,8 @@ DIALOGS = [
     "export_bundle",
     "import_bundles",
     "orphans",
+    "ack_conflicts",
+    "rivals",
     "restore",
     "list_import",
     "catalogue_entry",

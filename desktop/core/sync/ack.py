@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import gzip
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,8 +35,9 @@ if TYPE_CHECKING:
     import sqlite_utils
 
 ACK_FORMAT = "antq-ack"
-ACK_VERSION = 1
-MAX_ACK = 1024 * 1024
+ACK_VERSION = 2  # 2: each conflict carries its rev and the province's version, sealed
+READABLE_VERSIONS = (1, 2)
+MAX_ACK = 16 * 1024 * 1024  # a few thousand sealed rows; the first ack format held only keys
 
 
 @dataclass(frozen=True)
@@ -76,13 +78,7 @@ def write_ack(db: sqlite_utils.Database, unit_code: str, folder: Path) -> Path:
         [unit_code, device, epoch],
     ).fetchone()[0]
     highest = (missing[0] - 1) if missing else received
-    conflicts = [
-        {"table": row[0], "uid": row[1]}
-        for row in db.conn.execute(
-            "SELECT DISTINCT tbl, uid FROM sync_conflict WHERE unit_code = ? ORDER BY tbl, uid",
-            [unit_code],
-        )
-    ]
+    conflicts = province_versions(db, unit_code)
     number = db.conn.execute(
         "SELECT COALESCE(MAX(ack_number), 0) + 1 FROM ack_out WHERE unit_code = ?", [unit_code]
     ).fetchone()[0]
@@ -118,6 +114,37 @@ def write_ack(db: sqlite_utils.Database, unit_code: str, folder: Path) -> Path:
     return path
 
 
+def province_versions(db: sqlite_utils.Database, unit_code: str) -> list[dict[str, object]]:
+    """The ack's conflicts: each row kept aside, with the rev and the province's version of the
+    row sealed (age) to the commune's enrolled signing key, so only that commune reads it.
+
+    Without an active key for the commune the version is left out: the commune can then still
+    keep its own, which always works (docs/bundle-format.md §9).
+    """
+    import pyrage
+
+    from desktop.core.sync import payload, register
+
+    key = register.active_key(db, unit_code)
+    recipient = keys.ssh_recipient(key.public_key) if key is not None else None
+    found: list[dict[str, object]] = []
+    for table, uid in db.conn.execute(
+        "SELECT DISTINCT tbl, uid FROM sync_conflict WHERE unit_code = ? ORDER BY tbl, uid",
+        [unit_code],
+    ).fetchall():
+        item: dict[str, object] = {"table": table, "uid": uid}
+        row = payload.fetch_rows(db, table, [uid]).get(uid) if table in SYNCED_TABLES else None
+        if row is not None:
+            item["rev"] = row["rev"]
+            if recipient is not None:
+                sealed = pyrage.encrypt(
+                    gzip.compress(payload.row_line(table, row), mtime=0), [recipient]
+                )
+                item["province"] = base64.b64encode(sealed).decode("ascii")
+        found.append(item)
+    return found
+
+
 def _bad_ack(detail: str) -> BundleRefused:
     return BundleRefused(
         _(
@@ -148,7 +175,7 @@ def _read(db: sqlite_utils.Database, data: bytes) -> dict:
         raise _bad_ack("not JSON") from error
     if not isinstance(document, dict) or document.get("format") != ACK_FORMAT:
         raise _bad_ack("not an ack")
-    if document.get("version") != ACK_VERSION:
+    if document.get("version") not in READABLE_VERSIONS:
         raise _bad_ack(f"version {document.get('version')!r}")
     return document
 
@@ -220,9 +247,13 @@ def import_ack(db: sqlite_utils.Database, path: Path) -> AckResult:
         mark,
         mark > before,
         list(document.get("missing", [])),
-        list(document.get("conflicts", [])),
+        [_keys_only(item) for item in document.get("conflicts", []) if isinstance(item, dict)],
         pruned,
     )
+
+
+def _keys_only(item: dict) -> dict[str, str]:
+    return {"table": str(item.get("table", "")), "uid": str(item.get("uid", ""))}
 
 
 def prune_log(db: sqlite_utils.Database, mark: int) -> int:
@@ -239,38 +270,17 @@ def prune_log(db: sqlite_utils.Database, mark: int) -> int:
 
 
 def open_conflicts(db: sqlite_utils.Database) -> list[dict[str, str]]:
-    """The conflicts of the latest ack taken (rows the province keeps aside), as
-    `{"table", "uid", "label"}` for the rows this commune still has."""
-    from desktop.core.sync import orphans
+    """The open conflicts of the latest ack, as `{"table", "uid", "label"}`
+    (`desktop.core.sync.conflicts` has both versions and the decisions)."""
+    from desktop.core.sync import conflicts
 
-    row = db.conn.execute(
-        "SELECT conflicts FROM ack_in ORDER BY ack_number DESC LIMIT 1"
-    ).fetchone()
-    try:
-        listed = json.loads(row[0]) if row else []
-    except ValueError:
-        return []
-    found = []
-    for item in listed:
-        table, uid = str(item.get("table", "")), str(item.get("uid", ""))
-        if (
-            table in SYNCED_TABLES
-            and db.conn.execute(f"SELECT 1 FROM {table} WHERE uid = ?", [uid]).fetchone()
-        ):
-            found.append({"table": table, "uid": uid, "label": orphans.label(db, table, uid)})
-    return found
+    return [
+        {"table": item.table, "uid": item.uid, "label": item.label} for item in conflicts.listed(db)
+    ]
 
 
 def keep_ours(db: sqlite_utils.Database) -> int:
-    """Settle the latest ack's conflicts with the commune's version: each row's rev is raised,
-    so the next export carries it above the province's and the province takes it (and drops
-    the conflict). One transaction; returns how many rows."""
-    rows = open_conflicts(db)
-    with audit.action(db, Permission.EDIT_RECORDS, "sync.keep_ours", str(len(rows))) as entry:
-        entry.detail.update(rows=[f"{r['table']}/{r['uid']}" for r in rows])
-        for item in rows:
-            db.conn.execute(
-                f"UPDATE {item['table']} SET rev = rev + 1, updated_at = ? WHERE uid = ?",
-                [records.now_iso(), item["uid"]],
-            )
-    return len(rows)
+    """Keep the commune's version of every open conflict (`conflicts.keep_commune`)."""
+    from desktop.core.sync import conflicts
+
+    return conflicts.keep_commune(db)

@@ -14,7 +14,7 @@ import gzip
 import hashlib
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -104,11 +104,15 @@ def file_name(unit: str, period: str, device_id: str, epoch: int, number: int) -
     return f"{unit}_{period}_{device}-{epoch}_{number:06d}.antq"
 
 
-def _remove_quietly(path: Path) -> None:
+def _remove_quietly(path: Path) -> bool:
+    """Remove `path` if it is there; False (logged) when it could not be removed (on Windows,
+    a file antivirus or another program holds)."""
     try:
         path.unlink(missing_ok=True)
     except OSError as error:
         log.warning("could not remove %s after a failed write: %r", path, error)
+        return False
+    return True
 
 
 def _check_folder(folder: Path) -> None:
@@ -255,7 +259,7 @@ def export(
     integrity.require_sound(db)  # never send damage to the province
     period = period or default_period(db)
     check_period(db, period)
-    recovered = finish_unrecorded(db, folder)
+    recovered = find_unrecorded(db).recorded + finish_unrecorded(db, folder)
     full = full or starts_new_epoch(db)
     ctx = _context(db, full, period)
     after = 0 if full else acked_seq(db)
@@ -371,11 +375,11 @@ def finish_unrecorded(db: sqlite_utils.Database, folder: Path) -> list[WrittenBu
     for item in copies.unrecorded(db):
         old = item.folder / item.file_name
         if copies.file_is_whole(old, item.data):
-            path, file_hash = old, hashlib.sha256(item.data).hexdigest()
-        else:
-            path, file_hash = write_file(folder, item.file_name, item.data)
-            if old != path:
-                _remove_quietly(old)  # not whole: it must not look like a bundle
+            done.append(_record_recovered(db, item, old))
+            continue
+        path, file_hash = write_file(folder, item.file_name, item.data)
+        if old != path:
+            _remove_quietly(old)  # not whole: it must not look like a bundle
         _record(db, item.manifest, item.manifest_bytes, item.file_name, len(item.data), file_hash)
         m = item.manifest
         done.append(
@@ -388,8 +392,99 @@ def finish_unrecorded(db: sqlite_utils.Database, folder: Path) -> list[WrittenBu
                 recovered=True,
             )
         )
-        log.warning("bundle %s of an interrupted export recorded at %s", m.number, path)
+        log.warning("bundle %s of an interrupted export written again at %s", m.number, path)
     return done
+
+
+@dataclass(frozen=True)
+class Unfinished:
+    """What `find_unrecorded` found of an export cut off between writing and recording."""
+
+    recorded: list[WrittenBundle]  # whole where written: recorded now
+    waiting: list[tuple[int, Path]]  # (number, where it was written): the next export writes it
+    removed: list[Path]  # cut-off files (not whole, or temporary) removed
+    stuck: list[Path] = field(default_factory=list)  # cut-off files that could not be removed
+
+    def lines(self) -> list[str]:
+        """What the officer is told, in Vietnamese; empty when nothing was found."""
+        said = [
+            _(
+                "Lần xuất trước bị ngắt giữa chừng: gói số {number} đã được ghi đủ ở {path} và "
+                "nay đã ghi nhận; hãy gửi tệp đó cho tỉnh."
+            ).format(number=item.number, path=item.path)
+            for item in self.recorded
+        ]
+        said += [
+            _(
+                "Lần xuất trước bị ngắt giữa chừng: gói số {number} chưa ghi nhận và không còn "
+                "nguyên ở {path} (đã rút USB?). Lần xuất tới sẽ ghi lại đúng gói này trước."
+            ).format(number=number, path=path)
+            for number, path in self.waiting
+        ]
+        if self.removed:
+            said.append(
+                _("Đã xóa {count} tệp ghi dở của lần xuất bị ngắt: {names}.").format(
+                    count=len(self.removed), names=", ".join(p.name for p in self.removed)
+                )
+            )
+        said += [
+            _(
+                "Tệp {path} do lần xuất bị ngắt ghi dở nhưng không xóa được (đang mở trong chương "
+                "trình khác?). Đừng gửi tệp này; hãy xóa nó bằng tay."
+            ).format(path=path)
+            for path in self.stuck
+        ]
+        return said
+
+
+def _leftovers(path: Path) -> list[Path]:
+    """The temporary files (`.<name>.<random>.part`) a write of `path` cut off left behind."""
+    try:
+        return sorted(path.parent.glob(f".{path.name}.*.part"))
+    except OSError:
+        return []
+
+
+def find_unrecorded(db: sqlite_utils.Database) -> Unfinished:
+    """Look for bundles an export stored but was cut off before recording, where they were
+    written; call at start-up, when the Đồng bộ page opens, and before an export.
+
+    A file still whole where it was written (the same bytes as the stored copy) is recorded
+    now; a file there that is not whole, and the temporary files of the cut-off write, are
+    removed so nothing half-written looks like a bundle. A bundle whose file is not there (the
+    USB stick was taken away) waits: the next export writes it again, unchanged, before its
+    own. Nothing is written or removed without the right to export: then everything waits.
+    """
+    unit = office.read_self_unit(db.conn)
+    if unit is None or unit.level != side.COMMUNE:
+        return Unfinished([], [], [])
+    read_only = db.conn.execute("PRAGMA query_only").fetchone()[0]  # a damaged file
+    if read_only or not session.can(db, Permission.EXPORT):
+        items = copies.unrecorded(db)
+        return Unfinished([], [(c.number, c.folder / c.file_name) for c in items], [])
+    found = Unfinished([], [], [])
+    for item in copies.unrecorded(db):
+        path = item.folder / item.file_name
+        cut_off = _leftovers(path)
+        if copies.file_is_whole(path, item.data):
+            found.recorded.append(_record_recovered(db, item, path))
+        else:
+            found.waiting.append((item.number, path))
+            if path.is_file():  # not whole: it must not look like a bundle
+                cut_off.append(path)
+        for leftover in cut_off:
+            (found.removed if _remove_quietly(leftover) else found.stuck).append(leftover)
+    return found
+
+
+def _record_recovered(db: sqlite_utils.Database, item: copies.Copy, path: Path) -> WrittenBundle:
+    m = item.manifest
+    file_hash = hashlib.sha256(item.data).hexdigest()
+    _record(db, m, item.manifest_bytes, item.file_name, len(item.data), file_hash)
+    log.warning("bundle %s of an interrupted export recorded at %s", m.number, path)
+    return WrittenBundle(
+        path, m.number, len(item.data), bundle_hash(item.manifest_bytes), m.row_total, True
+    )
 
 
 def _build_all(db, ctx: _Context, changed, after: int, last_seq: int, max_bytes: int):

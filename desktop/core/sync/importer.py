@@ -2,7 +2,9 @@
 
 A dry run does the whole merge inside a transaction and rolls it back, so its summary is what
 the commit would do. A bundle with any rejected line is refused whole. Refused bundles leave
-the database exactly as it was (nothing about them is recorded; the log says why).
+the database exactly as it was (nothing about them is recorded; the log says why), with one
+exception: a validly signed bundle that clashes with the chain held is kept aside, unmerged,
+for the officer's decision (`rivals`).
 """
 
 from __future__ import annotations
@@ -82,10 +84,22 @@ def _chain(db: sqlite_utils.Database, bundle: VerifiedBundle):
     ).fetchall()
 
 
+class Clash(Exception):
+    """A validly signed bundle that disagrees with the chain the province holds: another
+    bundle with its number (`reason` "number") or a neighbour whose link does not match
+    ("link"). It is held aside for the officer's decision (`desktop.core.sync.rivals`)."""
+
+    def __init__(self, reason: str, number: int, held_hash: str):
+        super().__init__(f"{reason} clash with bundle {number}")
+        self.reason, self.number, self.held_hash = reason, number, held_hash
+
+
 def _check_chain(
-    db: sqlite_utils.Database, bundle: VerifiedBundle, name: str
+    db: sqlite_utils.Database, bundle: VerifiedBundle, name: str, links: bool = True
 ) -> ImportResult | None:
-    """A duplicate result, or None to go on; refuses a number reused with other content."""
+    """A duplicate result, or None to go on; raises Clash for a number reused with other
+    content or (unless `links` is False: the officer took this bundle over) a link that does
+    not match a neighbour's."""
     m = bundle.manifest
     for number, digest, prev in _chain(db, bundle):
         if number == m.number and digest == bundle.bundle_hash:
@@ -101,19 +115,13 @@ def _check_chain(
                 m.period,
                 bundle.bundle_hash,
             )
-        broken = (
-            number == m.number
-            or (number == m.number - 1 and m.prev_hash != digest)
+        if number == m.number:
+            raise Clash("number", number, digest)
+        if links and (
+            (number == m.number - 1 and m.prev_hash != digest)
             or (number == m.number + 1 and prev != bundle.bundle_hash)
-        )
-        if broken:
-            raise BundleRefused(
-                _(
-                    "Gói số {number} của xã {code} mâu thuẫn với gói đã nhận (cùng số nhưng nội "
-                    "dung khác, hoặc chuỗi gói không khớp). Gói bị từ chối; hãy liên hệ xã."
-                ).format(number=m.number, code=m.unit_code),
-                f"conflicting bundle {m.unit_code}/{m.device_id}/{m.epoch}/{m.number}",
-            )
+        ):
+            raise Clash("link", number, digest)
     return None
 
 
@@ -282,6 +290,16 @@ def _drop_settled_conflicts(db: sqlite_utils.Database, unit_code: str) -> None:
         )
 
 
+def _settle_rival(db: sqlite_utils.Database, unit_code: str, bundle_hash: str) -> None:
+    """A bundle held aside that now fits the chain (the bundle it clashed with was replaced)
+    and is imported: its wait is over."""
+    db.conn.execute(
+        "UPDATE bundle_rival SET decision = 'taken', decided_at = ?, data = NULL "
+        "WHERE unit_code = ? AND bundle_hash = ? AND (decision IS NULL OR decision = 'kept')",
+        [records.now_iso(), unit_code, bundle_hash],
+    )
+
+
 MERGE_BATCH = 5000
 
 
@@ -315,15 +333,41 @@ def import_bundle(
     dry_run: bool = False,
     received_at: str | None = None,
     stop: Callable[[], bool] | None = None,
+    take_over: bool = False,
+    in_dry_batch: bool = False,
 ) -> ImportResult:
     """Import one bundle's bytes; raises BundleRefused (database untouched) if it is refused.
 
+    A validly signed bundle that clashes with the chain held (another bundle of its number, a
+    link that does not match) is refused too, but kept aside for the officer's decision
+    (`rivals`); `take_over` is that decision: its links are not checked.
     `stop` is asked once the bundle is merged, before its transaction commits: when the user
     pressed Hủy meanwhile, the bundle is rolled back whole and its result is STOPPED."""
     session.require(db, Permission.IMPORT)
     side.require(db, side.PROVINCE)
-    bundle = bundle_reader.verify(db, data)
-    duplicate = _check_chain(db, bundle, file_name)
+    bundle = bundle_reader.verify(db, data)  # a forged signature is refused here, held nowhere
+    try:
+        return _import_verified(
+            db, bundle, identities, file_name, dry_run, received_at, stop, take_over
+        )
+    except Clash as clash:
+        from desktop.core.sync import rivals
+
+        simulated = dry_run or in_dry_batch  # a dry batch is one transaction rolled back
+        raise rivals.hold(db, bundle, data, file_name, clash, simulated) from None
+
+
+def _import_verified(
+    db: sqlite_utils.Database,
+    bundle: VerifiedBundle,
+    identities: list,
+    file_name: str,
+    dry_run: bool,
+    received_at: str | None,
+    stop: Callable[[], bool] | None,
+    take_over: bool,
+) -> ImportResult:
+    duplicate = _check_chain(db, bundle, file_name, not take_over)
     if duplicate is not None:
         return duplicate
     read = payload.stream(db, bundle_reader.decrypt(bundle, identities))
@@ -343,7 +387,7 @@ def import_bundle(
         subject = file_name or f"{m.unit_code} #{m.number}"
         with audit.action(db, Permission.IMPORT, "sync.import", subject) as entry:
             # again inside the write transaction: another window may have imported it since
-            duplicate = _check_chain(db, bundle, file_name)
+            duplicate = _check_chain(db, bundle, file_name, not take_over)
             if duplicate is not None:
                 raise _AlreadyThere(duplicate)
             merged, counts, carried = _merge_in_batches(db, read, m.unit_code)
@@ -354,6 +398,7 @@ def import_bundle(
                 raise _refuse_rejected(bundle, merged.rejected)
             bundle_id = _record(db, bundle, file_name, merged, received_at or records.now_iso())
             _drop_settled_conflicts(db, m.unit_code)
+            _settle_rival(db, m.unit_code, bundle.bundle_hash)
             result.orphans = orphans.note_snapshot(db, m, carried, bundle_id)
             result.warnings.extend(check_audit_marks(db, m, bundle_id))
             campaigns.ensure_own_copies(db)  # the province's own campaign of a new year
@@ -485,11 +530,19 @@ def import_one_file(
     path: Path,
     identities: list,
     stop: Callable[[], bool] | None = None,
+    in_dry_batch: bool = False,
 ) -> ImportResult:
     """Import one file; a refusal (unreadable file included) is a REFUSED result, not raised."""
     try:
         data = textfile.read_bytes(path, archive.MAX_FILE)
-        return import_bundle(db, data, identities, file_name=Path(path).name, stop=stop)
+        return import_bundle(
+            db,
+            data,
+            identities,
+            file_name=Path(path).name,
+            stop=stop,
+            in_dry_batch=in_dry_batch,
+        )
     except UserError as error:
         log.warning("bundle %s refused: %s", path, error.log_message)
         result = ImportResult(Path(path).name, REFUSED, str(error))
@@ -522,7 +575,9 @@ def import_files(
             if cancelled is not None and cancelled():
                 log.info("import cancelled after %d of %d files", index - 1, len(paths))
                 return
-            result = import_one_file(db, path, identities, stop=None if dry_run else cancelled)
+            result = import_one_file(
+                db, path, identities, stop=None if dry_run else cancelled, in_dry_batch=dry_run
+            )
             if result.status == STOPPED:
                 results.append(result)
                 if progress is not None:

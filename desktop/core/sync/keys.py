@@ -145,6 +145,38 @@ def sign(db: sqlite_utils.Database, data: bytes) -> bytes:
     return Ed25519PrivateKey.from_private_bytes(bytes(row[1])).sign(data)
 
 
+def ssh_recipient(public_key_b64: str):
+    """The age recipient (`ssh-ed25519`) of a commune's enrolled signing key.
+
+    age encrypts to an Ed25519 key by converting it to X25519, so the province can send a
+    commune something only that commune reads, with the key whose fingerprint it confirmed by
+    phone: no other key to make, exchange or lose.
+    """
+    from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
+    from pyrage import ssh
+
+    openssh = load_public(public_key_b64).public_bytes(Encoding.OpenSSH, PublicFormat.OpenSSH)
+    return ssh.Recipient.from_str(openssh.decode("ascii"))
+
+
+def ssh_identity(db: sqlite_utils.Database):
+    """This office's signing key as the age identity that opens what `ssh_recipient` sealed."""
+    row = _stored(db, "signing")
+    if row is None or row[1] is None:
+        raise UserError(_("Văn phòng này chưa có khóa ký."), "no signing key in sync_key")
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+    from cryptography.hazmat.primitives.serialization import (
+        Encoding,
+        NoEncryption,
+        PrivateFormat,
+    )
+    from pyrage import ssh
+
+    key = Ed25519PrivateKey.from_private_bytes(bytes(row[1]))
+    pem = key.private_bytes(Encoding.PEM, PrivateFormat.OpenSSH, NoEncryption())
+    return ssh.Identity.from_buffer(pem)
+
+
 @dataclass(frozen=True)
 class ProvinceKeys:
     """The province's keys, made in memory by `make_province_keys`.

@@ -36,21 +36,24 @@ from desktop.core.sync import (
     ack,
     archive,
     bundle_reader,
+    bundle_writer,
     completeness,
     copies,
-    importer,
     keys,
     orphans,
     register,
+    rivals,
     setup_file,
     status,
     textfile,
 )
 from desktop.core.sync.completeness import LABELS
 from desktop.ui.context import AppContext
+from desktop.ui.dialogs.ack_conflicts import ConflictsDialog
 from desktop.ui.dialogs.export_bundle import ExportBundleDialog
 from desktop.ui.dialogs.import_bundles import ImportBundlesDialog
 from desktop.ui.dialogs.orphans import OrphansDialog
+from desktop.ui.dialogs.rivals import RivalsDialog
 from desktop.ui.errors import guarded
 from desktop.ui.export import ask_and_export
 from desktop.ui.file_dialogs import FileKind, choose_folder, open_file
@@ -141,6 +144,8 @@ class CommuneSync(QWidget):
         layout.addWidget(_table(self.model), 1)
 
     def reload(self) -> None:
+        # an export cut off between writing a file and recording it: found when the page opens
+        unfinished = bundle_writer.find_unrecorded(self.ctx.db)
         now = status.status(self.ctx.db)
         if now.waiting_changes == 0:
             waiting = _("Không có thay đổi nào đang chờ gửi.")
@@ -156,7 +161,8 @@ class CommuneSync(QWidget):
         unacked = _("{count} bản ghi tỉnh chưa xác nhận đã nhận (sẽ có trong gói tới).").format(
             count=formats.quantity(now.unacknowledged_changes)
         )
-        self.state.setText(f"<b>{waiting}</b><br>{unacked}<br>{last}")
+        notes = "".join(f"<br><b>{html.escape(line)}</b>" for line in unfinished.lines())
+        self.state.setText(f"<b>{waiting}</b><br>{unacked}<br>{last}{notes}")
         self.keys_label.setText(self._keys_text(now.province_loaded))
         self.gates.set_enabled(self.export_button, now.province_loaded)
         self.model.refresh()
@@ -242,25 +248,9 @@ class CommuneSync(QWidget):
             self.ctx.notify_changed()
 
     def _settle_conflicts(self) -> None:
-        """Each conflict named with the commune's version; keeping it is one click."""
-        rows = ack.open_conflicts(self.ctx.db)
-        if not rows:
-            return
-        names = "\n".join(
-            f"- {importer.table_label(r['table'])}: {r['label'] or r['uid']}" for r in rows
-        )
-        answer = QMessageBox.question(
-            self,
-            _("Bản ghi xung đột"),
-            _(
-                "Tỉnh giữ riêng {count} bản ghi vì cùng phiên bản nhưng khác nội dung với bản ở "
-                "tỉnh:\n{names}\n\nGiữ bản của xã? Gói xuất sau sẽ mang bản của xã lên tỉnh. "
-                "(Muốn lấy bản của tỉnh, hãy nhờ tỉnh đọc nội dung và sửa lại ở xã.)"
-            ).format(count=len(rows), names=names),
-            defaultButton=QMessageBox.StandardButton.No,
-        )
-        if answer == QMessageBox.StandardButton.Yes:
-            ack.keep_ours(self.ctx.db)
+        """Each conflict with both versions side by side, and the choice (keep or take)."""
+        if ack.open_conflicts(self.ctx.db):
+            ConflictsDialog.ask(self.ctx, self)
 
     @guarded
     def reissue(self) -> None:
@@ -358,6 +348,10 @@ class ProvinceSync(QWidget):
             _("Bản ghi xã không còn giữ…"), objectName="orphans_button"
         )
         self.orphans_button.clicked.connect(self.decide_orphans)
+        self.rivals_button = QPushButton(
+            _("Gói trùng số chờ quyết định…"), objectName="rivals_button"
+        )
+        self.rivals_button.clicked.connect(self.decide_rivals)
         self.grid_model = GridModel(grid_columns(self.months))
         grid_excel = QPushButton(_("Xuất Excel"), objectName="grid_excel")
         grid_excel.clicked.connect(
@@ -387,7 +381,7 @@ class ProvinceSync(QWidget):
         grid_view = _table(self.grid_model)
         grid_view.setObjectName("completeness_grid")
         grid_layout.addWidget(grid_view, 1)
-        grid_layout.addLayout(_buttons(grid_excel, self.orphans_button))
+        grid_layout.addLayout(_buttons(grid_excel, self.orphans_button, self.rivals_button))
         keys_layout = QVBoxLayout(keys_tab)
         keys_layout.addWidget(self.keys_view, 1)
         keys_layout.addLayout(_buttons(enrol, confirm, revoke, write_ack, keys_excel))
@@ -404,6 +398,7 @@ class ProvinceSync(QWidget):
             (write_setup, Permission.MANAGE_KEYS),
             (self.email_button, Permission.MANAGE_KEYS),
             (self.orphans_button, Permission.IMPORT),
+            (self.rivals_button, Permission.IMPORT),
             (enrol, Permission.MANAGE_KEYS),
             (confirm, Permission.MANAGE_KEYS),
             (revoke, Permission.MANAGE_KEYS),
@@ -431,8 +426,15 @@ class ProvinceSync(QWidget):
                 "{count} bản ghi tỉnh đang giữ mà xã không còn, chờ quyết định giữ hay xóa "
                 "(bấm «Bản ghi xã không còn giữ…»)."
             ).format(count=waiting)
+        held = rivals.pending_count(self.ctx.db)
+        if held:
+            text += " " + _(
+                "{count} gói trùng số hoặc không nối tiếp đang được giữ riêng, chờ quyết định "
+                "(bấm «Gói trùng số chờ quyết định…»)."
+            ).format(count=held)
         self.summary.setText(text)
         self.gates.set_enabled(self.orphans_button, waiting > 0)
+        self.gates.set_enabled(self.rivals_button, bool(rivals.listed(self.ctx.db, decided=True)))
         self.identity.setText(self._identity_text())
         self.keys_model.set_rows(register.all_keys(self.ctx.db))
 
@@ -470,6 +472,10 @@ class ProvinceSync(QWidget):
 
     def decide_orphans(self) -> None:
         OrphansDialog.ask(self.ctx, self)
+        self.reload()
+
+    def decide_rivals(self) -> None:
+        RivalsDialog.ask(self.ctx, self)
         self.reload()
 
     def import_bundles(self) -> None:
