@@ -118,7 +118,7 @@ class SafeStart:
     daily: Operation | None = None
     window: QMainWindow | None = None
     watch: backup.ChangeWatch | None = field(default=None, repr=False)
-    notice: str | None = None  # what the opening did (old text repaired), for the status bar
+    notice: str | None = None  # what the opening did (text repaired, an export finished)
     ended: bool = False  # `finish` ran: a late outcome of the daily backup is only logged
     _refusal: opening.Refusal | None = field(default=None, repr=False)
 
@@ -146,7 +146,7 @@ class SafeStart:
         refusal = self.refusal()
         if refusal is None and db is not None:
             self.opening.remember_checks(db)
-            self.notice = self.opening.repair_text(db)
+            self.notice = self.opening.notices(db)
             return Settled.SOUND
         if db is not None:
             db.close()
@@ -171,7 +171,7 @@ class SafeStart:
 
         self.window = window
         if self.notice:  # what the opening did that the officer should know
-            window.statusBar().showMessage(self.notice)  # type: ignore[attr-defined]
+            window.statusBar().showMessage(self.notice.replace("\n", " "))  # type: ignore[attr-defined]
         db = window.ctx.db  # type: ignore[attr-defined]
         self.watch = backup.ChangeWatch(db)
         if office.is_set_up(db):

@@ -88,8 +88,8 @@ def test_sync_status_command_finishes_a_cut_off_export(tmp_path, commune, monkey
     path = Path(commune.conn.execute("PRAGMA database_list").fetchone()[2])
     commune.close()
     assert main(["--db", str(path), "sync-status"]) == 0
-    out = capsys.readouterr().out
-    assert "gói số 1 đã được ghi đủ" in out and left.name in out
+    said = capsys.readouterr()  # found by the opening (stderr) or by sync-status itself (stdout)
+    assert "gói số 1 đã được ghi đủ" in said.out + said.err and left.name in said.out + said.err
     again = open_database(path)
     try:
         assert status.count_written(again) == 1
@@ -100,3 +100,21 @@ def test_sync_status_command_finishes_a_cut_off_export(tmp_path, commune, monkey
 @pytest.mark.parametrize("level", ["province"])
 def test_the_province_has_nothing_unrecorded(prov, level):
     assert bundle_writer.find_unrecorded(prov.db).lines() == []
+
+
+def test_any_writing_command_finishes_a_cut_off_export_at_open(
+    tmp_path, commune, monkeypatch, capsys
+):
+    """The opening sequence's step 7: the next start of the program (a command here; the window
+    runs the same step once signed in) records the whole file and says so."""
+    left = _interrupted_export(tmp_path, commune, monkeypatch)
+    path = Path(commune.conn.execute("PRAGMA database_list").fetchone()[2])
+    commune.close()
+    assert main(["--db", str(path), "backup"]) == 0
+    err = capsys.readouterr().err
+    assert "gói số 1 đã được ghi đủ" in err and left.name in err
+    again = open_database(path)
+    try:
+        assert status.count_written(again) == 1
+    finally:
+        again.close()

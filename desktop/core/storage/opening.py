@@ -23,14 +23,17 @@ The window and every command open their file through `Opening`, whose steps run 
    while the check reads: it has no migration to run;
 6. sign-in — every attempt, even a failed one, is an audit entry in this program's tables, so
    it needs a sound verdict and a migrated file;
-7. daily backup — the window's, at most once a day (`daily_backup`), once the window is up.
+7. what was left unfinished (`notices`), for an opener that writes: text an older version
+   stored with "Ð" or control characters (`repair_text`), a bundle an export wrote but did not
+   record (`finish_exports`);
+8. daily backup — the window's, at most once a day (`daily_backup`), once the window is up.
 
 Each step answers None or a `Refusal` (title and message in Vietnamese, a log line in English,
 and for damage the verdict's problems, for which the window offers a backup). `open_office` runs
 the whole sequence for a caller that can wait (every command); the window runs the same steps
 around its dialogs (`desktop/ui/startup.py`). The one question the sequence asks, a password,
 comes through an `Asker` (a command's console); the window's sign-in dialog asks it in place
-and waits for the verdict before it checks the password. Nothing here imports Qt.
+and checks it with `sign_in` once the verdict is in. Nothing here imports Qt.
 """
 
 from __future__ import annotations
@@ -289,7 +292,7 @@ class Opening:
             integrity.remember_full_check(db, self.today)
 
     def repair_text(self, db: sqlite_utils.Database) -> str | None:
-        """5. Text an older version stored with "Ð" or control characters, folded once through
+        """7. Text an older version stored with "Ð" or control characters, folded once through
         the audited write path (`textrepair`): after the verdict and the migrations, and only
         for an opener that writes. What the officer is told, if anything."""
         if not self.intent.writes:
@@ -307,6 +310,35 @@ class Opening:
             return _(
                 "Chưa sửa được chữ trong dữ liệu cũ (sẽ thử lại lần mở sau): {message}"
             ).format(message=message)
+
+    def finish_exports(self, db: sqlite_utils.Database) -> list[str]:
+        """7. A bundle an export wrote but was cut off before recording (a power cut, a pulled
+        stick): recorded if its file is whole, its leftovers removed if not
+        (`bundle_writer.find_unrecorded`); after the sign-in, since only who may export does
+        it. What the officer is told, if anything (nothing at a province)."""
+        if not self.intent.writes:
+            return []
+        self._require_sound("unfinished exports")
+        from desktop.core.sync import bundle_writer
+
+        try:
+            return bundle_writer.find_unrecorded(db).lines()
+        except Exception as error:  # the disk refused: the export stays to finish next time
+            message = user_message(error)
+            if message is None:
+                raise
+            log.warning("unfinished exports not looked at: %r", error)
+            return [
+                _(
+                    "Chưa kiểm tra được lần xuất gói bị ngắt (sẽ thử lại lần mở sau): {message}"
+                ).format(message=message)
+            ]
+
+    def notices(self, db: sqlite_utils.Database) -> str | None:
+        """Step 7, once signed in: old text repaired, a cut-off export finished; what
+        the officer is told of them (the window's status bar, a command's stderr)."""
+        said = [self.repair_text(db), *self.finish_exports(db)]
+        return "\n".join(line for line in said if line) or None
 
     def sign_in(self, db: sqlite_utils.Database, username: str, password: str) -> Actor:
         """6. Check the password; even a refused attempt is an audit entry, so never before a
@@ -338,7 +370,7 @@ class Opening:
 
 
 def daily_backup(db: sqlite_utils.Database, path: Path) -> str | None:
-    """7. The start-up backup, at most once a day: rotation's warning, if it held one back."""
+    """8. The start-up backup, at most once a day: rotation's warning, if it held one back."""
     from desktop.core.storage import backup
 
     made = backup.backup_at_start(db, path)
@@ -410,7 +442,7 @@ def open_office(
         opening.release()
         raise
     try:
-        notice = opening.repair_text(db)
+        notice = opening.notices(db)
     except BaseException:
         db.close()
         opening.release()
