@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+
 import pytest
 from PySide6.QtCore import Qt
 
@@ -123,7 +125,11 @@ def test_import_dialog_unseals_the_key_once_and_says_when_the_passphrase_is_empt
     second = export_one(commune, tmp_path / "usb2").path
     calls = []
     real = keys.unlock_working_identity
-    monkeypatch.setattr(keys, "unlock_working_identity", lambda *a: calls.append(1) or real(*a))
+    monkeypatch.setattr(
+        keys,
+        "unlock_working_identity",
+        lambda *a: calls.append(threading.current_thread()) or real(*a),
+    )
     dialog = ImportBundlesDialog(AppContext(prov.db, None), None, [first, second])
     qtbot.addWidget(dialog)
     qtbot.mouseClick(dialog.dry_button, Qt.MouseButton.LeftButton)
@@ -137,6 +143,33 @@ def test_import_dialog_unseals_the_key_once_and_says_when_the_passphrase_is_empt
     qtbot.waitUntil(lambda: not operations.running(), timeout=20_000)
     assert dialog.status.text().startswith("Đã nhập 2 gói")
     assert len(calls) == 1  # scrypt once for the dry run and the import of both bundles
+    assert calls[0] is not threading.main_thread()  # the window stays alive meanwhile
+
+
+def test_import_dialog_says_a_wrong_passphrase_and_tries_again(
+    qtbot, tmp_path, prov, commune, monkeypatch
+):
+    add_person(commune, "Nguyễn Văn Dũng")
+    bundle = export_one(commune, tmp_path / "usb").path
+    dialog = ImportBundlesDialog(AppContext(prov.db, None), None, [bundle])
+    qtbot.addWidget(dialog)
+    shown: list[str] = []
+    dialog.status.setText("")
+    qtbot.keyClicks(dialog.passphrase, "sai-mat-khau")
+    from desktop.ui import errors
+
+    monkeypatch.setattr(
+        errors, "show_known_error", lambda _p, error: shown.append(str(error)) or True
+    )
+    qtbot.mouseClick(dialog.dry_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not operations.running(), timeout=20_000)
+    monkeypatch.undo()
+    assert shown == ["Mật khẩu bảo vệ khóa không đúng."]
+    dialog.passphrase.clear()
+    qtbot.keyClicks(dialog.passphrase, PASSPHRASE)
+    qtbot.mouseClick(dialog.dry_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not operations.running(), timeout=20_000)
+    assert "1 gói sẵn sàng nhập" in dialog.status.text()
 
 
 def test_import_dialog_cancel_rolls_back_the_bundle_being_imported_and_stops(

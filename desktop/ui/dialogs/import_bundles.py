@@ -169,35 +169,36 @@ class ImportBundlesDialog(QDialog):
     def _forget_identity(self, *_args) -> None:
         self._identity = None
 
-    def identity(self):
-        """The working identity, unsealed at the first run of this dialog and kept for the
-        next (a dry run then the import pay scrypt once); None, said, without a passphrase."""
-        if self._identity is None:
-            if not self.passphrase.text():
-                self.status.setText(_("Chưa nhập mật khẩu khóa làm việc của tỉnh."))
-                self.passphrase.setFocus()
-                return None
-            self._identity = keys.unlock_working_identity(self.ctx.db, self.passphrase.text())
-        return self._identity
+    def _has_key(self) -> bool:
+        """The working identity is unsealed already, or a passphrase is typed to unseal it;
+        else said, and the passphrase field has the focus."""
+        if self._identity is not None or self.passphrase.text():
+            return True
+        self.status.setText(_("Chưa nhập mật khẩu khóa làm việc của tỉnh."))
+        self.passphrase.setFocus()
+        return False
 
     def _run(self, dry_run: bool, then: Callable[[list[importer.ImportResult]], None]) -> None:
         """Import (or try) the files in an Operation; `then` gets the results once shown.
 
         Each bundle is its own transaction; Hủy is honoured between bundles, so the bundles
         already imported stay and the rest are not touched."""
-        identity = self.identity()
-        if identity is None:
+        if not self._has_key():
             return
-        paths = self.paths()
+        known, passphrase, paths = self._identity, self.passphrase.text(), self.paths()
 
-        def work(job: Job) -> list[importer.ImportResult]:
+        def work(job: Job) -> tuple[object, list[importer.ImportResult]]:
+            # scrypt (about a second and 128 MiB) off the GUI thread, once a session: a dry run
+            # then the import unseal once; a wrong passphrase is a known error the job shows
+            identity = known or keys.unlock_working_identity(job.db, passphrase)
+
             def advance(index: int, total: int, result: importer.ImportResult) -> None:
                 text = _("Đã xong {index}/{total}: {name}").format(
                     index=index, total=total, name=result.file_name
                 )
                 job.show(index, total, text)  # never stops inside: Hủy is asked between files
 
-            return importer.import_files(
+            return identity, importer.import_files(
                 job.db,
                 paths,
                 [identity],
@@ -206,7 +207,10 @@ class ImportBundlesDialog(QDialog):
                 progress=advance,
             )
 
-        def done(results: list[importer.ImportResult]) -> None:
+        def done(outcome: tuple[object, list[importer.ImportResult]]) -> None:
+            identity, results = outcome
+            if self.passphrase.text() == passphrase:  # not retyped meanwhile
+                self._identity = identity
             self.cancelled = len(results) < len(paths) or any(
                 r.status == importer.STOPPED for r in results
             )
