@@ -190,35 +190,9 @@ def import_ack(db: sqlite_utils.Database, path: Path) -> AckResult:
     side.require(db, side.COMMUNE)
     document = _read(db, textfile.read_bytes(path, limit=MAX_ACK))
     device, epoch = office.device_id(db), office.device_epoch(db)
-    if document.get("unit_code") != office.self_unit(db).code:
-        raise _refuse(_("Tệp xác nhận này là của xã khác."), "other unit")
-    if document.get("device_id") != device or document.get("epoch") != epoch:
-        raise _refuse(
-            _("Tệp xác nhận này dành cho máy hoặc bản dữ liệu trước đây, không phải máy này."),
-            "other device or epoch",
-        )
-    last = db.conn.execute("SELECT COALESCE(MAX(ack_number), 0) FROM ack_in").fetchone()[0]
-    number, highest = document.get("ack_number"), document.get("highest_contiguous")
-    if not isinstance(number, int) or not isinstance(highest, int):
-        raise _bad_ack("fields")
-    if number <= last:
-        raise _refuse(
-            _("Tệp xác nhận số {number} đã cũ (đã nhận tới số {last}); không ghi nhận gì.").format(
-                number=number, last=last
-            ),
-            f"ack {number} replayed, last {last}",
-        )
-    bundle = db.conn.execute(
-        "SELECT seq_to FROM bundle_out WHERE device_id = ? AND epoch = ? AND number = ?",
-        [device, epoch, highest],
-    ).fetchone()
-    if highest > 0 and bundle is None:
-        raise _refuse(
-            _("Tệp xác nhận nhắc tới gói số {number} mà máy này chưa xuất.").format(number=highest),
-            f"ack for unknown bundle {highest}",
-        )
+    number, highest, seq_to = _check_addressed(db, document, device, epoch)
     before = acked_seq(db)
-    mark = max(before, bundle[0] if bundle else 0)
+    mark = max(before, seq_to)
     stamp = records.now_iso()
     with audit.action(db, Permission.IMPORT, "sync.ack_import", Path(path).name):
         db.table("ack_in").insert(
@@ -250,6 +224,42 @@ def import_ack(db: sqlite_utils.Database, path: Path) -> AckResult:
         [_keys_only(item) for item in document.get("conflicts", []) if isinstance(item, dict)],
         pruned,
     )
+
+
+def _check_addressed(
+    db: sqlite_utils.Database, document: dict, device: str, epoch: int
+) -> tuple[int, int, int]:
+    """(ack number, highest bundle acknowledged, that bundle's change-log position) of an ack
+    meant for this commune, this machine and this epoch, newer than the last one taken, about
+    bundles this machine wrote; refused otherwise, with its reason."""
+    if document.get("unit_code") != office.self_unit(db).code:
+        raise _refuse(_("Tệp xác nhận này là của xã khác."), "other unit")
+    if document.get("device_id") != device or document.get("epoch") != epoch:
+        raise _refuse(
+            _("Tệp xác nhận này dành cho máy hoặc bản dữ liệu trước đây, không phải máy này."),
+            "other device or epoch",
+        )
+    last = db.conn.execute("SELECT COALESCE(MAX(ack_number), 0) FROM ack_in").fetchone()[0]
+    number, highest = document.get("ack_number"), document.get("highest_contiguous")
+    if not isinstance(number, int) or not isinstance(highest, int):
+        raise _bad_ack("fields")
+    if number <= last:
+        raise _refuse(
+            _("Tệp xác nhận số {number} đã cũ (đã nhận tới số {last}); không ghi nhận gì.").format(
+                number=number, last=last
+            ),
+            f"ack {number} replayed, last {last}",
+        )
+    bundle = db.conn.execute(
+        "SELECT seq_to FROM bundle_out WHERE device_id = ? AND epoch = ? AND number = ?",
+        [device, epoch, highest],
+    ).fetchone()
+    if highest > 0 and bundle is None:
+        raise _refuse(
+            _("Tệp xác nhận nhắc tới gói số {number} mà máy này chưa xuất.").format(number=highest),
+            f"ack for unknown bundle {highest}",
+        )
+    return number, highest, bundle[0] if bundle else 0
 
 
 def _keys_only(item: dict) -> dict[str, str]:

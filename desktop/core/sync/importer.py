@@ -390,22 +390,7 @@ def _import_verified(
             duplicate = _check_chain(db, bundle, file_name, not take_over)
             if duplicate is not None:
                 raise _AlreadyThere(duplicate)
-            merged, counts, carried = _merge_in_batches(db, read, m.unit_code)
-            if read.rejected:  # lines that do not parse: their counts cannot match
-                raise _refuse_rejected(bundle, read.rejected + merged.rejected)
-            _check_counts(bundle, counts)  # before merge problems, as a sender mismatch
-            if merged.rejected:
-                raise _refuse_rejected(bundle, merged.rejected)
-            bundle_id = _record(db, bundle, file_name, merged, received_at or records.now_iso())
-            _drop_settled_conflicts(db, m.unit_code)
-            _settle_rival(db, m.unit_code, bundle.bundle_hash)
-            result.orphans = orphans.note_snapshot(db, m, carried, bundle_id)
-            result.warnings.extend(check_audit_marks(db, m, bundle_id))
-            campaigns.ensure_own_copies(db)  # the province's own campaign of a new year
-            result.tables = {t: merged.counts[t] for t in sorted(merged.counts)}
-            result.conflicts = [(line.table, line.uid) for line, _row in merged.conflicts]
-            result.gaps = gaps(db, m.unit_code, m.device_id, m.epoch)
-            result.warnings[:0] = audit_trail_warnings(db, m)
+            _merge_and_record(db, bundle, read, file_name, received_at, result)
             entry.detail.update(
                 unit_code=m.unit_code,
                 number=m.number,
@@ -428,6 +413,36 @@ def _import_verified(
     result.message = summary_text(result)
     log.info("bundle %s %s: %s", file_name, result.status, result.tables)
     return result
+
+
+def _merge_and_record(
+    db: sqlite_utils.Database,
+    bundle: VerifiedBundle,
+    read: payload.Stream,
+    file_name: str,
+    received_at: str | None,
+    result: ImportResult,
+) -> None:
+    """Inside the import's transaction: merge the lines, check them against the manifest,
+    record the bundle and fill `result` with what it brought (counts, conflicts, gaps,
+    warnings). Raises BundleRefused for lines that do not parse or do not add up."""
+    m = bundle.manifest
+    merged, counts, carried = _merge_in_batches(db, read, m.unit_code)
+    if read.rejected:  # lines that do not parse: their counts cannot match
+        raise _refuse_rejected(bundle, read.rejected + merged.rejected)
+    _check_counts(bundle, counts)  # before merge problems, as a sender mismatch
+    if merged.rejected:
+        raise _refuse_rejected(bundle, merged.rejected)
+    bundle_id = _record(db, bundle, file_name, merged, received_at or records.now_iso())
+    _drop_settled_conflicts(db, m.unit_code)
+    _settle_rival(db, m.unit_code, bundle.bundle_hash)
+    result.orphans = orphans.note_snapshot(db, m, carried, bundle_id)
+    result.warnings.extend(check_audit_marks(db, m, bundle_id))
+    campaigns.ensure_own_copies(db)  # the province's own campaign of a new year
+    result.tables = {t: merged.counts[t] for t in sorted(merged.counts)}
+    result.conflicts = [(line.table, line.uid) for line, _row in merged.conflicts]
+    result.gaps = gaps(db, m.unit_code, m.device_id, m.epoch)
+    result.warnings[:0] = audit_trail_warnings(db, m)
 
 
 def audit_trail_warnings(db: sqlite_utils.Database, m: Manifest) -> list[str]:
