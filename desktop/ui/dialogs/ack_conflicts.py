@@ -10,13 +10,9 @@ keeping the commune's version is offered.
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
-    QTableView,
     QVBoxLayout,
 )
 
@@ -25,34 +21,18 @@ from desktop.core.session import Permission
 from desktop.core.sync import conflicts, importer
 from desktop.ui.context import AppContext
 from desktop.ui.dialogs import confirm
+from desktop.ui.dialogs.decisions import DecisionDialog, choice_view
 from desktop.ui.errors import guarded
 from desktop.ui.gating import Gates
 from desktop.ui.models.paged import Column
 from desktop.ui.models.rows import RowsModel
-from desktop.ui.screen import fits_screen
 
 
-def _view(model: RowsModel, name: str) -> QTableView:
-    view = QTableView(objectName=name)
-    view.setModel(model)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    header = view.horizontalHeader()
-    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    header.setStretchLastSection(True)
-    return view
-
-
-class ConflictsDialog(QDialog):
+class ConflictsDialog(DecisionDialog):
     """One conflict at a time: its fields side by side, then keep or take."""
 
     def __init__(self, ctx: AppContext, parent=None):
-        super().__init__(parent)
-        fits_screen(self)
-        self.ctx = ctx
-        self.decided = 0
-        self.setWindowTitle(_("Bản ghi xung đột với tỉnh"))
-        self.resize(900, 560)
+        super().__init__(ctx, parent, _("Bản ghi xung đột với tỉnh"))
         about = QLabel(
             _(
                 "Tỉnh giữ riêng các bản ghi dưới đây: cùng phiên bản nhưng nội dung khác với bản "
@@ -68,7 +48,7 @@ class ConflictsDialog(QDialog):
                 Column("label", _("Bản ghi"), display=lambda c: c.label or c.uid),
             ]
         )
-        self.list_view = _view(self.list_model, "conflicts")
+        self.list_view = choice_view(self.list_model, "conflicts")
         self.fields_model = RowsModel(
             [
                 Column("label", _("Trường")),
@@ -77,7 +57,7 @@ class ConflictsDialog(QDialog):
                 Column("differs", _("Khác nhau"), display=lambda r: _("khác") if r.differs else ""),
             ]
         )
-        self.fields_view = _view(self.fields_model, "fields")
+        self.fields_view = choice_view(self.fields_model, "fields")
         self.note = QLabel(objectName="note")
         self.note.setWordWrap(True)
         self.keep_button = QPushButton(_("Giữ bản của xã"), objectName="keep_commune")
@@ -102,13 +82,6 @@ class ConflictsDialog(QDialog):
         self.gates.gate(self.take_button, Permission.EDIT_RECORDS)
         self.list_view.selectionModel().selectionChanged.connect(self._show)
         self.reload()
-
-    @classmethod
-    def ask(cls, ctx: AppContext, parent=None) -> int:
-        """Show the dialog; returns how many conflicts were decided."""
-        dialog = cls(ctx, parent)
-        dialog.exec()
-        return dialog.decided
 
     def reload(self) -> None:
         self.list_model.set_rows(conflicts.listed(self.ctx.db))

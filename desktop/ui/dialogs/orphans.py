@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -26,11 +25,11 @@ from desktop.core.session import Permission
 from desktop.core.sync import importer, orphans
 from desktop.ui.context import AppContext
 from desktop.ui.dialogs import confirm
+from desktop.ui.dialogs.decisions import DecisionDialog
 from desktop.ui.errors import guarded
 from desktop.ui.gating import Gates
 from desktop.ui.models.paged import Column
 from desktop.ui.models.rows import RowsModel
-from desktop.ui.screen import fits_screen
 
 
 def commune_name(code: str) -> str:
@@ -53,16 +52,11 @@ def orphan_columns() -> list[Column]:
     ]
 
 
-class OrphansDialog(QDialog):
+class OrphansDialog(DecisionDialog):
     """The waiting rows of every commune; "Giữ" and "Xóa ở tỉnh" act on the selected ones."""
 
     def __init__(self, ctx: AppContext, parent=None):
-        super().__init__(parent)
-        fits_screen(self)  # inside 1024×768 at 125 % too
-        self.ctx = ctx
-        self.decided = 0
-        self.setWindowTitle(_("Bản ghi xã không còn giữ"))
-        self.resize(900, 520)
+        super().__init__(ctx, parent, _("Bản ghi xã không còn giữ"), 520)
         about = QLabel(
             _(
                 "Sau khi khôi phục dữ liệu, xã gửi lên bản đầy đủ. Các bản ghi dưới đây tỉnh "
@@ -102,13 +96,6 @@ class OrphansDialog(QDialog):
         self.gates.gate(self.remove_button, Permission.IMPORT)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         self.reload()
-
-    @classmethod
-    def ask(cls, ctx: AppContext, parent=None) -> int:
-        """Show the dialog; returns how many rows were decided (0 if none)."""
-        dialog = cls(ctx, parent)
-        dialog.exec()
-        return dialog.decided
 
     def reload(self) -> None:
         self.model.set_rows(orphans.listed(self.ctx.db))

@@ -7,15 +7,11 @@ the one held or takes the other in its place (`desktop.core.sync.rivals`), as `a
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QDialog,
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
-    QTableView,
     QVBoxLayout,
 )
 
@@ -24,12 +20,12 @@ from desktop.core.session import Permission
 from desktop.core.sync import keys, rivals
 from desktop.ui.context import AppContext
 from desktop.ui.dialogs import confirm
+from desktop.ui.dialogs.decisions import DecisionDialog, choice_view
 from desktop.ui.dialogs.orphans import commune_name
 from desktop.ui.errors import guarded
 from desktop.ui.gating import Gates
 from desktop.ui.models.paged import Column
 from desktop.ui.models.rows import RowsModel
-from desktop.ui.screen import fits_screen
 
 
 def _reason(rival: rivals.Rival) -> str:
@@ -50,27 +46,11 @@ def rival_columns() -> list[Column]:
     ]
 
 
-def _view(model: RowsModel, name: str) -> QTableView:
-    view = QTableView(objectName=name)
-    view.setModel(model)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    header = view.horizontalHeader()
-    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    header.setStretchLastSection(True)
-    return view
-
-
-class RivalsDialog(QDialog):
+class RivalsDialog(DecisionDialog):
     """One held-aside bundle at a time, beside the bundle it clashes with; keep or take."""
 
     def __init__(self, ctx: AppContext, parent=None):
-        super().__init__(parent)
-        fits_screen(self)
-        self.ctx = ctx
-        self.decided = 0
-        self.setWindowTitle(_("Gói trùng số chờ quyết định"))
-        self.resize(900, 560)
+        super().__init__(ctx, parent, _("Gói trùng số chờ quyết định"))
         about = QLabel(
             _(
                 "Các gói dưới đây có chữ ký đúng của xã nhưng trùng số với gói tỉnh đã nhận (hoặc "
@@ -80,7 +60,7 @@ class RivalsDialog(QDialog):
         )
         about.setWordWrap(True)
         self.list_model = RowsModel(rival_columns())
-        self.list_view = _view(self.list_model, "rivals")
+        self.list_view = choice_view(self.list_model, "rivals")
         self.compare_model = RowsModel(
             [
                 Column("0", _("Mục"), display=lambda r: r[0]),
@@ -88,7 +68,7 @@ class RivalsDialog(QDialog):
                 Column("2", _("Gói được giữ riêng"), display=lambda r: r[2]),
             ]
         )
-        self.compare_view = _view(self.compare_model, "compare")
+        self.compare_view = choice_view(self.compare_model, "compare")
         self.hints = QLabel(objectName="hints")
         self.hints.setWordWrap(True)
         self.passphrase = QLineEdit(objectName="passphrase")
@@ -118,13 +98,6 @@ class RivalsDialog(QDialog):
         self.gates.gate(self.take_button, Permission.IMPORT)
         self.list_view.selectionModel().selectionChanged.connect(self._show)
         self.reload()
-
-    @classmethod
-    def ask(cls, ctx: AppContext, parent=None) -> int:
-        """Show the dialog; returns how many bundles were decided."""
-        dialog = cls(ctx, parent)
-        dialog.exec()
-        return dialog.decided
 
     def reload(self) -> None:
         self.list_model.set_rows(rivals.listed(self.ctx.db, decided=True))
