@@ -376,8 +376,7 @@ def _add_sync_status(commands, new_parser: NewParser) -> None:
 
 def run_sync_status(db: sqlite_utils.Database, args: argparse.Namespace) -> int:
     side.require(db, side.COMMUNE)
-    for line in bundle_writer.find_unrecorded(db).lines():
-        print(line)
+    # a cut-off export was finished, and said on stderr, as this command opened the file
     now = status.status(db)
     print(_("Bản ghi thay đổi chưa xuất gói: {count}.").format(count=now.waiting_changes))
     print(

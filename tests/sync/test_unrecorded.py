@@ -118,3 +118,27 @@ def test_any_writing_command_finishes_a_cut_off_export_at_open(
         assert status.count_written(again) == 1
     finally:
         again.close()
+
+
+def test_a_cut_off_export_to_a_relative_folder_is_found_from_any_folder(
+    tmp_path, commune, monkeypatch
+):
+    """`antq-desk export --out usb` run in one folder, the next command run in another: the
+    bundle is looked for where it was written, not beside the new working folder."""
+    from .conftest import add_person
+    from .test_heal import _Killed
+
+    add_person(commune, "Ngô Văn Sơn")
+    real = bundle_writer._record
+    monkeypatch.setattr(bundle_writer, "_record", lambda *a, **k: (_ for _ in ()).throw(_Killed))
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "usb").mkdir()
+    with pytest.raises(_Killed):
+        bundle_writer.export(commune, Path("usb"), period="2026-08")
+    monkeypatch.setattr(bundle_writer, "_record", real)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    found = bundle_writer.find_unrecorded(commune)
+    assert [item.path.parent for item in found.recorded] == [tmp_path / "usb"]
+    assert found.waiting == []

@@ -54,11 +54,12 @@ class Copy:
 def keep(db: sqlite_utils.Database, items: list[tuple[int, str, bytes]], folder: Path) -> None:
     """Store the bundles of one export, (number, file name, bytes), before any file is written."""
     device, epoch, stamp = office.device_id(db), office.device_epoch(db), records.now_iso()
+    where = str(Path(folder).absolute())  # found again from whatever folder the next run is in
     with transaction(db):
         db.conn.executemany(
             "INSERT OR REPLACE INTO bundle_out_copy (device_id, epoch, number, file_name, "
             "folder, data, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            [(device, epoch, n, name, str(folder), data, stamp) for n, name, data in items],
+            [(device, epoch, n, name, where, data, stamp) for n, name, data in items],
         )
 
 
