@@ -462,6 +462,14 @@ def run_enrol(db: sqlite_utils.Database, args: argparse.Namespace) -> int:
             name=key.unit_name, code=unit, fingerprint=key.fingerprint
         )
     )
+    active = register.active_key(db, unit)
+    if active is not None and active.fingerprint != key.fingerprint:  # said now, asked at confirm
+        print(
+            _(
+                "Xã này đang dùng khóa có dấu vân tay {old}: khóa mới chỉ thay khóa đó khi được "
+                "xác nhận với --replace, sau khi gọi điện đối chiếu với xã."
+            ).format(old=active.fingerprint)
+        )
     return EXIT_OK
 
 

@@ -230,3 +230,25 @@ def test_the_commune_keeps_its_version_of_a_conflict_and_the_province_takes_it(
     assert prov.db.conn.execute("SELECT count(*) FROM sync_conflict").fetchone()[0] == 0
     again = ack.import_ack(commune, ack.write_ack(prov.db, code, tmp_path / "acks"))
     assert again.conflicts == []
+
+
+def test_enrol_names_the_key_in_use_before_a_new_one_replaces_it(tmp_path, prov, commune, capsys):
+    """The impostor's case at the command line: enrolling a second key for a commune says which
+    key it has, and that only a confirmation with --replace would retire it."""
+    from pathlib import Path
+
+    from desktop.cli import main
+
+    add_person(commune, "Mai Văn Tài")
+    importer.import_bundle(
+        prov.db, export_one(commune, tmp_path / "a").path.read_bytes(), prov.identities
+    )
+    old = keys.signing_public(commune)
+    keys.new_signing_key(commune)
+    add_person(commune, "Cao Thị Lan")
+    second = export_one(commune, tmp_path / "b").path
+    province = Path(prov.db.conn.execute("PRAGMA database_list").fetchone()[2])
+    assert main(["--db", str(province), "enrol", str(second)]) == 0
+    out = capsys.readouterr().out
+    assert "chờ xác nhận" in out
+    assert keys.fingerprint(old) in out and "--replace" in out
