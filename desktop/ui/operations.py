@@ -194,11 +194,14 @@ class Operation(QObject):
             return
         self.job._reported.clear()
         done, total, text = self.job.progress()
-        if self.dialog is not None and isValid(self.dialog) and not self.job.cancelled:
-            self.dialog.setMaximum(max(total, 0))
-            self.dialog.setValue(min(done, total) if total else 0)
+        dialog = self.dialog
+        if dialog is not None and isValid(dialog) and not self.job.cancelled:
             if text:
-                self.dialog.setLabelText(text)
+                dialog.setLabelText(text)
+            dialog.setMaximum(max(total, 0))
+            # last: a modal QProgressDialog processes events in setValue, where `_finished`
+            # may run and let the dialog go
+            dialog.setValue(min(done, total) if total else 0)
         self.progressed.emit()
 
     def _finished(self) -> None:

@@ -206,3 +206,33 @@ def test_a_reading_job_gets_rows_by_name_as_the_window_does(qtbot, file_db):
         ),
     )
     assert got and set(got[0]) == {"key", "value"}
+
+
+def test_the_progress_dialog_going_while_it_updates_is_not_a_crash(qtbot, monkeypatch):
+    """A modal QProgressDialog processes events inside setValue: the operation may finish there
+    and let its dialog go before the update has finished (seen drawing the guide's
+    province screenshots: 'NoneType' object has no attribute 'setLabelText')."""
+    release = threading.Event()
+
+    def work(job):
+        job.show(1, 2, "Đang mở khóa…")
+        release.wait(5)
+        return "done"
+
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    operation = Operation(parent, work, busy_text="Đang nhập…", cancellable=True)
+    operation.start()
+    qtbot.waitUntil(lambda: operation.job._reported.is_set())
+    dialog = operation.dialog
+    real_set_value = dialog.setValue
+
+    def set_value_that_finishes(value):  # what processEvents inside setValue can do
+        real_set_value(value)
+        operation.dialog = None
+
+    monkeypatch.setattr(dialog, "setValue", set_value_that_finishes)
+    operation._show_progress()  # raised AttributeError before
+    assert dialog.labelText() == "Đang mở khóa…"
+    release.set()
+    qtbot.waitUntil(lambda: operation.done, timeout=10_000)
