@@ -240,13 +240,18 @@ def _add_rivals(commands, new_parser: NewParser) -> None:
             "ANTQ_PASSPHRASE hoặc được hỏi)."
         ),
     )
+    _add_escrow_identity(parser)
+    parser.set_defaults(run=with_db(run_rivals))
+
+
+def _add_escrow_identity(parser: argparse.ArgumentParser) -> None:
+    """`--escrow-identity`, for the commands that read bundles (`_identities` uses it)."""
     parser.add_argument(
         "--escrow-identity",
         type=Path,
         metavar=_("TỆP"),
         help=_("Dùng khóa dự phòng (tệp khóa bí mật age) thay cho khóa làm việc."),
     )
-    parser.set_defaults(run=with_db(run_rivals))
 
 
 def _add_completeness(commands, new_parser: NewParser) -> None:
@@ -313,12 +318,7 @@ def _add_import(commands, new_parser: NewParser) -> None:
     parser.add_argument(
         "--dry-run", action="store_true", help=_("Chỉ chạy thử và in tóm tắt, không ghi gì.")
     )
-    parser.add_argument(
-        "--escrow-identity",
-        type=Path,
-        metavar=_("TỆP"),
-        help=_("Dùng khóa dự phòng (tệp khóa bí mật age) thay cho khóa làm việc."),
-    )
+    _add_escrow_identity(parser)
     parser.set_defaults(run=with_db(run_import))
 
 
