@@ -116,15 +116,17 @@ class TextRepair:
         return done + " " + _("Các bản ghi này sẽ được gửi lên tỉnh trong gói đồng bộ sau.")
 
 
-def repair_stored_text(db: sqlite_utils.Database) -> TextRepair:
+def repair_stored_text(db: sqlite_utils.Database, *, judged_sound: bool = False) -> TextRepair:
     """Fold the text of this office's rows stored by an older version; once per file.
 
     Call it after the migrations, once the start-up verdict found the file sound (see the
-    module's docstring). A file already repaired costs one read of `meta`.
+    module's docstring); `judged_sound` says the caller's verdict just read the file (the
+    opening sequence), so its schema and quick check are not run a second time. A file already
+    repaired costs one read of `meta`.
     """
     if office.get_meta(db, DONE_KEY) == RULES:
         return TextRepair(skipped="already repaired")
-    reason = why_not_now(db)
+    reason = why_not_now(db, judged_sound=judged_sound)
     if reason:
         log.info("stored text not repaired: %s", reason)
         return TextRepair(skipped=reason)
@@ -139,8 +141,9 @@ def repair_stored_text(db: sqlite_utils.Database) -> TextRepair:
     return TextRepair(repaired, sent_on=office.self_unit(db).level == "commune")
 
 
-def why_not_now(db: sqlite_utils.Database) -> str:
-    """Why the repair must not write to this file now (English, for the log); "" when it may."""
+def why_not_now(db: sqlite_utils.Database, *, judged_sound: bool = False) -> str:
+    """Why the repair must not write to this file now (English, for the log); "" when it may.
+    `judged_sound`: the file's verdict was just given, its checks are not repeated."""
     from desktop.core.storage import integrity, verdict
 
     if integrity.writes_refused(db):
@@ -149,6 +152,8 @@ def why_not_now(db: sqlite_utils.Database) -> str:
         return "the file is open read-only"
     if not office.is_set_up(db):
         return "the office is not set up"
+    if judged_sound:
+        return ""
     problems = verdict.schema_problems(db.conn) or integrity.quick_problems(db)
     if problems:
         return f"the file is not sound: {problems[:2]}"

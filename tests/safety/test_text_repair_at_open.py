@@ -72,7 +72,7 @@ def test_a_repair_the_disk_refuses_is_said_and_the_office_still_opens(old_office
     from desktop.core import textrepair
     from desktop.core.errors import UserError
 
-    def full(_db):
+    def full(_db, **_options):
         raise UserError("Ổ đĩa đã đầy.", "disk full")
 
     monkeypatch.setattr(textrepair, "repair_stored_text", full)
@@ -82,3 +82,19 @@ def test_a_repair_the_disk_refuses_is_said_and_the_office_still_opens(old_office
     assert result.notice is not None
     assert "Chưa sửa được" in result.notice and "Ổ đĩa đã đầy." in result.notice
     result.close()
+
+
+def test_the_repair_at_open_does_not_read_the_whole_file_a_second_time(old_office, monkeypatch):  # noqa: F811
+    """The verdict just ran SQLite's quick check (0.3 s on the large commune); the repair, its
+    step 7, trusts it instead of running it again."""
+    from desktop.core.storage import integrity
+
+    checks: list[int] = []
+    real = integrity.quick_problems
+    monkeypatch.setattr(integrity, "quick_problems", lambda db: checks.append(1) or real(db))
+    path, _made = old_office
+    result = opening.open_office(path, opening.COMMAND)
+    assert isinstance(result, opening.Opened)
+    assert result.notice is not None and "bản ghi cũ" in result.notice
+    result.close()
+    assert len(checks) == 1  # the verdict's

@@ -301,7 +301,7 @@ class Opening:
         from desktop.core import textrepair
 
         try:
-            return textrepair.repair_stored_text(db).message()
+            return textrepair.repair_stored_text(db, judged_sound=True).message()
         except Exception as error:  # disk full, a lock: each table's repair is all or nothing
             message = user_message(error)
             if message is None:
