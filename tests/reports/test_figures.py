@@ -105,11 +105,11 @@ def test_a_record_dated_outside_the_campaign_is_refused(known_db):
         _event(known_db, "tuyen_truyen", "31/08/2026", status="held")
 
 
-def test_named_women_count_when_the_head_count_is_zero(known_db):
-    """Head-count 0, 7 named people of whom 4 women: 7 participants, 4 women."""
-    meeting = _event(known_db, "hop_khac", "2026-08-25", status="held")
+def _meeting_with_seven_named(known_db) -> str:
+    """A held meeting on 25/08/2026 with head-counts 0 and 7 named people, 4 of them women."""
     from desktop.core import people
 
+    meeting = _event(known_db, "hop_khac", "2026-08-25", status="held")
     for i in range(7):
         person = people.create_person(
             known_db,
@@ -117,6 +117,12 @@ def test_named_women_count_when_the_head_count_is_zero(known_db):
             allow_duplicate=True,
         )
         attendance.add(known_db, meeting, person)
+    return meeting
+
+
+def test_named_women_count_when_the_head_count_is_zero(known_db):
+    """Head-count 0, 7 named people of whom 4 women: 7 participants, 4 women."""
+    _meeting_with_seven_named(known_db)
     before = results.compute(known_db, resolve(known_db, _request(known_db, "ket-qua", "2026-07")))
     after = results.compute(known_db, resolve(known_db, _request(known_db, "ket-qua", "2026-08")))
     assert before.totals.participants == 0
@@ -127,16 +133,9 @@ def test_named_women_count_when_the_head_count_is_zero(known_db):
 
 def test_a_named_list_longer_than_the_head_counts_is_warned_with_what_the_reports_count(known_db):
     """The warning the event form shows: the reports' own rule, on the counts typed."""
-    from desktop.core import figures, people
+    from desktop.core import figures
 
-    meeting = _event(known_db, "hop_khac", "2026-08-25", status="held")
-    for i in range(7):
-        person = people.create_person(
-            known_db,
-            people.PersonInput(f"Người thứ {i}", gender="nu" if i < 4 else "nam"),
-            allow_duplicate=True,
-        )
-        attendance.add(known_db, meeting, person)
+    meeting = _meeting_with_seven_named(known_db)
     assert figures.named_beyond_counts(known_db, meeting, 0, 0) == [
         "Danh sách có tên có 7 người, nhiều hơn tổng số đã ghi (0). "
         "Báo cáo sẽ tính 7 người tham gia.",
